@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Clock, systemClock } from './core/clock.js';
+import type { Config } from './core/config.js';
+import type { Db } from './core/db/connect.js';
+import type { Deps } from './core/deps.js';
+import { installErrorHandler } from './core/http/error-handler.js';
+import { installSecurityHeaders } from './core/http/security-headers.js';
+import { installWebClient } from './core/http/web-client.js';
+import type { ZApp } from './core/http/zod-app.js';
+import { uuidv7 } from './core/ids.js';
+import { serverModules } from './modules/index.js';
+
+z.config(z.locales.zhCN());
+
+export const APP_VERSION: string = (
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }
+).version;
+
+export interface BuildAppOptions {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  /** Tests keep their output quiet; the server logs JSON lines with request ids. */
+  logger?: boolean;
+  serveWeb?: boolean;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  deps: Deps;
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
+  const { config, db } = opts;
+  const fastify = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    genReqId: () => uuidv7(),
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+  });
+  const app = fastify.withTypeProvider() as unknown as ZApp;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  installSecurityHeaders(app, { tls: config.tls });
+  app.decorateRequest('actor', null);
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => ({ statusCode: 429, error: { code: 'rate_limited', message: '操作过于频繁，请稍后再试' } }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Zhongshu 中枢 API', version: APP_VERSION, description: '机关办公室业务平台的 HTTP 接口' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zs_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const deps: Deps = { db: db.kysely, dialect: db.dialect, clock: opts.clock ?? systemClock, config, log: app.log };
+
+  app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: '健康检查',
+        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']), version: z.string() }) },
+      },
+    },
+    async () => {
+      await deps.db.selectFrom('audit_head').select('seq').limit(1).execute();
+      return { status: 'ok' as const, db: deps.dialect, version: APP_VERSION };
+    },
+  );
+
+  for (const m of serverModules) await m.register(app, deps);
+
+  if (opts.serveWeb !== false) await installWebClient(app);
+  await app.ready();
+  return { app, deps };
+}

@@ -1,0 +1,50 @@
+import { sm3Hex } from '../sm3.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainedFields {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  onBehalfOfId: string | null;
+  ip: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: string;
+  /** Already canonical JSON text, exactly as stored. */
+  details: string;
+}
+
+/** JSON with object keys sorted at every depth: the same event always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The bytes an event contributes to the chain: a fixed-order array, so no field can be moved unnoticed. */
+export function canonicalEvent(e: ChainedFields): string {
+  return JSON.stringify([
+    e.seq,
+    e.at,
+    e.actorId,
+    e.actorName,
+    e.onBehalfOfId,
+    e.ip,
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.outcome,
+    e.details,
+  ]);
+}
+
+/** hash = SM3(previous hash ‖ canonical event) */
+export function chainHash(prevHash: string, e: ChainedFields): string {
+  return sm3Hex(prevHash + canonicalEvent(e));
+}

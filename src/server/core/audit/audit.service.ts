@@ -1,0 +1,134 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import { GENESIS_HASH, canonicalJson, chainHash, type ChainedFields } from './audit.chain.js';
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+/** Who did it, as far as the audit log cares. Workflow actors and request context both fit. */
+export interface AuditActor {
+  id: string | null;
+  name: string | null;
+  ip: string | null;
+  onBehalfOf?: { id: string; name: string } | null;
+}
+
+export interface AuditEventInput {
+  /** `<module>.<verb>`, e.g. `auth.login`, `org.role_grant`, `incoming.propose`. */
+  action: `${string}.${string}`;
+  actor: AuditActor;
+  targetType?: string | null;
+  targetId?: string | null;
+  outcome?: AuditOutcome;
+  details?: Record<string, unknown>;
+}
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Appends one event to the chain inside the caller's transaction, so the event
+ * exists exactly when the change it records does. Call it last in a
+ * transaction: it takes the chain's head row lock, and holding that lock as
+ * briefly as possible keeps concurrent writers flowing on PostgreSQL.
+ */
+export async function appendAudit(trx: Transaction<Database>, clock: Clock, input: AuditEventInput): Promise<number> {
+  // Updating the head first both reserves the sequence number and (on
+  // PostgreSQL) locks the row until commit, so two appenders never share a
+  // predecessor. The returned hash is still the previous one.
+  const head = await trx
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  const fields: ChainedFields = {
+    seq: head.seq,
+    at: clock.now().toISOString(),
+    actorId: input.actor.id,
+    actorName: input.actor.name,
+    onBehalfOfId: input.actor.onBehalfOf?.id ?? null,
+    ip: input.actor.ip,
+    action: input.action,
+    targetType: input.targetType ?? null,
+    targetId: input.targetId ?? null,
+    outcome: input.outcome ?? 'success',
+    details: canonicalJson({
+      ...(input.details ?? {}),
+      ...(input.actor.onBehalfOf ? { onBehalfOfName: input.actor.onBehalfOf.name } : {}),
+    }),
+  };
+  const hash = chainHash(head.hash, fields);
+  await trx
+    .insertInto('audit_events')
+    .values({
+      seq: fields.seq,
+      at: fields.at,
+      actor_id: fields.actorId,
+      actor_name: fields.actorName,
+      on_behalf_of_id: fields.onBehalfOfId,
+      ip: fields.ip,
+      action: fields.action,
+      target_type: fields.targetType,
+      target_id: fields.targetId,
+      outcome: fields.outcome as AuditOutcome,
+      details: fields.details,
+      prev_hash: head.hash,
+      hash,
+    })
+    .execute();
+  await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+  return fields.seq;
+}
+
+/** For events that stand alone (a failed login): their own short transaction. */
+export async function recordAudit(db: Kysely<Database>, clock: Clock, input: AuditEventInput): Promise<number> {
+  return db.transaction().execute((trx) => appendAudit(trx, clock, input));
+}
+
+export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; brokenSeq: number; reason: string };
+
+/**
+ * Walks the whole chain in seq order, recomputing every hash. Reports the first
+ * sequence number whose content, link or position does not match.
+ */
+export async function verifyAuditChain(db: Executor, batch = 5000): Promise<VerifyResult> {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      if (r.seq !== expectedSeq) return { ok: false, count, brokenSeq: expectedSeq, reason: '序号缺失（事件被删除）' };
+      if (r.prev_hash !== prev) return { ok: false, count, brokenSeq: r.seq, reason: '与上一条事件的链接不符' };
+      const h = chainHash(prev, {
+        seq: r.seq,
+        at: r.at,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        onBehalfOfId: r.on_behalf_of_id,
+        ip: r.ip,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        outcome: r.outcome,
+        details: r.details,
+      });
+      if (h !== r.hash) return { ok: false, count, brokenSeq: r.seq, reason: '事件内容与其哈希不符（被篡改）' };
+      prev = r.hash;
+      expectedSeq++;
+      count++;
+    }
+  }
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  if (head && (head.seq !== count || head.hash !== prev)) {
+    return { ok: false, count, brokenSeq: count + 1, reason: '链尾记录与事件不符（末尾事件被删除）' };
+  }
+  return { ok: true, count };
+}

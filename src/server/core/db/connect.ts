@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and bigint columns come back from pg as strings; every such value
+// we use (counts, sequence numbers) fits in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function openSqlite(file: string): Db {
+  const raw = new SqliteDatabase(file);
+  raw.pragma('journal_mode = WAL');
+  // FULL: a committed 发文字号 or audit event must survive a power cut.
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+export function openPostgres(url: string, max = 10): Db {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+}
+
+/** DATABASE_URL selects PostgreSQL; otherwise the embedded file under the data dir. */
+export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Db {
+  if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) return openPostgres(opts.databaseUrl);
+  if (opts.databaseUrl) throw new Error('DATABASE_URL 只支持 postgres:// 地址；不设置时使用内置 SQLite');
+  mkdirSync(opts.dataDir, { recursive: true });
+  return openSqlite(join(opts.dataDir, 'zhongshu.db'));
+}

@@ -1,0 +1,7 @@
+import { auditMigrations } from '../audit/audit.migrations.js';
+import type { NamedMigration } from './migrations.js';
+
+/** Every module lists its migrations here; order comes from the names. */
+export function migrationRegistry(): NamedMigration[] {
+  return [...auditMigrations];
+}

@@ -1,0 +1,59 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DialectName, Db } from './connect.js';
+import { migrationRegistry } from './migration-registry.js';
+
+/**
+ * A migration of ours also learns the dialect, for the few statements
+ * (triggers, indexes on expressions) that differ between SQLite and PostgreSQL.
+ * Names start with a UTC timestamp (YYYYMMDDHHMM) so the global order is the
+ * order of writing; a landed migration is never edited.
+ */
+export interface NamedMigration {
+  name: string;
+  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+  down(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+}
+
+class RegistryProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    const sorted = [...migrationRegistry()].sort((a, b) => a.name.localeCompare(b.name));
+    for (const m of sorted) {
+      if (out[m.name]) throw new Error(`duplicate migration name ${m.name}`);
+      out[m.name] = {
+        up: (db: Kysely<unknown>) => m.up(db, this.dialect),
+        down: (db: Kysely<unknown>) => m.down(db, this.dialect),
+      };
+    }
+    return out;
+  }
+}
+
+function migrator(db: Db): Migrator {
+  return new Migrator({
+    db: db.kysely as unknown as Kysely<unknown>,
+    provider: new RegistryProvider(db.dialect),
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function migrateDown(db: Db): Promise<string | null> {
+  const { error, results } = await migrator(db).migrateDown();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return results?.[0]?.migrationName ?? null;
+}
+
+export async function migrateAllDown(db: Db): Promise<void> {
+  for (;;) {
+    const name = await migrateDown(db);
+    if (!name) return;
+  }
+}

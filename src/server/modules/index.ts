@@ -1,0 +1,13 @@
+import type { Deps } from '../core/deps.js';
+import type { ZApp } from '../core/http/zod-app.js';
+
+/**
+ * A business or platform module: its routes, and what it contributes to the
+ * shared services. Adding a module is adding it to `serverModules`.
+ */
+export interface ServerModule {
+  name: string;
+  register(app: ZApp, deps: Deps): void | Promise<void>;
+}
+
+export const serverModules: ServerModule[] = [];

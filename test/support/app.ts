@@ -1,0 +1,37 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
+import { ManualClock } from '../../src/server/core/clock.js';
+import { loadConfig } from '../../src/server/core/config.js';
+import type { DialectName } from '../../src/server/core/db/connect.js';
+import type { Deps } from '../../src/server/core/deps.js';
+import { createTestDb, type TestDb } from './databases.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: Deps;
+  db: TestDb;
+  clock: ManualClock;
+  close(): Promise<void>;
+}
+
+/** A real server (no listening socket) on its own fresh database, with a clock the test moves. */
+export async function createTestApp(dialect: DialectName): Promise<TestApp> {
+  const db = await createTestDb(dialect);
+  const clock = new ManualClock();
+  const config = loadConfig({ ZHONGSHU_DATA_DIR: db.dataDir, LOG_LEVEL: 'silent' });
+  const { app, deps } = await buildApp({ config, db, clock, logger: false, serveWeb: false });
+  return {
+    app,
+    deps,
+    db,
+    clock,
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
+
+export function json<T = unknown>(res: LightMyRequestResponse): T {
+  return JSON.parse(res.body) as T;
+}
