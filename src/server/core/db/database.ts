@@ -1,7 +1,8 @@
 import type { AuditTables } from '../audit/audit.tables.js';
+import type { NotifyTables } from '../notify/notify.tables.js';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables
  * beside its code and adds them here. Nobody queries another module's tables.
  */
-export interface Database extends AuditTables {}
+export interface Database extends AuditTables, NotifyTables {}

@@ -1,7 +1,8 @@
 import { auditMigrations } from '../audit/audit.migrations.js';
+import { notifyMigrations } from '../notify/notify.migrations.js';
 import type { NamedMigration } from './migrations.js';
 
 /** Every module lists its migrations here; order comes from the names. */
 export function migrationRegistry(): NamedMigration[] {
-  return [...auditMigrations];
+  return [...auditMigrations, ...notifyMigrations];
 }
