@@ -1,5 +1,6 @@
 import type { Deps } from '../core/deps.js';
 import type { ZApp } from '../core/http/zod-app.js';
+import { auditModule } from '../core/audit/audit.routes.js';
 
 /**
  * A business or platform module: its routes, and what it contributes to the
@@ -10,4 +11,4 @@ export interface ServerModule {
   register(app: ZApp, deps: Deps): void | Promise<void>;
 }
 
-export const serverModules: ServerModule[] = [];
+export const serverModules: ServerModule[] = [auditModule];

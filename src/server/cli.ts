@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+import { loadConfig } from './core/config.js';
+import { openDatabase } from './core/db/connect.js';
+import { migrateDown, migrateToLatest } from './core/db/migrations.js';
+import { verifyAuditChain } from './core/audit/audit.service.js';
+import { startServer } from './server.js';
+
+const USAGE = `用法 / usage: zhongshu <command>
+  serve                 start the server (web, API, portal)
+  demo                  migrate, seed the demo bureau if empty, serve
+  migrate [--down]      apply all migrations (or undo the last one)
+  init [--sysadmin-password P] [--secadmin-password P] [--auditor-password P]
+                        create the three administrators (三员); missing passwords are prompted
+  seed-demo             create the demo bureau (idempotent)
+  audit verify          walk the audit hash chain; prints "ok <n> events" or names the first broken seq
+Environment: PORT, HOST, ZHONGSHU_DATA_DIR, DATABASE_URL, LOG_LEVEL, ZHONGSHU_TLS, SMTP_URL (see README)`;
+
+export function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i >= 0) return args[i + 1];
+  const eq = args.find((a) => a.startsWith(`${name}=`));
+  return eq?.slice(name.length + 1);
+}
+
+async function withDb<T>(fn: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const db = openDatabase(loadConfig());
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      await startServer(loadConfig());
+      return -1;
+    case 'migrate':
+      return withDb(async (db) => {
+        if (rest.includes('--down')) {
+          const name = await migrateDown(db);
+          console.log(name ? `reverted ${name}` : 'nothing to revert');
+        } else {
+          const applied = await migrateToLatest(db);
+          console.log(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');
+        }
+        return 0;
+      });
+    case 'audit': {
+      if (rest[0] !== 'verify') break;
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        const r = await verifyAuditChain(db.kysely);
+        if (r.ok) {
+          console.log(`ok ${r.count} events`);
+          return 0;
+        }
+        console.error(`broken at seq ${r.brokenSeq}: ${r.reason} (${r.count} events verified before it)`);
+        return 1;
+      });
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return command ? 0 : 2;
+    default:
+      break;
+  }
+  console.error(`未知命令 unknown command: ${argv.join(' ')}\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
