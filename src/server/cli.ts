@@ -4,6 +4,7 @@ import { openDatabase } from './core/db/connect.js';
 import { migrateDown, migrateToLatest } from './core/db/migrations.js';
 import { verifyAuditChain } from './core/audit/audit.service.js';
 import { startServer } from './server.js';
+import { backup, restore } from './core/backup/backup.js';
 
 const USAGE = `用法 / usage: zhongshu <command>
   serve                 start the server (web, API, portal)
@@ -13,6 +14,8 @@ const USAGE = `用法 / usage: zhongshu <command>
                         create the three administrators (三员); missing passwords are prompted
   seed-demo             create the demo bureau (idempotent)
   audit verify          walk the audit hash chain; prints "ok <n> events" or names the first broken seq
+  backup <file>         write every table and stored file to one gzip'd file (portable between SQLite and PostgreSQL)
+  restore <file>        load a backup into a new, empty database (migrated to the same version)
 Environment: PORT, HOST, ZHONGSHU_DATA_DIR, DATABASE_URL, LOG_LEVEL, ZHONGSHU_TLS, SMTP_URL (see README)`;
 
 export function flag(args: string[], name: string): string | undefined {
@@ -59,6 +62,25 @@ async function main(argv: string[]): Promise<number> {
         }
         console.error(`broken at seq ${r.brokenSeq}: ${r.reason} (${r.count} events verified before it)`);
         return 1;
+      });
+    }
+    case 'backup':
+    case 'restore': {
+      const file = rest[0];
+      if (!file) break;
+      const config = loadConfig();
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        if (command === 'backup') {
+          const r = await backup(db, config.dataDir, file);
+          console.log(`backup written to ${file}: ${r.tables} tables, ${r.rows} rows, ${r.files} files`);
+        } else {
+          const r = await restore(db, config.dataDir, file);
+          const v = await verifyAuditChain(db.kysely);
+          console.log(`restored ${r.rows} rows and ${r.files} files; audit chain ${v.ok ? `ok ${v.count} events` : `BROKEN at seq ${v.brokenSeq}`}`);
+          if (!v.ok) return 1;
+        }
+        return 0;
       });
     }
     case undefined:
