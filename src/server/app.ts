@@ -10,6 +10,7 @@ import { type Clock, systemClock } from './core/clock.js';
 import type { Config } from './core/config.js';
 import type { Db } from './core/db/connect.js';
 import type { Deps } from './core/deps.js';
+import { installAuth } from './core/auth/auth.plugin.js';
 import { installErrorHandler } from './core/http/error-handler.js';
 import { installSecurityHeaders } from './core/http/security-headers.js';
 import { installWebClient } from './core/http/web-client.js';
@@ -86,6 +87,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
     },
   );
 
+  await installAuth(app, deps);
   for (const m of serverModules) await m.register(app, deps);
 
   if (opts.serveWeb !== false) await installWebClient(app);

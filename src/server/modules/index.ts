@@ -1,5 +1,6 @@
 import type { Deps } from '../core/deps.js';
 import type { ZApp } from '../core/http/zod-app.js';
+import { orgModule } from './org/org.module.js';
 import { auditModule } from '../core/audit/audit.routes.js';
 
 /**
@@ -11,4 +12,4 @@ export interface ServerModule {
   register(app: ZApp, deps: Deps): void | Promise<void>;
 }
 
-export const serverModules: ServerModule[] = [auditModule];
+export const serverModules: ServerModule[] = [orgModule, auditModule];

@@ -1,8 +1,10 @@
 import { auditMigrations } from '../audit/audit.migrations.js';
+import { authMigrations } from '../auth/auth.migrations.js';
+import { orgMigrations } from '../../modules/org/org.migrations.js';
 import { notifyMigrations } from '../notify/notify.migrations.js';
 import type { NamedMigration } from './migrations.js';
 
 /** Every module lists its migrations here; order comes from the names. */
 export function migrationRegistry(): NamedMigration[] {
-  return [...auditMigrations, ...notifyMigrations];
+  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations];
 }
