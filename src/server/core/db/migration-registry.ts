@@ -1,4 +1,5 @@
 import { auditMigrations } from '../audit/audit.migrations.js';
+import { calendarMigrations } from '../calendar/calendar.migrations.js';
 import { authMigrations } from '../auth/auth.migrations.js';
 import { orgMigrations } from '../../modules/org/org.migrations.js';
 import { notifyMigrations } from '../notify/notify.migrations.js';
@@ -6,5 +7,5 @@ import type { NamedMigration } from './migrations.js';
 
 /** Every module lists its migrations here; order comes from the names. */
 export function migrationRegistry(): NamedMigration[] {
-  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations];
+  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations];
 }
