@@ -1,0 +1,40 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect } from 'react';
+import { RouterProvider } from 'react-router';
+import { clearSession } from './auth.js';
+import { bindErrorUi } from './errors.js';
+import { queryClient } from './query.js';
+import { router } from './router.js';
+import { theme } from './theme.js';
+
+dayjs.locale('zh-cn');
+
+/** Gives the one error handler (errors.ts) antd's message API and the router. */
+function ErrorUiBridge() {
+  const { message } = AntApp.useApp();
+  useEffect(() => {
+    bindErrorUi({
+      message,
+      navigate: (to, opts) => void router.navigate(to, opts),
+      onSignedOut: clearSession,
+    });
+  }, [message]);
+  return null;
+}
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <ErrorUiBridge />
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,103 @@
+import type { AuditQuery, AuditVerifyResult } from '../../shared/audit.js';
+import type { auditListSchema } from '../../shared/audit.js';
+import type {
+  ChangePasswordBody,
+  LoginBody,
+  LoginResponse,
+  MeResponse,
+  PasswordPolicyResponse,
+  SecurityPolicy,
+  SessionItem,
+  UpdateSecurityPolicyBody,
+} from '../../shared/auth.js';
+import type {
+  AdminUser,
+  CreateUnitBody,
+  CreateUserBody,
+  SetRolesBody,
+  Unit,
+  UnitNode,
+  UpdateUnitBody,
+  UpdateUserBody,
+} from '../../shared/org.js';
+import type { TodoList } from '../../shared/todos.js';
+import type { z } from 'zod';
+import { request } from './http.js';
+
+/**
+ * The typed API client: one function per endpoint, typed from the shared zod
+ * schemas (`src/shared/*`, type-only imports so no validator code reaches the
+ * login page's bundle).
+ */
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+export interface Ok {
+  ok: true;
+}
+export type AuditList = z.infer<typeof auditListSchema>;
+export type AuditFilter = Partial<Omit<AuditQuery, 'page' | 'pageSize'>> & { page: number; pageSize: number };
+
+export interface NotificationItem {
+  id: string;
+  title: string;
+  link: string | null;
+  read: boolean;
+  at: string;
+}
+export interface NotificationList {
+  items: NotificationItem[];
+  unread: number;
+}
+
+export interface UserListQuery {
+  page: number;
+  pageSize: number;
+  q?: string | undefined;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  auth: {
+    login: (body: LoginBody) => request<LoginResponse>('POST', '/api/auth/login', { body }),
+    logout: () => request<Ok>('POST', '/api/auth/logout', { body: {} }),
+    passwordPolicy: () => request<PasswordPolicyResponse>('GET', '/api/auth/password-policy'),
+  },
+  me: {
+    get: () => request<MeResponse>('GET', '/api/me'),
+    changePassword: (body: ChangePasswordBody) => request<Ok>('POST', '/api/me/password', { body }),
+    sessions: () => request<{ items: SessionItem[] }>('GET', '/api/me/sessions'),
+    endSession: (id: string) => request<Ok>('DELETE', `/api/me/sessions/${enc(id)}`),
+  },
+  org: {
+    units: () => request<UnitNode[]>('GET', '/api/org/units'),
+  },
+  admin: {
+    users: (q: UserListQuery) => request<Page<AdminUser>>('GET', '/api/admin/users', { query: { ...q } }),
+    createUser: (body: CreateUserBody) => request<AdminUser>('POST', '/api/admin/users', { body }),
+    updateUser: (id: string, body: UpdateUserBody) => request<AdminUser>('PATCH', `/api/admin/users/${enc(id)}`, { body }),
+    resetPassword: (id: string, password: string) =>
+      request<Ok>('POST', `/api/admin/users/${enc(id)}/reset-password`, { body: { password } }),
+    setRoles: (id: string, body: SetRolesBody) => request<AdminUser>('PUT', `/api/admin/users/${enc(id)}/roles`, { body }),
+    unlock: (id: string) => request<AdminUser>('POST', `/api/admin/users/${enc(id)}/unlock`, { body: {} }),
+    units: () => request<{ items: Unit[] }>('GET', '/api/admin/units'),
+    createUnit: (body: CreateUnitBody) => request<Unit>('POST', '/api/admin/units', { body }),
+    updateUnit: (id: string, body: UpdateUnitBody) => request<Unit>('PATCH', `/api/admin/units/${enc(id)}`, { body }),
+    policy: () => request<SecurityPolicy>('GET', '/api/admin/policy'),
+    updatePolicy: (body: UpdateSecurityPolicyBody) => request<SecurityPolicy>('PUT', '/api/admin/policy', { body }),
+  },
+  audit: {
+    list: (q: AuditFilter) => request<AuditList>('GET', '/api/audit', { query: { ...q } }),
+    verify: () => request<AuditVerifyResult>('POST', '/api/audit/verify', { body: {} }),
+  },
+  todos: {
+    list: () => request<TodoList>('GET', '/api/todos'),
+  },
+  notifications: {
+    list: () => request<NotificationList>('GET', '/api/notifications'),
+    markRead: (id: string) => request<Ok>('POST', `/api/notifications/${enc(id)}/read`, { body: {} }),
+  },
+};

@@ -1,0 +1,102 @@
+import type { MessageInstance } from 'antd/es/message/interface';
+import dayjs from 'dayjs';
+import { ApiError, isApiError } from './http.js';
+
+/**
+ * The one place where failures become what the user sees: a Chinese message,
+ * or — for an expired session — the login page with a way back to where the
+ * user was. Everything else in the client calls `reportError` or
+ * `errorMessage`, never inspects status codes itself.
+ */
+
+interface UiBindings {
+  message: MessageInstance;
+  navigate: (to: string, opts?: { replace?: boolean }) => void;
+  onSignedOut: () => void;
+}
+
+let ui: UiBindings | null = null;
+
+export function bindErrorUi(bindings: UiBindings): void {
+  ui = bindings;
+}
+
+/** Only same-site paths may be a return target: `/x`, never `//host` or `https://…`. */
+export function safeReturnPath(from: string | null | undefined): string {
+  if (!from || !from.startsWith('/') || from.startsWith('//') || from.startsWith('/\\')) return '/';
+  if (from.startsWith('/login') || from.startsWith('/change-password')) return '/';
+  return from;
+}
+
+export function currentPath(): string {
+  return `${window.location.pathname}${window.location.search}${window.location.hash}`;
+}
+
+export function loginPath(from: string, reason?: 'expired' | 'signed_out'): string {
+  const params = new URLSearchParams();
+  const target = safeReturnPath(from);
+  if (target !== '/') params.set('from', target);
+  if (reason) params.set('reason', reason);
+  const qs = params.toString();
+  return qs ? `/login?${qs}` : '/login';
+}
+
+function detailsField(details: unknown, key: string): unknown {
+  if (typeof details !== 'object' || details === null) return undefined;
+  return (details as Record<string, unknown>)[key];
+}
+
+/** Plain-Chinese text for any error thrown by the API client or the browser. */
+export function errorMessage(err: unknown): string {
+  if (isApiError(err)) {
+    switch (err.code) {
+      case 'account_locked': {
+        const until = detailsField(err.details, 'until');
+        if (typeof until === 'string' && dayjs(until).isValid()) {
+          return `账号因多次密码错误已被临时锁定，请于 ${dayjs(until).format('M月D日 HH:mm')} 后再试，或联系安全保密管理员解锁。`;
+        }
+        return err.message || '账号已被锁定，请稍后再试，或联系安全保密管理员解锁。';
+      }
+      case 'password_expired':
+        return err.message || '密码已过期，请修改密码后继续使用。';
+      case 'network':
+        return err.message;
+      case 'version_conflict':
+        return err.message || '该记录已被他人修改，请刷新后重试。';
+      default:
+        return err.message || '操作失败，请稍后重试';
+    }
+  }
+  if (err instanceof Error && err.message) return `操作失败：${err.message}`;
+  return '操作失败，请稍后重试';
+}
+
+export function isUnauthenticated(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 401 && err.code === 'unauthenticated';
+}
+
+/**
+ * Shows an error, or reroutes when the error is about the session itself:
+ * 401 → login page with a return path; 403 `password_change_required` → the
+ * forced password change page. `toast: false` is for forms that show the
+ * error inline (still reroutes).
+ */
+export function reportError(err: unknown, opts: { toast?: boolean } = {}): void {
+  if (!ui) return;
+  if (isUnauthenticated(err)) {
+    const here = currentPath();
+    if (window.location.pathname.startsWith('/login')) return;
+    ui.onSignedOut();
+    ui.navigate(loginPath(here, 'expired'), { replace: true });
+    return;
+  }
+  if (isApiError(err) && err.code === 'password_change_required') {
+    if (!window.location.pathname.startsWith('/change-password')) {
+      const from = safeReturnPath(currentPath());
+      ui.navigate(`/change-password${from === '/' ? '' : `?from=${encodeURIComponent(from)}`}`, { replace: true });
+    }
+    return;
+  }
+  if (opts.toast === false) return;
+  ui.message.error(errorMessage(err));
+}

@@ -1,0 +1,41 @@
+import dayjs from 'dayjs';
+import type { Urgency } from '../../shared/todos.js';
+
+/** Chinese dates and times, in the browser's time zone. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = dayjs(iso);
+  return d.isValid() ? d.format('YYYY年M月D日 HH:mm') : '—';
+}
+
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return '—';
+  const d = dayjs(date);
+  return d.isValid() ? d.format('YYYY年M月D日') : '—';
+}
+
+/** Whole days from today to a `YYYY-MM-DD` deadline; negative when overdue. */
+export function daysUntil(date: string, today = dayjs()): number {
+  return dayjs(date).startOf('day').diff(today.startOf('day'), 'day');
+}
+
+export const URGENCY_TEXT: Record<Urgency, string> = { extra_urgent: '特急', urgent: '加急', normal: '平件' };
+export const URGENCY_COLOR: Record<Urgency, string> = { extra_urgent: 'red', urgent: 'orange', normal: 'default' };
+export const URGENCY_RANK: Record<Urgency, number> = { extra_urgent: 0, urgent: 1, normal: 2 };
+
+/** Workflow kinds as users call them. */
+export const KIND_TEXT: Record<string, string> = {
+  incoming: '收文',
+  outgoing: '发文',
+  supervision: '督办',
+  report: '信息报送',
+  reports: '信息报送',
+  petition: '信访',
+  petitions: '信访',
+  meeting: '会务',
+  meetings: '会务',
+  liaison: '代表委员联络',
+  secrecy: '保密',
+  budget: '经费',
+  assets: '物资',
+};

@@ -1,0 +1,31 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { HomeRedirect, NotFound, PageGuard, RequireAuth } from './guards.js';
+import { PAGES } from './pages.js';
+
+const pageRoutes: RouteObject[] = PAGES.flatMap((page) => {
+  const route: RouteObject = { path: page.path, element: <PageGuard page={page} />, handle: { pageKey: page.key } };
+  // Business modules own everything below their path (`/incoming/<id>` from a 待办 link).
+  return page.planned ? [route, { path: `${page.path}/*`, element: <PageGuard page={page} />, handle: { pageKey: page.key } }] : [route];
+});
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    lazy: async () => ({ Component: (await import('./login/LoginPage.js')).default }),
+  },
+  {
+    path: '/change-password',
+    element: <RequireAuth passwordChangePage />,
+    children: [{ index: true, lazy: async () => ({ Component: (await import('./login/ForcedPasswordChangePage.js')).default }) }],
+  },
+  {
+    path: '/',
+    element: <RequireAuth />,
+    children: [
+      {
+        lazy: async () => ({ Component: (await import('./layout/AppLayout.js')).default }),
+        children: [{ index: true, element: <HomeRedirect /> }, ...pageRoutes, { path: '*', element: <NotFound /> }],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,153 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, Grid, List, Segmented, Space, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import type { TodoItem, Urgency } from '../../../shared/todos.js';
+import { api } from '../api.js';
+import { daysUntil, formatDate, KIND_TEXT, URGENCY_COLOR, URGENCY_TEXT } from '../format.js';
+import { TODOS_KEY } from '../layout/AppLayout.js';
+import { PageContainer } from '../layout/PageContainer.js';
+import { sortTodos } from './todoSort.js';
+
+const STATE_TEXT: Record<string, string> = {
+  registered: '待初审',
+  proposed: '待批办',
+  handling: '办理中',
+  circulating: '传阅中',
+  completed: '已办结',
+  draft: '拟稿',
+  division_review: '处室核稿',
+  cosign: '会签',
+  office_review: '办公室核稿',
+  signoff: '待签发',
+  numbered: '待印发',
+  issued: '已印发',
+  open: '待接收',
+  in_progress: '办理中',
+  closure_requested: '申请办结',
+  suspended: '暂缓',
+};
+
+export function DeadlineText({ deadline }: { deadline: string | null }) {
+  if (!deadline) return <Typography.Text type="secondary">无期限</Typography.Text>;
+  const days = daysUntil(deadline);
+  const hint = days < 0 ? `已超期 ${-days} 天` : days === 0 ? '今日到期' : `剩 ${days} 天`;
+  const type = days < 0 ? 'danger' : days <= 2 ? 'warning' : 'secondary';
+  return (
+    <span>
+      {formatDate(deadline)}{' '}
+      <Typography.Text type={type} style={{ fontSize: 12 }}>
+        （{hint}）
+      </Typography.Text>
+    </span>
+  );
+}
+
+export function UrgencyTag({ urgency }: { urgency: Urgency }) {
+  return <Tag color={URGENCY_COLOR[urgency]}>{URGENCY_TEXT[urgency]}</Tag>;
+}
+
+function todoLink(t: TodoItem): string {
+  return `/${t.kind}/${encodeURIComponent(t.id)}`;
+}
+
+type UrgencyFilter = 'all' | 'pressing';
+
+export default function TodoCenterPage() {
+  const screens = Grid.useBreakpoint();
+  const [kind, setKind] = useState<string>('all');
+  const [urgency, setUrgency] = useState<UrgencyFilter>('all');
+  const q = useQuery({ queryKey: TODOS_KEY, queryFn: api.todos.list, refetchInterval: 60_000 });
+  const sorted = useMemo(() => sortTodos(q.data?.items ?? []), [q.data]);
+  const kinds = useMemo(() => [...new Set(sorted.map((t) => t.kind))], [sorted]);
+  const shown = sorted.filter((t) => (kind === 'all' || t.kind === kind) && (urgency === 'all' || t.urgency !== 'normal'));
+
+  const columns: TableColumnsType<TodoItem> = [
+    { title: '紧急程度', dataIndex: 'urgency', width: 96, render: (u: Urgency) => <UrgencyTag urgency={u} /> },
+    { title: '事项', dataIndex: 'title', render: (_: string, t) => <Link to={todoLink(t)}>{t.title}</Link> },
+    { title: '类别', dataIndex: 'kind', width: 120, render: (k: string) => KIND_TEXT[k] ?? k },
+    { title: '当前环节', dataIndex: 'state', width: 120, render: (s: string) => STATE_TEXT[s] ?? s },
+    { title: '办理期限', dataIndex: 'deadline', width: 220, render: (d: string | null) => <DeadlineText deadline={d} /> },
+  ];
+
+  return (
+    <PageContainer
+      title="待办中心"
+      description="各模块需要您处理的事项，按紧急程度和办理期限排列：特急在前，期限近的在前。"
+      extra={
+        <Button icon={<ReloadOutlined />} onClick={() => void q.refetch()} loading={q.isFetching}>
+          刷新
+        </Button>
+      }
+    >
+      {q.data && q.data.unavailable.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`以下模块的待办暂时无法读取，请稍后刷新：${q.data.unavailable.map((k) => KIND_TEXT[k] ?? k).join('、')}`}
+        />
+      )}
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Segmented<string>
+            aria-label="按类别筛选"
+            value={kind}
+            onChange={setKind}
+            options={[{ label: `全部（${sorted.length}）`, value: 'all' }, ...kinds.map((k) => ({ label: `${KIND_TEXT[k] ?? k}（${sorted.filter((t) => t.kind === k).length}）`, value: k }))]}
+          />
+          <Segmented<UrgencyFilter>
+            aria-label="按紧急程度筛选"
+            value={urgency}
+            onChange={setUrgency}
+            options={[
+              { label: '全部', value: 'all' },
+              { label: '仅特急、加急', value: 'pressing' },
+            ]}
+          />
+        </Space>
+        {q.isError ? (
+          <Empty description="待办暂时无法读取，请稍后刷新" />
+        ) : screens.md === false ? (
+          <List
+            loading={q.isPending}
+            dataSource={shown}
+            locale={{ emptyText: <Empty description="暂无待办，事事有着落" /> }}
+            data-testid="todo-list"
+            renderItem={(t) => (
+              <List.Item>
+                <List.Item.Meta
+                  title={
+                    <Space size={4} wrap>
+                      <UrgencyTag urgency={t.urgency} />
+                      <Link to={todoLink(t)}>{t.title}</Link>
+                    </Space>
+                  }
+                  description={
+                    <Space size={8} wrap>
+                      <span>{KIND_TEXT[t.kind] ?? t.kind}</span>
+                      <span>{STATE_TEXT[t.state] ?? t.state}</span>
+                      <DeadlineText deadline={t.deadline} />
+                    </Space>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<TodoItem>
+            rowKey={(t) => `${t.kind}:${t.id}`}
+            loading={q.isPending}
+            columns={columns}
+            dataSource={shown}
+            pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 项` }}
+            locale={{ emptyText: <Empty description="暂无待办，事事有着落" /> }}
+            data-testid="todo-table"
+          />
+        )}
+      </Card>
+    </PageContainer>
+  );
+}

@@ -1,0 +1,91 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, List, Row, Space, Statistic, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { Link } from 'react-router';
+import { api } from '../api.js';
+import { useCurrentUser } from '../auth.js';
+import { daysUntil, KIND_TEXT } from '../format.js';
+import { NOTIFICATIONS_KEY, TODOS_KEY } from '../layout/AppLayout.js';
+import { MENU_ICONS } from '../layout/menuIcons.js';
+import { PageContainer } from '../layout/PageContainer.js';
+import { pagesFor } from '../pages.js';
+import { DeadlineText, UrgencyTag } from '../todos/TodoCenterPage.js';
+import { sortTodos } from '../todos/todoSort.js';
+
+function greeting(): string {
+  const h = dayjs().hour();
+  if (h < 11) return '上午好';
+  if (h < 13) return '中午好';
+  if (h < 18) return '下午好';
+  return '晚上好';
+}
+
+export default function WorkbenchPage() {
+  const me = useCurrentUser();
+  const todos = useQuery({ queryKey: TODOS_KEY, queryFn: api.todos.list, meta: { silent: true } });
+  const notes = useQuery({ queryKey: NOTIFICATIONS_KEY, queryFn: api.notifications.list, meta: { silent: true } });
+  const items = sortTodos(todos.data?.items ?? []);
+  const pressing = items.filter((t) => t.urgency !== 'normal').length;
+  const overdue = items.filter((t) => t.deadline && daysUntil(t.deadline) < 0).length;
+  const modules = pagesFor(me.roles).filter((p) => p.group !== 'work' && p.group !== 'personal');
+
+  return (
+    <PageContainer title={`${me.name}，${greeting()}`} description={`${dayjs().format('YYYY年M月D日 dddd')} · ${me.unitName ?? ''}`}>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} lg={6}>
+          <Card>
+            <Statistic title="待办事项" value={todos.data?.total ?? 0} suffix="项" />
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card>
+            <Statistic title="特急、加急" value={pressing} suffix="项" styles={{ content: { color: pressing ? '#cf1322' : undefined } }} />
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card>
+            <Statistic title="已超期" value={overdue} suffix="项" styles={{ content: { color: overdue ? '#cf1322' : undefined } }} />
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card>
+            <Statistic title="未读消息" value={notes.data?.unread ?? 0} suffix="条" />
+          </Card>
+        </Col>
+        <Col xs={24} lg={16}>
+          <Card title="近期待办" extra={<Link to="/todos">全部待办</Link>}>
+            <List
+              loading={todos.isPending}
+              dataSource={items.slice(0, 6)}
+              locale={{ emptyText: <Empty description="暂无待办" /> }}
+              renderItem={(t) => (
+                <List.Item>
+                  <Space size={8} wrap>
+                    <UrgencyTag urgency={t.urgency} />
+                    <Typography.Text type="secondary">[{KIND_TEXT[t.kind] ?? t.kind}]</Typography.Text>
+                    <Link to={`/${t.kind}/${encodeURIComponent(t.id)}`}>{t.title}</Link>
+                  </Space>
+                  <DeadlineText deadline={t.deadline} />
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card title="常用功能">
+            <Row gutter={[8, 8]}>
+              {modules.map((p) => (
+                <Col span={12} key={p.key}>
+                  <Link to={`/${p.path}`} className="zs-quick">
+                    <span className="zs-quick-icon">{MENU_ICONS[p.key]}</span>
+                    {p.title}
+                  </Link>
+                </Col>
+              ))}
+            </Row>
+          </Card>
+        </Col>
+      </Row>
+    </PageContainer>
+  );
+}
