@@ -16,6 +16,7 @@ import { installSecurityHeaders } from './core/http/security-headers.js';
 import { installWebClient } from './core/http/web-client.js';
 import type { ZApp } from './core/http/zod-app.js';
 import { uuidv7 } from './core/ids.js';
+import { Scheduler } from './core/scheduler/scheduler.js';
 import { serverModules } from './modules/index.js';
 
 z.config(z.locales.zhCN());
@@ -31,11 +32,14 @@ export interface BuildAppOptions {
   /** Tests keep their output quiet; the server logs JSON lines with request ids. */
   logger?: boolean;
   serveWeb?: boolean;
+  /** Run the scheduler's real-time loop (default). Tests pass false and drive `scheduler.tick()` with their clock. */
+  scheduler?: boolean;
 }
 
 export interface BuiltApp {
   app: FastifyInstance;
   deps: Deps;
+  scheduler: Scheduler;
 }
 
 export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
@@ -91,6 +95,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   for (const m of serverModules) await m.register(app, deps);
 
   if (opts.serveWeb !== false) await installWebClient(app);
+  // Built after the modules registered their jobs; stopped before the database is closed by the caller.
+  const scheduler = new Scheduler(deps);
+  app.addHook('onClose', async () => {
+    await scheduler.stop();
+  });
   await app.ready();
-  return { app, deps };
+  if (opts.scheduler !== false) scheduler.start();
+  return { app, deps, scheduler };
 }

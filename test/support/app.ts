@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/server/core/clock.js';
 import { loadConfig } from '../../src/server/core/config.js';
 import type { DialectName } from '../../src/server/core/db/connect.js';
 import type { Deps } from '../../src/server/core/deps.js';
+import type { Scheduler } from '../../src/server/core/scheduler/scheduler.js';
 import { createTestDb, type TestDb } from './databases.js';
 
 export interface TestApp {
@@ -11,6 +12,8 @@ export interface TestApp {
   deps: Deps;
   db: TestDb;
   clock: ManualClock;
+  /** Not started: a test runs due jobs with `scheduler.tick()` after moving the clock. */
+  scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -19,12 +22,13 @@ export async function createTestApp(dialect: DialectName): Promise<TestApp> {
   const db = await createTestDb(dialect);
   const clock = new ManualClock();
   const config = loadConfig({ ZHONGSHU_DATA_DIR: db.dataDir, LOG_LEVEL: 'silent' });
-  const { app, deps } = await buildApp({ config, db, clock, logger: false, serveWeb: false });
+  const { app, deps, scheduler } = await buildApp({ config, db, clock, logger: false, serveWeb: false, scheduler: false });
   return {
     app,
     deps,
     db,
     clock,
+    scheduler,
     async close() {
       await app.close();
       await db.destroy();

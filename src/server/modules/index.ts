@@ -2,6 +2,7 @@ import type { Deps } from '../core/deps.js';
 import type { ZApp } from '../core/http/zod-app.js';
 import { orgModule } from './org/org.module.js';
 import { auditModule } from '../core/audit/audit.routes.js';
+import { schedulerModule } from '../core/scheduler/scheduler.module.js';
 
 /**
  * A business or platform module: its routes, and what it contributes to the
@@ -12,4 +13,4 @@ export interface ServerModule {
   register(app: ZApp, deps: Deps): void | Promise<void>;
 }
 
-export const serverModules: ServerModule[] = [orgModule, auditModule];
+export const serverModules: ServerModule[] = [orgModule, auditModule, schedulerModule];

@@ -3,9 +3,10 @@ import { calendarMigrations } from '../calendar/calendar.migrations.js';
 import { authMigrations } from '../auth/auth.migrations.js';
 import { orgMigrations } from '../../modules/org/org.migrations.js';
 import { notifyMigrations } from '../notify/notify.migrations.js';
+import { schedulerMigrations } from '../scheduler/scheduler.migrations.js';
 import type { NamedMigration } from './migrations.js';
 
 /** Every module lists its migrations here; order comes from the names. */
 export function migrationRegistry(): NamedMigration[] {
-  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations];
+  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations];
 }

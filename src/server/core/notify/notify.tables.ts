@@ -13,10 +13,21 @@ export interface NotificationTable {
   kind: string;
   created_at: string;
   read_at: string | null;
-  /** E-mail delivery state when SMTP is configured: pending, sent, failed, skipped. */
-  email_state: string;
+  /**
+   * E-mail delivery: pending → sending → sent | failed, or skipped (not asked
+   * for, or the user has no address). `sending` with an expired
+   * `email_next_at` is a delivery whose instance died: it is claimed again.
+   */
+  email_state: EmailState;
   email_attempts: number;
+  /** Not before this instant: the retry backoff while pending, the claim's lease while sending. */
+  email_next_at: string | null;
+  email_sent_at: string | null;
+  /** Last delivery error (SMTP reply or connection failure), for the administrator. */
+  email_error: string | null;
 }
+
+export type EmailState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface NotifyTables {
   notifications: NotificationTable;
