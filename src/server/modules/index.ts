@@ -1,5 +1,7 @@
 import type { Deps } from '../core/deps.js';
 import type { ZApp } from '../core/http/zod-app.js';
+import type { TodoProvider } from '../core/todos/todos.service.js';
+import { todosModule } from '../core/todos/todos.routes.js';
 import { orgModule } from './org/org.module.js';
 import { auditModule } from '../core/audit/audit.routes.js';
 import { schedulerModule } from '../core/scheduler/scheduler.module.js';
@@ -11,6 +13,8 @@ import { schedulerModule } from '../core/scheduler/scheduler.module.js';
 export interface ServerModule {
   name: string;
   register(app: ZApp, deps: Deps): void | Promise<void>;
+  /** The module's items in the to-do centre (`GET /api/todos`). */
+  todos?: TodoProvider;
 }
 
-export const serverModules: ServerModule[] = [orgModule, auditModule, schedulerModule];
+export const serverModules: ServerModule[] = [orgModule, auditModule, schedulerModule, todosModule(() => serverModules)];

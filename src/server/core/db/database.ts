@@ -3,10 +3,13 @@ import type { CalendarTables } from '../calendar/calendar.tables.js';
 import type { AuthTables } from '../auth/auth.tables.js';
 import type { OrgTables } from '../../modules/org/org.tables.js';
 import type { NotifyTables } from '../notify/notify.tables.js';
+import type { IdempotencyTables } from '../idempotency/idempotency.tables.js';
+import type { WorkflowTables } from '../workflow/workflow.tables.js';
+import type { CounterTables } from './counters.js';
 import type { SchedulerTables } from '../scheduler/scheduler.tables.js';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables
  * beside its code and adds them here. Nobody queries another module's tables.
  */
-export interface Database extends AuditTables, NotifyTables, OrgTables, AuthTables, CalendarTables, SchedulerTables {}
+export interface Database extends AuditTables, NotifyTables, OrgTables, AuthTables, CalendarTables, SchedulerTables, WorkflowTables, IdempotencyTables, CounterTables {}

@@ -4,9 +4,12 @@ import { authMigrations } from '../auth/auth.migrations.js';
 import { orgMigrations } from '../../modules/org/org.migrations.js';
 import { notifyMigrations } from '../notify/notify.migrations.js';
 import { schedulerMigrations } from '../scheduler/scheduler.migrations.js';
+import { idempotencyMigrations } from '../idempotency/idempotency.migrations.js';
+import { workflowMigrations } from '../workflow/workflow.migrations.js';
+import { counterMigrations } from './counters.js';
 import type { NamedMigration } from './migrations.js';
 
 /** Every module lists its migrations here; order comes from the names. */
 export function migrationRegistry(): NamedMigration[] {
-  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations];
+  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations, ...workflowMigrations, ...idempotencyMigrations, ...counterMigrations];
 }
