@@ -4,6 +4,7 @@ import type { TodoProvider } from '../core/todos/todos.service.js';
 import { todosModule } from '../core/todos/todos.routes.js';
 import { orgModule } from './org/org.module.js';
 import { auditModule } from '../core/audit/audit.routes.js';
+import { calendarModule } from '../core/calendar/calendar.routes.js';
 import { schedulerModule } from '../core/scheduler/scheduler.module.js';
 
 /**
@@ -17,4 +18,4 @@ export interface ServerModule {
   todos?: TodoProvider;
 }
 
-export const serverModules: ServerModule[] = [orgModule, auditModule, schedulerModule, todosModule(() => serverModules)];
+export const serverModules: ServerModule[] = [orgModule, auditModule, calendarModule, schedulerModule, todosModule(() => serverModules)];
