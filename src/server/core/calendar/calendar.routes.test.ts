@@ -85,6 +85,20 @@ describe.each(testDialects())('calendar API on %s', (dialect) => {
       expect((await put(s, 2027, { offDays: [], makeupWorkdays: [] })).statusCode).toBe(403);
       expect((await injectAs(t.app, s, { method: 'DELETE', url: '/api/calendar/2026/override' })).statusCode).toBe(403);
     }
+    // Refused attempts are on the record, with who tried.
+    const denied = await t.deps.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_id', 'target_id'])
+      .where('outcome', '=', 'denied')
+      .where('action', 'in', ['calendar.update', 'calendar.reset'])
+      .orderBy('seq')
+      .execute();
+    expect(denied.map((e) => [e.action, e.actor_id, e.target_id])).toEqual([
+      ['calendar.update', clerk.user.id, '2027'],
+      ['calendar.reset', clerk.user.id, '2026'],
+      ['calendar.update', secadmin.user.id, '2027'],
+      ['calendar.reset', secadmin.user.id, '2026'],
+    ]);
   });
 
   it('any signed-in user reads a shipped year exactly as API.md describes', async () => {
@@ -157,7 +171,7 @@ describe.each(testDialects())('calendar API on %s', (dialect) => {
     expect(json(await preview())).toMatchObject({ date: '2027-01-05', provisional: false, provisionalYears: [] });
     expect((await getCalendar(t.deps)).isWorkday('2027-01-01')).toBe(false);
 
-    const events = await t.deps.db.selectFrom('audit_events').selectAll().where('action', '=', 'calendar.update').execute();
+    const events = await t.deps.db.selectFrom('audit_events').selectAll().where('action', '=', 'calendar.update').where('outcome', '=', 'success').execute();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ target_type: 'calendar_year', target_id: '2027', outcome: 'success' });
     expect(JSON.parse(events[0]?.details ?? '{}')).toMatchObject({ year: 2027, version: 1, offDays: ['2027-01-01'], previous: { source: 'none' } });
@@ -196,7 +210,7 @@ describe.each(testDialects())('calendar API on %s', (dialect) => {
     expect((await getCalendar(t.deps)).isWorkday('2026-02-16')).toBe(false);
     expect((await injectAs(t.app, sysadmin, { method: 'DELETE', url: '/api/calendar/2026/override' })).statusCode).toBe(404);
 
-    const resets = await t.deps.db.selectFrom('audit_events').select(['target_id']).where('action', '=', 'calendar.reset').execute();
+    const resets = await t.deps.db.selectFrom('audit_events').select(['target_id']).where('action', '=', 'calendar.reset').where('outcome', '=', 'success').execute();
     expect(resets).toEqual([{ target_id: '2026' }]);
   });
 

@@ -1,3 +1,15 @@
+/*
+ * The working-day calendar as every module uses it:
+ *
+ *   const cal = await getCalendar(deps, trx);          // cached; trx only matters on a cold cache
+ *   cal.isWorkday('2026-10-08')                         // boolean
+ *   cal.addWorkdays(receivedDate, 15)                   // {date, provisional, provisionalYears}
+ *   cal.addCalendarDays(receivedDate, 60)               // {date, nominal, moved, provisional, provisionalYears}
+ *   cal.workdaysBetween(assignedDate, today)            // {count, …}: (a, b], a excluded
+ *
+ * Store `provisional` with a computed deadline (or show it): it says the
+ * deadline lies in a year without an official schedule and may move.
+ */
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import {
@@ -12,7 +24,8 @@ import { appendAudit } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import { notFound, validation, versionConflict } from '../errors.js';
-import { type Actor, auditActor, requireRole } from '../http/actor.js';
+import { ensureAdmin } from '../auth/guards.js';
+import { type Actor, auditActor } from '../http/actor.js';
 import { shippedCalendarYears, shippedNotice } from './calendar.data.js';
 import {
   deleteCalendarOverride,
@@ -181,7 +194,8 @@ export function checkCalendarInput(year: number, input: Pick<CalendarUpdate, 'of
  * version, so two administrators never overwrite each other unknowingly.
  */
 export async function updateCalendarYear(deps: Deps, actor: Actor, year: number, input: CalendarUpdate): Promise<CalendarYearView> {
-  requireRole(actor, 'sysadmin');
+  // 系统配置 belongs to the sysadmin (三员分立); a refused attempt is itself audited.
+  await ensureAdmin(deps, actor, 'sysadmin', 'calendar.update', { type: 'calendar_year', id: String(year) });
   const issues = checkCalendarInput(year, input);
   const first = issues[0];
   if (first) throw validation(`日历数据有误：${first.message}`, { fields: issues });
@@ -233,7 +247,7 @@ export async function updateCalendarYear(deps: Deps, actor: Actor, year: number,
 
 /** Removes the sysadmin's entry: the year falls back to the shipped schedule, or to weekends only. */
 export async function resetCalendarYear(deps: Deps, actor: Actor, year: number, version?: number): Promise<CalendarYearView> {
-  requireRole(actor, 'sysadmin');
+  await ensureAdmin(deps, actor, 'sysadmin', 'calendar.reset', { type: 'calendar_year', id: String(year) });
   await deps.db.transaction().execute(async (trx) => {
     const current = await findCalendarOverride(trx, year);
     if (!current) throw notFound(`${year} 年没有手工维护的日历，无需恢复`);
