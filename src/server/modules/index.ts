@@ -5,6 +5,7 @@ import { todosModule } from '../core/todos/todos.routes.js';
 import { orgModule } from './org/org.module.js';
 import { auditModule } from '../core/audit/audit.routes.js';
 import { calendarModule } from '../core/calendar/calendar.routes.js';
+import { notifyModule } from '../core/notify/notify.routes.js';
 import { schedulerModule } from '../core/scheduler/scheduler.module.js';
 
 /**
@@ -18,4 +19,4 @@ export interface ServerModule {
   todos?: TodoProvider;
 }
 
-export const serverModules: ServerModule[] = [orgModule, auditModule, calendarModule, schedulerModule, todosModule(() => serverModules)];
+export const serverModules: ServerModule[] = [orgModule, auditModule, calendarModule, schedulerModule, todosModule(() => serverModules), notifyModule];
