@@ -4,6 +4,25 @@ import type { Database } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import { DEFAULT_TIMEZONE, type PeriodKeyFn, periodKeys } from './scheduler.periods.js';
 
+/*
+ * Usage, from a module's `register(app, deps)` (or at module load):
+ *
+ *   registerJob({
+ *     name: 'supervision.deadline_reminders',
+ *     schedule: '0 8 * * 1-5',          // 08:00 Beijing time, Monday to Friday
+ *     period: periodKeys.day,           // at most one run per day, whatever the catch-up
+ *     async run(deps, period) {
+ *       await deps.db.transaction().execute(async (trx) => {
+ *         await queueNotifications(trx, deps.clock, reminders, { email: true });
+ *         await period.complete(trx);   // effects and "done" commit together
+ *       });
+ *     },
+ *   });
+ *
+ * Each (name, period key) runs exactly once across all instances; a run that
+ * dies is taken over after its lease; a failed run is retried with backoff.
+ */
+
 /** What a job's `run` learns about the period it is running for. */
 export interface JobPeriod {
   /** The period key: unique per job, e.g. `2026-11-26T00:00:00.000Z` or `2026-W48`. */
