@@ -7,6 +7,8 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
+import { rebuildSearchTokens } from '../search/search.service.js';
+import { isDerivedSearchTable } from '../search/search.sql.js';
 
 /**
  * A logical backup: gzip'd JSON lines holding every table's rows and every
@@ -34,7 +36,9 @@ async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
 
 async function dataTables(db: Kysely<Database>): Promise<string[]> {
   const tables = await db.introspection.getTables();
-  return tables.filter((t) => !t.isView && !SKIP_TABLES.has(t.name)).map((t) => t.name).sort();
+  // The search token tables (and SQLite's FTS5 shadow tables) are derived
+  // from search_docs and differ by dialect: rebuilt after restore, not copied.
+  return tables.filter((t) => !t.isView && !SKIP_TABLES.has(t.name) && !isDerivedSearchTable(t.name)).map((t) => t.name).sort();
 }
 
 function listFiles(root: string): string[] {
@@ -140,6 +144,7 @@ export async function restore(db: Db, dataDir: string, file: string): Promise<{ 
       }
       rows += list.length;
     }
+    await rebuildSearchTokens(trx, db.dialect);
   });
   const filesRoot = join(dataDir, 'files');
   for (const f of files) {

@@ -3,6 +3,7 @@ import type { CalendarTables } from '../calendar/calendar.tables.js';
 import type { AuthTables } from '../auth/auth.tables.js';
 import type { OrgTables } from '../../modules/org/org.tables.js';
 import type { NotifyTables } from '../notify/notify.tables.js';
+import type { SearchTables } from '../search/search.tables.js';
 import type { IdempotencyTables } from '../idempotency/idempotency.tables.js';
 import type { WorkflowTables } from '../workflow/workflow.tables.js';
 import type { CounterTables } from './counters.js';
@@ -12,4 +13,4 @@ import type { SchedulerTables } from '../scheduler/scheduler.tables.js';
  * The whole schema as Kysely sees it: each module declares its own tables
  * beside its code and adds them here. Nobody queries another module's tables.
  */
-export interface Database extends AuditTables, NotifyTables, OrgTables, AuthTables, CalendarTables, SchedulerTables, WorkflowTables, IdempotencyTables, CounterTables {}
+export interface Database extends AuditTables, NotifyTables, OrgTables, AuthTables, CalendarTables, SchedulerTables, WorkflowTables, IdempotencyTables, CounterTables, SearchTables {}

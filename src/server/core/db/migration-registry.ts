@@ -3,6 +3,7 @@ import { calendarMigrations } from '../calendar/calendar.migrations.js';
 import { authMigrations } from '../auth/auth.migrations.js';
 import { orgMigrations } from '../../modules/org/org.migrations.js';
 import { notifyMigrations } from '../notify/notify.migrations.js';
+import { searchMigrations } from '../search/search.migrations.js';
 import { schedulerMigrations } from '../scheduler/scheduler.migrations.js';
 import { idempotencyMigrations } from '../idempotency/idempotency.migrations.js';
 import { workflowMigrations } from '../workflow/workflow.migrations.js';
@@ -11,5 +12,5 @@ import type { NamedMigration } from './migrations.js';
 
 /** Every module lists its migrations here; order comes from the names. */
 export function migrationRegistry(): NamedMigration[] {
-  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations, ...workflowMigrations, ...idempotencyMigrations, ...counterMigrations];
+  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations, ...workflowMigrations, ...idempotencyMigrations, ...counterMigrations, ...searchMigrations];
 }

@@ -1,0 +1,61 @@
+import { type Kysely, sql } from 'kysely';
+import type { NamedMigration } from '../db/migrations.js';
+
+export const searchMigrations: NamedMigration[] = [
+  {
+    name: '202611260615_search_init',
+    async up(db: Kysely<unknown>, dialect) {
+      await db.schema
+        .createTable('search_docs')
+        .addColumn('doc_key', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('doc_id', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('title_norm', 'text', (c) => c.notNull())
+        .addColumn('tags', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('search_docs_kind').on('search_docs').columns(['kind', 'updated_at']).execute();
+      await db.schema.createIndex('search_docs_updated').on('search_docs').column('updated_at').execute();
+
+      await db.schema
+        .createTable('search_acl')
+        .addColumn('doc_key', 'text', (c) => c.notNull())
+        .addColumn('token', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('search_acl_pk', ['doc_key', 'token'])
+        .execute();
+      // The visibility filter probes (token, doc_key) for each candidate row.
+      await db.schema.createIndex('search_acl_token').on('search_acl').columns(['token', 'doc_key']).execute();
+
+      if (dialect === 'sqlite') {
+        await sql`create table search_chunks (
+          id integer primary key,
+          doc_key text not null,
+          chunk_no integer not null)`.execute(db);
+        await db.schema.createIndex('search_chunks_doc').on('search_chunks').columns(['doc_key', 'chunk_no']).execute();
+        // Contentless: the token text is not stored twice; contentless_delete
+        // lets a document's rows be deleted by rowid. The ascii tokenizer
+        // splits only on ASCII separators and keeps every non-ASCII character
+        // as part of a token, so our bigrams reach the index exactly as
+        // written (unicode61's Unicode 6.1 tables would split newer
+        // characters, e.g. the CJK extension characters used in names).
+        await sql`create virtual table search_fts using fts5(
+          text, content='', contentless_delete=1, tokenize='ascii')`.execute(db);
+      } else {
+        await sql`create table search_chunks (
+          doc_key text not null,
+          chunk_no integer not null,
+          tsv tsvector not null,
+          primary key (doc_key, chunk_no))`.execute(db);
+        await sql`create index search_chunks_tsv on search_chunks using gin (tsv)`.execute(db);
+      }
+    },
+    async down(db: Kysely<unknown>, dialect) {
+      if (dialect === 'sqlite') await sql`drop table if exists search_fts`.execute(db);
+      await db.schema.dropTable('search_chunks').execute();
+      await db.schema.dropTable('search_acl').execute();
+      await db.schema.dropTable('search_docs').execute();
+    },
+  },
+];

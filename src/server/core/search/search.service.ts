@@ -1,0 +1,250 @@
+import { type Kysely, type Transaction, sql } from 'kysely';
+import { z } from 'zod';
+import type { Role } from '../../../shared/roles.js';
+import { isAdminRole } from '../../../shared/roles.js';
+import { SEARCH_KIND_RE, type SearchHit, type SearchQuery, type SearchResponse } from '../../../shared/search.js';
+import type { DialectName } from '../db/connect.js';
+import type { Database } from '../db/database.js';
+import type { Deps } from '../deps.js';
+import { forbidden, validation } from '../errors.js';
+import type { Actor } from '../http/actor.js';
+import type { SearchDocTable } from './search.tables.js';
+import { type ChunkRow, deleteChunks, docKeyOrder, insertChunks, termFilter, titleHit } from './search.sql.js';
+import { MAX_TERMS, chunkTokens, compileQuery, findHighlights, indexTokens, makeSnippet, normalizeText } from './search.text.js';
+
+/*
+ * Visibility tokens. The module that owns an object decides who may find it
+ * and says so as a list of tokens; a user finds a document when one of the
+ * document's tokens is one of the user's (actorTokens). Tokens:
+ *   all                       every user with a business role
+ *   role:<role>               holders of the role (e.g. role:leader, role:office_clerk)
+ *   unit:<unitId>             members of the unit (处室)
+ *   unitrole:<unitId>:<role>  holders of the role in that unit (e.g. its division head)
+ *   user:<userId>             one person (drafter, handler, circulation reader…)
+ * The list should mirror the module's own read check, so that search never
+ * shows a title the object's page would refuse. Re-index the object whenever
+ * its readers change (state moves, new handlers), inside the same transaction.
+ * The three administrators (三员) never search business data.
+ */
+export const visibility = {
+  all: 'all',
+  role: (role: Role) => `role:${role}`,
+  unit: (unitId: string) => `unit:${unitId}`,
+  unitRole: (unitId: string, role: Role) => `unitrole:${unitId}:${role}`,
+  user: (userId: string) => `user:${userId}`,
+} as const;
+
+/** The tokens an actor holds; a document is visible when it carries any of them. */
+export function actorTokens(actor: Pick<Actor, 'id' | 'unitId' | 'roles'>): string[] {
+  const tokens = [visibility.all, visibility.user(actor.id)];
+  if (actor.unitId) tokens.push(visibility.unit(actor.unitId));
+  for (const r of actor.roles) {
+    tokens.push(visibility.role(r));
+    if (actor.unitId) tokens.push(visibility.unitRole(actor.unitId, r));
+  }
+  return tokens;
+}
+
+const TOKEN_RE = /^(all|role:[a-z_]+|unit:[^\s:]{1,100}|unitrole:[^\s:]{1,100}:[a-z_]+|user:[^\s:]{1,100})$/;
+
+/** What a module hands to indexDocument. Checked strictly: a malformed call is a bug in the caller. */
+export const searchDocumentSchema = z.strictObject({
+  kind: z.string().regex(SEARCH_KIND_RE),
+  id: z.string().min(1).max(100),
+  title: z.string().max(2000),
+  /** Plain text: body, opinions, attachment text… (what should be findable). */
+  body: z.string(),
+  /** Short fields matched like the title but not shown: 文号, 收文编号, sender, names. */
+  tags: z.array(z.string().max(500)).max(100).optional(),
+  visibility: z.array(z.string().regex(TOKEN_RE)).min(1).max(500),
+  /** ISO-8601 instant; recency orders the results after title hits. */
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type SearchDocumentInput = z.input<typeof searchDocumentSchema>;
+
+const docKey = (kind: string, id: string) => `${kind}:${id}`;
+
+interface PreparedDoc {
+  key: string;
+  row: SearchDocTable;
+  chunks: ChunkRow[];
+  tokens: string[];
+}
+
+function prepare(input: SearchDocumentInput): PreparedDoc {
+  const doc = searchDocumentSchema.parse(input);
+  const key = docKey(doc.kind, doc.id);
+  const tags = doc.tags ?? [];
+  const chunks = chunkTokens(indexTokens([doc.title, ...tags, doc.body])).map((tokens, i) => ({ docKey: key, chunkNo: i, tokens }));
+  return {
+    key,
+    row: {
+      doc_key: key,
+      kind: doc.kind,
+      doc_id: doc.id,
+      title: doc.title,
+      title_norm: normalizeText(doc.title),
+      tags: JSON.stringify(tags),
+      body: doc.body,
+      updated_at: new Date(doc.updatedAt).toISOString(),
+    },
+    chunks,
+    tokens: [...new Set(doc.visibility)],
+  };
+}
+
+async function deleteDocs(db: Kysely<Database>, dialect: DialectName, keys: readonly string[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 500) {
+    const part = keys.slice(i, i + 500);
+    await deleteChunks(db, dialect, part);
+    await db.deleteFrom('search_acl').where('doc_key', 'in', part).execute();
+    await db.deleteFrom('search_docs').where('doc_key', 'in', part).execute();
+  }
+}
+
+/** Replaces these documents' index rows (one statement per table and batch). */
+async function writeDocs(db: Kysely<Database>, dialect: DialectName, docs: readonly PreparedDoc[]): Promise<void> {
+  if (docs.length === 0) return;
+  await deleteDocs(db, dialect, docs.map((d) => d.key));
+  for (let i = 0; i < docs.length; i += 200) {
+    const part = docs.slice(i, i + 200);
+    await db.insertInto('search_docs').values(part.map((d) => d.row)).execute();
+    const acl = part.flatMap((d) => d.tokens.map((token) => ({ doc_key: d.key, token })));
+    for (let j = 0; j < acl.length; j += 1000) await db.insertInto('search_acl').values(acl.slice(j, j + 1000)).execute();
+    await insertChunks(db, dialect, part.flatMap((d) => d.chunks));
+  }
+}
+
+/**
+ * Adds or replaces one object in the index, inside the caller's transaction,
+ * so the index changes exactly when the object does.
+ */
+export async function indexDocument(trx: Transaction<Database>, dialect: DialectName, doc: SearchDocumentInput): Promise<void> {
+  await writeDocs(trx, dialect, [prepare(doc)]);
+}
+
+/** Takes an object out of the index (deleted, voided…), inside the caller's transaction. */
+export async function removeDocument(trx: Transaction<Database>, dialect: DialectName, kind: string, id: string): Promise<void> {
+  await deleteDocs(trx, dialect, [docKey(kind, id)]);
+}
+
+/**
+ * Rebuilds the index of one kind from the module's own data: every document
+ * the iterator yields is written (replacing its old rows), and documents of
+ * the kind it did not yield are removed. Given a transaction, everything
+ * happens in it; given the database, batches of `batchSize` commit one by one,
+ * so a long rebuild never holds SQLite's write lock for long (documents being
+ * rebuilt stay findable in their old form until their batch commits).
+ */
+export async function reindex(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  kind: string,
+  docs: Iterable<SearchDocumentInput> | AsyncIterable<SearchDocumentInput>,
+  opts: { batchSize?: number } = {},
+): Promise<{ indexed: number; removed: number }> {
+  const batchSize = opts.batchSize ?? 500;
+  const inTx = <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    db.isTransaction ? fn(db) : db.transaction().execute((trx) => fn(trx));
+  const seen = new Set<string>();
+  let batch: PreparedDoc[] = [];
+  const flush = async () => {
+    const b = batch;
+    batch = [];
+    await inTx((trx) => writeDocs(trx, dialect, b));
+  };
+  for await (const input of docs) {
+    if (input.kind !== kind) throw new Error(`reindex(${kind}) was given a document of kind ${input.kind}`);
+    const p = prepare(input);
+    if (seen.has(p.key)) throw new Error(`reindex(${kind}) was given ${p.key} twice`);
+    seen.add(p.key);
+    batch.push(p);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  const existing = await db.selectFrom('search_docs').select('doc_key').where('kind', '=', kind).execute();
+  const stale = existing.map((r) => r.doc_key).filter((k) => !seen.has(k));
+  for (let i = 0; i < stale.length; i += batchSize) {
+    const part = stale.slice(i, i + batchSize);
+    await inTx((trx) => deleteDocs(trx, dialect, part));
+  }
+  return { indexed: seen.size, removed: stale.length };
+}
+
+/**
+ * Rebuilds the token chunks of every document from search_docs: after a
+ * logical restore (the chunk tables are derived and not copied) or a change
+ * of the tokenizer.
+ */
+export async function rebuildSearchTokens(db: Kysely<Database>, dialect: DialectName): Promise<number> {
+  const rows = await db.selectFrom('search_docs').select(['doc_key', 'title', 'tags', 'body']).orderBy('doc_key').execute();
+  const run = async (trx: Kysely<Database>) => {
+    if (dialect === 'sqlite') await sql`delete from search_fts`.execute(trx);
+    await trx.deleteFrom('search_chunks').execute();
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunks = rows.slice(i, i + 500).flatMap((r) => {
+        const tags = JSON.parse(r.tags) as string[];
+        return chunkTokens(indexTokens([r.title, ...tags, r.body])).map((tokens, n) => ({ docKey: r.doc_key, chunkNo: n, tokens }));
+      });
+      await insertChunks(trx, dialect, chunks);
+    }
+  };
+  if (db.isTransaction) await run(db);
+  else await db.transaction().execute(run);
+  return rows.length;
+}
+
+/**
+ * Searches every module's documents the actor may see. Terms separated by
+ * white space must all occur (AND); each term matches as a substring for Han
+ * text (see search.text.ts). Order: number of terms found in the title, then
+ * the most recently updated, then the key (stable pages on both dialects).
+ */
+export async function search(deps: Pick<Deps, 'db' | 'dialect'>, actor: Actor, query: SearchQuery): Promise<SearchResponse> {
+  if (!actor.roles.some((r) => !isAdminRole(r))) throw forbidden('三员分立：管理员账号不能查看或处理业务数据');
+  const terms = compileQuery(query.q);
+  if (terms.length === 0) throw validation('搜索内容须包含汉字、字母或数字');
+  if (terms.length > MAX_TERMS) throw validation(`搜索词最多 ${MAX_TERMS} 个，请精简后再搜`);
+  const { db, dialect } = deps;
+  const tokens = actorTokens(actor);
+
+  let base = db
+    .selectFrom('search_docs as d')
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('search_acl as a').select(sql<number>`1`.as('one')).whereRef('a.doc_key', '=', 'd.doc_key').where('a.token', 'in', tokens)),
+    );
+  if (query.kind) base = base.where('d.kind', '=', query.kind);
+  for (const t of terms) base = base.where(termFilter(dialect, t));
+
+  const count = await base.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = Number(count.n);
+  if (total === 0 || (query.page - 1) * query.pageSize >= total) return { items: [], total };
+
+  const titleHits = sql<number>`(${sql.join(
+    terms.map((t) => titleHit(dialect, t.text)),
+    sql` + `,
+  )})`;
+  const rows = await base
+    .select(['d.kind', 'd.doc_id', 'd.title', 'd.body', 'd.updated_at', titleHits.as('title_hits')])
+    .orderBy('title_hits', 'desc')
+    .orderBy('d.updated_at', 'desc')
+    .orderBy(docKeyOrder(dialect))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+
+  const pieces = [...new Set(terms.flatMap((t) => t.pieces))].sort((a, b) => b.length - a.length);
+  const items: SearchHit[] = rows.map((r) => {
+    const snippet = makeSnippet(r.body, pieces);
+    return {
+      kind: r.kind,
+      id: r.doc_id,
+      title: r.title,
+      snippet: snippet.text,
+      titleHighlights: findHighlights(r.title, pieces),
+      snippetHighlights: snippet.highlights,
+      updatedAt: r.updated_at,
+    };
+  });
+  return { items, total };
+}

@@ -1,0 +1,41 @@
+/**
+ * The search index, owned by core/search. Modules never touch these tables:
+ * they call indexDocument / removeDocument inside their own transactions.
+ */
+export interface SearchDocTable {
+  /** `<kind>:<id>`: one row per indexed object. */
+  doc_key: string;
+  kind: string;
+  doc_id: string;
+  title: string;
+  /** The title in normalised form (see search.text.ts), to rank title hits first. */
+  title_norm: string;
+  /** JSON array of strings: document numbers, names and other short fields. */
+  tags: string;
+  /** Plain text, kept for snippets and for rebuilding the token index. */
+  body: string;
+  updated_at: string;
+}
+
+/**
+ * The token index, in chunks (see chunkTokens). Besides these columns the
+ * table has dialect-specific ones, touched only through search.sql.ts:
+ * SQLite `id integer primary key` (the rowid of its row in the FTS5 table
+ * `search_fts`), PostgreSQL `tsv tsvector` under a GIN index.
+ */
+export interface SearchChunkTable {
+  doc_key: string;
+  chunk_no: number;
+}
+
+/** Who may see a document: one row per access token (see actorTokens). */
+export interface SearchAclTable {
+  doc_key: string;
+  token: string;
+}
+
+export interface SearchTables {
+  search_docs: SearchDocTable;
+  search_chunks: SearchChunkTable;
+  search_acl: SearchAclTable;
+}

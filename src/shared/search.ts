@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** Characters per query: long enough for a full 文号 plus a title phrase, short enough to bound the SQL. */
+export const SEARCH_QUERY_MAX_CHARS = 100;
+/** Kind names are the module's object kinds (`incoming`, `outgoing`, …). */
+export const SEARCH_KIND_RE = /^[a-z][a-z0-9_-]{0,31}$/;
+
+/** `GET /api/search` query string. */
+export const searchQuerySchema = z.strictObject({
+  q: z
+    .string({ error: '请输入要搜索的内容' })
+    .trim()
+    .min(1, '请输入要搜索的内容')
+    .max(SEARCH_QUERY_MAX_CHARS, `搜索内容不能超过 ${SEARCH_QUERY_MAX_CHARS} 个字`),
+  kind: z.string({ error: '类型须为文字' }).trim().regex(SEARCH_KIND_RE, '类型名称不正确').optional(),
+  page: z.coerce.number({ error: '页码须为数字' }).int('页码须为整数').min(1, '页码从 1 开始').max(1000, '页码不能超过 1000').default(1),
+  pageSize: z.coerce
+    .number({ error: '每页条数须为数字' })
+    .int('每页条数须为整数')
+    .min(1, '每页至少 1 条')
+    .max(100, '每页最多 100 条')
+    .default(20),
+});
+export type SearchQuery = z.infer<typeof searchQuerySchema>;
+
+/**
+ * A part of `title` or `snippet` to highlight, in UTF-16 code units
+ * (JavaScript string indices), `end` exclusive. The server sends plain text
+ * and ranges; the client renders them (e.g. with <mark>), so no markup from a
+ * document can ever reach the page as HTML.
+ */
+export const highlightSchema = z.strictObject({ start: z.number().int(), end: z.number().int() });
+export type Highlight = z.infer<typeof highlightSchema>;
+
+export const searchHitSchema = z.strictObject({
+  /** The module's object kind: the client opens `/<kind>/<id>`. */
+  kind: z.string(),
+  id: z.string(),
+  title: z.string(),
+  /** Plain text around the first hit in the body (white space collapsed, "…" where cut). */
+  snippet: z.string(),
+  titleHighlights: z.array(highlightSchema),
+  snippetHighlights: z.array(highlightSchema),
+  updatedAt: z.string(),
+});
+export type SearchHit = z.infer<typeof searchHitSchema>;
+
+export const searchResponseSchema = z.strictObject({
+  items: z.array(searchHitSchema),
+  total: z.number().int(),
+});
+export type SearchResponse = z.infer<typeof searchResponseSchema>;
+
+/** Cuts `text` into plain and highlighted parts for rendering. */
+export function splitHighlights(text: string, ranges: readonly Highlight[]): { text: string; hit: boolean }[] {
+  const parts: { text: string; hit: boolean }[] = [];
+  let at = 0;
+  for (const r of ranges) {
+    const start = Math.max(at, Math.min(r.start, text.length));
+    const end = Math.max(start, Math.min(r.end, text.length));
+    if (start > at) parts.push({ text: text.slice(at, start), hit: false });
+    if (end > start) parts.push({ text: text.slice(start, end), hit: true });
+    at = end;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), hit: false });
+  return parts;
+}
