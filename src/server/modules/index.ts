@@ -7,6 +7,7 @@ import { auditModule } from '../core/audit/audit.routes.js';
 import { calendarModule } from '../core/calendar/calendar.routes.js';
 import { notifyModule } from '../core/notify/notify.routes.js';
 import { schedulerModule } from '../core/scheduler/scheduler.module.js';
+import { filesModule } from '../core/files/files.module.js';
 
 /**
  * A business or platform module: its routes, and what it contributes to the
@@ -19,4 +20,4 @@ export interface ServerModule {
   todos?: TodoProvider;
 }
 
-export const serverModules: ServerModule[] = [orgModule, auditModule, calendarModule, schedulerModule, todosModule(() => serverModules), notifyModule];
+export const serverModules: ServerModule[] = [orgModule, auditModule, calendarModule, schedulerModule, todosModule(() => serverModules), notifyModule, filesModule];

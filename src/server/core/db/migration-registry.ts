@@ -8,9 +8,10 @@ import { schedulerMigrations } from '../scheduler/scheduler.migrations.js';
 import { idempotencyMigrations } from '../idempotency/idempotency.migrations.js';
 import { workflowMigrations } from '../workflow/workflow.migrations.js';
 import { counterMigrations } from './counters.js';
+import { filesMigrations } from '../files/files.migrations.js';
 import type { NamedMigration } from './migrations.js';
 
 /** Every module lists its migrations here; order comes from the names. */
 export function migrationRegistry(): NamedMigration[] {
-  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations, ...workflowMigrations, ...idempotencyMigrations, ...counterMigrations, ...searchMigrations];
+  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations, ...workflowMigrations, ...idempotencyMigrations, ...counterMigrations, ...searchMigrations, ...filesMigrations];
 }

@@ -1,0 +1,127 @@
+import { createReadStream } from 'node:fs';
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import { errorEnvelopeSchema } from '../../../shared/errors.js';
+import { attachmentListSchema, attachmentSchema, ownerIdSchema, ownerKindSchema } from '../../../shared/files.js';
+import type { Deps } from '../deps.js';
+import { AppError, validation } from '../errors.js';
+import { requireActor } from '../http/actor.js';
+import type { ZApp } from '../http/zod-app.js';
+import { listAttachments, openAttachment, payloadTooLarge, uploadAttachment, voidAttachment, type IncomingFile } from './files.service.js';
+
+const ownerParams = z.strictObject({ kind: ownerKindSchema, id: ownerIdSchema });
+const idParams = z.strictObject({ id: z.string().trim().min(1).max(100) });
+const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema };
+
+/** RFC 5987 `filename*` value: UTF-8, percent-encoded, including the characters encodeURIComponent leaves alone but attr-char forbids. */
+function rfc5987(name: string): string {
+  return encodeURIComponent(name).replace(/['()*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `attachment` with an ASCII fallback for old clients and the exact (Chinese) name in `filename*`. */
+export function contentDisposition(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot).replace(/[^A-Za-z0-9.]/gu, '') : '';
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%;]/gu, '_');
+  const fallback = /[A-Za-z0-9]/u.test(ascii.slice(0, ascii.length - ext.length)) ? ascii : `attachment${ext}`;
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(name)}`;
+}
+
+/**
+ * Parser failures of a malformed multipart body are the client's doing: a
+ * 400 (or 413 for the plugin's own limits), never a 500.
+ */
+function clientError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const status = typeof err === 'object' && err !== null && 'statusCode' in err ? Number(err.statusCode) : 0;
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new AppError(415, 'unsupported_type', '上传文件须使用 multipart/form-data');
+  if (status === 413) return payloadTooLarge('上传内容超过限制：每次只能上传一个文件');
+  return validation('上传内容格式不正确（multipart 数据不完整或已损坏），请重新上传');
+}
+
+export async function registerFilesRoutes(app: ZApp, deps: Deps): Promise<void> {
+  // Multipart is registered in this scope only: no other route accepts it.
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: deps.config.uploadLimit, files: 1, fields: 10, parts: 20, fieldSize: 10_000, headerPairs: 50 },
+  });
+
+  app.post(
+    '/api/:kind/:id/attachments',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary: '上传附件（multipart，字段 file）',
+        description: '类型按内容识别；含国家秘密标志的文件返回 422 classified_refused。',
+        consumes: ['multipart/form-data'],
+        params: ownerParams,
+        response: { 201: attachmentSchema, ...errors, 413: errorEnvelopeSchema, 415: errorEnvelopeSchema, 422: errorEnvelopeSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const receive = async (): Promise<IncomingFile | null> => {
+        try {
+          // @fastify/busboy reads the raw UTF-8 file names browsers send (and RFC 5987 filename*).
+          const part = await req.file();
+          if (!part) return null;
+          if (part.fieldname !== 'file') {
+            part.file.resume();
+            throw validation('上传的文件须放在表单字段 file 中');
+          }
+          return { filename: part.filename, stream: part.file, truncated: () => part.file.truncated };
+        } catch (err) {
+          throw clientError(err);
+        }
+      };
+      try {
+        const created = await uploadAttachment(deps, actor, { kind: req.params.kind, ownerId: req.params.id }, receive);
+        return reply.status(201).send(created);
+      } catch (err) {
+        throw clientError(err);
+      }
+    },
+  );
+
+  app.get(
+    '/api/:kind/:id/attachments',
+    { schema: { tags: ['attachments'], summary: '对象的附件列表', params: ownerParams, response: { 200: attachmentListSchema, ...errors } } },
+    async (req) => listAttachments(deps, requireActor(req), req.params.kind, req.params.id),
+  );
+
+  app.get(
+    '/api/attachments/:id',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary: '下载附件',
+        description: '总是以下载方式返回（Content-Disposition: attachment），类型为上传时按内容识别的类型。',
+        params: idParams,
+        // No response schema: the body is the file's bytes, streamed.
+      },
+    },
+    async (req, reply) => {
+      const file = await openAttachment(deps, requireActor(req), req.params.id);
+      reply
+        .header('Content-Type', file.contentType)
+        .header('Content-Length', String(file.size))
+        .header('Content-Disposition', contentDisposition(file.name))
+        .header('X-Content-Type-Options', 'nosniff');
+      return reply.send(createReadStream(file.path));
+    },
+  );
+
+  app.delete(
+    '/api/attachments/:id',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary: '删除附件（作废，记录保留）',
+        params: idParams,
+        response: { 200: z.object({ id: z.string() }), ...errors },
+      },
+    },
+    async (req) => voidAttachment(deps, requireActor(req), req.params.id),
+  );
+}
