@@ -11,14 +11,17 @@ import {
 import type { ServerModule } from '../../modules/index.js';
 import { validation } from '../errors.js';
 import { requireActor } from '../http/actor.js';
-import { getCalendar, getCalendarYear, resetCalendarYear, updateCalendarYear } from './calendar.service.js';
+import { getCalendar, getCalendarYear, resetCalendarYear, updateCalendarYear, warmCalendar } from './calendar.service.js';
 
 const tags = ['calendar'];
 
 /** The working-day calendar: every signed-in user reads it; only the sysadmin (系统配置) edits it. */
 export const calendarModule: ServerModule = {
   name: 'calendar',
-  register(app, deps) {
+  async register(app, deps) {
+    // Loaded before the first request, so no request ever waits for it.
+    await warmCalendar(deps);
+
     // Registered before /:year so "deadline" is never read as a year.
     app.get(
       '/api/calendar/deadline',

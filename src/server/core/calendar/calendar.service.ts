@@ -43,20 +43,60 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * Built once per database and shared by every request: deadline code calls
- * getCalendar() freely and, after the first load, never touches the database.
- * An edit through this process drops the cache at once; the TTL bounds how
- * long another server instance (several behind one PostgreSQL) can keep
- * answering from the old table after a sysadmin's edit.
+ * getCalendar() freely and, once warm, it never waits on the database.
+ *
+ * Why never wait: on SQLite there is one connection, and a module that asks
+ * for the calendar inside its transaction without passing `trx` would wait for
+ * the very transaction that waits for it. So an edit made here updates the
+ * cached table in memory (no reload), the module warms the cache at start-up,
+ * and on PostgreSQL, where several instances may share the database, a table
+ * older than the TTL is refreshed in the background while the old one keeps
+ * answering: another instance's edit shows here within about a minute.
  */
-const CACHE_TTL_MS = 60_000;
+const REFRESH_AFTER_MS = 60_000;
 
 interface CacheEntry {
-  /** performance.now() at load: cache freshness is about elapsed time, not business time (deps.clock). */
+  overrides: Map<number, CalendarYearTable>;
+  calendar: WorkCalendar;
+  /** performance.now() at load: freshness is elapsed time, not business time (deps.clock). */
   loadedAt: number;
-  calendar: Promise<WorkCalendar>;
 }
 
-const cache = new WeakMap<Kysely<Database>, CacheEntry>();
+interface CacheSlot {
+  entry: CacheEntry | null;
+  /** The first load, shared by everyone who asks before it finishes. */
+  loading: Promise<WorkCalendar> | null;
+  /** Bumped by every edit: a load that started before the edit must not overwrite it. */
+  generation: number;
+  refreshing: boolean;
+}
+
+const cache = new WeakMap<Kysely<Database>, CacheSlot>();
+
+function slotOf(db: Kysely<Database>): CacheSlot {
+  let slot = cache.get(db);
+  if (!slot) {
+    slot = { entry: null, loading: null, generation: 0, refreshing: false };
+    cache.set(db, slot);
+  }
+  return slot;
+}
+
+async function load(slot: CacheSlot, executor: Executor): Promise<CacheEntry> {
+  for (let attempt = 1; ; attempt++) {
+    const generation = slot.generation;
+    const rows = await listCalendarOverrides(executor);
+    if (slot.generation !== generation) {
+      // An edit committed while we read, and what we read may predate it:
+      // read again; if edits keep coming, the table they updated in memory wins.
+      if (attempt < 3) continue;
+      if (slot.entry) return slot.entry;
+    }
+    const entry: CacheEntry = { overrides: new Map(rows.map((r) => [r.year, r])), calendar: buildCalendar(rows), loadedAt: performance.now() };
+    slot.entry = entry;
+    return entry;
+  }
+}
 
 const storedDates = z.array(z.string().refine((d) => dayNumberOf(d) !== null));
 
@@ -93,27 +133,56 @@ export function shippedCalendar(): WorkCalendar {
 }
 
 /**
- * The calendar every module uses for deadlines. Pass `executor` when calling
- * inside a transaction: on SQLite the connection is single, and a cold-cache
- * load through `deps.db` would wait for the very transaction that is waiting
- * for it.
+ * The calendar every module uses for deadlines. Pass `executor` (your `trx`)
+ * when calling inside a transaction: only the very first load reads the
+ * database, and on SQLite it must read through the transaction's connection.
  */
-export function getCalendar(deps: Pick<Deps, 'db'>, executor: Executor = deps.db): Promise<WorkCalendar> {
-  const hit = cache.get(deps.db);
-  if (hit && performance.now() - hit.loadedAt < CACHE_TTL_MS) return hit.calendar;
-  const calendar = listCalendarOverrides(executor).then(buildCalendar);
-  const entry: CacheEntry = { loadedAt: performance.now(), calendar };
-  cache.set(deps.db, entry);
-  // A failed load must not stick: the next caller tries again.
-  calendar.catch(() => {
-    if (cache.get(deps.db) === entry) cache.delete(deps.db);
-  });
-  return calendar;
+export async function getCalendar(deps: Pick<Deps, 'db' | 'dialect'>, executor: Executor = deps.db): Promise<WorkCalendar> {
+  const slot = slotOf(deps.db);
+  const entry = slot.entry;
+  if (entry) {
+    if (deps.dialect === 'postgres' && !slot.refreshing && performance.now() - entry.loadedAt > REFRESH_AFTER_MS) {
+      slot.refreshing = true;
+      // In the background, through the pool (never the caller's transaction);
+      // on failure the current table stays and a later call tries again.
+      load(slot, deps.db)
+        .catch(() => undefined)
+        .finally(() => {
+          slot.refreshing = false;
+        });
+    }
+    return entry.calendar;
+  }
+  if (!slot.loading) {
+    slot.loading = load(slot, executor)
+      .then((e) => e.calendar)
+      .finally(() => {
+        slot.loading = null;
+      });
+  }
+  return slot.loading;
 }
 
-/** Drops the cached calendar; the next getCalendar() reloads. Called after every committed edit. */
-export function invalidateCalendar(deps: Pick<Deps, 'db'>): void {
-  cache.delete(deps.db);
+/** Loads the calendar ahead of the first request; a failure (e.g. not yet migrated) only leaves it cold. */
+export async function warmCalendar(deps: Pick<Deps, 'db' | 'dialect'>): Promise<boolean> {
+  try {
+    await getCalendar(deps);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** After a committed edit: the year's new row (or its removal) goes into the cached table at once. */
+function applyEdit(deps: Pick<Deps, 'db'>, year: number, row: CalendarYearTable | null): void {
+  const slot = slotOf(deps.db);
+  slot.generation++;
+  const entry = slot.entry;
+  if (!entry) return;
+  const overrides = new Map(entry.overrides);
+  if (row) overrides.set(year, row);
+  else overrides.delete(year);
+  slot.entry = { overrides, calendar: buildCalendar([...overrides.values()]), loadedAt: entry.loadedAt };
 }
 
 // ---------------------------------------------------------------------------
@@ -241,7 +310,7 @@ export async function updateCalendarYear(deps: Deps, actor: Actor, year: number,
     });
     return next;
   });
-  invalidateCalendar(deps);
+  applyEdit(deps, year, row);
   return viewOf(year, row);
 }
 
@@ -262,6 +331,6 @@ export async function resetCalendarYear(deps: Deps, actor: Actor, year: number, 
       details: { year, removedVersion: current.version, removed: { offDays: removed.offDays, makeupWorkdays: removed.makeupWorkdays, provisional: removed.provisional } },
     });
   });
-  invalidateCalendar(deps);
+  applyEdit(deps, year, null);
   return viewOf(year, undefined);
 }
