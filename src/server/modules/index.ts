@@ -4,6 +4,7 @@ import type { TodoProvider } from '../core/todos/todos.service.js';
 import { todosModule } from '../core/todos/todos.routes.js';
 import { orgModule } from './org/org.module.js';
 import { auditModule } from '../core/audit/audit.routes.js';
+import { searchModule } from '../core/search/search.routes.js';
 import { calendarModule } from '../core/calendar/calendar.routes.js';
 import { notifyModule } from '../core/notify/notify.routes.js';
 import { schedulerModule } from '../core/scheduler/scheduler.module.js';
@@ -20,4 +21,4 @@ export interface ServerModule {
   todos?: TodoProvider;
 }
 
-export const serverModules: ServerModule[] = [orgModule, auditModule, calendarModule, schedulerModule, todosModule(() => serverModules), notifyModule, filesModule];
+export const serverModules: ServerModule[] = [orgModule, auditModule, searchModule, calendarModule, schedulerModule, todosModule(() => serverModules), notifyModule, filesModule];
