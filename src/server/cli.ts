@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 import { loadConfig } from './core/config.js';
+import { AppError } from './core/errors.js';
 import { openDatabase } from './core/db/connect.js';
 import { migrateDown, migrateToLatest } from './core/db/migrations.js';
 import { verifyAuditChain } from './core/audit/audit.service.js';
 import { startServer } from './server.js';
 import { backup, restore } from './core/backup/backup.js';
+import { cliDeps } from './cli-deps.js';
+import { promptSecret } from './cli-prompt.js';
+import { seedDemo } from './demo.js';
+import { initAdministrators } from './modules/org/org.seed.js';
 
 const USAGE = `用法 / usage: zhongshu <command>
   serve                 start the server (web, API, portal)
   demo                  migrate, seed the demo bureau if empty, serve
   migrate [--down]      apply all migrations (or undo the last one)
-  init [--sysadmin-password P] [--secadmin-password P] [--auditor-password P]
+  init [--sysadmin-password P] [--secadmin-password P] [--auditor-password P] [--<role>-user NAME]
                         create the three administrators (三员); missing passwords are prompted
   seed-demo             create the demo bureau (idempotent)
   audit verify          walk the audit hash chain; prints "ok <n> events" or names the first broken seq
@@ -18,7 +23,7 @@ const USAGE = `用法 / usage: zhongshu <command>
   restore <file>        load a backup into a new, empty database (migrated to the same version)
 Environment: PORT, HOST, ZHONGSHU_DATA_DIR, DATABASE_URL, LOG_LEVEL, ZHONGSHU_TLS, SMTP_URL (see README)`;
 
-export function flag(args: string[], name: string): string | undefined {
+function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   if (i >= 0) return args[i + 1];
   const eq = args.find((a) => a.startsWith(`${name}=`));
@@ -40,6 +45,37 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       await startServer(loadConfig());
       return -1;
+    case 'demo':
+      await startServer(loadConfig(), {
+        beforeListen: async (deps) => {
+          const r = await seedDemo(deps);
+          if (r.created) deps.log.info('demo bureau created; every demo account uses the password Demo#2026zs');
+        },
+      });
+      return -1;
+    case 'seed-demo': {
+      const config = loadConfig();
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        const r = await seedDemo(cliDeps(db, config));
+        console.log(r.created ? 'demo bureau created (password of every demo account: Demo#2026zs)' : 'demo bureau already present, nothing changed');
+        return 0;
+      });
+    }
+    case 'init': {
+      const config = loadConfig();
+      const creds = { sysadmin: { username: 'sysadmin', password: '' }, secadmin: { username: 'secadmin', password: '' }, auditor: { username: 'auditor', password: '' } };
+      for (const key of ['sysadmin', 'secadmin', 'auditor'] as const) {
+        creds[key].username = flag(rest, `--${key}-user`) ?? key;
+        creds[key].password = flag(rest, `--${key}-password`) ?? (await promptSecret(`${key} (${creds[key].username}) 的密码 password: `));
+      }
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        const r = await initAdministrators(cliDeps(db, config), creds);
+        console.log(`created administrators: ${Object.values(r).map((u) => u.username).join(', ')}`);
+        return 0;
+      });
+    }
     case 'migrate':
       return withDb(async (db) => {
         if (rest.includes('--down')) {
@@ -101,7 +137,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
+    if (err instanceof AppError) console.error(`${err.message}${err.details ? ` ${JSON.stringify(err.details)}` : ''}`);
+    else console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   },
 );

@@ -1,0 +1,11 @@
+import type { Deps } from './core/deps.js';
+import { seedDemoOrg } from './modules/org/org.seed.js';
+
+/**
+ * The demo bureau of API.md plus realistic sample data from each module.
+ * Idempotent: a database that already has the demo accounts is left alone.
+ */
+export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
+  const org = await seedDemoOrg(deps);
+  return { created: org.created };
+}
