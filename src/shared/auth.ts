@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { NO_CONTROL_CHARS } from './org.js';
 import { roleSchema } from './roles.js';
 
 export const SESSION_COOKIE = 'zs_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export const loginBodySchema = z.strictObject({
-  username: z.string().trim().min(1, { error: '请填写用户名' }).max(64),
+  username: z.string().trim().min(1, { error: '请填写用户名' }).max(64).regex(NO_CONTROL_CHARS, { error: '用户名不能包含控制字符' }),
   password: z.string().trim().min(1, { error: '请填写密码' }).max(128),
 });
 export type LoginBody = z.infer<typeof loginBodySchema>;

@@ -29,7 +29,11 @@ export const unitNodeSchema: z.ZodType<UnitNode> = z.object({
 });
 export const unitTreeSchema = z.array(unitNodeSchema);
 
-export const idSchema = z.string().trim().min(1).max(64);
+/** No control characters (PostgreSQL refuses NUL in text; nobody types the others). */
+export const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
+const noControl = { error: '不能包含控制字符' };
+
+export const idSchema = z.string().trim().min(1).max(64).regex(NO_CONTROL_CHARS, noControl);
 export const idParamsSchema = z.strictObject({ id: idSchema });
 
 /** Lower-case letters, digits, `_ . -`; compared case-insensitively. */
@@ -39,8 +43,18 @@ export const usernameSchema = z
   .max(32, { error: '用户名最多 32 个字符' })
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9_.-]{1,31}$/, { error: '用户名须为 2–32 位字母、数字或 _ . -，并以字母或数字开头' });
-export const personNameSchema = z.string().trim().min(1, { error: '请填写姓名' }).max(50, { error: '姓名最多 50 个字符' });
-export const unitNameSchema = z.string().trim().min(1, { error: '请填写单位名称' }).max(50, { error: '单位名称最多 50 个字符' });
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: '请填写姓名' })
+  .max(50, { error: '姓名最多 50 个字符' })
+  .regex(NO_CONTROL_CHARS, noControl);
+export const unitNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: '请填写单位名称' })
+  .max(50, { error: '单位名称最多 50 个字符' })
+  .regex(NO_CONTROL_CHARS, noControl);
 /** Passwords are trimmed both when set and when checked, so pasted blanks never lock anyone out. */
 export const newPasswordSchema = z.string().trim().min(1, { error: '请填写密码' }).max(128, { error: '密码最多 128 个字符' });
 export const versionSchema = z.number().int().min(1);
@@ -63,7 +77,7 @@ export type AdminUser = z.infer<typeof adminUserSchema>;
 export const adminUserListQuerySchema = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  q: z.string().trim().max(50).optional(),
+  q: z.string().trim().max(50).regex(NO_CONTROL_CHARS, noControl).optional(),
 });
 export type AdminUserListQuery = z.infer<typeof adminUserListQuerySchema>;
 export const adminUserListSchema = z.object({ items: z.array(adminUserSchema), total: z.number().int() });

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { AppError, unauthenticated } from '../errors.js';
 import type { ZApp } from '../http/zod-app.js';
 import { registerAuthRoutes } from './auth.routes.js';
+import { warmDummyHash } from './password.js';
 import { type ResolvedSession, resolveSession } from './session.service.js';
 
 declare module 'fastify' {
@@ -69,4 +70,5 @@ export async function installAuth(app: ZApp, deps: Deps): Promise<void> {
     await authenticate(deps, req);
   });
   await registerAuthRoutes(app, deps);
+  await warmDummyHash();
 }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   changePasswordBodySchema,
   loginBodySchema,
@@ -10,6 +9,7 @@ import {
   sessionListSchema,
   updateSecurityPolicyBodySchema,
 } from '../../../shared/auth.js';
+import { idParamsSchema } from '../../../shared/org.js';
 import type { Deps } from '../deps.js';
 import { unauthenticated } from '../errors.js';
 import { requireActor } from '../http/actor.js';
@@ -20,7 +20,7 @@ import { passwordPolicyView } from './password.js';
 import { getSecurityPolicy, readSecurityPolicy, updateSecurityPolicy } from './policy.service.js';
 import { revokeSession } from './session.service.js';
 
-const sessionIdParams = z.strictObject({ id: z.string().trim().min(1).max(64) });
+const sessionIdParams = idParamsSchema;
 
 export async function registerAuthRoutes(app: ZApp, deps: Deps): Promise<void> {
   app.post(

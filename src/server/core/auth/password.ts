@@ -125,6 +125,11 @@ let dummyHash: Promise<string> | null = null;
  * a real check, so the response time does not reveal which accounts exist.
  */
 export async function burnPasswordCheck(password: string): Promise<void> {
+  await verifyPassword(await warmDummyHash(), password);
+}
+
+/** Computes the throwaway hash ahead, so even the first unknown-user attempt costs what the others do. */
+export function warmDummyHash(): Promise<string> {
   dummyHash ??= hashPassword(randomToken());
-  await verifyPassword(await dummyHash, password);
+  return dummyHash;
 }

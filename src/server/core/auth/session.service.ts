@@ -66,7 +66,7 @@ export async function createSession(
       created_at: at,
       last_seen_at: at,
       ip: input.ip,
-      user_agent: input.userAgent ? input.userAgent.slice(0, 300) : null,
+      user_agent: input.userAgent ? input.userAgent.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 300) : null,
       revoked_at: null,
       revoked_reason: null,
     })

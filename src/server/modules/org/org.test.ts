@@ -170,6 +170,31 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       expect(got).toEqual(c.expected);
     });
 
+    it('answers hostile ids, queries and bodies with 4xx, never 500', async () => {
+      const nul = encodeURIComponent('\u0000');
+      const probes: Array<[string, InjectOptions]> = [
+        ['sysadmin', { method: 'GET', url: `/api/admin/users?q=${nul}` }],
+        ['sysadmin', { method: 'PATCH', url: `/api/admin/users/${nul}`, payload: { name: 'x', version: 1 } }],
+        ['sysadmin', { method: 'POST', url: `/api/admin/users/${nul}/reset-password`, payload: { password: GOOD } }],
+        ['secadmin', { method: 'POST', url: `/api/admin/users/${nul}/unlock` }],
+        ['secadmin', { method: 'PUT', url: `/api/admin/users/${nul}/roles`, payload: { roles: [], version: 1 } }],
+        ['sysadmin', { method: 'PATCH', url: `/api/admin/units/${nul}`, payload: { name: 'x', version: 1 } }],
+        ['sysadmin', { method: 'POST', url: '/api/admin/units', payload: { name: 'a\u0000b', kind: 'division' } }],
+        ['sysadmin', { method: 'POST', url: '/api/admin/users', payload: { username: 'ok', name: '\u0000', unitId: 'x', password: GOOD } }],
+        ['div1_staff', { method: 'DELETE', url: `/api/me/sessions/${nul}` }],
+        ['sysadmin', { method: 'PUT', url: `/api/admin/users/${'x'.repeat(300)}/roles`, payload: { roles: [], version: 1 } }],
+        ['sysadmin', { method: 'PATCH', url: `/api/admin/users/x`, payload: [] }],
+        ['sysadmin', { method: 'PATCH', url: `/api/admin/users/x`, payload: 'null', headers: { 'content-type': 'application/json' } }],
+      ];
+      for (const [who, opts] of probes) {
+        const r = await call(who, opts);
+        expect(r.statusCode, `${opts.method} ${opts.url}`).toBeGreaterThanOrEqual(400);
+        expect(r.statusCode, `${opts.method} ${opts.url}`).toBeLessThan(500);
+      }
+      const nulLogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a\u0000', password: 'x' }, remoteAddress: randomAddress() });
+      expect(nulLogin.statusCode).toBe(400);
+    });
+
     it('records refused admin attempts as denied', async () => {
       const denied = await t.deps.db
         .selectFrom('audit_events')
