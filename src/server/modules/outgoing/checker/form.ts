@@ -12,8 +12,10 @@ export function checkForm(c: CheckContext): void {
   checkSignDate(c);
   checkBodyDates(c);
   const lines = splitLines(c.input.body);
-  checkHeadings(c, lines);
-  checkAttachmentNote(c, lines);
+  // Lines from the 附件说明 on are its items (“2.名称”), not 层次序数.
+  const noteAt = lines.findIndex(isNoteStart);
+  checkHeadings(c, noteAt < 0 ? lines : lines.slice(0, noteAt));
+  if (noteAt >= 0) checkAttachmentNote(c, lines, noteAt);
   checkAttachmentTitles(c);
 }
 
@@ -167,7 +169,8 @@ function checkRecipients(c: CheckContext): void {
       }
     });
   }
-  if (c.input.mainRecipients.length === 0 && !NO_RECIPIENT_TYPES.includes(c.input.docType)) {
+  // 请示 without 主送 is P01's error.
+  if (c.input.mainRecipients.length === 0 && !NO_RECIPIENT_TYPES.includes(c.input.docType) && c.input.docType !== '请示') {
     c.add('F08E', 'mainRecipients', `${c.input.docType}应有主送机关`);
   }
   const key = (s: string) => s.replace(ITEM_EDGE_PUNCT, '').replace(/\s+/g, '');
@@ -366,9 +369,11 @@ const ITEM_NUM = /^(\d{1,2})([.．、])\s*/;
 const NAME_END_PUNCT = /[。，、；：！？.,;:!?]+$/;
 const normName = (s: string) => s.replace(/\s+/g, '').replace(NAME_END_PUNCT, '');
 
-function checkAttachmentNote(c: CheckContext, lines: readonly Line[]): void {
-  const at = lines.findIndex((l) => NOTE_START.test(l.text) && /^附件\s*(\d|[：:])/.test(l.text));
-  if (at < 0) return;
+function isNoteStart(l: Line): boolean {
+  return /^附件\s*(\d|[：:])/.test(l.text);
+}
+
+function checkAttachmentNote(c: CheckContext, lines: readonly Line[], at: number): void {
   const first = lines[at];
   if (!first) return;
   const head = NOTE_START.exec(first.text);

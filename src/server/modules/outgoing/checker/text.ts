@@ -37,6 +37,10 @@ const inMask = (mask: Array<[number, number]>, i: number) => mask.some(([a, b]) 
 const OPENERS: Record<string, string> = { '（': '）', '(': '）', '《': '》', '【': '】', '〔': '〕', '“': '”', '‘': '’', '〈': '〉' };
 const CLOSERS: Record<string, string> = { '）': '（', ')': '（', '》': '《', '】': '【', '〕': '〔', '”': '“', '’': '‘', '〉': '〈' };
 const norm = (ch: string) => (ch === '(' ? '（' : ch === ')' ? '）' : ch);
+/** 1 = opener, 2 = closer, by char code: the pair scan looks at every character. */
+const PAIR_CLASS = new Uint8Array(0x10000);
+for (const ch of Object.keys(OPENERS)) PAIR_CLASS[ch.charCodeAt(0)] = 1;
+for (const ch of Object.keys(CLOSERS)) PAIR_CLASS[ch.charCodeAt(0)] = 2;
 
 /**
  * Brackets pair within a paragraph. A quotation running over several
@@ -49,13 +53,15 @@ function checkPairs(c: CheckContext, field: FindingField, text: string, idx: Idx
   lines.forEach((line, li) => {
     const stack: { ch: string; at: number }[] = [];
     for (let k = 0; k < line.length; k++) {
+      const cls = PAIR_CLASS[line.charCodeAt(k)];
+      if (!cls) continue;
       const ch = line[k] ?? '';
       const at = lineStart + k;
-      if (OPENERS[ch] !== undefined) {
+      if (cls === 1) {
         // ‘ and ’ double as apostrophes in foreign names; only pair them inside “”.
         if (ch === '‘' && !stack.some((s) => s.ch === '“')) continue;
         stack.push({ ch: norm(ch), at });
-      } else if (CLOSERS[ch] !== undefined) {
+      } else {
         if (ch === '’' && !stack.some((s) => s.ch === '‘')) continue;
         const want = CLOSERS[ch];
         const top = stack[stack.length - 1];
@@ -89,8 +95,10 @@ const HEADING_AT = /^[（(][一二三四五六七八九十\d]{1,3}[）)]/;
 
 function checkHalfWidth(c: CheckContext, field: FindingField, text: string, idx: Idx, mask: Array<[number, number]>): void {
   for (let k = 0; k < text.length; k++) {
+    // A char-code test first: this loop sees every character of the body on every keystroke.
+    const code = text.charCodeAt(k);
+    if (code !== 44 && code !== 59 && code !== 58 && code !== 63 && code !== 33 && code !== 46 && code !== 40) continue;
     const ch = text[k] ?? '';
-    if (!(ch in FULL) && ch !== '.' && ch !== '(') continue;
     if (inMask(mask, k)) continue;
     const prev = text[k - 1];
     const next = text[k + 1];
@@ -154,8 +162,9 @@ function checkRepeats(c: CheckContext, field: FindingField, text: string, idx: I
     c.add('T03P', field, `标点“${m[1] ?? ''}”重复`, { ...idx, fix: { start: m.index, end: m.index + m[0].length, replacement: m[1] ?? '' } });
   }
   for (let k = 1; k < text.length; k++) {
+    if (text.charCodeAt(k) !== text.charCodeAt(k - 1)) continue;
     const ch = text[k] ?? '';
-    if (ch !== text[k - 1] || !TYPO_DOUBLES.includes(ch)) continue;
+    if (!TYPO_DOUBLES.includes(ch)) continue;
     const a = k - 1;
     const prevWord = text.slice(Math.max(0, a - 2), a + 1);
     const nextWord = text.slice(k, k + 2);
