@@ -214,6 +214,32 @@ describe.each(testDialects())('calendar API on %s', (dialect) => {
     expect(resets).toEqual([{ target_id: '2026' }]);
   });
 
+  it('never answers hostile input with a 500', async () => {
+    const odd = ['0', '-1', '1e309', '2025.0', '%00', '20250', "2025' or 1=1", 'x'.repeat(300), '２０２５', ''];
+    const bodies: unknown[] = [null, [], 'text', 42, { offDays: null, makeupWorkdays: [] }, { offDays: [1], makeupWorkdays: [] }, { offDays: [], makeupWorkdays: [], version: 1e20 }];
+    for (const v of odd) {
+      const e = encodeURIComponent(v);
+      for (const url of [`/api/calendar/${e}`, `/api/calendar/2025/check?date=${e}`, `/api/calendar/deadline?from=2025-01-01&days=${e}`, `/api/calendar/deadline?from=${e}&workdays=1`]) {
+        const res = await injectAs(t.app, clerk, { method: 'GET', url });
+        expect(res.statusCode, url).toBeLessThan(500);
+      }
+      expect((await injectAs(t.app, sysadmin, { method: 'DELETE', url: `/api/calendar/2025/override?version=${e}` })).statusCode).toBeLessThan(500);
+    }
+    for (const body of bodies) {
+      const res = await injectAs(t.app, sysadmin, {
+        method: 'PUT',
+        url: '/api/calendar/2029',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
+      expect(res.statusCode, JSON.stringify(body)).toBeLessThan(500);
+    }
+    // The far edges of what the schemas admit still compute.
+    for (const q of ['from=2199-12-31&days=36500', 'from=1900-01-01&workdays=3660', 'from=2199-12-31&months=1200']) {
+      expect((await injectAs(t.app, clerk, { method: 'GET', url: `/api/calendar/deadline?${q}` })).statusCode, q).toBe(200);
+    }
+  });
+
   it('lists its routes in the OpenAPI document', async () => {
     const doc = json<{ paths: Record<string, unknown> }>(await t.app.inject({ method: 'GET', url: '/api/docs' }));
     expect(Object.keys(doc.paths)).toEqual(

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar, datesOfYear, dayNumberOf, isValidDate } from '../../../shared/calendar.js';
 import { OFFICIAL_NOTICES, runDates, shippedCalendarYears } from './calendar.data.js';
@@ -14,6 +16,19 @@ const REFERENCE_TABLE = `
 |2024|01-01; 02-10~17; 04-04~06; 05-01~05; 06-10; 09-15~17; 10-01~07|02-04, 02-18, 04-07, 04-28, 05-11, 09-14, 09-29, 10-12|
 |2025|01-01; 01-28~02-04; 04-04~06; 05-01~05; 05-31~06-02; 10-01~08|01-26, 02-08, 04-27, 09-28, 10-11|
 |2026|01-01~03; 02-15~23; 04-04~06; 05-01~05; 06-19~21; 09-25~27; 10-01~07|01-04, 02-14, 02-28, 05-09, 09-20, 10-10|
+`;
+
+/*
+ * 2020–2023 are not in REFERENCE.md; these rows were transcribed separately
+ * from the notices (国务院办公厅, 2019-11 with the 2020-01 春节 extension,
+ * 2020-11, 2021-10, 2022-12) and checked against holiday-cn's 2020/2021 files.
+ * 2023's 元旦 run begins on Saturday 2022-12-31, an ordinary weekend.
+ */
+const EARLIER_TABLE = `
+|2020|01-01; 01-24~02-02; 04-04~06; 05-01~05; 06-25~27; 10-01~08|01-19, 04-26, 05-09, 06-28, 09-27, 10-10|
+|2021|01-01~03; 02-11~17; 04-03~05; 05-01~05; 06-12~14; 09-19~21; 10-01~07|02-07, 02-20, 04-25, 05-08, 09-18, 09-26, 10-09|
+|2022|01-01~03; 01-31~02-06; 04-03~05; 04-30~05-04; 06-03~05; 09-10~12; 10-01~07|01-29, 01-30, 04-02, 04-24, 05-07, 10-08, 10-09|
+|2023|01-01~02; 01-21~27; 04-05; 04-29~05-03; 06-22~24; 09-29~10-06|01-28, 01-29, 04-23, 05-06, 06-25, 10-07, 10-08|
 `;
 
 interface Expected {
@@ -43,9 +58,9 @@ function expandRun(year: number, text: string): string[] {
   return out;
 }
 
-function parseReference(): Map<number, Expected> {
+function parseTable(table: string): Map<number, Expected> {
   const out = new Map<number, Expected>();
-  for (const line of REFERENCE_TABLE.trim().split('\n')) {
+  for (const line of table.trim().split('\n')) {
     const [, yearText, runs, makeups] = line.split('|');
     const year = Number(yearText);
     const off = new Set((runs ?? '').split(';').flatMap((r) => expandRun(year, r)));
@@ -62,11 +77,19 @@ function isWeekendRef(date: string): boolean {
   return w === 0 || w === 6;
 }
 
-const reference = parseReference();
+const reference = parseTable(REFERENCE_TABLE);
+const earlier = parseTable(EARLIER_TABLE);
 const cal = shippedCalendar();
 
-describe('every day of 2024–2026 against the official schedule', () => {
-  for (const [year, exp] of reference) {
+describe('every day of 2020–2026 against the official schedules', () => {
+  it('the 2024–2026 rows are REFERENCE.md §10 verbatim (when the design documents are checked out beside the repo)', () => {
+    const path = resolve(import.meta.dirname, '../../../../../shared/domain/REFERENCE.md');
+    if (!existsSync(path)) return;
+    const doc = readFileSync(path, 'utf8');
+    for (const row of REFERENCE_TABLE.trim().split('\n')) expect(doc).toContain(row);
+  });
+
+  for (const [year, exp] of [...earlier, ...reference]) {
     it(`${year}: each of the ${datesOfYear(year).length} days`, () => {
       const wrong: string[] = [];
       for (const date of datesOfYear(year)) {
