@@ -9,6 +9,7 @@ import { calendarModule } from '../core/calendar/calendar.routes.js';
 import { notifyModule } from '../core/notify/notify.routes.js';
 import { schedulerModule } from '../core/scheduler/scheduler.module.js';
 import { filesModule } from '../core/files/files.module.js';
+import { outgoingCheckModule } from './outgoing/outgoing.check.routes.js';
 
 /**
  * A business or platform module: its routes, and what it contributes to the
@@ -21,4 +22,4 @@ export interface ServerModule {
   todos?: TodoProvider;
 }
 
-export const serverModules: ServerModule[] = [orgModule, auditModule, searchModule, calendarModule, schedulerModule, todosModule(() => serverModules), notifyModule, filesModule];
+export const serverModules: ServerModule[] = [orgModule, auditModule, searchModule, calendarModule, schedulerModule, todosModule(() => serverModules), notifyModule, filesModule, outgoingCheckModule];
