@@ -119,7 +119,7 @@ describe.each(testDialects())('e-mail delivery on %s', (dialect) => {
     const sender = smtpSender(deps.config);
     if (!sender) throw new Error('no sender');
     const r = await deliverPendingEmails(deps, { sender, lookup });
-    expect(r).toEqual({ sent: 1, retrying: 0, failed: 0, skipped: 1 });
+    expect(r).toEqual({ sent: 1, retrying: 0, failed: 0, skipped: 1, deferred: 0 });
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0];
     expect(mail?.to).toEqual(['zhou@bureau.example']);
@@ -135,7 +135,7 @@ describe.each(testDialects())('e-mail delivery on %s', (dialect) => {
     expect(none.email_error).toBe('用户未登记电子邮箱');
 
     // Nothing left to do: a second pass sends nothing more.
-    expect(await deliverPendingEmails(deps, { sender, lookup })).toEqual({ sent: 0, retrying: 0, failed: 0, skipped: 0 });
+    expect(await deliverPendingEmails(deps, { sender, lookup })).toEqual({ sent: 0, retrying: 0, failed: 0, skipped: 0, deferred: 0 });
     expect(smtp.received).toHaveLength(1);
   });
 
@@ -147,7 +147,7 @@ describe.each(testDialects())('e-mail delivery on %s', (dialect) => {
     ]);
     const sender = smtpSender(deps.config);
     if (!sender) throw new Error('no sender');
-    expect(await deliverPendingEmails(deps, { sender, lookup })).toEqual({ sent: 0, retrying: 1, failed: 1, skipped: 0 });
+    expect(await deliverPendingEmails(deps, { sender, lookup })).toEqual({ sent: 0, retrying: 1, failed: 1, skipped: 0, deferred: 0 });
     const temp = await db.kysely.selectFrom('notifications').selectAll().where('user_id', '=', 'u-temp').executeTakeFirstOrThrow();
     expect(temp).toMatchObject({ email_state: 'pending', email_attempts: 1, email_next_at: '2026-11-26T02:01:00.000Z' });
     expect(temp.email_error).toMatch(/451/);
@@ -156,15 +156,15 @@ describe.each(testDialects())('e-mail delivery on %s', (dialect) => {
     expect(bad.email_error).toMatch(/550/);
 
     // Before the backoff is over nothing is tried.
-    expect(await deliverPendingEmails(deps, { sender, lookup })).toEqual({ sent: 0, retrying: 0, failed: 0, skipped: 0 });
+    expect(await deliverPendingEmails(deps, { sender, lookup })).toEqual({ sent: 0, retrying: 0, failed: 0, skipped: 0, deferred: 0 });
     clock.advance(60_000);
-    expect(await deliverPendingEmails(deps, { sender, lookup })).toEqual({ sent: 0, retrying: 1, failed: 0, skipped: 0 });
+    expect(await deliverPendingEmails(deps, { sender, lookup })).toEqual({ sent: 0, retrying: 1, failed: 0, skipped: 0, deferred: 0 });
     expect((await db.kysely.selectFrom('notifications').select('email_next_at').where('user_id', '=', 'u-temp').executeTakeFirstOrThrow()).email_next_at).toBe(
       '2026-11-26T02:03:00.000Z',
     );
     smtp.state.tempFail = false;
     clock.advance(120_000);
-    expect(await deliverPendingEmails(deps, { sender, lookup })).toEqual({ sent: 1, retrying: 0, failed: 0, skipped: 0 });
+    expect(await deliverPendingEmails(deps, { sender, lookup })).toEqual({ sent: 1, retrying: 0, failed: 0, skipped: 0, deferred: 0 });
     expect(await states()).toEqual({ 暂时投递失败: 'sent', 地址不存在: 'failed' });
     expect(smtp.received.map((m) => m.to[0])).toEqual(['temp@bureau.example']);
   });
@@ -199,7 +199,7 @@ describe.each(testDialects())('e-mail delivery on %s', (dialect) => {
 
   it('takes over a claim whose instance died mid-delivery', async () => {
     await queue([{ userId: 'u-ok', title: '投递中断' }]);
-    // As left by a process killed after claiming: sending, claim expiring in 2 minutes.
+    // As left by a process killed after claiming: sending, its claim running until 02:02.
     await db.kysely.updateTable('notifications').set({ email_state: 'sending', email_attempts: 1, email_next_at: '2026-11-26T02:02:00.000Z' }).execute();
     const sender = smtpSender(deps.config);
     if (!sender) throw new Error('no sender');
@@ -210,6 +210,22 @@ describe.each(testDialects())('e-mail delivery on %s', (dialect) => {
     expect((await deliverPendingEmails(deps, { sender, lookup })).sent).toBe(1);
     clock.set(new Date(now));
     expect(await states()).toEqual({ 投递中断: 'sent' });
+  });
+
+  it('starts no send that could outlive its claim, and hands the rest back', async () => {
+    await queue(Array.from({ length: 4 }, (_, i) => ({ userId: 'u-ok', title: `慢速投递 ${i}` })));
+    const sent: string[] = [];
+    // Each send takes 2 s of (test) time; the claim window leaves room for two.
+    const slow = { send: async (m: { subject: string }) => void (sent.push(m.subject), clock.advance(2000)) };
+    const r = await deliverPendingEmails(deps, { sender: slow, lookup, claimMs: 62_000 });
+    expect(r).toEqual({ sent: 2, retrying: 0, failed: 0, skipped: 0, deferred: 2 });
+    const rows = await db.kysely.selectFrom('notifications').select(['email_state', 'email_attempts', 'email_next_at']).where('email_state', '=', 'pending').execute();
+    expect(rows).toEqual([
+      { email_state: 'pending', email_attempts: 0, email_next_at: null },
+      { email_state: 'pending', email_attempts: 0, email_next_at: null },
+    ]);
+    expect((await deliverPendingEmails(deps, { sender: slow, lookup })).sent).toBe(2);
+    expect(sent).toHaveLength(4);
   });
 
   it('runs as the scheduler’s poller once org has registered its lookup', async () => {

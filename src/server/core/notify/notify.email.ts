@@ -68,7 +68,7 @@ export interface DeliveryOptions {
   batch?: number;
   /** Attempts before a row is left failed. Default 6 (about half an hour of backoff). */
   maxAttempts?: number;
-  /** How long a claimed row is ours before another instance may send it. Default 2 min. */
+  /** How long a claimed row is ours before another instance may send it. Default 5 min. */
   claimMs?: number;
   signal?: AbortSignal;
 }
@@ -78,7 +78,11 @@ export interface DeliveryResult {
   retrying: number;
   failed: number;
   skipped: number;
+  /** Claimed but handed back unsent (shutdown, or the claim window ran out): due again at once. */
+  deferred: number;
 }
+
+const SEND_BUDGET_MS = 60_000;
 
 /** Backoff before the next attempt: 1, 2, 4, 8, 16 … minutes, at most an hour. */
 export const emailBackoffMs = (attempts: number) => Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempts - 1));
@@ -114,10 +118,15 @@ export async function deliverPendingEmails(deps: Deps, opts: DeliveryOptions): P
   const db = deps.db;
   const batch = opts.batch ?? 20;
   const maxAttempts = opts.maxAttempts ?? 6;
-  const result: DeliveryResult = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
+  const result: DeliveryResult = { sent: 0, retrying: 0, failed: 0, skipped: 0, deferred: 0 };
   const now = deps.clock.now();
   const nowIso = now.toISOString();
-  const claimUntil = new Date(now.getTime() + (opts.claimMs ?? 120_000)).toISOString();
+  const claimMs = opts.claimMs ?? 5 * 60_000;
+  const claimUntil = new Date(now.getTime() + claimMs).toISOString();
+  // A send may take up to ~50 s (connect, greeting and socket timeouts); none
+  // is started unless it can finish before the claim could pass to another
+  // instance, so a slow mail server cannot make two instances send one row.
+  const lastStart = now.getTime() + claimMs - SEND_BUDGET_MS;
 
   const claimed = await db
     .updateTable('notifications')
@@ -155,7 +164,11 @@ export async function deliverPendingEmails(deps: Deps, opts: DeliveryOptions): P
   const recipients = await opts.lookup(deps, [...new Set(claimed.map((c) => c.user_id))]);
 
   // Each outcome is written only while the claim is still ours (same state and attempt number).
-  const settle = (id: string, attempts: number, set: { email_state: 'sent' | 'pending' | 'failed' | 'skipped'; email_next_at: string | null; email_sent_at?: string; email_error: string | null }) =>
+  const settle = (
+    id: string,
+    attempts: number,
+    set: { email_state: 'sent' | 'pending' | 'failed' | 'skipped'; email_next_at: string | null; email_sent_at?: string; email_error: string | null; email_attempts?: number },
+  ) =>
     db
       .updateTable('notifications')
       .set(set)
@@ -165,9 +178,11 @@ export async function deliverPendingEmails(deps: Deps, opts: DeliveryOptions): P
       .execute();
 
   for (const row of claimed) {
-    if (opts.signal?.aborted) {
-      // Hand unsent claims back at once rather than after the claim expires.
-      await settle(row.id, row.email_attempts, { email_state: 'pending', email_next_at: null, email_error: null });
+    if (opts.signal?.aborted || deps.clock.now().getTime() > lastStart) {
+      // Hand unsent claims back at once rather than after the claim expires;
+      // no attempt was made, so it does not count towards maxAttempts.
+      await settle(row.id, row.email_attempts, { email_state: 'pending', email_next_at: null, email_error: null, email_attempts: row.email_attempts - 1 });
+      result.deferred++;
       continue;
     }
     const r = recipients.get(row.user_id);
@@ -210,6 +225,6 @@ export async function emailDeliveryPoll(deps: Deps, signal: AbortSignal): Promis
   // Drain in batches while there is due work, so a burst does not wait a poll interval per 20 mails.
   for (let i = 0; i < 50 && !signal.aborted; i++) {
     const r = await deliverPendingEmails(deps, { sender, lookup: registeredLookup, signal });
-    if (r.sent + r.retrying + r.failed + r.skipped === 0) return;
+    if (r.sent + r.retrying + r.failed + r.skipped + r.deferred === 0) return;
   }
 }
