@@ -71,7 +71,11 @@ class ZipReader {
 
 const WORD_TOKENS = /<w:(?:t|delText)(?:\s[^>]*)?>([^<]*)<\/w:(?:t|delText)>|<w:t(?:\s[^>]*)?\/>|<w:tab\b[^>]*\/>|<w:(?:br|cr)\b[^>]*\/>|<\/w:p>|<\/w:tc>|<\/w:tr>/gu;
 
-/** Visible text of a WordprocessingML part: runs, tabs, breaks, paragraphs and table cells. */
+/**
+ * Visible text of a WordprocessingML part: runs, tabs, breaks, paragraphs and
+ * table cells, then the text of WordArt watermarks (`<v:textpath string="…">`),
+ * which is how Word puts a 机密 watermark across every page of a header.
+ */
 export function wordXmlText(xml: string): string {
   let out = '';
   for (const m of xml.matchAll(WORD_TOKENS)) {
@@ -81,6 +85,10 @@ export function wordXmlText(xml: string): string {
     else if (tok === '</w:tc>') out += '\t';
     else if (tok.startsWith('<w:t')) continue;
     else out += '\n';
+  }
+  for (const m of xml.matchAll(/<v:textpath\b([^>]*)>/gu)) {
+    const text = attr(m[1] ?? '', 'string');
+    if (text) out += `\n${text}\n`;
   }
   return out;
 }
@@ -257,6 +265,11 @@ async function pdfText(data: Buffer): Promise<Record<string, string>> {
       const v = info[key];
       if (typeof v === 'string' && v) parts[`info.${key}`] = v;
     }
+    // XMP metadata can carry a title or subject the info dictionary does not.
+    for (const key of ['dc:title', 'dc:subject', 'dc:description', 'pdf:keywords']) {
+      const v: unknown = meta?.metadata?.get(key);
+      if (typeof v === 'string' && v) parts[`xmp.${key}`] = v;
+    }
     const custom = info['Custom'];
     if (custom && typeof custom === 'object') {
       for (const [k, v] of Object.entries(custom as Record<string, unknown>)) {
@@ -284,6 +297,14 @@ async function pdfText(data: Buffer): Promise<Record<string, string>> {
         if (it.str || it.hasEOL) prev = it;
       }
       parts[`page${p}`] = out;
+      // Stamps, comments and form fields are not page content but are part of
+      // the file: a 机密 stamp annotation is still a marking.
+      const annots = (await page.getAnnotations().catch(() => [])) as Array<Record<string, unknown>>;
+      const annotText = annots
+        .flatMap((a) => [(a['contentsObj'] as { str?: unknown } | undefined)?.str, (a['titleObj'] as { str?: unknown } | undefined)?.str, a['fieldValue']])
+        .filter((v): v is string => typeof v === 'string' && v !== '')
+        .join('\n');
+      if (annotText) parts[`page${p}.annotations`] = annotText;
       page.cleanup();
     }
     return parts;

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { errorEnvelopeSchema } from '../../../shared/errors.js';
@@ -61,17 +62,23 @@ export async function registerFilesRoutes(app: ZApp, deps: Deps): Promise<void> 
     },
     async (req, reply) => {
       const actor = requireActor(req);
+      // Set when the multipart parser or the part's stream fails: those errors
+      // are the client's (a 4xx); anything else (a full disk) stays a 500.
+      let parseFailed = false;
+      const seen: { stream: Readable | null } = { stream: null };
       const receive = async (): Promise<IncomingFile | null> => {
         try {
           // @fastify/busboy reads the raw UTF-8 file names browsers send (and RFC 5987 filename*).
           const part = await req.file();
           if (!part) return null;
+          seen.stream = part.file;
           if (part.fieldname !== 'file') {
             part.file.resume();
             throw validation('上传的文件须放在表单字段 file 中');
           }
           return { filename: part.filename, stream: part.file, truncated: () => part.file.truncated };
         } catch (err) {
+          parseFailed = true;
           throw clientError(err);
         }
       };
@@ -79,6 +86,9 @@ export async function registerFilesRoutes(app: ZApp, deps: Deps): Promise<void> 
         const created = await uploadAttachment(deps, actor, { kind: req.params.kind, ownerId: req.params.id }, receive);
         return reply.status(201).send(created);
       } catch (err) {
+        // The part's stream carries the parser's failure (a body cut short).
+        if (seen.stream?.errored) parseFailed = true;
+        if (err instanceof AppError || !parseFailed) throw err;
         throw clientError(err);
       }
     },

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Attachment, AttachmentListItem } from '../../../shared/files.js';
 import { appendAudit, recordAudit } from '../audit/audit.service.js';
@@ -146,6 +146,13 @@ export async function openAttachment(deps: Deps, actor: Actor, id: string): Prom
   if (!row) throw notFound('附件不存在或您无权查看');
   const owner = attachmentOwner(row.owner_kind);
   if (!owner || !(await owner.canSee(deps, actor, row.owner_id))) throw notFound('附件不存在或您无权查看');
+  const path = blobPath(deps.config.dataDir, row.sm3);
+  if (!(await stat(path).catch(() => null))) {
+    // The row exists but its bytes do not: a restore without the files
+    // directory, or tampering. An operator must know; the user gets a clear 500.
+    deps.log.error({ attachmentId: row.id, sm3: row.sm3 }, 'attachment blob missing');
+    throw new AppError(500, 'internal', '附件文件在服务器上缺失，请联系系统管理员');
+  }
   await recordAudit(deps.db, deps.clock, {
     action: 'files.download',
     actor: auditActor(actor),
@@ -153,7 +160,7 @@ export async function openAttachment(deps: Deps, actor: Actor, id: string): Prom
     targetId: row.owner_id,
     details: { attachmentId: row.id, name: row.name, sm3: row.sm3 },
   });
-  return { id: row.id, name: row.name, size: row.size, contentType: row.content_type, path: blobPath(deps.config.dataDir, row.sm3) };
+  return { id: row.id, name: row.name, size: row.size, contentType: row.content_type, path };
 }
 
 /** The attachments of one object, oldest first; 404 when the actor may not see the object. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addDocxWatermark,
   EXE_BYTES,
   JPEG_BYTES,
   PNG_BYTES,
@@ -236,6 +237,17 @@ describe.each(testDialects())('attachments and the classification guard (%s)', (
       await refused(await makeDocx({ body: ['正文'], keywords: '秘密★' }), 'd.docx');
       const c = await refused(await makeDocx({ body: ['正文'], custom: { 密级: '机密' } }), 'e.docx');
       expect(c.message).toContain('文档属性“密级”');
+    });
+
+    it('DOCX with a 机密 WordArt watermark in the header', async () => {
+      const marked = await addDocxWatermark(await makeDocx({ body: ['正文'], header: '财政部某监管局' }), '机密');
+      const err = await refused(marked, 'watermark.docx');
+      expect(err.details?.findings?.[0]).toMatchObject({ marking: '机密', field: 'header1' });
+    });
+
+    it('PDF with the marking in a stamp annotation only', async () => {
+      const err = await refused(makePdf([{ text: 'Hello' }], { annotation: '绝密★长期' }), 'stamp.pdf');
+      expect(err.details?.findings?.[0]).toMatchObject({ marking: '绝密★长期', field: 'page1.annotations' });
     });
 
     it('PDF with Chinese text (CID font) and with the marking only in its info dictionary', async () => {

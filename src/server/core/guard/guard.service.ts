@@ -35,8 +35,8 @@ function whereLabel(f: Finding, fieldLabels: Readonly<Record<string, string>>): 
 function partLabel(field: string): string {
   const m = /^(header|footer)(\d*)$/u.exec(field);
   if (m) return `${m[1] === 'header' ? '页眉' : '页脚'}${m[2] ?? ''}`;
-  const page = /^page(\d+)$/u.exec(field);
-  if (page) return `第${page[1]}页`;
+  const page = /^page(\d+)(\.annotations)?$/u.exec(field);
+  if (page) return `第${page[1]}页${page[2] ? '的批注或表单' : ''}`;
   const fixed: Record<string, string> = {
     document: '正文',
     text: '正文',
@@ -54,7 +54,7 @@ function partLabel(field: string): string {
     'core.contentStatus': '文档属性“状态”',
   };
   if (fixed[field]) return fixed[field];
-  const custom = /^(?:custom|info|docInfo)\.(.+)$/u.exec(field);
+  const custom = /^(?:custom|info|docInfo|xmp)\.(.+)$/u.exec(field);
   if (custom) return `文档属性“${custom[1]}”`;
   if (/Content$/u.test(field)) return `版面内容（${field}）`;
   return field;
