@@ -156,6 +156,8 @@ export const calendarDeadlineQuerySchema = z
     error: '请指定 workdays、days 或 months 之一（只能一个）',
   });
 
+export type CalendarDeadlineQuery = z.infer<typeof calendarDeadlineQuerySchema>;
+
 export const calendarDeadlineSchema = z.object({
   date: z.string(),
   nominal: z.string(),

@@ -9,9 +9,8 @@ import {
   dayInfoSchema,
 } from '../../../shared/calendar.js';
 import type { ServerModule } from '../../modules/index.js';
-import { validation } from '../errors.js';
 import { requireActor } from '../http/actor.js';
-import { getCalendar, getCalendarYear, resetCalendarYear, updateCalendarYear, warmCalendar } from './calendar.service.js';
+import { checkDay, getCalendarYear, previewDeadline, resetCalendarYear, updateCalendarYear, warmCalendar } from './calendar.service.js';
 
 const tags = ['calendar'];
 
@@ -36,15 +35,7 @@ export const calendarModule: ServerModule = {
       },
       async (req) => {
         requireActor(req);
-        const cal = await getCalendar(deps);
-        const q = req.query;
-        if (q.workdays !== undefined) {
-          const r = cal.addWorkdays(q.from, q.workdays);
-          return { ...r, nominal: r.date, moved: false };
-        }
-        if (q.days !== undefined) return cal.addCalendarDays(q.from, q.days);
-        if (q.months !== undefined) return cal.addMonths(q.from, q.months);
-        throw validation('请指定 workdays、days 或 months 之一');
+        return previewDeadline(deps, req.query);
       },
     );
 
@@ -64,8 +55,7 @@ export const calendarModule: ServerModule = {
       },
       async (req) => {
         requireActor(req);
-        if (Number(req.query.date.slice(0, 4)) !== req.params.year) throw validation(`日期 ${req.query.date} 不在 ${req.params.year} 年内`);
-        return (await getCalendar(deps)).dayInfo(req.query.date);
+        return checkDay(deps, req.params.year, req.query.date);
       },
     );
 

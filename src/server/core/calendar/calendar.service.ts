@@ -13,7 +13,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import {
+  type CalendarDeadlineQuery,
   type CalendarUpdate,
+  type DayInfo,
+  type DeadlineResult,
   type CalendarYearData,
   type CalendarYearView,
   WorkCalendar,
@@ -218,6 +221,24 @@ function viewOf(year: number, row: CalendarYearTable | undefined): CalendarYearV
 
 export async function getCalendarYear(deps: Pick<Deps, 'db'>, year: number): Promise<CalendarYearView> {
   return viewOf(year, await findCalendarOverride(deps.db, year));
+}
+
+/** For the client's forms: what a deadline would be, with the same rules the modules apply. */
+export async function previewDeadline(deps: Pick<Deps, 'db' | 'dialect'>, q: CalendarDeadlineQuery): Promise<DeadlineResult> {
+  const cal = await getCalendar(deps);
+  if (q.workdays !== undefined) {
+    const r = cal.addWorkdays(q.from, q.workdays);
+    // Counting workdays always lands on one: nothing to move.
+    return { ...r, nominal: r.date, moved: false };
+  }
+  if (q.days !== undefined) return cal.addCalendarDays(q.from, q.days);
+  if (q.months !== undefined) return cal.addMonths(q.from, q.months);
+  throw validation('请指定 workdays、days 或 months 之一');
+}
+
+export async function checkDay(deps: Pick<Deps, 'db' | 'dialect'>, year: number, date: string): Promise<DayInfo> {
+  if (Number(date.slice(0, 4)) !== year) throw validation(`日期 ${date} 不在 ${year} 年内`);
+  return (await getCalendar(deps)).dayInfo(date);
 }
 
 interface FieldIssue {
