@@ -65,7 +65,11 @@ export async function registerAuthRoutes(app: ZApp, deps: Deps): Promise<void> {
 
   app.post(
     '/api/me/password',
-    { schema: { tags: ['auth'], summary: '修改本人密码', body: changePasswordBodySchema, response: { 200: okSchema } } },
+    {
+      // Guessing the current password from a stolen session is throttled like a login.
+      config: { rateLimit: { max: deps.config.loginRatePerMinute, timeWindow: 60_000, keyGenerator: (req) => req.actor?.id ?? req.ip } },
+      schema: { tags: ['auth'], summary: '修改本人密码', body: changePasswordBodySchema, response: { 200: okSchema } },
+    },
     async (req) => {
       await changeOwnPassword(deps, requireActor(req), req.body);
       return { ok: true as const };

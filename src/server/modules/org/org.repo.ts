@@ -86,6 +86,13 @@ export function selectUserById(db: Executor, id: string): Promise<UserRow | unde
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** One user with their unit's name: what a request's session needs, in one query. */
+export function selectUserWithUnitName(db: Executor, by: { id: string } | { username: string }): Promise<UserListRow | undefined> {
+  let q = db.selectFrom('users').leftJoin('units', 'units.id', 'users.unit_id').selectAll('users').select('units.name as unit_name');
+  q = 'id' in by ? q.where('users.id', '=', by.id) : q.where('users.username', '=', by.username);
+  return q.executeTakeFirst();
+}
+
 export function selectUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }

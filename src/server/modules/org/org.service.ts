@@ -138,12 +138,11 @@ export async function getUnitTree(deps: DbDeps): Promise<UnitNode[]> {
 
 // ───────────────────────── for core/auth ─────────────────────────
 
-async function toAccount(db: repo.Executor, row: repo.UserRow): Promise<AccountState> {
+async function toAccount(db: repo.Executor, row: repo.UserListRow): Promise<AccountState> {
   const roles = (await repo.selectRoles(db, [row.id])).get(row.id) ?? [];
-  const unit = row.unit_id ? await repo.selectUnit(db, row.unit_id) : undefined;
   return {
     ...toOrgUser(row, roles),
-    unitName: unit?.name ?? null,
+    unitName: row.unit_name,
     passwordHash: row.password_hash,
     passwordChangedAt: row.password_changed_at,
     mustChangePassword: row.must_change_password === 1,
@@ -156,12 +155,12 @@ async function toAccount(db: repo.Executor, row: repo.UserRow): Promise<AccountS
 }
 
 export async function getAccountById(deps: DbDeps, id: string): Promise<AccountState | undefined> {
-  const row = await repo.selectUserById(deps.db, id);
+  const row = await repo.selectUserWithUnitName(deps.db, { id });
   return row ? toAccount(deps.db, row) : undefined;
 }
 
 export async function getAccountByUsername(deps: DbDeps, username: string): Promise<AccountState | undefined> {
-  const row = await repo.selectUserByUsername(deps.db, username.trim().toLowerCase());
+  const row = await repo.selectUserWithUnitName(deps.db, { username: username.trim().toLowerCase() });
   return row ? toAccount(deps.db, row) : undefined;
 }
 
