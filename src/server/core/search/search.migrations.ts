@@ -58,4 +58,18 @@ export const searchMigrations: NamedMigration[] = [
       await db.schema.dropTable('search_docs').execute();
     },
   },
+  {
+    name: '202611260640_search_gin_direct_updates',
+    // With fastupdate (the default) new entries wait in a GIN pending list
+    // that every search scans linearly until (auto)vacuum merges it: tens of
+    // milliseconds after a bulk load. Documents are indexed one by one inside
+    // module transactions, so writing straight into the tree costs little and
+    // keeps search latency flat.
+    async up(db: Kysely<unknown>, dialect) {
+      if (dialect === 'postgres') await sql`alter index search_chunks_tsv set (fastupdate = off)`.execute(db);
+    },
+    async down(db: Kysely<unknown>, dialect) {
+      if (dialect === 'postgres') await sql`alter index search_chunks_tsv set (fastupdate = on)`.execute(db);
+    },
+  },
 ];

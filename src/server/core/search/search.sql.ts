@@ -96,10 +96,21 @@ export async function deleteChunks(db: Kysely<Database>, dialect: DialectName, d
 export async function insertChunks(db: Kysely<Database>, dialect: DialectName, rows: readonly ChunkRow[]): Promise<void> {
   if (rows.length === 0) return;
   if (dialect === 'sqlite') {
-    // better-sqlite3 is synchronous and in-process: two statements per chunk cost microseconds.
-    for (const r of rows) {
-      await sql`insert into search_chunks (doc_key, chunk_no) values (${r.docKey}, ${r.chunkNo})`.execute(db);
-      await sql`insert into search_fts (rowid, text) values (last_insert_rowid(), ${r.tokens.join(' ')})`.execute(db);
+    // Multi-row: the chunk rows first, then their FTS5 rows under the ids
+    // SQLite gave them (RETURNING order is unspecified, hence the key map).
+    for (let i = 0; i < rows.length; i += 400) {
+      const part = rows.slice(i, i + 400);
+      const ids = await sql<{ id: number; doc_key: string; chunk_no: number }>`insert into search_chunks (doc_key, chunk_no) values ${sql.join(
+        part.map((r) => sql`(${r.docKey}, ${r.chunkNo})`),
+      )} returning id, doc_key, chunk_no`.execute(db);
+      const idOf = new Map(ids.rows.map((x) => [`${x.chunk_no}\u0000${x.doc_key}`, x.id]));
+      await sql`insert into search_fts (rowid, text) values ${sql.join(
+        part.map((r) => {
+          const id = idOf.get(`${r.chunkNo}\u0000${r.docKey}`);
+          if (id === undefined) throw new Error(`search_chunks returned no id for ${r.docKey}#${r.chunkNo}`);
+          return sql`(${id}, ${r.tokens.join(' ')})`;
+        }),
+      )}`.execute(db);
     }
     return;
   }
