@@ -116,6 +116,8 @@ export const unitSchema = z.object({
 });
 export type Unit = z.infer<typeof unitSchema>;
 
+export const unitListSchema = z.object({ items: z.array(unitSchema) });
+
 export const createUnitBodySchema = z.strictObject({
   name: unitNameSchema,
   kind: unitKindSchema,

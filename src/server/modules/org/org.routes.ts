@@ -7,6 +7,7 @@ import {
   idParamsSchema,
   resetPasswordBodySchema,
   setRolesBodySchema,
+  unitListSchema,
   unitSchema,
   unitTreeSchema,
   updateUnitBodySchema,
@@ -68,6 +69,12 @@ export function registerOrgRoutes(app: ZApp, deps: Deps): void {
     '/api/admin/users/:id/roles',
     { schema: { tags: ['admin'], summary: '设置账号角色（安全保密管理员）', params: idParamsSchema, body: setRolesBodySchema, response: { 200: adminUserSchema } } },
     async (req) => org.setUserRoles(deps, requireActor(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/admin/units',
+    { schema: { tags: ['admin'], summary: '单位列表（含版本号，系统管理员、安全保密管理员）', response: { 200: unitListSchema } } },
+    async (req) => ({ items: await org.listUnitsForAdmin(deps, requireActor(req)) }),
   );
 
   app.post(

@@ -458,6 +458,12 @@ async function requireParent(db: repo.Executor, parentId: string): Promise<repo.
   return p;
 }
 
+/** The flat list with versions, for the administrators' unit editor. */
+export async function listUnitsForAdmin(deps: Deps, actor: Actor): Promise<Unit[]> {
+  await ensureAdmin(deps, actor, ['sysadmin', 'secadmin'], 'org.unit_list');
+  return listUnits(deps);
+}
+
 export async function createUnit(deps: Deps, actor: Actor, body: CreateUnitBody): Promise<Unit> {
   await ensureAdmin(deps, actor, 'sysadmin', 'org.unit_create');
   const now = deps.clock.now();

@@ -152,6 +152,7 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
           return { method: 'PATCH', url: `/api/admin/units/${id}`, payload: { sort: 2 + (++counter % 2), version: await unitVersion(id) } };
         },
       },
+      { name: 'GET /api/admin/units', expected: { sysadmin: 200, secadmin: 200, auditor: 403, div1_staff: 403 }, request: async () => ({ method: 'GET', url: '/api/admin/units' }) },
       { name: 'GET /api/admin/policy', expected: { sysadmin: 403, secadmin: 200, auditor: 403, div1_staff: 403 }, request: async () => ({ method: 'GET', url: '/api/admin/policy' }) },
     ];
 
@@ -419,6 +420,8 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       expect(json<UnitBody>(moved)).toMatchObject({ parentId: null, sort: 99 });
       const back = await patch(b.id, { parentId: unitA.id, version: 2 });
       expect(back.statusCode).toBe(200);
+      const flat = json<{ items: UnitBody[] }>(await call('sysadmin', { method: 'GET', url: '/api/admin/units' })).items;
+      expect(flat.find((u) => u.id === b.id)).toMatchObject({ parentId: unitA.id, version: 3 });
       const tree = await getUnitTree(t.deps);
       expect(tree.find((n) => n.id === unitA.id)?.children.map((c) => c.name)).toEqual(['法规一科']);
       expect((await audit(unitA.id)).map((e) => e.action)).toEqual(['org.unit_create', 'org.unit_update']);
