@@ -212,6 +212,16 @@ describe.each(testDialects())('e-mail delivery on %s', (dialect) => {
     expect(await states()).toEqual({ 投递中断: 'sent' });
   });
 
+  it('does not mail notifications that have gone stale while waiting', async () => {
+    await queue([{ userId: 'u-ok', title: '四天前的提醒' }]);
+    clock.advance(4 * 86_400_000);
+    await queue([{ userId: 'u-ok', title: '今天的提醒' }]);
+    const sender = smtpSender(deps.config);
+    if (!sender) throw new Error('no sender');
+    expect(await deliverPendingEmails(deps, { sender, lookup })).toEqual({ sent: 1, retrying: 0, failed: 0, skipped: 1, deferred: 0 });
+    expect(await states()).toEqual({ 四天前的提醒: 'skipped', 今天的提醒: 'sent' });
+  });
+
   it('starts no send that could outlive its claim, and hands the rest back', async () => {
     await queue(Array.from({ length: 4 }, (_, i) => ({ userId: 'u-ok', title: `慢速投递 ${i}` })));
     const sent: string[] = [];

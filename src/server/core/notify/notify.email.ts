@@ -68,6 +68,12 @@ export interface DeliveryOptions {
   batch?: number;
   /** Attempts before a row is left failed. Default 6 (about half an hour of backoff). */
   maxAttempts?: number;
+  /**
+   * Older notifications are not mailed any more (marked skipped): when SMTP is
+   * configured after months, or comes back after a long outage, nobody should
+   * receive a flood of stale reminders. Default 3 days.
+   */
+  maxAgeMs?: number;
   /** How long a claimed row is ours before another instance may send it. Default 5 min. */
   claimMs?: number;
   signal?: AbortSignal;
@@ -157,7 +163,7 @@ export async function deliverPendingEmails(deps: Deps, opts: DeliveryOptions): P
         ]),
       ]),
     )
-    .returning(['id', 'user_id', 'title', 'link', 'email_attempts'])
+    .returning(['id', 'user_id', 'title', 'link', 'created_at', 'email_attempts'])
     .execute();
   if (claimed.length === 0) return result;
 
@@ -177,7 +183,13 @@ export async function deliverPendingEmails(deps: Deps, opts: DeliveryOptions): P
       .where('email_attempts', '=', attempts)
       .execute();
 
+  const oldest = new Date(now.getTime() - (opts.maxAgeMs ?? 3 * 86_400_000)).toISOString();
   for (const row of claimed) {
+    if (row.created_at < oldest) {
+      await settle(row.id, row.email_attempts, { email_state: 'skipped', email_next_at: null, email_error: '通知已过时效，不再发送邮件' });
+      result.skipped++;
+      continue;
+    }
     if (opts.signal?.aborted || deps.clock.now().getTime() > lastStart) {
       // Hand unsent claims back at once rather than after the claim expires;
       // no attempt was made, so it does not count towards maxAttempts.
