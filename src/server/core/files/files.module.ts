@@ -1,5 +1,6 @@
 import type { ServerModule } from '../../modules/index.js';
 import { registerFilesRoutes } from './files.routes.js';
+import { sweepTemp } from './files.store.js';
 
 /**
  * Attachments for every module's objects (`/api/<kind>/<id>/attachments`,
@@ -9,6 +10,8 @@ import { registerFilesRoutes } from './files.routes.js';
 export const filesModule: ServerModule = {
   name: 'files',
   async register(app, deps) {
+    const swept = await sweepTemp(deps.config.dataDir);
+    if (swept > 0) deps.log.info({ swept }, 'removed temp files of interrupted uploads');
     await app.register(async (scope) => registerFilesRoutes(scope, deps));
   },
 };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -95,4 +95,25 @@ export async function commitBlob(dataDir: string, temp: TempFile): Promise<strin
   await rename(temp.path, target);
   await fsyncDir(dir);
   return target;
+}
+
+/**
+ * Removes temp files left by uploads that a crash interrupted. Only old ones:
+ * another instance sharing the data directory may be receiving one right now.
+ * File times are the file system's, so this compares with the real time.
+ */
+export async function sweepTemp(dataDir: string, olderThanMs = 60 * 60_000): Promise<number> {
+  const dir = join(filesRoot(dataDir), 'tmp');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const n of names) {
+    if (!n.endsWith('.part')) continue;
+    const p = join(dir, n);
+    const s = await stat(p).catch(() => null);
+    if (s && Date.now() - s.mtimeMs > olderThanMs) {
+      await rm(p, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

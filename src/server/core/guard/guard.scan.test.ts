@@ -60,6 +60,47 @@ describe('classification guard: labelled corpus', () => {
   });
 });
 
+describe('classification guard: every real 公文 with a marking placed in it', () => {
+  // Each real document is clean on its own (above); here every marking form is
+  // put at the top-left, in the middle and at the end of each of them, and the
+  // scanner must find exactly that one marking, where it was put.
+  const forms = ['机密★1年', '秘密★10年', '绝密★长期', '秘密☆', '机密＊5年', '绝 密 ★ 30 年', '密级：机密', '密级:秘密★6个月', '机密级', '（绝密）'];
+  const docs = corpus.filter((e) => e.source === 'real-gongwen');
+
+  it.each(['top', 'middle', 'end'] as const)('finds each form placed at the %s of each document', (where) => {
+    const missed: string[] = [];
+    let placed = 0;
+    for (const d of docs) {
+      const lines = d.text.split('\n');
+      for (const form of forms) {
+        const at = where === 'top' ? 0 : where === 'middle' ? Math.floor(lines.length / 2) : lines.length;
+        const text = [...lines.slice(0, at), form, ...lines.slice(at)].join('\n');
+        const offset = [...lines.slice(0, at)].reduce((n, l) => n + l.length + 1, 0);
+        const findings = scanText(text, 'body');
+        placed++;
+        if (findings.length !== 1 || findings[0]?.offset !== offset || findings[0]?.line !== at + 1) {
+          missed.push(`${d.id} ${where} ${form}: ${JSON.stringify(findings.map((f) => [f.marking, f.line, f.offset]))}`);
+        }
+      }
+    }
+    console.log(`guard placement (${where}): ${placed - missed.length}/${placed} found exactly`);
+    expect(missed).toEqual([]);
+  });
+
+  it('finds a ★ marking typed inside a sentence of each document', () => {
+    const missed: string[] = [];
+    for (const d of docs) {
+      for (const form of forms.slice(0, 6)) {
+        const at = Math.floor(d.text.length / 3);
+        const text = `${d.text.slice(0, at)}${form}${d.text.slice(at)}`;
+        const findings = scanText(text, 'body');
+        if (findings.length !== 1 || findings[0]?.offset !== at) missed.push(`${d.id} ${form}: ${JSON.stringify(findings.map((f) => [f.marking, f.offset]))}`);
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+});
+
 describe('scanText findings', () => {
   it('reports the marking, its field, line, offset and an excerpt', () => {
     const text = '000123\n机密★1年\n特急\n关于核查的通知';

@@ -67,7 +67,10 @@ const STAR_FORM = new RegExp(
 // and not `密级：秘密文件` (a noun phrase); a following star, space, line end or
 // closing punctuation is fine.
 const LEVEL_END = `(?![\\u4e00-\\u9fff、和与及或]|${SP}*[、和与及或])`;
-const FIELD_FORM = new RegExp(`密${SP}*级${SP}*(?:[:：]${SP}*|\\t+${SP}*|${SP}{2,}|${SP}*\\r?\\n${SP}*)(${LEVEL})(?:${SP}*级)?${LEVEL_END}`, 'gu');
+const FIELD_FORM = new RegExp(
+  `密${SP}*级${SP}*(?:[:：]${SP}*|\\t+${SP}*|${SP}{2,}|${SP}*\\r?\\n${SP}*)(${LEVEL})(?:${SP}*级)?(?:${SP}*(?:${STAR_SOLID}|${STAR_ASCII})(?:${SP}*${PERIOD})?)?${LEVEL_END}`,
+  'gu',
+);
 
 const STANDALONE_LINE = new RegExp(
   `^${SP}*[【\\[（(]?${SP}*(${LEVEL})(?:${SP}*级)?(?:${SP}*${STAR_ASCII})?(?:${SP}+${PERIOD})?${SP}*[】\\]）)]?${SP}*$`,
@@ -116,8 +119,9 @@ export function scanText(text: string, field = 'text'): Finding[] {
     found.push({ marking: m, level: levelOf(levelRaw), form, field, line: lineAt(text, s), offset: s, excerpt: excerptAt(text, s, m.length) });
   };
 
-  for (const m of text.matchAll(STAR_FORM)) add(m.index, m[0], m[1] ?? '', 'star');
+  // The field form first: `密级：秘密★6个月` is one marking, reported whole.
   for (const m of text.matchAll(FIELD_FORM)) add(m.index, m[0], m[1] ?? '', 'field');
+  for (const m of text.matchAll(STAR_FORM)) add(m.index, m[0], m[1] ?? '', 'star');
   for (const m of text.matchAll(STANDALONE_LINE)) add(m.index, m[0], m[1] ?? '', 'standalone');
 
   // Top-left: only the first few non-empty lines, where GB/T 9704 puts 份号,
