@@ -17,7 +17,7 @@ describe.each(testDialects())('GET /api/search on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     await seedDemoOrg(t.deps);
-    [div1, div2, leader, sysadmin] = await Promise.all(['div1_staff', 'div2_staff', 'leader1', 'sysadmin'].map((u) => login(t.app, u)));
+    [div1, div2, leader, sysadmin] = await Promise.all([login(t.app, 'div1_staff'), login(t.app, 'div2_staff'), login(t.app, 'leader1'), login(t.app, 'sysadmin')]);
     const unit1 = div1.user.unitId!;
     const unit2 = div2.user.unitId!;
     const docs = [
