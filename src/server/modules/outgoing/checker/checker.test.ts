@@ -47,7 +47,11 @@ function applyFix(input: OutgoingCheckInput, f: Finding): OutgoingCheckInput {
       if (a) a.title = edit(a.title);
       return next;
     }
-    default:
+    case 'classification':
+    case 'contact':
+    case 'docType':
+    case 'issuer':
+    case 'procedure':
       throw new Error(`no editor for ${fix.field}`);
   }
 }

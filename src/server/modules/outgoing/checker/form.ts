@@ -36,8 +36,8 @@ function checkClassifiedMarks(c: CheckContext): void {
 // —— F04: 发文字号 ——
 const DOC_NUMBER = /^(.+)〔(\d{4})〕([1-9]\d*)号$/;
 const LING_NUMBER = /^第[1-9]\d*号$/;
+/** Brackets drafters put around the year instead of 〔〕; the closing one is searched with the regex below. */
 const OPEN_BRACKETS = '〔[【(（［<《';
-const CLOSE_BRACKETS = '〕]】)）］>》';
 
 function checkDocNumber(c: CheckContext): void {
   const s = c.input.docNumber;
