@@ -177,6 +177,7 @@ describe('形式关', () => {
     expect(f.filter((x) => x.field === 'attachments').map((x) => `${x.rule}:${x.severity}`)).toEqual(
       expect.arrayContaining(['F10:error', 'F10W:warning', 'F10W:warning']),
     );
+    expect(checkOutgoing(draft({ attachments: [{ title: '附件材料清单' }, { title: '1号楼改造方案' }] }))).toEqual([]);
   });
   it('F02 a 密级 mark in the text is refused', () => {
     expect(rules(checkOutgoing(draft({ body: '机密★1年\n正文。' })))).toContain('F02');

@@ -436,7 +436,8 @@ function checkAttachmentTitles(c: CheckContext): void {
   c.input.attachments.forEach((a, index) => {
     const p = NAME_END_PUNCT.exec(a.title);
     if (p) c.add('F10', 'attachments', '附件名称后不加标点', { index, fix: { start: p.index, end: a.title.length, replacement: '' } });
-    const num = /^附件\s*\d*\s*[：:.．、]?\s*|^\d{1,2}[.．、]\s*/.exec(a.title);
+    // “附件1 ”“附件：”“1.” prefixes, but not a name that merely starts with 附件 (附件材料清单).
+    const num = /^附件\s*(?:\d+\s*[：:.．、]?|[：:.．、])\s*|^\d{1,2}[.．、]\s*/.exec(a.title);
     if (num) c.add('F10W', 'attachments', '附件名称不带“附件”字样或序号，系统排版时自动编号', { index, fix: { start: 0, end: num[0].length, replacement: '' } });
     const ext = /\.(docx?|xlsx?|pdf|zip|rar|wps|et|ofd|jpg|png)$/i.exec(a.title);
     if (ext) c.add('F10W', 'attachments', '附件名称应为文件标题，不带文件扩展名', { index, fix: { start: ext.index, end: a.title.length, replacement: '' } });
