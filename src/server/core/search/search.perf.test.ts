@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { type SearchDocumentInput, reindex, search, visibility } from './search.
  * check that both find the same number of documents.
  */
 const N = 20_000;
-const titles: string[] = (JSON.parse(readFileSync('/work/shared/corpus/real-gongwen/real-docs.json', 'utf8')) as { title: string }[]).map(
+const titles: string[] = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/search/real-gongwen.json'), 'utf8')) as { title: string }[]).map(
   (d) => d.title,
 );
 

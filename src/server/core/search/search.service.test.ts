@@ -17,17 +17,9 @@ interface RealDoc {
   docNumber?: string | null;
 }
 
-/** The 78 real 公文 of ../shared/corpus (README there): titles and bodies as published. */
+/** The 78 real 公文 of the shared corpus (test/fixtures/search/README.md): titles and bodies as published. */
 function loadCorpus(): RealDoc[] {
-  const candidates = [resolve(process.cwd(), '../shared/corpus/real-gongwen/real-docs.json'), '/work/shared/corpus/real-gongwen/real-docs.json'];
-  for (const p of candidates) {
-    try {
-      return JSON.parse(readFileSync(p, 'utf8')) as RealDoc[];
-    } catch {
-      // try the next location
-    }
-  }
-  throw new Error('real-gongwen corpus not found');
+  return JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/search/real-gongwen.json'), 'utf8')) as RealDoc[];
 }
 
 const corpus = loadCorpus();
