@@ -133,3 +133,24 @@ export const updateUnitBodySchema = z.strictObject({
   version: versionSchema,
 });
 export type UpdateUnitBody = z.infer<typeof updateUnitBodySchema>;
+
+/** 委托/代理: a leader lets another user work their queue for a period. */
+export const delegationSchema = z.object({
+  id: z.string(),
+  principal: z.object({ id: z.string(), name: z.string() }),
+  delegate: z.object({ id: z.string(), name: z.string() }),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  reason: z.string().nullable(),
+  active: z.boolean(),
+});
+export type Delegation = z.infer<typeof delegationSchema>;
+export const delegationListSchema = z.object({ given: z.array(delegationSchema), received: z.array(delegationSchema) });
+
+export const createDelegationBodySchema = z.strictObject({
+  delegateId: idSchema,
+  startsAt: z.iso.datetime({ error: '开始时间须为 ISO-8601 时间' }),
+  endsAt: z.iso.datetime({ error: '结束时间须为 ISO-8601 时间' }),
+  reason: z.string().trim().max(200).regex(NO_CONTROL_CHARS, noControl).optional(),
+});
+export type CreateDelegationBody = z.infer<typeof createDelegationBodySchema>;

@@ -54,4 +54,25 @@ export const orgMigrations: NamedMigration[] = [
       await db.schema.dropTable('units').execute();
     },
   },
+  {
+    name: '202611260640_org_delegations',
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('delegations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('principal_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('delegate_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('starts_at', 'text', (c) => c.notNull())
+        .addColumn('ends_at', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('delegations_principal').on('delegations').columns(['principal_id', 'ends_at']).execute();
+      await db.schema.createIndex('delegations_delegate').on('delegations').columns(['delegate_id', 'ends_at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('delegations').execute();
+    },
+  },
 ];

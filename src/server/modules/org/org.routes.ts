@@ -2,7 +2,10 @@ import {
   adminUserListQuerySchema,
   adminUserListSchema,
   adminUserSchema,
+  createDelegationBodySchema,
   createUnitBodySchema,
+  delegationListSchema,
+  delegationSchema,
   createUserBodySchema,
   idParamsSchema,
   resetPasswordBodySchema,
@@ -13,12 +16,38 @@ import {
   updateUnitBodySchema,
   updateUserBodySchema,
 } from '../../../shared/org.js';
+import { okSchema } from '../../../shared/auth.js';
+import { requireBusinessActor } from '../../core/auth/guards.js';
 import type { Deps } from '../../core/deps.js';
 import { requireActor } from '../../core/http/actor.js';
 import type { ZApp } from '../../core/http/zod-app.js';
+import { createDelegation, listMyDelegations, revokeDelegation } from './org.delegation.js';
 import * as org from './org.service.js';
 
+const delegationIdParams = idParamsSchema;
+
 export function registerOrgRoutes(app: ZApp, deps: Deps): void {
+  app.get(
+    '/api/me/delegations',
+    { schema: { tags: ['org'], summary: '我的委托（委托出去的和收到的）', response: { 200: delegationListSchema } } },
+    async (req) => listMyDelegations(deps, requireBusinessActor(req)),
+  );
+
+  app.post(
+    '/api/me/delegations',
+    { schema: { tags: ['org'], summary: '委托他人代理我的待办（局领导、办公室主任、处室负责人）', body: createDelegationBodySchema, response: { 201: delegationSchema } } },
+    async (req, reply) => reply.status(201).send(await createDelegation(deps, requireBusinessActor(req), req.body)),
+  );
+
+  app.delete(
+    '/api/me/delegations/:id',
+    { schema: { tags: ['org'], summary: '撤销委托', params: delegationIdParams, response: { 200: okSchema } } },
+    async (req) => {
+      await revokeDelegation(deps, requireBusinessActor(req), req.params.id);
+      return { ok: true as const };
+    },
+  );
+
   app.get(
     '/api/org/units',
     { schema: { tags: ['org'], summary: '组织机构树（任何已登录用户）', response: { 200: unitTreeSchema } } },

@@ -46,4 +46,17 @@ export interface OrgTables {
   units: UnitTable;
   users: UserTable;
   user_roles: UserRoleTable;
+  delegations: DelegationTable;
+}
+
+/** 委托/代理: the principal's queue may be worked by the delegate between two instants. */
+export interface DelegationTable {
+  id: string;
+  principal_id: string;
+  delegate_id: string;
+  starts_at: string;
+  ends_at: string;
+  reason: string | null;
+  created_at: string;
+  revoked_at: string | null;
 }

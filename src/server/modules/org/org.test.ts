@@ -8,6 +8,7 @@ import { requireAdmin, requireBusinessActor } from '../../core/auth/guards.js';
 import { systemClock } from '../../core/clock.js';
 import type { Deps } from '../../core/deps.js';
 import type { Actor } from '../../core/http/actor.js';
+import { actingFor, activePrincipalsFor } from './org.delegation.js';
 import { initAdministrators, seedDemoOrg } from './org.seed.js';
 import {
   getUnit,
@@ -466,8 +467,54 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
     });
   });
 
+  describe('delegations (委托/代理)', () => {
+    it('401, 403 for admins and staff, 400 for bad input; a leader delegates, the delegate acts on their behalf, the leader revokes', async () => {
+      const leader = await login(t.app, 'leader1');
+      const clerk = await login(t.app, 'office_clerk');
+      const clerkId = clerk.user.id;
+      const start = new Date(t.clock.now().getTime() + 3_600_000).toISOString();
+      const end = new Date(t.clock.now().getTime() + 3 * 86_400_000).toISOString();
+      const body = { delegateId: clerkId, startsAt: start, endsAt: end, reason: '出差' };
+      const post = (sess: Session | null, payload: Record<string, unknown>) =>
+        sess ? injectAs(t.app, sess, { method: 'POST', url: '/api/me/delegations', payload }) : t.app.inject({ method: 'POST', url: '/api/me/delegations', payload });
+      expect((await post(null, body)).statusCode).toBe(401);
+      expect((await t.app.inject({ method: 'GET', url: '/api/me/delegations' })).statusCode).toBe(401);
+      expect((await post(await login(t.app, 'auditor'), body)).statusCode).toBe(403);
+      const staffTry = await post(await login(t.app, 'div1_staff'), body);
+      expect(staffTry.statusCode).toBe(403);
+      expect(json<ErrorBody>(staffTry).error.code).toBe('forbidden');
+      expect((await post(leader, { ...body, extra: 1 })).statusCode).toBe(400);
+      expect((await post(leader, { ...body, startsAt: '明天' })).statusCode).toBe(400);
+      expect((await post(leader, { ...body, endsAt: start })).statusCode).toBe(400);
+      expect((await post(leader, { ...body, delegateId: leader.user.id })).statusCode).toBe(400);
+      expect((await post(leader, { ...body, delegateId: await userId('sysadmin') })).statusCode).toBe(400);
+      expect((await post(leader, { ...body, endsAt: new Date(t.clock.now().getTime() + 100 * 86_400_000).toISOString() })).statusCode).toBe(400);
+      const created = await post(leader, body);
+      expect(created.statusCode).toBe(201);
+      const d = json<{ id: string; active: boolean; principal: { name: string }; delegate: { name: string } }>(created);
+      expect(d).toMatchObject({ active: false, principal: { name: '王局长' }, delegate: { name: '钱文秘' } });
+      const mine = json<{ given: unknown[]; received: Array<{ id: string }> }>(await injectAs(t.app, clerk, { method: 'GET', url: '/api/me/delegations' }));
+      expect(mine.received.map((x) => x.id)).toEqual([d.id]);
+      const clerkActor = { id: clerkId, username: 'office_clerk', name: '钱文秘', unitId: unitIds['办公室'] ?? null, roles: ['office_clerk' as const], sessionId: 's', ip: '10.0.0.1' };
+      expect(await activePrincipalsFor(t.deps, clerkId)).toEqual([]);
+      await expect(actingFor(t.deps, clerkActor, leader.user.id)).rejects.toThrow(/没有代理/);
+      t.clock.advanceMinutes(61);
+      expect((await activePrincipalsFor(t.deps, clerkId)).map((u) => u.username)).toEqual(['leader1']);
+      const acting = await actingFor(t.deps, clerkActor, leader.user.id);
+      expect(acting).toMatchObject({ id: clerkId, name: '钱文秘', roles: ['leader'], onBehalfOf: { id: leader.user.id, name: '王局长' } });
+      const leader2 = await login(t.app, 'leader1');
+      const clerk2 = await login(t.app, 'office_clerk');
+      expect((await injectAs(t.app, clerk2, { method: 'DELETE', url: `/api/me/delegations/${d.id}` })).statusCode).toBe(404);
+      expect((await injectAs(t.app, leader2, { method: 'DELETE', url: `/api/me/delegations/${d.id}` })).statusCode).toBe(200);
+      expect((await injectAs(t.app, leader2, { method: 'DELETE', url: `/api/me/delegations/${d.id}` })).statusCode).toBe(404);
+      expect(await activePrincipalsFor(t.deps, clerkId)).toEqual([]);
+      expect((await audit(d.id)).map((e) => e.action)).toEqual(['org.delegation_create', 'org.delegation_revoke']);
+    });
+  });
+
   describe('password expiry', () => {
     it('after the policy\'s days the password must change; demo accounts are exempt', async () => {
+      s['sysadmin'] = await login(t.app, 'sysadmin');
       const u = await newUser();
       const first = await login(t.app, u.username, GOOD);
       await injectAs(t.app, first, { method: 'POST', url: '/api/me/password', payload: { currentPassword: GOOD, newPassword: 'Nw7$rTy9Lp' } });
