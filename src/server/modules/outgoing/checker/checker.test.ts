@@ -133,7 +133,9 @@ describe('形式关', () => {
     const spaced = checkOutgoing(draft({ title: '关于年终决算的 通 知' }));
     expect(spaced).toHaveLength(1);
     expect(fixAll(draft({ title: '关于年终决算的 通 知' })).title).toBe('关于年终决算的通知');
-    // A trailing note in brackets after the 文种 is accepted; 令 ends a 命令.
+    expect(checkOutgoing(draft({ title: '关于做好年终决算工作通知' }))).toMatchObject([{ rule: 'F06W', severity: 'warning' }]);
+    expect(checkOutgoing(draft({ docType: '意见', title: '关于改进监管工作的实施意见' }))).toEqual([]);
+    // A trailing note in brackets after the 文种 is accepted.
     expect(checkOutgoing(draft({ title: '关于印发公文处理办法的通知（试行）' }))).toEqual([]);
   });
   it('F08 recipients carry no separators; F15 main and copy do not overlap; F08E missing 主送', () => {

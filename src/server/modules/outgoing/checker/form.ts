@@ -145,7 +145,14 @@ function checkTitle(c: CheckContext): void {
     c.add('F06', 'title', '“请示报告”混用了两个文种：请求批准用请示，汇报工作用报告');
     return;
   }
-  if (wanted.some((w) => core.endsWith(w))) return;
+  if (wanted.some((w) => core.endsWith(w))) {
+    // “关于……的通知” needs its 的; 的若干意见/的实施意见 keep one, so only a title with none after 关于 is reported.
+    const about = core.indexOf('关于');
+    if (about >= 0 && !core.slice(about).includes('的')) {
+      c.add('F06W', 'title', `标题宜为“关于……的${wanted[0]}”结构，缺少“的”`, { suggestion: `例如：关于……的${wanted[0]}` });
+    }
+    return;
+  }
   const other = ALL_ENDINGS.find((e) => core.endsWith(e));
   if (other) {
     c.add('F06', 'title', `标题的文种“${other}”与所选文种“${c.input.docType}”不一致`, { suggestion: `改选文种“${other}”，或把标题改为“……的${wanted[0]}”` });
