@@ -2,6 +2,7 @@ import type { Deps } from '../core/deps.js';
 import type { ZApp } from '../core/http/zod-app.js';
 import type { TodoProvider } from '../core/todos/todos.service.js';
 import { todosModule } from '../core/todos/todos.routes.js';
+import { idempotencyModule } from '../core/idempotency/idempotency.module.js';
 import { orgModule } from './org/org.module.js';
 import { auditModule } from '../core/audit/audit.routes.js';
 import { searchModule } from '../core/search/search.routes.js';
@@ -22,4 +23,4 @@ export interface ServerModule {
   todos?: TodoProvider;
 }
 
-export const serverModules: ServerModule[] = [orgModule, auditModule, searchModule, calendarModule, schedulerModule, todosModule(() => serverModules), notifyModule, filesModule, outgoingCheckModule];
+export const serverModules: ServerModule[] = [orgModule, auditModule, searchModule, calendarModule, schedulerModule, todosModule(() => serverModules), idempotencyModule, notifyModule, filesModule, outgoingCheckModule];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredJobs } from '../scheduler/scheduler.registry.js';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
 import { createWidgetServer, type WidgetServer } from '../workflow/workflow.fixture.js';
@@ -82,7 +83,7 @@ describe.each(testDialects())('GET /api/todos on %s', (dialect) => {
   });
 });
 
-describe.each(testDialects())('the real app serves /api/todos on %s', (dialect) => {
+describe.each(testDialects())('the real app wiring on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -94,5 +95,8 @@ describe.each(testDialects())('the real app serves /api/todos on %s', (dialect) 
     const res = await t.app.inject({ method: 'GET', url: '/api/todos' });
     expect(res.statusCode).toBe(401);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'unauthenticated' } });
+  });
+  it('schedules the purge of expired Idempotency-Keys', () => {
+    expect(registeredJobs().map((j) => j.name)).toContain('idempotency.purge_keys');
   });
 });
