@@ -233,6 +233,12 @@ export async function listAdminUsers(deps: Deps, actor: Actor, query: AdminUserL
     rows.map((r) => r.id),
   );
   const now = deps.clock.now();
+  // Reading people's account data is itself recorded (个人信息的查阅留痕).
+  await recordAudit(deps.db, deps.clock, {
+    action: 'org.user_list',
+    actor: auditActor(actor),
+    details: { q: query.q ?? null, page: query.page, pageSize: query.pageSize, returned: rows.length },
+  });
   return { items: rows.map((r) => toAdminUser(r, r.unit_name, roles.get(r.id) ?? [], now)), total };
 }
 

@@ -254,6 +254,8 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       expect(byUser.items[0]).toMatchObject({ name: '王局长', unitName: '局领导', roles: ['leader'] });
       const wild = json<{ total: number }>(await call('sysadmin', { method: 'GET', url: '/api/admin/users?q=%25' }));
       expect(wild.total).toBe(0);
+      const reads = await t.deps.db.selectFrom('audit_events').select('details').where('action', '=', 'org.user_list').where('outcome', '=', 'success').execute();
+      expect(reads.some((r) => r.details.includes('"q":"LEADER"'))).toBe(true);
     });
 
     it('forces a password change at first sign-in, then lets the user in', async () => {
