@@ -6,18 +6,30 @@ import { createTestDb, type TestDb, testDialects } from '../../../../test/suppor
 const ROOT = resolve(import.meta.dirname, '../../../..');
 const WORKER = join(ROOT, 'test/fixtures/scheduler/race-worker.ts');
 
-function runWorker(args: string[]): Promise<{ owner: string; ran: number }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+interface Worker {
+  ready: Promise<void>;
+  go(): void;
+  result: Promise<{ owner: string; ran: number }>;
+}
+
+function startWorker(args: string[]): Worker {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let onReady: () => void = () => {};
+  const ready = new Promise<void>((r) => (onReady = r));
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+    if (out.startsWith('ready\n')) onReady();
+  });
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const result = new Promise<{ owner: string; ran: number }>((resolvePromise, reject) => {
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`worker exited ${code}: ${err}`));
-      resolvePromise(JSON.parse(out.trim()) as { owner: string; ran: number });
+      resolvePromise(JSON.parse(out.replace(/^ready\n/, '').trim()) as { owner: string; ran: number });
     });
   });
+  return { ready, go: () => child.stdin.end('go\n'), result };
 }
 
 describe.each(testDialects())('scheduler across processes on %s', (dialect) => {
@@ -32,10 +44,10 @@ describe.each(testDialects())('scheduler across processes on %s', (dialect) => {
   it('runs each job-period exactly once when three processes tick the same periods', async () => {
     const target = dialect === 'postgres' ? (db.url ?? '') : join(db.dataDir, 'zhongshu.db');
     const rounds = 20;
-    const goAt = String(Date.now() + 4000);
-    const results = await Promise.all(
-      ['p1', 'p2', 'p3'].map((owner) => runWorker([dialect, target, db.dataDir, owner, '2026-11-26T02:00:30.000Z', String(rounds), goAt])),
-    );
+    const workers = ['p1', 'p2', 'p3'].map((owner) => startWorker([dialect, target, db.dataDir, owner, '2026-11-26T02:00:30.000Z', String(rounds)]));
+    await Promise.all(workers.map((w) => w.ready));
+    for (const w of workers) w.go();
+    const results = await Promise.all(workers.map((w) => w.result));
     const rows = await db.kysely.selectFrom('notifications').select(['title', 'kind']).where('user_id', '=', 'race').execute();
     const perPeriod = new Map<string, number>();
     for (const r of rows) perPeriod.set(r.title, (perPeriod.get(r.title) ?? 0) + 1);
