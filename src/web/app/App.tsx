@@ -5,7 +5,6 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { RouterProvider } from 'react-router';
-import { clearSession } from './auth.js';
 import { bindErrorUi } from './errors.js';
 import { queryClient } from './query.js';
 import { router } from './router.js';
@@ -19,16 +18,19 @@ function ErrorUiBridge() {
   useEffect(() => {
     bindErrorUi({
       message,
-      navigate: (to, opts) => void router.navigate(to, opts),
-      onSignedOut: clearSession,
+      navigate: (to, opts) => router.navigate(to, opts),
     });
   }, [message]);
   return null;
 }
 
+/** Users who ask their system for less motion get none (and so do the browser tests, which ask for it). */
+const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+const appTheme = reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme;
+
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} theme={appTheme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <ErrorUiBridge />
         <QueryClientProvider client={queryClient}>

@@ -1,4 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { useCallback } from 'react';
 import type { MeResponse } from '../../shared/auth.js';
 import type { Role } from '../../shared/roles.js';
@@ -47,16 +48,24 @@ export function clearSession(): void {
   queryClient.setQueryData(ME_KEY, null);
 }
 
-export function useLogout(): () => Promise<void> {
-  const qc = useQueryClient();
-  return useCallback(async () => {
-    try {
-      await api.auth.logout();
-    } catch {
-      // The session may already be gone; signing out locally is what matters.
-    }
-    clearSession();
-    qc.clear();
-    qc.setQueryData(ME_KEY, null);
-  }, [qc]);
+/**
+ * Ends the session (server side when it can) and goes to the login page with
+ * a reason; the login page then forgets the user's data (`clearSession`).
+ * `callServer: false` when the server has already ended it.
+ */
+export function useLogout(): (opts?: { reason?: 'signed_out' | 'password_changed'; callServer?: boolean }) => Promise<void> {
+  const navigate = useNavigate();
+  return useCallback(
+    async ({ reason = 'signed_out', callServer = true } = {}) => {
+      if (callServer) {
+        try {
+          await api.auth.logout();
+        } catch {
+          // The session may already be gone; signing out locally is what matters.
+        }
+      }
+      await navigate(`/login?reason=${reason}`, { replace: true });
+    },
+    [navigate],
+  );
 }

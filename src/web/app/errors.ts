@@ -1,5 +1,4 @@
 import type { MessageInstance } from 'antd/es/message/interface';
-import dayjs from 'dayjs';
 import { ApiError, isApiError } from './http.js';
 
 /**
@@ -11,11 +10,11 @@ import { ApiError, isApiError } from './http.js';
 
 interface UiBindings {
   message: MessageInstance;
-  navigate: (to: string, opts?: { replace?: boolean }) => void;
-  onSignedOut: () => void;
+  navigate: (to: string, opts?: { replace?: boolean }) => Promise<void>;
 }
 
 let ui: UiBindings | null = null;
+let redirecting = false;
 
 export function bindErrorUi(bindings: UiBindings): void {
   ui = bindings;
@@ -41,22 +40,13 @@ export function loginPath(from: string, reason?: 'expired' | 'signed_out'): stri
   return qs ? `/login?${qs}` : '/login';
 }
 
-function detailsField(details: unknown, key: string): unknown {
-  if (typeof details !== 'object' || details === null) return undefined;
-  return (details as Record<string, unknown>)[key];
-}
-
 /** Plain-Chinese text for any error thrown by the API client or the browser. */
 export function errorMessage(err: unknown): string {
   if (isApiError(err)) {
     switch (err.code) {
-      case 'account_locked': {
-        const until = detailsField(err.details, 'until');
-        if (typeof until === 'string' && dayjs(until).isValid()) {
-          return `账号因多次密码错误已被临时锁定，请于 ${dayjs(until).format('M月D日 HH:mm')} 后再试，或联系安全保密管理员解锁。`;
-        }
-        return err.message || '账号已被锁定，请稍后再试，或联系安全保密管理员解锁。';
-      }
+      case 'account_locked':
+        // The server names the minutes left and the Beijing time the lock ends.
+        return err.message || '账号因连续多次密码错误已被临时锁定，请稍后再试，或联系安全保密管理员解锁。';
       case 'password_expired':
         return err.message || '密码已过期，请修改密码后继续使用。';
       case 'network':
@@ -84,16 +74,19 @@ export function isUnauthenticated(err: unknown): boolean {
 export function reportError(err: unknown, opts: { toast?: boolean } = {}): void {
   if (!ui) return;
   if (isUnauthenticated(err)) {
-    const here = currentPath();
-    if (window.location.pathname.startsWith('/login')) return;
-    ui.onSignedOut();
-    ui.navigate(loginPath(here, 'expired'), { replace: true });
+    if (redirecting || window.location.pathname.startsWith('/login')) return;
+    // The login page forgets the user's data when it opens with a reason;
+    // forgetting it here would let the signed-in layout redirect first, without one.
+    redirecting = true;
+    void ui.navigate(loginPath(currentPath(), 'expired'), { replace: true }).finally(() => {
+      redirecting = false;
+    });
     return;
   }
   if (isApiError(err) && err.code === 'password_change_required') {
     if (!window.location.pathname.startsWith('/change-password')) {
       const from = safeReturnPath(currentPath());
-      ui.navigate(`/change-password${from === '/' ? '' : `?from=${encodeURIComponent(from)}`}`, { replace: true });
+      void ui.navigate(`/change-password${from === '/' ? '' : `?from=${encodeURIComponent(from)}`}`, { replace: true });
     }
     return;
   }

@@ -12,10 +12,7 @@ export const theme: ThemeConfig = {
   },
   components: {
     Layout: { headerBg: '#ffffff', headerHeight: 56, headerPadding: '0 16px', siderBg: '#001529', bodyBg: '#f0f2f5' },
-    Menu: { darkItemBg: '#001529', darkSubMenuItemBg: '#000c17', darkGroupTitleColor: 'rgba(255,255,255,0.45)' },
+    Menu: { itemHeight: 38, itemMarginBlock: 2, darkItemBg: '#001529', darkSubMenuItemBg: '#000c17', darkGroupTitleColor: 'rgba(255,255,255,0.45)' },
     Table: { headerBg: '#fafafa' },
   },
 };
-
-/** Set by the e2e harness (`?motion=off` is not needed: tests inject this flag) to make screenshots stable. */
-export const SIDER_WIDTH = 216;

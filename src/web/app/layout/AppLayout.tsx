@@ -100,10 +100,7 @@ export default function AppLayout() {
     ],
     onClick: async ({ key }) => {
       if (key === 'me') navigate('/me');
-      if (key === 'logout') {
-        await logout();
-        navigate('/login?reason=signed_out', { replace: true });
-      }
+      if (key === 'logout') await logout();
     },
   };
 
@@ -187,7 +184,7 @@ export default function AppLayout() {
                       {me.name}
                     </span>
                     <span className="zs-user-unit" data-testid="user-unit">
-                      {me.unitName ?? '未分配单位'} · {roleText}
+                      {me.unitName === roleText ? roleText : `${me.unitName ?? '未分配单位'} · ${roleText}`}
                     </span>
                   </span>
                 )}

@@ -38,18 +38,15 @@ export default function ForcedPasswordChangePage() {
             submitText="修改并进入系统"
             onChanged={async () => {
               const fresh = await qc.fetchQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 0 });
-              if (!fresh) navigate('/login?reason=password_changed', { replace: true });
-              else navigate(from, { replace: true });
+              if (!fresh) await logout({ reason: 'password_changed', callServer: false });
+              else await navigate(from, { replace: true });
             }}
           />
           <Divider style={{ margin: '16px 0 8px' }} />
           <Button
             type="link"
             style={{ paddingLeft: 0 }}
-            onClick={async () => {
-              await logout();
-              navigate('/login?reason=signed_out', { replace: true });
-            }}
+            onClick={() => void logout()}
           >
             退出登录
           </Button>

@@ -1,11 +1,11 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { LoginBody } from '../../../shared/auth.js';
 import { api } from '../api.js';
-import { fetchMe, ME_KEY, useMe } from '../auth.js';
+import { clearSession, fetchMe, ME_KEY, useMe } from '../auth.js';
 import { errorMessage, safeReturnPath } from '../errors.js';
 import { setCsrfToken } from '../http.js';
 import { BrandPanel } from './BrandPanel.js';
@@ -26,6 +26,12 @@ export default function LoginPage() {
   const { data: me } = useMe();
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<LoginBody>();
+  const signedOut = params.has('reason');
+
+  // Arriving here because the session ended: forget everything the previous user could see.
+  useEffect(() => {
+    if (signedOut) clearSession();
+  }, [signedOut]);
 
   const login = useMutation({
     mutationFn: api.auth.login,
@@ -46,7 +52,8 @@ export default function LoginPage() {
     },
   });
 
-  if (me && !login.isPending) {
+  // Already signed in and not just signed out (a reason means the session is being forgotten right now).
+  if (me && !login.isPending && !signedOut) {
     return <Navigate to={me.mustChangePassword ? '/change-password' : from} replace />;
   }
 

@@ -9,7 +9,7 @@ import { api, type AuditFilter } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
-import { ACTION_GROUPS, ACTION_LABELS, actionLabel, OUTCOME_LABELS, TARGET_LABELS } from './auditLabels.js';
+import { ACTION_GROUPS, ACTION_LABELS, actionLabel, detailSummary, OUTCOME_LABELS, TARGET_LABELS } from './auditLabels.js';
 
 const AUDIT_KEY = ['audit'] as const;
 const PAGE_SIZE = 20;
@@ -109,6 +109,7 @@ export default function AuditLogPage() {
           '—'
         ),
     },
+    { title: '摘要', key: 'summary', render: (_, e) => detailSummary(e.details) || '—' },
     { title: '结果', dataIndex: 'outcome', width: 80, render: (v: AuditEvent['outcome']) => <Tag color={OUTCOME_LABELS[v].color}>{OUTCOME_LABELS[v].text}</Tag> },
     { title: 'IP 地址', dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
   ];
@@ -171,7 +172,7 @@ export default function AuditLogPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 960 }}
+          scroll={{ x: 1180 }}
           size="middle"
           expandable={{
             rowExpandable: (e) => Object.keys(e.details).length > 0,

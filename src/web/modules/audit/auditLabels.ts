@@ -46,3 +46,34 @@ export const TARGET_LABELS: Record<string, string> = {
 export function actionLabel(action: string): string {
   return ACTION_LABELS[action] ?? action;
 }
+
+const REASON_TEXT: Record<string, string> = {
+  bad_password: '密码错误',
+  unknown_user: '用户名不存在',
+  locked: '账号锁定中',
+  disabled: '账号已停用',
+  logout: '退出登录',
+  roles_changed: '角色变更',
+};
+
+const DETAIL_KEYS: { key: string; label: string }[] = [
+  { key: 'username', label: '账号' },
+  { key: 'name', label: '名称' },
+  { key: 'roleLabel', label: '角色' },
+  { key: 'reason', label: '原因' },
+  { key: 'consecutiveFailures', label: '连续失败' },
+  { key: 'count', label: '记录数' },
+  { key: 'brokenSeq', label: '断点序号' },
+];
+
+/** The few details an auditor scans for, as one line; the full record is in the expanded row. */
+export function detailSummary(details: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const { key, label } of DETAIL_KEYS) {
+    const v = details[key];
+    if (v === undefined || v === null || v === '') continue;
+    const text = key === 'reason' && typeof v === 'string' ? (REASON_TEXT[v] ?? v) : String(v);
+    parts.push(`${label}：${text}`);
+  }
+  return parts.join('；');
+}

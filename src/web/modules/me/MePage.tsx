@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Descriptions, Popconfirm, Row, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import type { SessionItem } from '../../../shared/auth.js';
 import { ROLE_LABELS } from '../../../shared/roles.js';
 import { api } from '../../app/api.js';
-import { clearSession, useCurrentUser } from '../../app/auth.js';
+import { useCurrentUser, useLogout } from '../../app/auth.js';
 import { formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { PasswordChangeForm } from '../../app/password/PasswordChangeForm.js';
@@ -32,15 +32,14 @@ export function describeAgent(ua: string | null): string {
 
 function SessionsTab() {
   const qc = useQueryClient();
-  const navigate = useNavigate();
+  const logout = useLogout();
   const { message } = App.useApp();
   const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: api.me.sessions });
   const end = useMutation({
     mutationFn: (s: SessionItem) => api.me.endSession(s.id),
     onSuccess: async (_r, s) => {
       if (s.current) {
-        clearSession();
-        navigate('/login?reason=signed_out', { replace: true });
+        await logout({ callServer: false });
         return;
       }
       message.success('该会话已结束，对应设备需要重新登录');

@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertText, fillLogin, login, logout, openSession, type Session, shot, skipReason } from './harness/browser.js';
+
+const DIST = resolve(import.meta.dirname, '../dist/web');
+const LOGIN_JS_BUDGET_GZIP = 400 * 1024;
+
+describe.skipIf(skipReason() !== '')('登录', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openSession();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('the login page renders in Chinese and loads at most 400 KB of JavaScript (gzip)', async () => {
+    const scripts = new Set<string>();
+    s.page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.add(new URL(r.url()).pathname);
+    });
+    await s.page.goto('/login');
+    await s.page.getByRole('button', { name: '登录', exact: true }).waitFor();
+    await s.page.waitForLoadState('networkidle');
+    expect(await s.page.title()).toContain('中枢');
+    expect(await s.page.getByRole('heading', { name: '账号登录' }).isVisible()).toBe(true);
+
+    let raw = 0;
+    let gzip = 0;
+    for (const path of scripts) {
+      const body = readFileSync(join(DIST, path));
+      raw += body.length;
+      gzip += gzipSync(body).length;
+    }
+    const report = `login page initial JavaScript: ${scripts.size} files, ${(raw / 1024).toFixed(1)} KB raw, ${(gzip / 1024).toFixed(1)} KB gzip (budget ${LOGIN_JS_BUDGET_GZIP / 1024} KB)`;
+    console.log(`[e2e] ${report}`);
+    writeFileSync(resolve(import.meta.dirname, '../artifacts/login-js-size.txt'), `${report}\n${[...scripts].sort().join('\n')}\n`);
+    await shot(s.page, 'login-page');
+    expect(scripts.size).toBeGreaterThan(0);
+    expect(gzip).toBeLessThanOrEqual(LOGIN_JS_BUDGET_GZIP);
+  });
+
+  it('a wrong password is refused with a plain message', async () => {
+    await s.page.goto('/login');
+    expect(await fillLogin(s.page, 'leader1', 'wrong-password')).toBe(401);
+    expect(await alertText(s.page, 'login-error')).toContain('用户名或密码不正确');
+    expect(s.page.url()).toContain('/login');
+    await shot(s.page, 'login-failure');
+  });
+
+  it('repeated wrong passwords lock the account, and the message says for how long', async () => {
+    await s.page.goto('/login');
+    let message = '';
+    for (let i = 0; i < 10 && !message.includes('锁定'); i++) {
+      const status = await fillLogin(s.page, 'div2_staff', `wrong-${i}`);
+      message = await alertText(s.page, 'login-error');
+      if (message.includes('锁定')) expect(status).toBe(423);
+    }
+    expect(message).toContain('锁定');
+    expect(message).toMatch(/分钟/);
+    // Even the right password is refused while locked.
+    expect(await fillLogin(s.page, 'div2_staff', 'Demo#2026zs')).toBe(423);
+    expect(await alertText(s.page, 'login-error')).toContain('锁定');
+    await shot(s.page, 'login-lockout');
+  });
+
+  it('signs in, shows the name and unit, and signs out', async () => {
+    await login(s.page, 'leader1');
+    expect(new URL(s.page.url()).pathname).toBe('/workbench');
+    expect(await s.page.getByTestId('user-name').innerText()).toBe('王局长');
+    expect(await s.page.getByTestId('user-unit').innerText()).toContain('局领导');
+    await shot(s.page, 'login-success-workbench');
+    await logout(s.page);
+    await s.page.getByText('您已安全退出').waitFor();
+  });
+
+  it('a deep link survives the login: /todos → login → /todos', async () => {
+    await s.page.goto('/todos');
+    await s.page.waitForURL(/\/login\?from=%2Ftodos/);
+    await fillLogin(s.page, 'div1_staff', 'Demo#2026zs');
+    await s.page.waitForURL(/\/todos$/);
+    await s.page.getByRole('heading', { name: '待办中心' }).waitFor();
+    await logout(s.page);
+  });
+});
