@@ -107,7 +107,6 @@ export function decodeText(b: Buffer): { value: string; encoding: string } | nul
   if (!t) return null;
   // Control characters other than tab, line ends and form feed mean binary
   // data that happened to decode (an executable's header, an image).
-  // eslint-disable-next-line no-control-regex
   const controls = t.value.match(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/gu)?.length ?? 0;
   return controls === 0 ? t : null;
 }

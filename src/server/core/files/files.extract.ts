@@ -341,7 +341,11 @@ export async function extractText(data: Buffer, file: DetectedFile): Promise<Ext
       return { parts: await ofdText(file.zip), scanned: true, note: 'OFD 页面文字、模板、注释和文档信息已检查' };
     case 'pdf':
       return { parts: await pdfText(data), scanned: true, note: 'PDF 页面文字和文档信息已检查（扫描件图片中的文字无法检查）' };
-    default:
+    case 'doc':
+    case 'wps':
+    case 'xls':
+    case 'jpeg':
+    case 'png':
       return { parts: {}, scanned: false, note: NOT_SCANNED[file.format] ?? '未做密级标志检查' };
   }
   throw unreadable('文件无法读取');

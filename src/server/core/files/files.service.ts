@@ -30,7 +30,6 @@ const EXTENSIONS: Record<DetectedFile['format'], string> = {
  */
 export function cleanFileName(raw: string | undefined, format: DetectedFile['format']): string {
   const base = (raw ?? '').replace(/\\/gu, '/').split('/').pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   let name = base.normalize('NFC').replace(/[\u0000-\u001f\u007f"<>|:*?]/gu, '').trim();
   if (name === '' || /^\.+$/u.test(name)) name = `附件.${EXTENSIONS[format]}`;
   if (name.length > 200) {

@@ -39,8 +39,12 @@ export interface Finding {
 }
 
 // Horizontal blanks that typists and converters put between the characters
-// of a marking: ASCII space, tab, NBSP, ideographic space, thin/en spaces.
-const SP = '[ \\t\\u00a0\\u2000-\\u200b\\u3000]';
+// of a marking: ASCII space, tab, NBSP, ideographic space, thin/en spaces,
+// and the zero-width characters that copying from web pages leaves behind.
+const SP = '[ \\t\\u00a0\\u2000-\\u200d\\u2060\\u3000\\ufeff]';
+// The colon after 密级: ASCII, full-width, and the look-alikes ∶ (RATIO) and
+// ︰ that Chinese input methods and OCR produce.
+const COLON = '[:：∶︰﹕]';
 // Level words, with traditional forms (機密, 絕密, 祕密) that arrive from
 // documents produced in traditional-character input methods.
 const LEVEL = `(?:[绝絕]${SP}*密|[机機]${SP}*密|[秘祕]${SP}*密)`;
@@ -68,7 +72,7 @@ const STAR_FORM = new RegExp(
 // closing punctuation is fine.
 const LEVEL_END = `(?![\\u4e00-\\u9fff、和与及或]|${SP}*[、和与及或])`;
 const FIELD_FORM = new RegExp(
-  `密${SP}*级${SP}*(?:[:：]${SP}*|\\t+${SP}*|${SP}{2,}|${SP}*\\r?\\n${SP}*)(${LEVEL})(?:${SP}*级)?(?:${SP}*(?:${STAR_SOLID}|${STAR_ASCII})(?:${SP}*${PERIOD})?)?${LEVEL_END}`,
+  `密${SP}*级${SP}*(?:${COLON}${SP}*|\\t+${SP}*|${SP}{2,}|${SP}*\\r?\\n${SP}*)(${LEVEL})(?:${SP}*级)?(?:${SP}*(?:${STAR_SOLID}|${STAR_ASCII})(?:${SP}*${PERIOD})?)?${LEVEL_END}`,
   'gu',
 );
 
@@ -77,9 +81,14 @@ const STANDALONE_LINE = new RegExp(
   'gmu',
 );
 
-// First lines of a part: `秘密  特急`, `机密 20年`. A following Chinese
-// character without a space (`秘密文件管理办法`) is a title, not a marking.
-const TOP_LEFT_LINE = new RegExp(`^${SP}*(${LEVEL})(?:${SP}*级)?${SP}+\\S`, 'u');
+// First lines of a part, where GB/T 9704 prints 份号, 密级和保密期限 and 紧急程度
+// side by side: `秘密  特急`, `机密 20年`, `绝密 000123`. What follows the level
+// must be one of those elements; `机密 信息与工作秘密的区别` is a sentence, and
+// `秘密文件管理办法` (no space) a title.
+const TOP_LEFT_LINE = new RegExp(
+  `^${SP}*(${LEVEL})(?:${SP}*级)?${SP}+(?:${PERIOD}|特${SP}*急|加${SP}*急|特${SP}*提|平${SP}*急|急${SP}*件|[0-9０-９]{3,})(?=${SP}|$)`,
+  'u',
+);
 const TOP_LEFT_LINES = 6;
 
 function levelOf(raw: string): ClassificationLevel {
