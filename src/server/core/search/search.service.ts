@@ -216,22 +216,35 @@ export async function search(deps: Pick<Deps, 'db' | 'dialect'>, actor: Actor, q
   if (query.kind) base = base.where('d.kind', '=', query.kind);
   for (const t of terms) base = base.where(termFilter(dialect, t));
 
-  const count = await base.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const total = Number(count.n);
-  if (total === 0 || (query.page - 1) * query.pageSize >= total) return { items: [], total };
-
   const titleHits = sql<number>`(${sql.join(
     terms.map((t) => titleHit(dialect, t.text)),
     sql` + `,
   )})`;
-  const rows = await base
-    .select(['d.kind', 'd.doc_id', 'd.title', 'd.body', 'd.updated_at', titleHits.as('title_hits')])
+  // One pass over the matches gives the page's keys and, through the window,
+  // the total; only the page's rows are then read in full (bodies can be long).
+  const page = await base
+    .select(['d.doc_key', 'd.updated_at', titleHits.as('title_hits'), sql<number>`count(*) over ()`.as('total')])
     .orderBy('title_hits', 'desc')
     .orderBy('d.updated_at', 'desc')
     .orderBy(docKeyOrder(dialect))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
+  if (page.length === 0) {
+    // Past the last page (or nothing found): the window had no row to report the total on.
+    const count = query.page === 1 ? { n: 0 } : await base.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { items: [], total: Number(count.n) };
+  }
+  const total = Number(page[0]!.total);
+  const keys = page.map((r) => r.doc_key);
+  const full = await db
+    .selectFrom('search_docs')
+    .select(['doc_key', 'kind', 'doc_id', 'title', 'body', 'updated_at'])
+    .where('doc_key', 'in', keys)
+    .execute();
+  const byKey = new Map(full.map((r) => [r.doc_key, r]));
+  // A row deleted between the two statements is simply left out of this page.
+  const rows = keys.map((k) => byKey.get(k)).filter((r) => r !== undefined);
 
   const pieces = [...new Set(terms.flatMap((t) => t.pieces))].sort((a, b) => b.length - a.length);
   const items: SearchHit[] = rows.map((r) => {
