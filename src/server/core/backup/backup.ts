@@ -120,13 +120,15 @@ export async function restore(db: Db, dataDir: string, file: string): Promise<{ 
     throw new Error('备份与当前程序的数据库版本不一致：请用生成该备份的同一版本恢复');
   }
   const tables = await dataTables(db.kysely);
-  for (const t of tables) {
+  // A database in use always has audit events (every write appends one) and
+  // accounts; one without either holds only what migrations seeded (the chain
+  // head, the default policy), which the backup's rows replace.
+  for (const t of ['audit_events', 'users'].filter((x) => tables.includes(x))) {
     const n = await (db.kysely as unknown as AnyDb)
       .selectFrom(t)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    // audit_head always holds its one row; it is replaced below.
-    if (Number(n.n) > 0 && t !== 'audit_head') throw new Error(`目标数据库不是空的（表 ${t} 已有数据），恢复只能在新库上进行`);
+    if (Number(n.n) > 0) throw new Error(`目标数据库不是空的（表 ${t} 已有数据），恢复只能在新库上进行`);
   }
   let rows = 0;
   await db.kysely.transaction().execute(async (trx) => {
@@ -136,7 +138,7 @@ export async function restore(db: Db, dataDir: string, file: string): Promise<{ 
     if (db.dialect === 'sqlite') await sql`pragma defer_foreign_keys = on`.execute(trx);
     else await sql`set local session_replication_role = replica`.execute(trx);
     const any = trx as unknown as AnyDb;
-    await sql`delete from audit_head`.execute(trx);
+    for (const t of tables) if (t !== 'audit_events') await any.deleteFrom(t).execute();
     for (const t of tables) {
       const list = byTable.get(t) ?? [];
       for (let i = 0; i < list.length; i += 200) {
