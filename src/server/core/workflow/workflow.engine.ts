@@ -181,6 +181,14 @@ async function appendHistory(trx: Transaction<Database>, h: HistoryInput): Promi
   return seq;
 }
 
+/** NUL and other C0 controls (except tab and line breaks): PostgreSQL refuses NUL in text, and none belongs in a document. */
+function hasControlChars(value: unknown): boolean {
+  if (typeof value === 'string') return /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(value);
+  if (Array.isArray(value)) return value.some(hasControlChars);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasControlChars);
+  return false;
+}
+
 function payloadError(label: string, error: z.ZodError): never {
   const fields = error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
   const first = fields[0];
@@ -240,6 +248,7 @@ export async function fireTransition<O extends WorkflowRow, A extends string>(
     const parsed = action.payload.safeParse(input.payload ?? {});
     if (!parsed.success) payloadError(action.label, parsed.error);
     const payload = parsed.data;
+    if (hasControlChars(payload)) throw validation(`“${action.label}”的内容含有不可见的控制字符，请删除后重试`);
     if (!action.who(actor, object, { action: input.action, now })) {
       throw forbidden(`您不能对该${def.label}执行“${action.label}”`);
     }

@@ -20,7 +20,14 @@ export interface WorkflowRouteOptions<O extends WorkflowRow, Shape extends z.Zod
   tags?: string[];
 }
 
-export const idParamsSchema = z.strictObject({ id: z.string().trim().min(1).max(64) });
+export const idParamsSchema = z.strictObject({
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.:-]+$/, { error: '编号格式不正确' }),
+});
 
 /** `Idempotency-Key` for the OpenAPI document; other headers pass through untouched. */
 export const idempotencyHeadersSchema = z.looseObject({

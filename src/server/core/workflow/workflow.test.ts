@@ -95,6 +95,11 @@ describe.each(testDialects())('workflow engine over HTTP on %s', (dialect) => {
       expect(e.code).toBe('validation');
       expect(e.message).toMatch(/[\u4e00-\u9fff]/);
     }
+    // A NUL in text would be a driver error on PostgreSQL: it is a 400 like any other bad input.
+    const nul = await fire(w.id, 'director', { action: 'void', version: 1, reason: 'a\u0000b' });
+    expect(nul.statusCode).toBe(400);
+    expect((await get('bad%00id', 'staffA')).statusCode).toBe(400);
+    expect((await fire('x'.repeat(65), 'staffA', { action: 'submit', version: 1 })).statusCode).toBe(400);
     // Nothing moved.
     expect(body<View>(await get(w.id, 'staffA')).version).toBe(1);
   });
