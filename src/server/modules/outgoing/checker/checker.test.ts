@@ -98,6 +98,11 @@ describe('形式关', () => {
     }
     expect(checkOutgoing(draft({ docNumber: '财监办〔2026〕12号' }))).toEqual([]);
   });
+  it('F04 文号 cited in the body', () => {
+    const f = checkOutgoing(draft({ body: '根据《关于规范会计档案的通知》（财会[2016]3号）和财会〔2020〕第06号、财会〔2020〕6 号执行，财会〔2020〕6号不变。' }));
+    expect(f.filter((x) => x.rule === 'F04').map((x) => `${x.rule}:${x.fix?.replacement ?? ''}`)).toEqual(['F04:〔2016〕3号', 'F04:〔2020〕6号', 'F04:〔2020〕6号']);
+    expect(checkOutgoing(fixAll(draft({ body: '依据财会[2016]3号执行。' })))).toEqual([]);
+  });
   it('F04L 令号 only for 命令', () => {
     expect(rules(checkOutgoing(draft({ docNumber: '第706号' })))).toContain('F04L');
     expect(rules(checkOutgoing(draft({ docType: '命令', title: '财政部某某监管局令', mainRecipients: [], docNumber: '第7号' })))).toEqual([]);

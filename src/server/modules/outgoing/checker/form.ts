@@ -6,6 +6,7 @@ import { type Line, chineseNumber, isHan, splitLines, toChineseNumber, toHalfWid
 export function checkForm(c: CheckContext): void {
   checkClassifiedMarks(c);
   checkDocNumber(c);
+  checkCitedDocNumbers(c);
   checkIssuer(c);
   checkTitle(c);
   checkRecipients(c);
@@ -92,6 +93,34 @@ function checkDocNumber(c: CheckContext): void {
     reported = true;
   }
   if (!reported) c.add('F04', 'docNumber', '发文字号应为“机关代字〔年份〕序号号”', { suggestion: '例如：财监办〔2026〕12号' });
+}
+
+/**
+ * 发文字号 cited in the body (“根据财会[2016]3号”): the same form rules as
+ * the document's own number. Only the bracket/号 part is matched, so a
+ * 机关代字 that runs into the preceding words stays untouched in the fix.
+ */
+// Anchored on the bracket, not on the 代字: a leading [\u4e00-\u9fff]{1,10} would retry at every 汉字 of the body.
+const CITED_NUMBER = /[[【(（［〔]\s*([0-9０-９]{2,4})\s*[\]】)）］〕]\s*第?\s*([0-9０-９]+)\s*号/g;
+function checkCitedDocNumbers(c: CheckContext): void {
+  const body = c.input.body;
+  for (const m of body.matchAll(CITED_NUMBER)) {
+    // A 发文字号 has a 机关代字 right before the bracket.
+    if (!isHan(body[m.index - 1])) continue;
+    const [all, yearRaw = '', numRaw = ''] = m;
+    const year = toHalfWidthDigits(yearRaw);
+    const num = toHalfWidthDigits(numRaw);
+    const canonical = `〔${year}〕${Number(num)}号`;
+    if (all === canonical) continue;
+    const range = { start: m.index, end: m.index + all.length };
+    if (year.length !== 4 || Number(num) === 0) {
+      c.add('F04', 'body', `正文引用的发文字号“${all}”格式有误：年份写全称，序号不编虚位`, { range });
+    } else {
+      c.add('F04', 'body', `正文引用的发文字号应写作“……${canonical}”（六角括号，无“第”，不编虚位，无空格）`, {
+        fix: { ...range, replacement: canonical },
+      });
+    }
+  }
 }
 
 // —— F05: 签发人 for 上行文 (only once the printed elements are given) ——
