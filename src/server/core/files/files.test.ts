@@ -175,6 +175,7 @@ describe.each(testDialects())('attachments and the classification guard (%s)', (
     it('accepts PDF, OFD, DOCX, DOC, XLSX, XLS, WPS, JPEG, PNG and TXT with the type of their content', async () => {
       const cases: Array<[Buffer, string, string]> = [
         [makePdf([{ text: 'Budget report 2026' }, { text: '关于做好年度保密工作的通知', cjk: true }]), 'a.pdf', 'application/pdf'],
+        [makePdf([{ text: '严守工作秘密，机密性要求见附件', cjk: 'identity' }]), 'b.pdf', 'application/pdf'],
         [await makeOfd({ pages: [[['关于做好'], ['保密工作的通知']]] }), 'a.ofd', 'application/ofd'],
         [await makeDocx({ body: ['严守工作秘密'], header: '内部' }), 'a.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
         [makeOle('WordDocument'), 'a.doc', 'application/msword'],
@@ -256,6 +257,9 @@ describe.each(testDialects())('attachments and the classification guard (%s)', (
       const info = await refused(makePdf([{ text: 'Hello' }], { info: { Title: '秘密★5年 工作方案' } }), 'b.pdf');
       expect(info.details?.findings?.[0]?.field).toBe('info.Title');
       await refused(makePdf([{ text: '密级：绝密', cjk: true }]), 'c.pdf');
+      // Identity-H glyph ids mapped back through a ToUnicode CMap, as Word/WPS export.
+      const identity = await refused(makePdf([{ text: '000123' }, { text: '秘密★10年', cjk: 'identity' }, { text: '关于核查的通知', cjk: 'identity' }]), 'd.pdf');
+      expect(identity.details?.findings?.[0]).toMatchObject({ marking: '秘密★10年', field: 'page1', line: 2 });
     });
 
     it('OFD whose marking is split over several TextCode runs, or in its DocInfo', async () => {
