@@ -48,7 +48,10 @@ async function authenticate(deps: Deps, req: FastifyRequest): Promise<void> {
   if (!path.startsWith('/api/')) return;
   const token = req.cookies[SESSION_COOKIE];
   if (token) {
-    const session = await resolveSession(deps, token, req.ip);
+    // Requests the client makes on its own (the notification stream, badge
+    // polling marked `x-zs-background: 1`) must not keep an idle session alive.
+    const background = path === '/api/notifications/stream' || req.headers['x-zs-background'] === '1';
+    const session = await resolveSession(deps, token, req.ip, { touch: !background });
     if (session) {
       req.authSession = session;
       req.actor = session.actor;

@@ -191,6 +191,18 @@ describe.each(testDialects())('auth on %s', (dialect) => {
       expect(row?.revoked_reason).toBe('idle');
     });
 
+    it('does not let background requests keep an idle session alive', async () => {
+      const s = await login(t.app, 'office_director');
+      for (let i = 0; i < 2; i++) {
+        t.clock.advanceMinutes(14);
+        const bg = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: s.cookie, 'x-zs-background': '1' } });
+        expect(bg.statusCode).toBe(200);
+      }
+      // 31 minutes of nothing but background polling: the user was away.
+      t.clock.advanceMinutes(3);
+      expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+    });
+
     it('ends even an active session after 12 hours', async () => {
       const s = await login(t.app, 'office_director');
       for (let i = 0; i < 35; i++) {

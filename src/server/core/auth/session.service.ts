@@ -86,7 +86,7 @@ function expiryReason(s: { created_at: string; last_seen_at: string }, policy: S
  * idle or past its absolute lifetime, or its account is disabled. Expired
  * sessions are marked revoked on the way.
  */
-export async function resolveSession(deps: Deps, token: string, ip: string): Promise<ResolvedSession | null> {
+export async function resolveSession(deps: Deps, token: string, ip: string, opts: { touch?: boolean } = {}): Promise<ResolvedSession | null> {
   if (token.length < 20 || token.length > 100) return null;
   const s = await deps.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash(token)).executeTakeFirst();
   if (!s || s.revoked_at) return null;
@@ -102,7 +102,7 @@ export async function resolveSession(deps: Deps, token: string, ip: string): Pro
     await revokeSession(deps, s.id, 'disabled', now);
     return null;
   }
-  if (now.getTime() - new Date(s.last_seen_at).getTime() >= LAST_SEEN_WRITE_INTERVAL_MS) {
+  if (opts.touch !== false && now.getTime() - new Date(s.last_seen_at).getTime() >= LAST_SEEN_WRITE_INTERVAL_MS) {
     await deps.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', s.id).execute();
   }
   return {
