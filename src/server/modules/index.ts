@@ -11,6 +11,7 @@ import { notifyModule } from '../core/notify/notify.routes.js';
 import { schedulerModule } from '../core/scheduler/scheduler.module.js';
 import { filesModule } from '../core/files/files.module.js';
 import { outgoingCheckModule } from './outgoing/outgoing.check.routes.js';
+import { incomingModule } from './incoming/incoming.module.js';
 
 /**
  * A business or platform module: its routes, and what it contributes to the
@@ -23,4 +24,4 @@ export interface ServerModule {
   todos?: TodoProvider;
 }
 
-export const serverModules: ServerModule[] = [orgModule, auditModule, searchModule, calendarModule, schedulerModule, todosModule(() => serverModules), idempotencyModule, notifyModule, filesModule, outgoingCheckModule];
+export const serverModules: ServerModule[] = [orgModule, auditModule, searchModule, calendarModule, schedulerModule, todosModule(() => serverModules), idempotencyModule, notifyModule, filesModule, outgoingCheckModule, incomingModule];

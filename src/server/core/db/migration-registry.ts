@@ -9,9 +9,10 @@ import { idempotencyMigrations } from '../idempotency/idempotency.migrations.js'
 import { workflowMigrations } from '../workflow/workflow.migrations.js';
 import { counterMigrations } from './counters.js';
 import { filesMigrations } from '../files/files.migrations.js';
+import { incomingMigrations } from '../../modules/incoming/incoming.migrations.js';
 import type { NamedMigration } from './migrations.js';
 
 /** Every module lists its migrations here; order comes from the names. */
 export function migrationRegistry(): NamedMigration[] {
-  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations, ...workflowMigrations, ...idempotencyMigrations, ...counterMigrations, ...searchMigrations, ...filesMigrations];
+  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations, ...workflowMigrations, ...idempotencyMigrations, ...counterMigrations, ...searchMigrations, ...filesMigrations, ...incomingMigrations];
 }

@@ -1,0 +1,159 @@
+import { errorEnvelopeSchema } from '../../../shared/errors.js';
+import {
+  checkReportSchema,
+  FINAL_STATES,
+  importQuerySchema,
+  importResultSchema,
+  incomingCreateSchema,
+  incomingFieldsSchema,
+  incomingFilterSchema,
+  incomingListQuerySchema,
+  incomingListSchema,
+  incomingOptionsSchema,
+  incomingStatsQuerySchema,
+  incomingStatsSchema,
+} from '../../../shared/incoming.js';
+import { workflowViewSchema } from '../../../shared/workflow.js';
+import { requireBusinessActor } from '../../core/auth/guards.js';
+import type { Deps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
+import { hasRole } from '../../core/http/actor.js';
+import type { ZApp } from '../../core/http/zod-app.js';
+import { readIdempotencyKey, sendOutcome } from '../../core/idempotency/idempotency.service.js';
+import { registerAttachmentOwner } from '../../core/files/files.owners.js';
+import { idempotencyHeadersSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
+import { latestCheck } from './incoming.jobs.js';
+import { exportFileName, exportLedger, importBodyLimit, importLedger, xlsxContentTypes } from './incoming.ledger.js';
+import { loadIncoming } from './incoming.repo.js';
+import { createIncoming, incomingOptions, listIncoming, presentIncoming } from './incoming.service.js';
+import { incomingStats } from './incoming.stats.js';
+import { canSeeIncoming, incomingWorkflow, today } from './incoming.workflow.js';
+
+const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema };
+const tags = ['incoming'];
+// 401/403 before the query or body is even looked at: an outsider learns nothing from a 400.
+const preValidation = async (req: Parameters<typeof requireBusinessActor>[0]) => {
+  requireBusinessActor(req);
+};
+
+export function registerIncomingRoutes(app: ZApp, deps: Deps): void {
+  const view = workflowViewSchema(incomingFieldsSchema);
+
+  app.post(
+    '/api/incoming',
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: '登记收文（办公室文秘）',
+        description: '同一来文单位与来文字号已登记时返回 409 duplicate，可带 duplicateOverride.reason 重复登记；密级高于“内部”返回 422 classified_refused。',
+        headers: idempotencyHeadersSchema,
+        body: incomingCreateSchema,
+        response: { 201: view, ...errors, 409: errorEnvelopeSchema, 422: errorEnvelopeSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireBusinessActor(req);
+      const out = await createIncoming(deps, actor, req.body, { key: readIdempotencyKey(req), method: req.method, path: req.url.split('?')[0] ?? req.url });
+      return sendOutcome(reply, out);
+    },
+  );
+
+  app.get(
+    '/api/incoming',
+    { preValidation, schema: { tags, summary: '收文登记簿（筛选、搜索；特急、加急在前）', querystring: incomingListQuerySchema, response: { 200: incomingListSchema, ...errors } } },
+    async (req) => listIncoming(deps, requireBusinessActor(req), req.query),
+  );
+
+  app.get(
+    '/api/incoming/options',
+    { preValidation, schema: { tags, summary: '登记与办理表单的可选项（局领导、处室、人员）', response: { 200: incomingOptionsSchema, ...errors } } },
+    async (req) => {
+      requireBusinessActor(req);
+      return incomingOptions(deps);
+    },
+  );
+
+  app.get(
+    '/api/incoming/stats',
+    { preValidation, schema: { tags, summary: '收文统计：办结率、超期数、办理用时中位数，按处室和月份', querystring: incomingStatsQuerySchema, response: { 200: incomingStatsSchema, ...errors } } },
+    async (req) => incomingStats(deps, requireBusinessActor(req), req.query.year),
+  );
+
+  app.get(
+    '/api/incoming/checks/latest',
+    { preValidation, schema: { tags, summary: '收文每日检查的最新结果（办公室、局领导）', response: { 200: checkReportSchema, ...errors } } },
+    async (req) => latestCheck(deps, requireBusinessActor(req)),
+  );
+
+  app.get(
+    '/api/incoming/export.xlsx',
+    {
+      preValidation,
+      // No response schema: the body is the spreadsheet's bytes.
+      schema: { tags, summary: '导出收文登记簿（.xlsx，按当前筛选条件；记入审计日志）', querystring: incomingFilterSchema },
+    },
+    async (req, reply) => {
+      const buf = await exportLedger(deps, requireBusinessActor(req), req.query);
+      const name = exportFileName(today(deps));
+      return reply
+        .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('Content-Disposition', `attachment; filename="incoming-ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(buf);
+    },
+  );
+
+  registerWorkflowRoutes(app, deps, incomingWorkflow, {
+    fields: incomingFieldsSchema,
+    present: (o, ctx) => presentIncoming(deps, o, ctx),
+    authenticate: requireBusinessActor,
+    tags,
+  });
+
+  registerAttachmentOwner({
+    kind: 'incoming',
+    async canSee(d, actor, id) {
+      const o = await loadIncoming(d.db, id);
+      return !!o && canSeeIncoming(actor, o);
+    },
+    async canAttach(d, actor, id) {
+      const o = await loadIncoming(d.db, id);
+      if (!o || FINAL_STATES.includes(o.state)) return false;
+      if (hasRole(actor, 'office_clerk', 'office_director')) return true;
+      // The divisions add their drafts and replies while they handle it.
+      return o.state === 'handling' && !!actor.unitId && o.units.some((u) => u.unit_id === actor.unitId);
+    },
+  });
+}
+
+/**
+ * The import takes the .xlsx file as the request body (not multipart): its
+ * own scope parses spreadsheet bodies into a Buffer, so no other route
+ * accepts them.
+ */
+export async function registerIncomingImport(scope: ZApp, deps: Deps): Promise<void> {
+  scope.addContentTypeParser(xlsxContentTypes, { parseAs: 'buffer', bodyLimit: importBodyLimit }, (_req, body, done) => done(null, body));
+  scope.post(
+    '/api/incoming/import',
+    {
+      preValidation,
+      bodyLimit: importBodyLimit,
+      schema: {
+        tags,
+        summary: '导入收文登记簿（.xlsx 作为请求体）：逐行校验，任一行有误则不导入',
+        description: 'dryRun=true 时只校验并返回逐行错误。有错误时返回 400，details.errors 列出行号、列名和原因。',
+        querystring: importQuerySchema,
+        response: { 200: importResultSchema, 201: importResultSchema, ...errors, 413: errorEnvelopeSchema, 415: errorEnvelopeSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireBusinessActor(req);
+      const body: unknown = req.body;
+      if (!Buffer.isBuffer(body)) throw new AppError(415, 'unsupported_type', '请以 .xlsx 文件作为请求体上传（Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）');
+      const dryRun = req.query.dryRun === true;
+      const result = await importLedger(deps, actor, body, { dryRun });
+      return reply.status(dryRun ? 200 : 201).send(result);
+    },
+  );
+}
+

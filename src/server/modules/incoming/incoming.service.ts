@@ -1,0 +1,418 @@
+import type { Transaction } from 'kysely';
+import {
+  CLASSIFICATION_LABELS,
+  type IncomingCreate,
+  type IncomingFields,
+  type IncomingFilter,
+  type IncomingList,
+  type IncomingListItem,
+  type IncomingListQuery,
+  type IncomingOptions,
+  STORABLE_CLASSIFICATIONS,
+} from '../../../shared/incoming.js';
+import { isAdminRole, BUSINESS_ROLES } from '../../../shared/roles.js';
+import type { TodoInput } from '../../core/todos/todos.service.js';
+import { recordAudit } from '../../core/audit/audit.service.js';
+import { allocateNumber } from '../../core/db/counters.js';
+import type { Database } from '../../core/db/database.js';
+import type { Deps } from '../../core/deps.js';
+import { classifiedRefused, duplicate, forbidden } from '../../core/errors.js';
+import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
+import { guardText } from '../../core/guard/guard.service.js';
+import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/idempotency.service.js';
+import { search } from '../../core/search/search.service.js';
+import { availableActions, createWithWorkflow, buildWorkflowView } from '../../core/workflow/workflow.engine.js';
+import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../org/org.service.js';
+import { type DocRow, type Executor, findBySource, isUniqueViolation, type IncomingObject, likePattern, loadIncoming, urgentRank, visibleTo } from './incoming.repo.js';
+import { indexIncoming } from './incoming.search.js';
+import { incomingWorkflow, leaderIdsOf, today } from './incoming.workflow.js';
+
+/** The registration number of API.md: 收〔2026〕12号. */
+export const regNoOf = (year: number, seq: number) => `收〔${year}〕${seq}号`;
+
+const CLASSIFIED_MESSAGE =
+  '本系统为非涉密系统，不能登记涉密公文。请将纸质件登记在涉密载体登记簿中，交机要人员按机要渠道办理；' +
+  '本系统只登记密级为“无”或“内部”的来文。此次拒绝已记录。';
+
+/**
+ * Everything that must be refused before the registration's transaction
+ * opens (the refusal is audited in a short transaction of its own, which on
+ * SQLite cannot start while another is open): role, declared 密级, and
+ * classification markings in the typed text.
+ */
+export async function checkRegistration(deps: Deps, actor: Actor, body: IncomingCreate): Promise<void> {
+  if (!hasRole(actor, 'office_clerk')) throw forbidden('只有办公室文秘（机要）人员可以登记收文');
+  if (!STORABLE_CLASSIFICATIONS.includes(body.classification)) {
+    await recordAudit(deps.db, deps.clock, {
+      action: 'incoming.classified_refused',
+      actor: auditActor(actor),
+      targetType: 'incoming',
+      outcome: 'denied',
+      // The title is left out on purpose: it may itself be classified.
+      details: { classification: body.classification, sourceOrg: body.sourceOrg, sourceDocNumber: body.sourceDocNumber },
+    });
+    throw classifiedRefused(`来文密级为“${CLASSIFICATION_LABELS[body.classification]}”。${CLASSIFIED_MESSAGE}`, {
+      classification: body.classification,
+      register: '涉密载体登记簿',
+    });
+  }
+  await guardText(
+    deps,
+    actor,
+    { title: body.title, sourceDocNumber: body.sourceDocNumber, remarks: body.remarks, duplicateReason: body.duplicateOverride?.reason },
+    { targetType: 'incoming', what: '收文登记', fieldLabels: { title: '标题', sourceDocNumber: '来文字号', remarks: '备注', duplicateReason: '重复登记理由' } },
+  );
+}
+
+export interface RegisterOptions {
+  /** Kept from an old paper ledger on import. */
+  legacyRegNo?: string | null;
+  /** Imported rows may arrive already completed. */
+  state?: 'registered' | 'completed';
+  result?: string | null;
+  completedAt?: string | null;
+}
+
+/** Registers one document inside `trx`: duplicate check, gapless number, row, history, index, audit. */
+export async function registerInTransaction(deps: Deps, actor: Actor, body: IncomingCreate, trx: Transaction<Database>, opts: RegisterOptions = {}, beforeAudit?: (t: Transaction<Database>, o: IncomingObject) => Promise<void>): Promise<IncomingObject> {
+  const existing = await findBySource(trx, body.sourceOrg, body.sourceDocNumber);
+  if (existing && !body.duplicateOverride) {
+    throw duplicate(`该来文已登记：${body.sourceOrg}“${body.sourceDocNumber}”即 ${existing.reg_no}（${existing.title}）。如确需再次登记，请填写重复登记理由`, {
+      existing: { id: existing.id, regNo: existing.reg_no, state: existing.state, title: existing.title },
+    });
+  }
+  const year = Number(today(deps).slice(0, 4));
+  const seq = await allocateNumber(trx, `incoming:${year}`);
+  const regNo = regNoOf(year, seq);
+  return createWithWorkflow(
+    deps,
+    incomingWorkflow,
+    {
+      actor,
+      ...(opts.state ? { state: opts.state } : {}),
+      payload: { ...body, regNo },
+      comment: body.duplicateOverride ? `重复登记：${body.duplicateOverride.reason}` : null,
+      insert: async (t, base) => {
+        await t
+          .insertInto('incoming_docs')
+          .values({
+            ...base,
+            state: base.state,
+            reg_no: regNo,
+            reg_year: year,
+            reg_seq: seq,
+            source_org: body.sourceOrg,
+            source_doc_number: body.sourceDocNumber,
+            title: body.title,
+            doc_type: body.docType,
+            classification: body.classification,
+            urgency: body.urgency,
+            kind: body.kind,
+            copies: body.copies,
+            received_date: body.receivedDate,
+            deadline: body.deadline ?? null,
+            remarks: body.remarks || null,
+            registered_by: actor.id,
+            registered_by_name: actor.name,
+            registered_at: base.updated_at,
+            duplicate_of: body.duplicateOverride && existing ? existing.id : null,
+            duplicate_reason: body.duplicateOverride && existing ? body.duplicateOverride.reason : null,
+            proposal_opinion: null,
+            proposed_lead_division_id: null,
+            proposed_leader_ids: '[]',
+            instruction: null,
+            instructed_by: null,
+            instructed_by_name: null,
+            instructed_on_behalf_of: null,
+            instructed_at: null,
+            lead_division_id: null,
+            handling_deadline: null,
+            deadline_provisional: 0,
+            circulation_mode: null,
+            result: opts.result ?? null,
+            completed_at: opts.completedAt ?? null,
+            return_reason: null,
+            void_reason: null,
+            retention: null,
+            archival_no: null,
+            archived_at: null,
+            legacy_reg_no: opts.legacyRegNo ?? null,
+          })
+          .execute();
+        const o = await loadIncoming(t, base.id);
+        if (o) await indexIncoming(deps, t, o);
+      },
+      notify: async (t, o) => {
+        if (o.urgency === 'normal') return [];
+        // 急件急办: the office director hears of an urgent arrival at once, not at the next look at the desk.
+        const directors = await usersWithRole({ db: t }, 'office_director');
+        return directors.map((u) => ({ userId: u.id, title: `${o.urgency === 'extra_urgent' ? '特急' : '加急'}来文已登记：${o.reg_no} ${o.title}`.slice(0, 200), link: `/incoming/${o.id}`, kind: 'incoming.urgent' }));
+      },
+    },
+    { trx, ...(beforeAudit ? { beforeAudit } : {}) },
+  );
+}
+
+export interface IdempotencyInfo {
+  key: string | null;
+  method: string;
+  path: string;
+}
+
+/** `POST /api/incoming`: checks, then the registration under the request's Idempotency-Key. */
+export async function createIncoming(deps: Deps, actor: Actor, body: IncomingCreate, idem: IdempotencyInfo): Promise<IdempotentOutcome<unknown>> {
+  await checkRegistration(deps, actor, body);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runIdempotent(deps, { userId: actor.id, key: idem.key, method: idem.method, path: idem.path, body }, async (trx, save) => {
+        let view: unknown = null;
+        await registerInTransaction(deps, actor, body, trx, {}, async (t, o) => {
+          view = await buildWorkflowView(t, deps, incomingWorkflow, actor, o, await presentIncoming(deps, o, { db: t, actor }));
+          await save(201, view);
+        });
+        return { status: 201, body: view };
+      });
+    } catch (err) {
+      // Two registrations of the same sender's number raced past the duplicate
+      // check and the unique index stopped the second: run it again, and the
+      // check now sees the first one and answers 409 duplicate.
+      if (isUniqueViolation(err) && attempt < 3) continue;
+      throw err;
+    }
+  }
+}
+
+// ───────────────────────── presentation ─────────────────────────
+
+const named = (id: string | null, names: Map<string, string>) => (id ? { id, name: names.get(id) ?? '（已撤销的处室）' } : null);
+
+export function isOverdue(o: Pick<DocRow, 'state' | 'handling_deadline'>, day: string): boolean {
+  return (o.state === 'handling' || o.state === 'circulating') && o.handling_deadline !== null && o.handling_deadline < day;
+}
+
+/** The module's fields of the GET view: explicit, never a whole row. */
+export async function presentIncoming(deps: Pick<Deps, 'clock'>, o: IncomingObject, ctx: { db: Transaction<Database> | Executor; actor: Actor }): Promise<IncomingFields> {
+  const db = ctx.db;
+  const unitIds = [...o.units.map((u) => u.unit_id), ...(o.proposed_lead_division_id ? [o.proposed_lead_division_id] : [])];
+  const units = new Map((await getUnitsByIds({ db }, unitIds)).map((u) => [u.id, u.name]));
+  const leaderIds = leaderIdsOf(o);
+  const leaders = new Map((await getUsersByIds({ db }, leaderIds)).map((u) => [u.id, u.name]));
+  const [feedback, extensions, dup] = await Promise.all([
+    db.selectFrom('incoming_feedback').selectAll().where('doc_id', '=', o.id).orderBy('at').execute(),
+    db.selectFrom('incoming_extensions').selectAll().where('doc_id', '=', o.id).orderBy('at').execute(),
+    o.duplicate_of ? db.selectFrom('incoming_docs').select(['id', 'reg_no']).where('id', '=', o.duplicate_of).executeTakeFirst() : Promise.resolve(undefined),
+  ]);
+  const day = today(deps);
+  return {
+    regNo: o.reg_no,
+    title: o.title,
+    sourceOrg: o.source_org,
+    sourceDocNumber: o.source_doc_number,
+    docType: o.doc_type,
+    classification: o.classification,
+    urgency: o.urgency,
+    kind: o.kind,
+    copies: Number(o.copies),
+    receivedDate: o.received_date,
+    deadline: o.deadline,
+    remarks: o.remarks,
+    registeredBy: o.registered_by_name,
+    registeredAt: o.registered_at,
+    duplicateOf: dup ? { id: dup.id, regNo: dup.reg_no } : null,
+    duplicateReason: o.duplicate_reason,
+    proposal:
+      o.proposal_opinion === null
+        ? null
+        : { opinion: o.proposal_opinion, leadDivision: named(o.proposed_lead_division_id, units), leaders: leaderIds.map((id) => ({ id, name: leaders.get(id) ?? '' })) },
+    instruction:
+      o.instruction === null
+        ? null
+        : { text: o.instruction, by: o.instructed_by_name ?? '', onBehalfOf: o.instructed_on_behalf_of, at: o.instructed_at ?? '' },
+    leadDivision: named(o.lead_division_id, units),
+    assistDivisions: o.units.filter((u) => u.role === 'assist').map((u) => ({ id: u.unit_id, name: units.get(u.unit_id) ?? '' })),
+    handlingDeadline: o.handling_deadline,
+    deadlineProvisional: Number(o.deadline_provisional) === 1,
+    overdue: isOverdue(o, day),
+    circulation:
+      o.circulation_mode === null
+        ? null
+        : {
+            mode: o.circulation_mode,
+            readers: o.readers.map((r) => ({ userId: r.user_id, name: r.user_name, order: Number(r.position), readAt: r.read_at, comment: r.comment })),
+          },
+    feedback: feedback.map((f) => ({ id: f.id, unitName: f.unit_name, userName: f.user_name, content: f.content, at: f.at })),
+    extensions: extensions.map((e) => ({
+      id: e.id,
+      requestedBy: e.requested_by_name,
+      reason: e.reason,
+      requestedDeadline: e.requested_deadline,
+      state: e.state,
+      decidedBy: e.decided_by_name,
+      decidedAt: e.decided_at,
+      comment: e.comment,
+      at: e.at,
+    })),
+    result: o.result,
+    completedAt: o.completed_at,
+    returnReason: o.return_reason,
+    voidReason: o.void_reason,
+    retention: o.retention,
+    archivalNo: o.archival_no,
+    archivedAt: o.archived_at,
+  };
+}
+
+// ───────────────────────── the ledger (收文登记簿) ─────────────────────────
+
+/** Ids the search service finds for the words, among what the actor may see (at most 500). */
+async function searchIds(deps: Deps, actor: Actor, q: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; page <= 5; page++) {
+    const r = await search(deps, actor, { q, kind: 'incoming', page, pageSize: 100 });
+    ids.push(...r.items.map((i) => i.id));
+    if (ids.length >= r.total || r.items.length === 0) break;
+  }
+  return ids;
+}
+
+/** The filtered, visible documents as a query (not yet ordered or paged). */
+export async function ledgerQuery(deps: Deps, actor: Actor, f: IncomingFilter) {
+  let qb = deps.db.selectFrom('incoming_docs as d').where(visibleTo(actor));
+  if (f.state) qb = qb.where('d.state', '=', f.state);
+  if (f.urgency) qb = qb.where('d.urgency', '=', f.urgency);
+  if (f.kind) qb = qb.where('d.kind', '=', f.kind);
+  if (f.sourceOrg) qb = qb.where('d.source_org', 'like', likePattern(f.sourceOrg));
+  if (f.from) qb = qb.where('d.received_date', '>=', f.from);
+  if (f.to) qb = qb.where('d.received_date', '<=', f.to);
+  if (f.divisionId) {
+    const unit = f.divisionId;
+    qb = qb.where((eb) => eb.exists(eb.selectFrom('incoming_units as fu').select('fu.doc_id').whereRef('fu.doc_id', '=', 'd.id').where('fu.unit_id', '=', unit)));
+  }
+  if (f.overdue !== undefined) {
+    const day = today(deps);
+    qb = f.overdue
+      ? qb.where('d.state', 'in', ['handling', 'circulating']).where('d.handling_deadline', '<', day)
+      : qb.where((eb) => eb.or([eb('d.state', 'not in', ['handling', 'circulating']), eb('d.handling_deadline', 'is', null), eb('d.handling_deadline', '>=', day)]));
+  }
+  if (f.q) {
+    const q = f.q;
+    // Words go through the search service (Chinese bigrams); numbers and senders also match literally.
+    const hits = /[\p{L}\p{N}]/u.test(q) ? await searchIds(deps, actor, q).catch(() => []) : [];
+    const like = likePattern(q);
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('d.reg_no', 'like', like),
+        eb('d.source_doc_number', 'like', like),
+        eb('d.source_org', 'like', like),
+        eb('d.title', 'like', like),
+        ...(hits.length > 0 ? [eb('d.id', 'in', hits)] : []),
+      ]),
+    );
+  }
+  return qb;
+}
+
+export async function listIncoming(deps: Deps, actor: Actor, query: IncomingListQuery): Promise<IncomingList> {
+  const qb = await ledgerQuery(deps, actor, query);
+  const count = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await qb
+    .selectAll('d')
+    .orderBy(urgentRank)
+    .orderBy('d.received_date', 'desc')
+    .orderBy('d.reg_year', 'desc')
+    .orderBy('d.reg_seq', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return { items: await toListItems(deps, rows), total: Number(count.n) };
+}
+
+export async function toListItems(deps: Deps, rows: readonly DocRow[]): Promise<IncomingListItem[]> {
+  const ids = rows.filter((r) => r.lead_division_id).map((r) => r.lead_division_id ?? '');
+  const units = new Map((await getUnitsByIds(deps, ids)).map((u) => [u.id, u.name]));
+  const day = today(deps);
+  return rows.map((r) => ({
+    id: r.id,
+    regNo: r.reg_no,
+    title: r.title,
+    sourceOrg: r.source_org,
+    sourceDocNumber: r.source_doc_number,
+    docType: r.doc_type,
+    classification: r.classification,
+    urgency: r.urgency,
+    kind: r.kind,
+    receivedDate: r.received_date,
+    state: r.state,
+    version: Number(r.version),
+    leadDivision: named(r.lead_division_id, units),
+    handlingDeadline: r.handling_deadline,
+    overdue: isOverdue(r, day),
+    completedAt: r.completed_at,
+    archivalNo: r.archival_no,
+  }));
+}
+
+// ───────────────────────── choices for the forms ─────────────────────────
+
+export async function incomingOptions(deps: Deps): Promise<IncomingOptions> {
+  const [leaders, divisions, units] = await Promise.all([usersWithRole(deps, 'leader'), listDivisions(deps), listUnits(deps)]);
+  const unitNames = new Map(units.map((u) => [u.id, u.name]));
+  const people = new Map<string, { id: string; name: string; unitName: string }>();
+  for (const role of BUSINESS_ROLES) {
+    for (const u of await usersWithRole(deps, role)) {
+      if (u.roles.some(isAdminRole)) continue;
+      people.set(u.id, { id: u.id, name: u.name, unitName: u.unitId ? (unitNames.get(u.unitId) ?? '') : '' });
+    }
+  }
+  return {
+    leaders: leaders.map((u) => ({ id: u.id, name: u.name })),
+    divisions: divisions.map((d) => ({ id: d.id, name: d.name })),
+    people: [...people.values()],
+  };
+}
+
+// ───────────────────────── to-dos ─────────────────────────
+
+/**
+ * The actor's to-dos: candidates are narrowed in SQL by state and by the
+ * actor's roles, unit and reader rows; each is then kept only if an action
+ * is the actor's to fire now (the same rule the action panel uses).
+ */
+export async function incomingTodos(deps: Deps, actor: Actor): Promise<TodoInput[]> {
+  const states: DocRow['state'][] = [];
+  if (hasRole(actor, 'office_clerk')) states.push('registered', 'completed');
+  if (hasRole(actor, 'office_director')) states.push('registered');
+  if (hasRole(actor, 'leader')) states.push('proposed');
+  const rows = await deps.db
+    .selectFrom('incoming_docs as d')
+    .select('d.id')
+    .where((eb) => {
+      const ors = [
+        eb.and([
+          eb('d.state', '=', 'circulating'),
+          eb.exists(eb.selectFrom('incoming_readers as r').select('r.doc_id').whereRef('r.doc_id', '=', 'd.id').where('r.user_id', '=', actor.id).where('r.read_at', 'is', null)),
+        ]),
+      ];
+      if (states.length > 0) ors.push(eb('d.state', 'in', [...new Set(states)]));
+      // Extension requests wait for the leader who gave the instruction.
+      if (hasRole(actor, 'leader')) ors.push(eb.and([eb('d.state', '=', 'handling'), eb('d.instructed_by', '=', actor.onBehalfOf?.id ?? actor.id)]));
+      if (actor.unitId && hasRole(actor, 'division_head', 'staff')) {
+        const unit = actor.unitId;
+        ors.push(eb.and([eb('d.state', '=', 'handling'), eb.exists(eb.selectFrom('incoming_units as u').select('u.doc_id').whereRef('u.doc_id', '=', 'd.id').where('u.unit_id', '=', unit))]));
+      }
+      return eb.or(ors);
+    })
+    .limit(500)
+    .execute();
+  const now = deps.clock.now();
+  const out: TodoInput[] = [];
+  for (const { id } of rows) {
+    const o = await loadIncoming(deps.db, id);
+    if (!o) continue;
+    // Feedback alone keeps a division's document on its desk only for the lead division; others act when asked.
+    const actions = availableActions(incomingWorkflow, actor, o, now).filter((a) => a !== 'void' && !(a === 'feedback' && actor.unitId !== o.lead_division_id));
+    if (actions.length === 0) continue;
+    out.push({ kind: 'incoming', id: o.id, title: `${o.reg_no} ${o.title}`, urgency: o.urgency, deadline: o.handling_deadline ?? o.deadline, state: o.state });
+  }
+  return out;
+}

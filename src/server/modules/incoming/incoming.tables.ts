@@ -1,0 +1,124 @@
+import type { Classification, CirculationMode, IncomingKind, IncomingState, Retention } from '../../../shared/incoming.js';
+import type { Urgency } from '../../../shared/todos.js';
+
+/** One incoming document (收文): the workflow row plus the ledger's columns. */
+export interface IncomingDocTable {
+  id: string;
+  state: IncomingState;
+  version: number;
+  updated_at: string;
+  /** 收〔2026〕12号 */
+  reg_no: string;
+  reg_year: number;
+  reg_seq: number;
+  source_org: string;
+  source_doc_number: string;
+  title: string;
+  doc_type: string;
+  classification: Classification;
+  urgency: Urgency;
+  kind: IncomingKind;
+  copies: number;
+  received_date: string;
+  /** 来文要求时限 */
+  deadline: string | null;
+  remarks: string | null;
+  registered_by: string;
+  registered_by_name: string;
+  registered_at: string;
+  /** Set when the clerk registered a known duplicate on purpose. */
+  duplicate_of: string | null;
+  duplicate_reason: string | null;
+  proposal_opinion: string | null;
+  proposed_lead_division_id: string | null;
+  /** JSON array of user ids: the leaders asked to instruct. */
+  proposed_leader_ids: string;
+  instruction: string | null;
+  instructed_by: string | null;
+  instructed_by_name: string | null;
+  instructed_on_behalf_of: string | null;
+  instructed_at: string | null;
+  lead_division_id: string | null;
+  /** 办理时限 set at 批办 (or moved by an approved extension). */
+  handling_deadline: string | null;
+  deadline_provisional: number;
+  circulation_mode: CirculationMode | null;
+  result: string | null;
+  completed_at: string | null;
+  return_reason: string | null;
+  void_reason: string | null;
+  retention: Retention | null;
+  archival_no: string | null;
+  archived_at: string | null;
+  /** The registration number of the old paper ledger, for imported rows. */
+  legacy_reg_no: string | null;
+}
+
+/** Divisions taking part: the lead (主办) and the assisting (协办) ones; visibility follows these rows. */
+export interface IncomingUnitTable {
+  doc_id: string;
+  unit_id: string;
+  role: 'lead' | 'assist';
+}
+
+/** Circulation (传阅) readers with their read receipts. */
+export interface IncomingReaderTable {
+  doc_id: string;
+  user_id: string;
+  user_name: string;
+  /** 1, 2, 3 … the order of a sequential circulation. */
+  position: number;
+  read_at: string | null;
+  comment: string | null;
+}
+
+export interface IncomingFeedbackTable {
+  id: string;
+  doc_id: string;
+  unit_id: string | null;
+  unit_name: string;
+  user_id: string;
+  user_name: string;
+  content: string;
+  at: string;
+}
+
+export interface IncomingExtensionTable {
+  id: string;
+  doc_id: string;
+  requested_by: string;
+  requested_by_name: string;
+  reason: string;
+  requested_deadline: string;
+  state: 'pending' | 'approved' | 'refused';
+  decided_by_name: string | null;
+  decided_at: string | null;
+  comment: string | null;
+  at: string;
+}
+
+/** Reminders and escalations that went out: one per document, kind and deadline, never twice. */
+export interface IncomingReminderTable {
+  doc_id: string;
+  kind: 'before' | 'overdue';
+  deadline: string;
+  sent_at: string;
+}
+
+/** The daily check's latest findings (one row per run). */
+export interface IncomingCheckTable {
+  id: string;
+  at: string;
+  /** JSON array of findings. */
+  findings: string;
+}
+
+export interface IncomingTables {
+  incoming_docs: IncomingDocTable;
+  incoming_units: IncomingUnitTable;
+  incoming_readers: IncomingReaderTable;
+  incoming_feedback: IncomingFeedbackTable;
+  incoming_extensions: IncomingExtensionTable;
+  incoming_reminders: IncomingReminderTable;
+  incoming_checks: IncomingCheckTable;
+}

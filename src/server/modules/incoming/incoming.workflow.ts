@@ -1,0 +1,396 @@
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import { dateSchema } from '../../../shared/calendar.js';
+import {
+  circulationModeSchema,
+  idRefSchema,
+  INCOMING_STATE_LABELS,
+  para,
+  RETENTION_CODES,
+  RETENTION_LABELS,
+  retentionSchema,
+} from '../../../shared/incoming.js';
+import { getCalendar } from '../../core/calendar/calendar.service.js';
+import { allocateNumber } from '../../core/db/counters.js';
+import type { Database } from '../../core/db/database.js';
+import type { Deps } from '../../core/deps.js';
+import { validation } from '../../core/errors.js';
+import { type Actor, hasRole } from '../../core/http/actor.js';
+import { uuidv7 } from '../../core/ids.js';
+import type { NotificationInput } from '../../core/notify/notify.service.js';
+import { localDate } from '../../core/scheduler/scheduler.periods.js';
+import { workflowFor } from '../../core/workflow/workflow.definition.js';
+import { divisionHeads, getUnitsByIds, getUsersByIds, listDivisions, usersWithRole } from '../org/org.service.js';
+import { type IncomingObject, loadIncoming, seesAll } from './incoming.repo.js';
+import { indexIncoming } from './incoming.search.js';
+
+/** 全宗号 of the bureau in DA/T 22 archival numbers; an installation sets ZHONGSHU_FONDS_CODE. */
+export function fondsCode(): string {
+  const v = process.env['ZHONGSHU_FONDS_CODE']?.trim();
+  return v && /^[A-Z0-9]{1,8}$/.test(v) ? v : 'Z001';
+}
+/** 机构（问题）代码: 收文 are filed by the office (办公室, BGS), which keeps the 收文 ledger. */
+export const ARCHIVE_ORG_CODE = 'BGS';
+
+/** Today in Beijing (deadlines are office days, not UTC days). */
+export function today(deps: Pick<Deps, 'clock'>): string {
+  const d = localDate(deps.clock.now(), 'Asia/Shanghai');
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}
+
+const link = (id: string) => `/incoming/${id}`;
+const uniq = <T>(xs: readonly T[]) => [...new Set(xs)];
+
+export function leaderIdsOf(o: Pick<IncomingObject, 'proposed_leader_ids'>): string[] {
+  const v: unknown = JSON.parse(o.proposed_leader_ids);
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The id a leader acts under: the leader's own, or the leader's in whose name a delegate acts. */
+const principalId = (actor: Actor) => actor.onBehalfOf?.id ?? actor.id;
+
+export function canSeeIncoming(actor: Actor, o: IncomingObject): boolean {
+  if (seesAll(actor)) return true;
+  if (actor.unitId && o.units.some((u) => u.unit_id === actor.unitId)) return true;
+  return o.readers.some((r) => r.user_id === actor.id);
+}
+
+const isLeadHead = (actor: Actor, o: IncomingObject) => hasRole(actor, 'division_head') && !!actor.unitId && actor.unitId === o.lead_division_id;
+const inTakingPart = (actor: Actor, o: IncomingObject) =>
+  hasRole(actor, 'division_head', 'staff') && !!actor.unitId && o.units.some((u) => u.unit_id === actor.unitId);
+const isInstructingLeader = (actor: Actor, o: IncomingObject) => hasRole(actor, 'leader') && o.instructed_by === principalId(actor);
+
+/** Whose turn it is to read: any unread reader in a parallel circulation, the first unread one in a sequential one. */
+export function readerMayRead(o: Pick<IncomingObject, 'readers' | 'circulation_mode'>, userId: string): boolean {
+  const unread = o.readers.filter((r) => r.read_at === null);
+  if (o.circulation_mode === 'sequential') return unread[0]?.user_id === userId;
+  return unread.some((r) => r.user_id === userId);
+}
+
+const reason = (label: string) => para(500, label).min(1, { error: `请填写${label}` });
+const text = (label: string, max = 2000) => para(max, label).min(1, { error: `请填写${label}` });
+const workdays = z.number({ error: '工作日数须为数字' }).int({ error: '工作日数须为整数' }).min(1, { error: '工作日数至少为 1' }).max(250, { error: '工作日数不能超过 250' });
+
+/** Loads divisions by id and refuses anything that is not a 处室. */
+async function requireDivisions(trx: Transaction<Database>, ids: readonly string[], field: string) {
+  if (ids.length === 0) return [];
+  const divisions = new Map((await listDivisions({ db: trx })).map((u) => [u.id, u]));
+  return ids.map((id) => {
+    const d = divisions.get(id);
+    if (!d) throw validation(`${field}须为本局的处室`, { fields: [{ field, message: '不是处室' }] });
+    return d;
+  });
+}
+
+async function headsOf(trx: Transaction<Database>, unitIds: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const id of uniq(unitIds)) out.push(...(await divisionHeads({ db: trx }, id)).map((u) => u.id));
+  return out;
+}
+
+async function officeClerks(trx: Transaction<Database>): Promise<string[]> {
+  return (await usersWithRole({ db: trx }, 'office_clerk')).map((u) => u.id);
+}
+
+function notes(userIds: readonly string[], title: string, id: string, kind: string): NotificationInput[] {
+  return uniq(userIds).map((userId) => ({ userId, title: title.slice(0, 200), link: link(id), kind }));
+}
+
+/** Re-indexes the document after a transition (its readers may have changed). */
+async function reindexAfter(deps: Deps, trx: Transaction<Database>, id: string): Promise<void> {
+  const o = await loadIncoming(trx, id);
+  if (o) await indexIncoming(deps, trx, o);
+}
+
+const wf = workflowFor<IncomingObject>();
+
+const instructPayload = z
+  .strictObject({
+    instruction: text('批示意见'),
+    leadDivisionId: idRefSchema.optional(),
+    assistDivisionIds: z.array(idRefSchema).max(20, { error: '协办处室最多 20 个' }).optional(),
+    circulate: z.array(idRefSchema).min(1, { error: '请至少选择一位传阅人' }).max(50, { error: '传阅人最多 50 位' }).optional(),
+    circulationMode: circulationModeSchema.optional(),
+    /** 办理时限 as a date … */
+    deadline: dateSchema.optional(),
+    /** … or as a number of workdays from today. */
+    deadlineWorkdays: workdays.optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (!p.leadDivisionId === !p.circulate) ctx.addIssue({ code: 'custom', path: ['leadDivisionId'], message: '请指定主办处室（交办）或传阅人员（传阅），二者选其一' });
+    if (p.deadline && p.deadlineWorkdays) ctx.addIssue({ code: 'custom', path: ['deadline'], message: '办理时限请填写日期或工作日数，二者选其一' });
+    if (p.assistDivisionIds?.length && !p.leadDivisionId) ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '指定协办处室时须同时指定主办处室' });
+    if (p.leadDivisionId && p.assistDivisionIds?.includes(p.leadDivisionId)) ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '主办处室不能同时是协办处室' });
+    if (p.circulate && new Set(p.circulate).size !== p.circulate.length) ctx.addIssue({ code: 'custom', path: ['circulate'], message: '传阅人不能重复' });
+  });
+
+const extensionPayload = z
+  .strictObject({ reason: reason('延期理由'), deadline: dateSchema.optional(), deadlineWorkdays: workdays.optional() })
+  .superRefine((p, ctx) => {
+    if (!p.deadline === !p.deadlineWorkdays) ctx.addIssue({ code: 'custom', path: ['deadline'], message: '请填写延期后的日期或延长的工作日数，二者选其一' });
+  });
+
+export const incomingWorkflow = wf.define({
+  kind: 'incoming',
+  label: '收文',
+  table: 'incoming_docs',
+  initial: 'registered',
+  states: INCOMING_STATE_LABELS,
+  canSee: canSeeIncoming,
+  load: (trx, id) => loadIncoming(trx, id),
+  actions: {
+    return: wf.action({
+      label: '退文',
+      from: ['registered'],
+      to: 'returned',
+      payload: z.strictObject({ reason: reason('退文理由') }),
+      who: (actor) => hasRole(actor, 'office_clerk'),
+      async effect({ deps, trx, object, payload }) {
+        await trx.updateTable('incoming_docs').set({ return_reason: payload.reason }).where('id', '=', object.id).execute();
+        await reindexAfter(deps, trx, object.id);
+      },
+    }),
+    propose: wf.action({
+      label: '拟办',
+      from: ['registered'],
+      to: 'proposed',
+      payload: z.strictObject({
+        opinion: text('拟办意见'),
+        leadDivisionId: idRefSchema.optional(),
+        leaderIds: z.array(idRefSchema).min(1, { error: '请选择呈批的局领导' }).max(10),
+      }),
+      who: (actor) => hasRole(actor, 'office_clerk', 'office_director'),
+      async effect({ deps, trx, object, payload }) {
+        if (payload.leadDivisionId) await requireDivisions(trx, [payload.leadDivisionId], 'leadDivisionId');
+        const leaders = await getUsersByIds({ db: trx }, payload.leaderIds);
+        if (leaders.length !== uniq(payload.leaderIds).length || leaders.some((u) => u.disabled || !u.roles.includes('leader'))) {
+          throw validation('呈批对象须为在职的局领导', { fields: [{ field: 'leaderIds', message: '不是局领导' }] });
+        }
+        await trx
+          .updateTable('incoming_docs')
+          .set({ proposal_opinion: payload.opinion, proposed_lead_division_id: payload.leadDivisionId ?? null, proposed_leader_ids: JSON.stringify(uniq(payload.leaderIds)) })
+          .where('id', '=', object.id)
+          .execute();
+        await reindexAfter(deps, trx, object.id);
+        return notes(payload.leaderIds, `请批示：${object.reg_no} ${object.title}`, object.id, 'incoming.proposed');
+      },
+    }),
+    instruct: wf.action({
+      label: '批办',
+      from: ['proposed'],
+      to: { among: ['handling', 'circulating'], choose: ({ payload }) => (payload.leadDivisionId ? 'handling' : 'circulating') },
+      payload: instructPayload,
+      who: (actor, o) => {
+        if (!hasRole(actor, 'leader')) return false;
+        const asked = leaderIdsOf(o);
+        return asked.length === 0 || asked.includes(principalId(actor));
+      },
+      async effect({ deps, trx, object, payload, actor, at }) {
+        const now = today(deps);
+        const cal = await getCalendar(deps, trx);
+        let deadline: string | null = null;
+        let provisional = false;
+        if (payload.deadline) {
+          if (payload.deadline < now) throw validation('办理时限不能早于今天', { fields: [{ field: 'deadline', message: '早于今天' }] });
+          deadline = payload.deadline;
+        } else if (payload.deadlineWorkdays) {
+          const r = cal.addWorkdays(now, payload.deadlineWorkdays);
+          deadline = r.date;
+          provisional = r.provisional;
+        } else if (object.deadline) {
+          deadline = object.deadline;
+        }
+        // 条例第二十四条: 紧急公文应当明确办理时限.
+        if (!deadline && object.urgency !== 'normal' && payload.leadDivisionId) {
+          throw validation('紧急公文须明确办理时限（日期或工作日数）', { fields: [{ field: 'deadline', message: '紧急公文须明确办理时限' }] });
+        }
+        await trx
+          .updateTable('incoming_docs')
+          .set({
+            instruction: payload.instruction,
+            instructed_by: principalId(actor),
+            instructed_by_name: actor.onBehalfOf?.name ?? actor.name,
+            instructed_on_behalf_of: actor.onBehalfOf ? actor.name : null,
+            instructed_at: at,
+            lead_division_id: payload.leadDivisionId ?? null,
+            handling_deadline: deadline,
+            deadline_provisional: provisional ? 1 : 0,
+            circulation_mode: payload.circulate ? (payload.circulationMode ?? 'parallel') : null,
+          })
+          .where('id', '=', object.id)
+          .execute();
+        if (payload.leadDivisionId) {
+          const assist = uniq(payload.assistDivisionIds ?? []);
+          await requireDivisions(trx, [payload.leadDivisionId, ...assist], 'assistDivisionIds');
+          await trx
+            .insertInto('incoming_units')
+            .values([{ doc_id: object.id, unit_id: payload.leadDivisionId, role: 'lead' as const }, ...assist.map((u) => ({ doc_id: object.id, unit_id: u, role: 'assist' as const }))])
+            .execute();
+          await reindexAfter(deps, trx, object.id);
+          const leadHeads = await headsOf(trx, [payload.leadDivisionId]);
+          const assistHeads = await headsOf(trx, assist);
+          return [
+            ...notes(leadHeads, `请主办：${object.reg_no} ${object.title}${deadline ? `（时限 ${deadline}）` : ''}`, object.id, 'incoming.assigned'),
+            ...notes(assistHeads, `请协办：${object.reg_no} ${object.title}`, object.id, 'incoming.assigned'),
+          ];
+        }
+        const readerIds = payload.circulate ?? [];
+        const users = await getUsersByIds({ db: trx }, readerIds);
+        const byId = new Map(users.map((u) => [u.id, u]));
+        const rows = readerIds.map((id, i) => {
+          const u = byId.get(id);
+          if (!u || u.disabled || !u.roles.some((r) => r !== 'sysadmin' && r !== 'secadmin' && r !== 'auditor')) {
+            throw validation('传阅人须为在职的业务人员', { fields: [{ field: 'circulate', message: `未找到用户 ${id}` }] });
+          }
+          return { doc_id: object.id, user_id: id, user_name: u.name, position: i + 1, read_at: null, comment: null };
+        });
+        await trx.insertInto('incoming_readers').values(rows).execute();
+        await reindexAfter(deps, trx, object.id);
+        const first = payload.circulationMode === 'sequential' ? readerIds.slice(0, 1) : readerIds;
+        return notes(first, `请阅：${object.reg_no} ${object.title}`, object.id, 'incoming.circulate');
+      },
+    }),
+    feedback: wf.action({
+      label: '反馈',
+      from: ['handling'],
+      to: 'handling',
+      payload: z.strictObject({ content: text('反馈内容') }),
+      who: inTakingPart,
+      async effect({ trx, object, payload, actor, at }) {
+        const [unit] = actor.unitId ? await getUnitsByIds({ db: trx }, [actor.unitId]) : [];
+        await trx
+          .insertInto('incoming_feedback')
+          .values({ id: uuidv7(), doc_id: object.id, unit_id: actor.unitId, unit_name: unit?.name ?? '', user_id: actor.id, user_name: actor.name, content: payload.content, at })
+          .execute();
+        if (actor.unitId === object.lead_division_id) return [];
+        // An assisting division's feedback is for the lead division to take into its answer.
+        return notes(await headsOf(trx, object.lead_division_id ? [object.lead_division_id] : []), `协办反馈：${object.reg_no} ${object.title}`, object.id, 'incoming.feedback');
+      },
+    }),
+    request_extension: wf.action({
+      label: '申请延期',
+      from: ['handling'],
+      to: 'handling',
+      payload: extensionPayload,
+      who: (actor, o) => isLeadHead(actor, o) && o.pendingExtension === null && o.handling_deadline !== null,
+      async effect({ deps, trx, object, payload, actor, at }) {
+        const current = object.handling_deadline ?? today(deps);
+        const cal = await getCalendar(deps, trx);
+        const requested = payload.deadline ?? cal.addWorkdays(current, payload.deadlineWorkdays ?? 1).date;
+        if (requested <= current) throw validation(`延期后的时限须晚于现时限 ${current}`, { fields: [{ field: 'deadline', message: '不晚于现时限' }] });
+        await trx
+          .insertInto('incoming_extensions')
+          .values({ id: uuidv7(), doc_id: object.id, requested_by: actor.id, requested_by_name: actor.name, reason: payload.reason, requested_deadline: requested, state: 'pending', decided_by_name: null, decided_at: null, comment: null, at })
+          .execute();
+        return notes(object.instructed_by ? [object.instructed_by] : [], `延期申请：${object.reg_no} ${object.title}（申请至 ${requested}）`, object.id, 'incoming.extension');
+      },
+    }),
+    approve_extension: wf.action({
+      label: '同意延期',
+      from: ['handling'],
+      to: 'handling',
+      payload: z.strictObject({ comment: para(500, '意见').optional() }),
+      who: (actor, o) => isInstructingLeader(actor, o) && o.pendingExtension !== null,
+      comment: (p) => p.comment || '同意延期',
+      async effect({ trx, object, payload, actor, at }) {
+        const ext = object.pendingExtension;
+        if (!ext) return [];
+        await trx
+          .updateTable('incoming_extensions')
+          .set({ state: 'approved', decided_by_name: actor.name, decided_at: at, comment: payload.comment ?? null })
+          .where('id', '=', ext.id)
+          .execute();
+        await trx.updateTable('incoming_docs').set({ handling_deadline: ext.requested_deadline }).where('id', '=', object.id).execute();
+        return notes([ext.requested_by], `同意延期至 ${ext.requested_deadline}：${object.reg_no} ${object.title}`, object.id, 'incoming.extension_decided');
+      },
+    }),
+    refuse_extension: wf.action({
+      label: '不同意延期',
+      from: ['handling'],
+      to: 'handling',
+      payload: z.strictObject({ reason: reason('不同意的理由') }),
+      who: (actor, o) => isInstructingLeader(actor, o) && o.pendingExtension !== null,
+      async effect({ trx, object, payload, actor, at }) {
+        const ext = object.pendingExtension;
+        if (!ext) return [];
+        await trx
+          .updateTable('incoming_extensions')
+          .set({ state: 'refused', decided_by_name: actor.name, decided_at: at, comment: payload.reason })
+          .where('id', '=', ext.id)
+          .execute();
+        return notes([ext.requested_by], `不同意延期，仍按 ${object.handling_deadline ?? ''} 办结：${object.reg_no} ${object.title}`, object.id, 'incoming.extension_decided');
+      },
+    }),
+    complete: wf.action({
+      label: '办结',
+      from: ['handling'],
+      to: 'completed',
+      payload: z.strictObject({ result: text('办理结果') }),
+      who: isLeadHead,
+      async effect({ deps, trx, object, payload, at }) {
+        await trx.updateTable('incoming_docs').set({ result: payload.result, completed_at: at }).where('id', '=', object.id).execute();
+        await reindexAfter(deps, trx, object.id);
+        return notes(await officeClerks(trx), `已办结待归档：${object.reg_no} ${object.title}`, object.id, 'incoming.completed');
+      },
+    }),
+    read: wf.action({
+      label: '阅知',
+      from: ['circulating'],
+      to: {
+        among: ['circulating', 'completed'],
+        choose: ({ object, actor }) => (object.readers.filter((r) => r.read_at === null && r.user_id !== actor.id).length === 0 ? 'completed' : 'circulating'),
+      },
+      payload: z.strictObject({ comment: para(1000, '阅知意见').optional() }),
+      who: (actor, o) => readerMayRead(o, actor.id),
+      comment: (p) => p.comment || '已阅',
+      async effect({ trx, object, payload, actor, at, to }) {
+        await trx
+          .updateTable('incoming_readers')
+          .set({ read_at: at, comment: payload.comment ?? null })
+          .where('doc_id', '=', object.id)
+          .where('user_id', '=', actor.id)
+          .execute();
+        if (to === 'completed') {
+          await trx.updateTable('incoming_docs').set({ completed_at: at, result: '传阅完毕' }).where('id', '=', object.id).execute();
+          return notes(await officeClerks(trx), `传阅完毕待归档：${object.reg_no} ${object.title}`, object.id, 'incoming.completed');
+        }
+        if (object.circulation_mode === 'sequential') {
+          const next = object.readers.find((r) => r.read_at === null && r.user_id !== actor.id);
+          return next ? notes([next.user_id], `请阅：${object.reg_no} ${object.title}`, object.id, 'incoming.circulate') : [];
+        }
+        return [];
+      },
+    }),
+    archive: wf.action({
+      label: '归档',
+      from: ['completed'],
+      to: 'archived',
+      payload: z.strictObject({ retention: retentionSchema }),
+      who: (actor) => hasRole(actor, 'office_clerk'),
+      comment: (p) => `保管期限：${RETENTION_LABELS[p.retention]}`,
+      async effect({ deps, trx, object, payload, at }) {
+        const year = object.reg_year;
+        const code = RETENTION_CODES[payload.retention];
+        // 件号 runs per 年度, 保管期限 and 机构 (the lowest class of DA/T 22), gapless like 收文编号.
+        const n = await allocateNumber(trx, `incoming-archive:${fondsCode()}:${year}:${code}:${ARCHIVE_ORG_CODE}`);
+        const archivalNo = `${fondsCode()}-WS·${year}-${code}-${ARCHIVE_ORG_CODE}-${String(n).padStart(4, '0')}`;
+        await trx.updateTable('incoming_docs').set({ retention: payload.retention, archival_no: archivalNo, archived_at: at }).where('id', '=', object.id).execute();
+        await reindexAfter(deps, trx, object.id);
+      },
+    }),
+    void: wf.action({
+      label: '作废',
+      from: ['registered', 'proposed', 'handling', 'circulating', 'completed'],
+      to: 'voided',
+      payload: z.strictObject({ reason: reason('作废理由') }),
+      who: (actor) => hasRole(actor, 'office_director'),
+      async effect({ deps, trx, object, payload }) {
+        await trx.updateTable('incoming_docs').set({ void_reason: payload.reason }).where('id', '=', object.id).execute();
+        await reindexAfter(deps, trx, object.id);
+        return notes([object.registered_by], `已作废：${object.reg_no} ${object.title}`, object.id, 'incoming.voided');
+      },
+    }),
+  },
+});
+
+export type IncomingAction = keyof typeof incomingWorkflow.actions;
