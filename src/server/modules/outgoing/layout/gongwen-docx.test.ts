@@ -156,6 +156,12 @@ describe('GB/T 9704 .docx', () => {
     expect(document).toContain(`w:footer="${PAGE.footer}"`);
   });
 
+  it('prints a title broken into lines by hand, each centred', async () => {
+    const lines = ['财政部某某监管局关于进一步规范', '公文处理工作有关事项的请示'];
+    const xml = (await unzip(await renderGongwenDocx({ ...doc, titleLines: lines }, { up })))['word/document.xml'] ?? '';
+    for (const l of lines) expect(xml).toMatch(new RegExp(`<w:jc w:val="center"/></w:pPr><w:r>(?:(?!</w:p>).)*<w:sz w:val="44"/>(?:(?!</w:p>).)*${l}</w:t>`));
+  });
+
   it('a 下行文 prints the 发文字号 centred and no 签发人', async () => {
     const down: GongwenDocInput = { ...doc, title: '关于规范公文处理工作的通知', issuers: [] };
     const xml = (await unzip(await renderGongwenDocx(down, { up: false })))['word/document.xml'] ?? '';

@@ -78,6 +78,11 @@ export interface GongwenDocInput {
   /** 签发人 (上行文); several names for joint 上行文. */
   issuers?: readonly string[];
   title: string;
+  /**
+   * The title broken into lines by a person (GB/T 9704 7.3.1: 词意完整, 梯形或菱形);
+   * without it Word wraps the title where the line is full.
+   */
+  titleLines?: readonly string[];
   mainRecipients: readonly string[];
   /** One paragraph per line; 层次序数 typed at the start of a line. */
   body: string;
@@ -315,7 +320,9 @@ export async function renderGongwenDocx(doc: GongwenDocInput, options: { up?: bo
     ...header(doc, up),
     blank(),
     blank(),
-    para({ alignment: AlignmentType.CENTER, spacing: exact(), children: [run(doc.title, FONT.xiaobiaosong, SIZE.er)] }),
+    ...(doc.titleLines?.length ? doc.titleLines : [doc.title]).map((line) =>
+      para({ alignment: AlignmentType.CENTER, spacing: exact(), children: [run(line, FONT.xiaobiaosong, SIZE.er)] }),
+    ),
     blank(),
   ];
   if (doc.mainRecipients.length > 0) {
