@@ -122,6 +122,21 @@ async function ooxmlProperties(z: ZipReader, parts: Record<string, string>): Pro
   }
 }
 
+/**
+ * Custom XML parts (`customXml/item*.xml`) are where document-management
+ * systems keep their own metadata, a 密级 among it (`<密级>机密</密级>`): each
+ * leaf element becomes its name and its value on two lines.
+ */
+async function customXmlText(z: ZipReader, parts: Record<string, string>): Promise<void> {
+  for (const n of z.names(/^customXml\/item\d+\.xml$/u)) {
+    const xml = (await z.text(n)) ?? '';
+    const leaves = [...xml.matchAll(/<([^\s<>/?!]+)(?:\s[^<>]*)?>([^<]+)<\/\1>/gu)]
+      .map((m) => `${(m[1] ?? '').replace(/^.*:/u, '')}\n${decodeXml(m[2] ?? '').trim()}`)
+      .join('\n');
+    if (leaves) parts[n.slice(0, -4)] = leaves;
+  }
+}
+
 async function docxText(zip: JSZip): Promise<Record<string, string>> {
   const z = new ZipReader(zip);
   const parts: Record<string, string> = {};
@@ -133,12 +148,17 @@ async function docxText(zip: JSZip): Promise<Record<string, string>> {
   for (const n of z.names(/^word\/(header|footer)\d*\.xml$/u)) await read(n, n.slice(5, -4));
   for (const n of ['footnotes', 'endnotes', 'comments']) await read(`word/${n}.xml`, n);
   await ooxmlProperties(z, parts);
+  await customXmlText(z, parts);
   return parts;
 }
 
 async function xlsxText(zip: JSZip): Promise<Record<string, string>> {
   const z = new ZipReader(zip);
   const parts: Record<string, string> = {};
+  // Sheet names are text a user typed too (a sheet called 机密★ is a marking).
+  const workbook = (await z.text('xl/workbook.xml')) ?? '';
+  const sheetNames = [...workbook.matchAll(/<sheet\b([^>]*)\/?>/gu)].map((m) => attr(m[1] ?? '', 'name') ?? '').filter((n) => n !== '');
+  if (sheetNames.length > 0) parts['sheetNames'] = sheetNames.join('\n');
   const shared = await z.text('xl/sharedStrings.xml');
   if (shared) {
     parts['sharedStrings'] = [...shared.matchAll(/<si>([\s\S]*?)<\/si>/gu)]
@@ -154,6 +174,7 @@ async function xlsxText(zip: JSZip): Promise<Record<string, string>> {
     if (text) parts[n.slice(14, -4)] = text;
   }
   await ooxmlProperties(z, parts);
+  await customXmlText(z, parts);
   return parts;
 }
 

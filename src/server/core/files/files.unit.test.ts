@@ -2,9 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync, existsSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeOle } from '../../../../test/fixtures/guard/make-files.js';
 import { decodeText, detectFile, oleStreamNames } from './files.detect.js';
-import { ofdContentText, wordXmlText } from './files.extract.js';
+import JSZip from 'jszip';
+import { makeDocx, makeOle, makeXlsx } from '../../../../test/fixtures/guard/make-files.js';
+import { scanFields } from '../guard/guard.scan.js';
+import { extractText, ofdContentText, wordXmlText } from './files.extract.js';
 import { contentDisposition } from './files.routes.js';
 import { cleanFileName } from './files.service.js';
 import { blobPath, sweepTemp } from './files.store.js';
@@ -43,6 +45,32 @@ describe('text extraction', () => {
       '<ofd:TextObject Boundary="10 20 100 5" Size="4"><ofd:TextCode X="0" Y="4">密级</ofd:TextCode><ofd:TextCode X="40" Y="4">机密</ofd:TextCode></ofd:TextObject>' +
       '<ofd:TextObject Boundary="10 10 100 5" Size="4"><ofd:TextCode X="0" Y="4">标</ofd:TextCode><ofd:TextCode X="4">题</ofd:TextCode></ofd:TextObject>';
     expect(ofdContentText(xml)).toBe('标题\n密级  机密');
+  });
+});
+
+describe('metadata parts', () => {
+  const scanFile = async (data: Buffer, name: string) => {
+    const detected = await detectFile(data, name);
+    if (!detected) throw new Error('not detected');
+    return scanFields((await extractText(data, detected)).parts);
+  };
+
+  it('reads a DOCX custom XML part where a document system keeps its 密级', async () => {
+    const zip = await JSZip.loadAsync(await makeDocx({ body: ['正文'] }));
+    zip.file('customXml/item1.xml', '<?xml version="1.0"?><gw:doc xmlns:gw="urn:x"><gw:文号>财监〔2026〕8号</gw:文号><gw:密级>机密</gw:密级></gw:doc>');
+    const findings = await scanFile(await zip.generateAsync({ type: 'nodebuffer' }), 'a.docx');
+    expect(findings.map((f) => [f.field, f.marking])).toEqual([['customXml/item1', '密级\n机密']]);
+    const clean = await JSZip.loadAsync(await makeDocx({ body: ['正文'] }));
+    clean.file('customXml/item1.xml', '<doc><密级>非密</密级><说明>保守国家秘密</说明></doc>');
+    expect(await scanFile(await clean.generateAsync({ type: 'nodebuffer' }), 'b.docx')).toEqual([]);
+  });
+
+  it('reads XLSX sheet names', async () => {
+    const zip = await JSZip.loadAsync(await makeXlsx([['a']]));
+    const wb = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+    zip.file('xl/workbook.xml', wb.replace('name="台账"', 'name="秘密★1年"'));
+    const findings = await scanFile(await zip.generateAsync({ type: 'nodebuffer' }), 'a.xlsx');
+    expect(findings.map((f) => f.field)).toEqual(['sheetNames']);
   });
 });
 

@@ -46,6 +46,7 @@ function partLabel(field: string): string {
     endnotes: '尾注',
     comments: '批注',
     sharedStrings: '单元格',
+    sheetNames: '工作表名称',
     'core.title': '文档属性“标题”',
     'core.subject': '文档属性“主题”',
     'core.keywords': '文档属性“关键词”',
@@ -57,6 +58,7 @@ function partLabel(field: string): string {
   const custom = /^(?:custom|info|docInfo|xmp)\.(.+)$/u.exec(field);
   if (custom) return `文档属性“${custom[1]}”`;
   if (/Content$/u.test(field)) return `版面内容（${field}）`;
+  if (field.startsWith('customXml/')) return `自定义 XML 元数据（${field}）`;
   return field;
 }
 
