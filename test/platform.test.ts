@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
+import { login, type Session as TestSession } from './support/session.js';
+import { seedDemoOrg } from '../src/server/modules/org/org.seed.js';
 
 interface Envelope {
   error: { code: string; message: string; details?: unknown };
@@ -8,11 +10,19 @@ interface Envelope {
 
 describe.each(testDialects())('platform HTTP conventions on %s', (dialect) => {
   let t: TestApp;
+  let auditor: TestSession;
   beforeAll(async () => {
     t = await createTestApp(dialect);
+    await seedDemoOrg(t.deps);
+    auditor = await login(t.app, 'auditor');
   });
   afterAll(async () => {
     await t.close();
+  });
+
+  it('asks for a session before looking at a state-changing body', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/audit/verify', headers: { 'content-type': 'application/json' }, payload: '{"oops": ' });
+    expect(res.statusCode).toBe(401);
   });
 
   it('reports health with the dialect and version', async () => {
@@ -52,7 +62,7 @@ describe.each(testDialects())('platform HTTP conventions on %s', (dialect) => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/audit/verify',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...auditor.headers, 'content-type': 'application/json' },
       payload: '{"oops": ',
     });
     expect(res.statusCode).toBe(400);
@@ -63,7 +73,7 @@ describe.each(testDialects())('platform HTTP conventions on %s', (dialect) => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/audit/verify',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...auditor.headers, 'content-type': 'application/json' },
       payload: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }),
     });
     expect(res.statusCode).toBe(413);
@@ -71,8 +81,26 @@ describe.each(testDialects())('platform HTTP conventions on %s', (dialect) => {
   });
 
   it('rejects an unsupported content type with 415', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/audit/verify', headers: { 'content-type': 'text/xml' }, payload: '<a/>' });
+    const res = await t.app.inject({ method: 'POST', url: '/api/audit/verify', headers: { ...auditor.headers, 'content-type': 'text/xml' }, payload: '<a/>' });
     expect(res.statusCode).toBe(415);
     expect(json<Envelope>(res).error.code).toBe('unsupported_type');
+  });
+});
+
+describe.each(testDialects())('input hygiene on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses a NUL character in the body, query or path with 400', async () => {
+    const body = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a\u0000b', password: 'x' } });
+    expect(body.statusCode).toBe(400);
+    expect(json<Envelope>(body).error.message).toMatch(/控制字符/);
+    const query = await t.app.inject({ method: 'GET', url: '/api/health?x=%00' });
+    expect(query.statusCode).toBe(400);
   });
 });

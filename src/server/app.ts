@@ -12,6 +12,7 @@ import type { Db } from './core/db/connect.js';
 import type { Deps } from './core/deps.js';
 import { installAuth } from './core/auth/auth.plugin.js';
 import { installErrorHandler } from './core/http/error-handler.js';
+import { installInputHygiene } from './core/http/input-hygiene.js';
 import { installSecurityHeaders } from './core/http/security-headers.js';
 import { installWebClient } from './core/http/web-client.js';
 import type { ZApp } from './core/http/zod-app.js';
@@ -57,6 +58,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installSecurityHeaders(app, { tls: config.tls });
+  installInputHygiene(app);
   app.decorateRequest('actor', null);
 
   await app.register(cookie);

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { validation } from '../errors.js';
+
+/** True when a NUL character hides anywhere in the value (strings, keys, nested). */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (k.includes('\u0000') || containsNul(v, depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * PostgreSQL refuses NUL in text, and a stored NUL truncates text elsewhere;
+ * rather than each route remembering it, every request's path, query and JSON
+ * body are refused with a 400 when one carries it.
+ */
+export function installInputHygiene(app: FastifyInstance): void {
+  app.addHook('preValidation', async (req) => {
+    if (req.url.includes('%00') || containsNul(req.params) || containsNul(req.query) || containsNul(req.body)) {
+      throw validation('提交的内容包含不允许的控制字符（NUL），请删除后重试');
+    }
+  });
+}
