@@ -37,8 +37,8 @@ function checkClassifiedMarks(c: CheckContext): void {
 // —— F04: 发文字号 ——
 const DOC_NUMBER = /^(.+)〔(\d{4})〕([1-9]\d*)号$/;
 const LING_NUMBER = /^第[1-9]\d*号$/;
-/** Brackets drafters put around the year instead of 〔〕; the closing one is searched with the regex below. */
-const OPEN_BRACKETS = '〔[【(（［<《';
+/** Brackets drafters put around the year instead of 〔〕. */
+const OPEN_BRACKET = /[〔[【(（［<《]/;
 
 function checkDocNumber(c: CheckContext): void {
   const s = c.input.docNumber;
@@ -54,7 +54,7 @@ function checkDocNumber(c: CheckContext): void {
     c.add('F04', 'docNumber', '发文字号中不应有空格', { fix: { start: m.index, end: m.index + m[0].length, replacement: '' } });
     reported = true;
   }
-  const open = [...s].findIndex((ch) => OPEN_BRACKETS.includes(ch));
+  const open = s.search(OPEN_BRACKET);
   const close = open < 0 ? -1 : s.slice(open + 1).search(/[〕\]】)）］>》]/) + open + 1;
   if (open <= 0 || close <= open) {
     c.add('F04', 'docNumber', '发文字号应为“机关代字〔年份〕序号号”，未找到〔年份〕', { suggestion: '例如：财监办〔2026〕12号' });
@@ -95,13 +95,14 @@ function checkDocNumber(c: CheckContext): void {
   if (!reported) c.add('F04', 'docNumber', '发文字号应为“机关代字〔年份〕序号号”', { suggestion: '例如：财监办〔2026〕12号' });
 }
 
-/**
- * 发文字号 cited in the body (“根据财会[2016]3号”): the same form rules as
- * the document's own number. Only the bracket/号 part is matched, so a
- * 机关代字 that runs into the preceding words stays untouched in the fix.
- */
 // Anchored on the bracket, not on the 代字: a leading [\u4e00-\u9fff]{1,10} would retry at every 汉字 of the body.
 const CITED_NUMBER = /[[【(（［〔]\s*([0-9０-９]{2,4})\s*[\]】)）］〕]\s*第?\s*([0-9０-９]+)\s*号/g;
+
+/**
+ * 发文字号 cited in the body (“根据财会[2016]3号”): the same form rules as
+ * the document's own number. Only the bracket/号 part is matched and fixed,
+ * so the 机关代字 (which runs into the preceding words) is never touched.
+ */
 function checkCitedDocNumbers(c: CheckContext): void {
   const body = c.input.body;
   for (const m of body.matchAll(CITED_NUMBER)) {
