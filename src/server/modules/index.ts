@@ -12,6 +12,7 @@ import { schedulerModule } from '../core/scheduler/scheduler.module.js';
 import { filesModule } from '../core/files/files.module.js';
 import { outgoingCheckModule } from './outgoing/outgoing.check.routes.js';
 import { incomingModule } from './incoming/incoming.module.js';
+import { supervisionModule } from './supervision/supervision.module.js';
 
 /**
  * A business or platform module: its routes, and what it contributes to the
@@ -24,4 +25,4 @@ export interface ServerModule {
   todos?: TodoProvider;
 }
 
-export const serverModules: ServerModule[] = [orgModule, auditModule, searchModule, calendarModule, schedulerModule, todosModule(() => serverModules), idempotencyModule, notifyModule, filesModule, outgoingCheckModule, incomingModule];
+export const serverModules: ServerModule[] = [orgModule, auditModule, searchModule, calendarModule, schedulerModule, todosModule(() => serverModules), idempotencyModule, notifyModule, filesModule, outgoingCheckModule, incomingModule, supervisionModule];

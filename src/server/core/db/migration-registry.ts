@@ -10,9 +10,10 @@ import { workflowMigrations } from '../workflow/workflow.migrations.js';
 import { counterMigrations } from './counters.js';
 import { filesMigrations } from '../files/files.migrations.js';
 import { incomingMigrations } from '../../modules/incoming/incoming.migrations.js';
+import { supervisionMigrations } from '../../modules/supervision/supervision.migrations.js';
 import type { NamedMigration } from './migrations.js';
 
 /** Every module lists its migrations here; order comes from the names. */
 export function migrationRegistry(): NamedMigration[] {
-  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations, ...workflowMigrations, ...idempotencyMigrations, ...counterMigrations, ...searchMigrations, ...filesMigrations, ...incomingMigrations];
+  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations, ...workflowMigrations, ...idempotencyMigrations, ...counterMigrations, ...searchMigrations, ...filesMigrations, ...incomingMigrations, ...supervisionMigrations];
 }

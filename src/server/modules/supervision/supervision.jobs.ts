@@ -1,0 +1,86 @@
+import type { Transaction } from 'kysely';
+import { getCalendar } from '../../core/calendar/calendar.service.js';
+import type { Database } from '../../core/db/database.js';
+import type { Deps } from '../../core/deps.js';
+import { type NotificationInput, queueNotifications } from '../../core/notify/notify.service.js';
+import { periodKeys } from '../../core/scheduler/scheduler.periods.js';
+import { registerJob } from '../../core/scheduler/scheduler.registry.js';
+import { getUnitsByIds, usersWithRole } from '../org/org.service.js';
+import { updateDueDate, weekOf } from './supervision.lights.js';
+import { loadRelated, loadRules } from './supervision.repo.js';
+import { lightOf } from './supervision.service.js';
+import { issueWeeklyReport } from './supervision.weekly.js';
+import { headsOf, today } from './supervision.workflow.js';
+
+/**
+ * 一周一督: on the week's due day (the configured weekday, or the last
+ * workday before it when that is a holiday), every open item without an
+ * update this week is recorded against its lead division and the division
+ * head is told; the office director gets the list. Each (item, week) is
+ * recorded once, so a rerun changes nothing.
+ */
+export async function weeklyUpdateCheck(deps: Deps, trx: Transaction<Database>): Promise<{ flagged: number; due: string | null }> {
+  const day = today(deps);
+  const cal = await getCalendar(deps, trx);
+  const rules = await loadRules(trx);
+  const week = weekOf(day);
+  const due = updateDueDate(week, rules.updateWeekday, cal);
+  if (due !== day) return { flagged: 0, due };
+  const at = deps.clock.now().toISOString();
+  const rows = await trx.selectFrom('supervision_items').selectAll().where('state', 'in', ['open', 'in_progress']).execute();
+  const { milestones } = await loadRelated(trx, rows.map((r) => r.id));
+  const out: NotificationInput[] = [];
+  const flaggedByUnit = new Map<string, string[]>();
+  for (const r of rows) {
+    const lit = lightOf(r, milestones.get(r.id) ?? [], day, cal, rules);
+    if (!lit.updateMissing) continue;
+    const inserted = await trx
+      .insertInto('supervision_missed')
+      .values({ item_id: r.id, week, unit_id: r.lead_division_id, flagged_at: at })
+      .onConflict((oc) => oc.columns(['item_id', 'week']).doNothing())
+      .returning('item_id')
+      .executeTakeFirst();
+    if (!inserted) continue;
+    flaggedByUnit.set(r.lead_division_id, [...(flaggedByUnit.get(r.lead_division_id) ?? []), r.number]);
+    for (const userId of await headsOf(trx, [r.lead_division_id])) {
+      out.push({ userId, title: `【一周一督】本周进展未报送：${r.number} ${r.title}`.slice(0, 200), link: `/supervision/${r.id}`, kind: 'supervision.update_missing' });
+    }
+  }
+  const flagged = [...flaggedByUnit.values()].reduce((n, xs) => n + xs.length, 0);
+  if (flagged > 0) {
+    const names = new Map((await getUnitsByIds({ db: trx }, [...flaggedByUnit.keys()])).map((u) => [u.id, u.name]));
+    const summary = [...flaggedByUnit.entries()].map(([u, xs]) => `${names.get(u) ?? ''} ${xs.length} 件`).join('，');
+    for (const d of await usersWithRole({ db: trx }, 'office_director')) {
+      out.push({ userId: d.id, title: `一周一督：${flagged} 件事项本周未报送进展（${summary}）`.slice(0, 200), link: '/supervision?light=yellow', kind: 'supervision.update_missing' });
+    }
+  }
+  await queueNotifications(trx, deps.clock, out, { email: true });
+  return { flagged, due };
+}
+
+export function registerSupervisionJobs(): void {
+  registerJob({
+    name: 'supervision.weekly_update_check',
+    // 18:00 Beijing time each day; it acts only on the week's due day, which a holiday may move.
+    schedule: '0 18 * * *',
+    period: periodKeys.day,
+    async run(deps, period) {
+      await deps.db.transaction().execute(async (trx) => {
+        await weeklyUpdateCheck(deps, trx);
+        await period.complete(trx);
+      });
+    },
+  });
+  registerJob({
+    name: 'supervision.weekly_report',
+    // Friday 19:00, after the weekly check: the report names the divisions that missed it.
+    schedule: '0 19 * * 5',
+    period: periodKeys.isoWeek,
+    async run(deps, period) {
+      await deps.db.transaction().execute(async (trx) => {
+        await issueWeeklyReport(deps, trx, period.key);
+        await period.complete(trx);
+      });
+    },
+  });
+}

@@ -1,0 +1,261 @@
+import ExcelJS from 'exceljs';
+import {
+  type ImportResult,
+  KIND_LABELS,
+  LEDGER_COLUMNS,
+  LIGHT_LABELS,
+  SOURCE_LABELS,
+  SUPERVISION_STATE_LABELS,
+  type SupervisionCreate,
+  supervisionCreateSchema,
+  type SupervisionFilter,
+  type SupervisionKind,
+  type SupervisionSource,
+} from '../../../shared/supervision.js';
+import { appendAudit } from '../../core/audit/audit.service.js';
+import type { Deps } from '../../core/deps.js';
+import { forbidden, validation } from '../../core/errors.js';
+import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
+import { type Finding, recordRefusal, scanFields } from '../../core/guard/guard.service.js';
+import { listDivisions, usersWithRole } from '../org/org.service.js';
+import { beijingDate } from './supervision.lights.js';
+import { loadRelated } from './supervision.repo.js';
+import { createInTransaction, ledgerRows } from './supervision.service.js';
+
+const EXPORT_MAX_ROWS = 5000;
+export const IMPORT_MAX_ROWS = 2000;
+export const importBodyLimit = 10 * 1024 * 1024;
+export const xlsxContentTypes = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
+export const exportFileName = (day: string) => `督办台账-${day}.xlsx`;
+
+const invert = <K extends string>(labels: Record<K, string>): Map<string, K> => new Map(Object.entries<string>(labels).map(([k, v]) => [v, k as K]));
+const SOURCE_BY_LABEL = invert(SOURCE_LABELS);
+const KIND_BY_LABEL = invert(KIND_LABELS);
+
+/**
+ * `GET /api/supervision/export.xlsx`: the visible ledger under the filters,
+ * with the 台账 columns of REFERENCE.md §7 and each row's light. Exporting
+ * the ledger is audited like any other disclosure of it.
+ */
+export async function exportLedger(deps: Deps, actor: Actor, filter: SupervisionFilter): Promise<Buffer> {
+  const items = await ledgerRows(deps, actor, filter);
+  if (items.length >= EXPORT_MAX_ROWS) throw validation(`导出条数超过 ${EXPORT_MAX_ROWS} 条，请按条件缩小范围后再导出`);
+  const ids = items.map((i) => i.id);
+  const { milestones } = await loadRelated(deps.db, ids);
+  const extra = new Map<string, { content: string; instruction: string | null; assigned: string; review: string | null; remarks: string | null; legacy: string | null }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    if (chunk.length === 0) break;
+    const rows = await deps.db.selectFrom('supervision_items').select(['id', 'content', 'instruction', 'assigned_date', 'review_comment', 'remarks', 'legacy_number']).where('id', 'in', chunk).execute();
+    for (const r of rows) extra.set(r.id, { content: r.content, instruction: r.instruction, assigned: r.assigned_date, review: r.review_comment, remarks: r.remarks, legacy: r.legacy_number });
+  }
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '中枢';
+  const ws = wb.addWorksheet('督办台账');
+  ws.columns = LEDGER_COLUMNS.map((h) => ({ header: h, key: h, width: ['事项内容', '最新进展', '领导批示要求', '节点计划'].includes(h) ? 40 : h === '事项名称' ? 30 : 14 }));
+  ws.getRow(1).font = { bold: true };
+  const fills: Record<string, string> = { red: 'FFF4CCCC', yellow: 'FFFFF2CC', green: 'FFD9EAD3', blue: 'FFCFE2F3' };
+  for (const i of items) {
+    const e = extra.get(i.id);
+    const row = ws.addRow({
+      督办编号: i.number,
+      事项名称: i.title,
+      事项内容: e?.content ?? '',
+      来源类别: SOURCE_LABELS[i.source],
+      来源依据: i.sourceRef ?? '',
+      领导批示要求: e?.instruction ?? '',
+      督办类型: KIND_LABELS[i.kind],
+      交办日期: e?.assigned ?? '',
+      牵头处室: i.leadDivision.name,
+      协办处室: i.assistDivisions.map((d) => d.name).join('、'),
+      责任人: i.ownerName ?? '',
+      办结时限: i.deadline,
+      原定时限: i.originalDeadline,
+      节点计划: (milestones.get(i.id) ?? []).map((m) => `${m.title}@${m.due_date}${m.done_at ? '（已完成）' : ''}`).join('；'),
+      最新进展: i.latestUpdate ?? '',
+      反馈日期: i.lastUpdateAt ? beijingDate(i.lastUpdateAt) : '',
+      状态: SUPERVISION_STATE_LABELS[i.state] + (i.deadline !== i.originalDeadline ? '（延期）' : ''),
+      灯色: LIGHT_LABELS[i.light],
+      办结时间: i.closedAt ? beijingDate(i.closedAt) : '',
+      审核意见: e?.review ?? '',
+      备注: [e?.remarks, e?.legacy ? `原台账编号 ${e.legacy}` : null].filter(Boolean).join('；'),
+    });
+    row.getCell('灯色').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fills[i.light] ?? 'FFFFFFFF' } };
+    row.alignment = { vertical: 'top', wrapText: true };
+  }
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  await deps.db.transaction().execute(async (trx) => {
+    await appendAudit(trx, deps.clock, { action: 'supervision.export', actor: auditActor(actor), targetType: 'supervision', details: { rows: items.length, filter } });
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('text' in v) return String(v.text);
+    if ('result' in v) return v.result === undefined || v.result === null ? '' : v.result instanceof Date ? v.result.toISOString().slice(0, 10) : String(v.result);
+    return '';
+  }
+  return String(v);
+}
+
+/** 2026/3/5, 2026.3.5, 2026年3月5日 → 2026-03-05; anything else is returned as typed and fails validation. */
+function normalizeDate(s: string): string {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s.trim());
+  return m ? `${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}` : s.trim();
+}
+
+const FIELD_COLUMNS: Record<string, string> = {
+  title: '事项名称',
+  content: '事项内容',
+  source: '来源类别',
+  sourceRef: '来源依据',
+  instruction: '领导批示要求',
+  leadDivisionId: '牵头处室',
+  assistDivisionIds: '协办处室',
+  ownerId: '责任人',
+  deadline: '办结时限',
+  kind: '督办类型',
+  milestones: '节点计划',
+  remarks: '备注',
+};
+
+interface ParsedRow {
+  row: number;
+  body: SupervisionCreate;
+  legacyNumber: string | null;
+  assignedDate: string | null;
+  state: 'open' | 'in_progress' | 'closed';
+  closedAt: string | null;
+}
+type RowError = ImportResult['errors'][number];
+
+async function parseWorkbook(deps: Deps, data: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    throw validation('无法读取该文件：请上传 Excel 2007 及以上版本的 .xlsx 文件');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw validation('表格中没有工作表');
+  const header = new Map<string, number>();
+  ws.getRow(1).eachCell((cell, col) => header.set(cellText(cell.value).trim(), col));
+  const missing = ['事项名称', '事项内容', '来源类别', '牵头处室', '办结时限', '督办类型'].filter((h) => !header.has(h));
+  if (missing.length > 0) throw validation(`表头缺少以下列：${missing.join('、')}。请使用导出的督办台账作为模板`, { missing });
+  const get = (row: ExcelJS.Row, name: string) => {
+    const col = header.get(name);
+    return col ? cellText(row.getCell(col).value).trim() : '';
+  };
+  const divisions = new Map((await listDivisions(deps)).map((d) => [d.name, d.id]));
+  const people = [...(await usersWithRole(deps, 'division_head')), ...(await usersWithRole(deps, 'staff'))].filter((u) => !u.disabled);
+  const errors: RowError[] = [];
+  const rows: ParsedRow[] = [];
+  const findings: Finding[] = [];
+  let total = 0;
+  for (let n = 2; n <= ws.rowCount; n++) {
+    const row = ws.getRow(n);
+    if (LEDGER_COLUMNS.every((c) => get(row, c) === '')) continue;
+    total++;
+    if (total > IMPORT_MAX_ROWS) throw validation(`每次最多导入 ${IMPORT_MAX_ROWS} 行，请拆分文件`);
+    const before = errors.length;
+    const err = (column: string | null, message: string) => errors.push({ row: n, column, message });
+    const sourceLabel = get(row, '来源类别');
+    const source: SupervisionSource | undefined = SOURCE_BY_LABEL.get(sourceLabel);
+    if (!source) err('来源类别', `来源类别“${sourceLabel}”无法识别（可填：${Object.values(SOURCE_LABELS).join('、')}）`);
+    const kindLabel = get(row, '督办类型');
+    const kind: SupervisionKind | undefined = KIND_BY_LABEL.get(kindLabel);
+    if (!kind) err('督办类型', `督办类型“${kindLabel}”无法识别（可填：${Object.values(KIND_LABELS).join('、')}）`);
+    const leadName = get(row, '牵头处室');
+    const lead = divisions.get(leadName);
+    if (!lead) err('牵头处室', `牵头处室“${leadName}”不是本局的处室`);
+    const assist: string[] = [];
+    for (const name of get(row, '协办处室').split(/[、,，;；\s]+/).filter(Boolean)) {
+      const id = divisions.get(name);
+      if (!id) err('协办处室', `协办处室“${name}”不是本局的处室`);
+      else assist.push(id);
+    }
+    const ownerName = get(row, '责任人');
+    let ownerId: string | undefined;
+    if (ownerName) {
+      const matches = people.filter((p) => p.name === ownerName && p.unitId === lead);
+      if (matches.length !== 1) err('责任人', `责任人“${ownerName}”不是牵头处室的在职人员${matches.length > 1 ? '（重名，请在系统中指定）' : ''}`);
+      else ownerId = matches[0]?.id;
+    }
+    const milestones: { title: string; dueDate: string }[] = [];
+    for (const part of get(row, '节点计划').split(/[；;\n]+/).map((s) => s.trim()).filter(Boolean)) {
+      const m = /^(.+?)@(.+?)(（已完成）)?$/.exec(part);
+      if (!m) err('节点计划', `节点“${part}”格式应为“节点名称@YYYY-MM-DD”，多个以“；”分隔`);
+      else milestones.push({ title: (m[1] ?? '').trim(), dueDate: normalizeDate(m[2] ?? '') });
+    }
+    const stateLabel = get(row, '状态').replace(/（延期）$/, '');
+    let state: ParsedRow['state'] = 'open';
+    let closedAt: string | null = null;
+    if (stateLabel === '办理中') state = 'in_progress';
+    else if (stateLabel === '已销号' || stateLabel === '已办结') {
+      state = 'closed';
+      const d = normalizeDate(get(row, '办结时间'));
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) err('办结时间', '状态为“已销号”的事项须填写办结时间（YYYY-MM-DD）');
+      else closedAt = new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
+    } else if (stateLabel !== '' && stateLabel !== '已立项') {
+      err('状态', `只能导入“已立项”“办理中”或“已销号”的事项（此行为“${stateLabel}”）`);
+    }
+    const assigned = get(row, '交办日期') ? normalizeDate(get(row, '交办日期')) : null;
+    if (assigned !== null && !/^\d{4}-\d{2}-\d{2}$/.test(assigned)) err('交办日期', '交办日期格式应为 YYYY-MM-DD');
+    const candidate = {
+      title: get(row, '事项名称'),
+      content: get(row, '事项内容'),
+      source: source ?? 'leader_instruction',
+      ...(get(row, '来源依据') ? { sourceRef: get(row, '来源依据') } : {}),
+      ...(get(row, '领导批示要求') ? { instruction: get(row, '领导批示要求') } : {}),
+      leadDivisionId: lead ?? 'unknown',
+      ...(assist.length ? { assistDivisionIds: assist } : {}),
+      ...(ownerId ? { ownerId } : {}),
+      deadline: normalizeDate(get(row, '办结时限')),
+      kind: kind ?? 'active',
+      ...(milestones.length ? { milestones } : {}),
+      ...(get(row, '备注') ? { remarks: get(row, '备注') } : {}),
+    };
+    const parsed = supervisionCreateSchema.safeParse(candidate);
+    if (!parsed.success) for (const issue of parsed.error.issues) err(FIELD_COLUMNS[String(issue.path[0] ?? '')] ?? null, issue.message);
+    const found = scanFields({ title: candidate.title, content: candidate.content, instruction: candidate.instruction ?? '', remarks: candidate.remarks ?? '' });
+    findings.push(...found);
+    if (found.length > 0) err(FIELD_COLUMNS[found[0]?.field ?? ''] ?? null, `含国家秘密标志“${found[0]?.marking ?? ''}”，不得导入本系统`);
+    if (errors.length === before && parsed.success) rows.push({ row: n, body: parsed.data, legacyNumber: get(row, '督办编号') || null, assignedDate: assigned, state, closedAt });
+  }
+  return { rows, errors, total, findings };
+}
+
+/**
+ * `POST /api/supervision/import`: every row is checked first; one bad row
+ * and nothing is imported, every problem reported by row and column.
+ * Otherwise all rows are created in one transaction (new gapless numbers;
+ * the old ledger's number is kept) and the import is audited.
+ */
+export async function importLedger(deps: Deps, actor: Actor, data: Buffer, opts: { dryRun: boolean }): Promise<ImportResult> {
+  if (!hasRole(actor, 'office_clerk', 'office_director')) throw forbidden('只有办公室可以导入督办台账');
+  if (data.length === 0) throw validation('上传的文件是空的');
+  const { rows, errors, total, findings } = await parseWorkbook(deps, data);
+  if (total === 0) throw validation('表格中没有数据行');
+  if (findings.length > 0) await recordRefusal(deps, auditActor(actor), findings, { targetType: 'supervision', what: '督办台账导入' });
+  if (opts.dryRun) return { imported: 0, rows: total, dryRun: true, errors };
+  if (errors.length > 0) {
+    throw validation(`共 ${errors.length} 处错误（首个在第 ${errors[0]?.row ?? 0} 行），未导入任何记录。请修改后重新导入`, { rows: total, errors });
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    for (const r of rows) {
+      await createInTransaction(deps, actor, trx, r.body, {
+        state: r.state,
+        allowPastDeadline: true,
+        legacyNumber: r.legacyNumber,
+        ...(r.assignedDate ? { assignedDate: r.assignedDate } : {}),
+        ...(r.state === 'closed' ? { closedAt: r.closedAt, closureResult: '（由原台账导入）' } : {}),
+      });
+    }
+    await appendAudit(trx, deps.clock, { action: 'supervision.import', actor: auditActor(actor), targetType: 'supervision', details: { rows: rows.length } });
+  });
+  return { imported: rows.length, rows: total, dryRun: false, errors: [] };
+}

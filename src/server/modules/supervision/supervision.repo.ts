@@ -1,0 +1,72 @@
+import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction, sql } from 'kysely';
+import type { Database } from '../../core/db/database.js';
+import { type Actor, hasRole } from '../../core/http/actor.js';
+import { DEFAULT_RULES, type LightRules } from './supervision.lights.js';
+import type { SupervisionExtensionTable, SupervisionItemTable, SupervisionMilestoneTable, SupervisionUnitTable } from './supervision.tables.js';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+export type ItemRow = Selectable<SupervisionItemTable>;
+
+/** An item with what permission checks and the lights need. */
+export interface SupervisionObject extends ItemRow {
+  units: Pick<SupervisionUnitTable, 'unit_id' | 'role'>[];
+  milestones: SupervisionMilestoneTable[];
+  pendingExtension: SupervisionExtensionTable | null;
+}
+
+export async function loadItem(db: Executor, id: string): Promise<SupervisionObject | undefined> {
+  const row = await db.selectFrom('supervision_items').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const [units, milestones, pending] = await Promise.all([
+    db.selectFrom('supervision_units').select(['unit_id', 'role']).where('item_id', '=', id).orderBy('role', 'desc').orderBy('unit_id').execute(),
+    db.selectFrom('supervision_milestones').selectAll().where('item_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('supervision_extensions').selectAll().where('item_id', '=', id).where('state', '=', 'pending').executeTakeFirst(),
+  ]);
+  return { ...row, units, milestones, pendingExtension: pending ?? null };
+}
+
+/** Units and milestones of many items at once (lists, reports, exports). */
+export async function loadRelated(db: Executor, ids: readonly string[]) {
+  const units = new Map<string, Pick<SupervisionUnitTable, 'unit_id' | 'role'>[]>();
+  const milestones = new Map<string, SupervisionMilestoneTable[]>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const [u, m] = await Promise.all([
+      db.selectFrom('supervision_units').selectAll().where('item_id', 'in', chunk).execute(),
+      db.selectFrom('supervision_milestones').selectAll().where('item_id', 'in', chunk).orderBy('position').execute(),
+    ]);
+    for (const r of u) units.set(r.item_id, [...(units.get(r.item_id) ?? []), { unit_id: r.unit_id, role: r.role }]);
+    for (const r of m) milestones.set(r.item_id, [...(milestones.get(r.item_id) ?? []), r]);
+  }
+  return { units, milestones };
+}
+
+/** The office and the bureau's leaders see every item. */
+export function seesAll(actor: Actor): boolean {
+  return hasRole(actor, 'office_clerk', 'office_director', 'leader');
+}
+
+export function canSeeItem(actor: Actor, o: Pick<SupervisionObject, 'units'>): boolean {
+  if (seesAll(actor)) return true;
+  return !!actor.unitId && hasRole(actor, 'division_head', 'staff') && o.units.some((u) => u.unit_id === actor.unitId);
+}
+
+/** `canSeeItem` in SQL, for lists, reports and exports: others never even count the rows. */
+export function visibleTo(actor: Actor) {
+  return (eb: ExpressionBuilder<Database & { s: SupervisionItemTable }, 's'>): Expression<SqlBool> => {
+    if (seesAll(actor)) return sql<SqlBool>`1 = 1`;
+    if (!actor.unitId || !hasRole(actor, 'division_head', 'staff')) return sql<SqlBool>`1 = 0`;
+    const unit = actor.unitId;
+    return eb.exists(eb.selectFrom('supervision_units as vu').select(sql<number>`1`.as('one')).whereRef('vu.item_id', '=', 's.id').where('vu.unit_id', '=', unit));
+  };
+}
+
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function loadRules(db: Executor): Promise<LightRules & { version: number }> {
+  const row = await db.selectFrom('supervision_settings').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (!row) return { ...DEFAULT_RULES, version: 0 };
+  return { updateWeekday: Number(row.update_weekday), dueSoonWorkdays: Number(row.due_soon_workdays), version: Number(row.version) };
+}

@@ -1,0 +1,213 @@
+import { errorEnvelopeSchema } from '../../../shared/errors.js';
+import {
+  divisionQuerySchema,
+  divisionViewSchema,
+  importQuerySchema,
+  importResultSchema,
+  settingsSchema,
+  settingsUpdateSchema,
+  supervisionCreateSchema,
+  supervisionFieldsSchema,
+  supervisionFilterSchema,
+  supervisionListQuerySchema,
+  supervisionListSchema,
+  supervisionOptionsSchema,
+  weeklyReportSchema,
+  weekQuerySchema,
+} from '../../../shared/supervision.js';
+import { workflowViewSchema } from '../../../shared/workflow.js';
+import { requireBusinessActor } from '../../core/auth/guards.js';
+import type { Deps } from '../../core/deps.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { hasRole } from '../../core/http/actor.js';
+import type { ZApp } from '../../core/http/zod-app.js';
+import { registerAttachmentOwner } from '../../core/files/files.owners.js';
+import { readIdempotencyKey, sendOutcome } from '../../core/idempotency/idempotency.service.js';
+import { idempotencyHeadersSchema, idParamsSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
+import { loadVisible } from '../../core/workflow/workflow.engine.js';
+import { getUnitsByIds } from '../org/org.service.js';
+import { renderReminderDocx, renderWeeklyReportDocx } from './supervision.docx.js';
+import { exportFileName, exportLedger, importBodyLimit, importLedger, xlsxContentTypes } from './supervision.ledger.js';
+import { beijingDate } from './supervision.lights.js';
+import { canSeeItem, loadItem } from './supervision.repo.js';
+import { createItem, divisionView, getSettings, listItems, presentItem, supervisionOptions, updateSettings } from './supervision.service.js';
+import { getWeeklyReport } from './supervision.weekly.js';
+import { supervisionWorkflow, today } from './supervision.workflow.js';
+
+const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema };
+const tags = ['supervision'];
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+// 401/403 before the query or body is looked at: an outsider learns nothing from a 400.
+const preValidation = async (req: Parameters<typeof requireBusinessActor>[0]) => {
+  requireBusinessActor(req);
+};
+const attachment = (name: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
+  const view = workflowViewSchema(supervisionFieldsSchema);
+
+  app.post(
+    '/api/supervision',
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: '督办立项（办公室、局领导）',
+        description: '返回 201 与事项（含编号 督〔年〕N号、state "open"、light）。文字含密级标志返回 422 classified_refused。',
+        headers: idempotencyHeadersSchema,
+        body: supervisionCreateSchema,
+        response: { 201: view, ...errors, 422: errorEnvelopeSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireBusinessActor(req);
+      const out = await createItem(deps, actor, req.body, { key: readIdempotencyKey(req), method: req.method, path: req.url.split('?')[0] ?? req.url });
+      return sendOutcome(reply, out);
+    },
+  );
+
+  app.get(
+    '/api/supervision',
+    { preValidation, schema: { tags, summary: '督办台账（筛选、搜索、灯色；在办在前、按时限排序）', querystring: supervisionListQuerySchema, response: { 200: supervisionListSchema, ...errors } } },
+    async (req) => listItems(deps, requireBusinessActor(req), req.query),
+  );
+
+  app.get(
+    '/api/supervision/options',
+    { preValidation, schema: { tags, summary: '立项与办理表单的可选项（局领导、处室、人员）', response: { 200: supervisionOptionsSchema, ...errors } } },
+    async (req) => {
+      requireBusinessActor(req);
+      return supervisionOptions(deps);
+    },
+  );
+
+  app.get(
+    '/api/supervision/settings',
+    { preValidation, schema: { tags, summary: '一周一督报送日与临期黄灯天数', response: { 200: settingsSchema, ...errors } } },
+    async (req) => getSettings(deps, requireBusinessActor(req)),
+  );
+
+  app.put(
+    '/api/supervision/settings',
+    { preValidation, schema: { tags, summary: '修改一周一督报送日与临期黄灯天数（办公室主任）', body: settingsUpdateSchema, response: { 200: settingsSchema, ...errors, 409: errorEnvelopeSchema } } },
+    async (req) => updateSettings(deps, requireBusinessActor(req), req.body),
+  );
+
+  app.get(
+    '/api/supervision/division',
+    { preValidation, schema: { tags, summary: '本处室本周应办：签收、进展、节点、到期与逾期', querystring: divisionQuerySchema, response: { 200: divisionViewSchema, ...errors, 404: errorEnvelopeSchema } } },
+    async (req) => divisionView(deps, requireBusinessActor(req), req.query),
+  );
+
+  app.get(
+    '/api/supervision/weekly-report',
+    { preValidation, schema: { tags, summary: '督办周报（JSON）：已发布的周次按发布时的内容返回', querystring: weekQuerySchema, response: { 200: weeklyReportSchema, ...errors } } },
+    async (req) => getWeeklyReport(deps, requireBusinessActor(req), req.query.week),
+  );
+
+  app.get(
+    '/api/supervision/weekly-report.docx',
+    { preValidation, schema: { tags, summary: '督办周报（.docx，通报版式）', querystring: weekQuerySchema } },
+    async (req, reply) => {
+      const report = await getWeeklyReport(deps, requireBusinessActor(req), req.query.week);
+      const buf = await renderWeeklyReportDocx(report);
+      return reply.header('Content-Type', DOCX).header('Content-Disposition', attachment(`督办周报-${report.week}.docx`, `supervision-weekly-${report.week}.docx`)).send(buf);
+    },
+  );
+
+  app.get(
+    '/api/supervision/export.xlsx',
+    // No response schema: the body is the spreadsheet's bytes.
+    { preValidation, schema: { tags, summary: '导出督办台账（.xlsx，按当前筛选条件；记入审计日志）', querystring: supervisionFilterSchema } },
+    async (req, reply) => {
+      const buf = await exportLedger(deps, requireBusinessActor(req), req.query);
+      return reply
+        .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('Content-Disposition', attachment(exportFileName(today(deps)), 'supervision-ledger.xlsx'))
+        .send(buf);
+    },
+  );
+
+  app.get(
+    '/api/supervision/:id/reminders/:reminderId/notice.docx',
+    { preValidation, schema: { tags, summary: '催办单（.docx）', params: idParamsSchema.extend({ reminderId: idParamsSchema.shape.id }) } },
+    async (req, reply) => {
+      const actor = requireBusinessActor(req);
+      const { item, reminder, sequence, names } = await deps.db.transaction().execute(async (trx) => {
+        const o = await loadVisible(trx, supervisionWorkflow, actor, req.params.id);
+        const all = await trx.selectFrom('supervision_reminders').selectAll().where('item_id', '=', o.id).orderBy('at').execute();
+        const idx = all.findIndex((r) => r.id === req.params.reminderId);
+        const r = all[idx];
+        if (!r) throw notFound('该催办记录不存在');
+        const units = new Map((await getUnitsByIds({ db: trx }, o.units.map((u) => u.unit_id))).map((u) => [u.id, u.name]));
+        return { item: o, reminder: r, sequence: idx + 1, names: units };
+      });
+      const buf = await renderReminderDocx({
+        number: item.number,
+        title: item.title,
+        leadDivision: names.get(item.lead_division_id) ?? '',
+        assistDivisions: item.units.filter((u) => u.role === 'assist').map((u) => names.get(u.unit_id) ?? ''),
+        owner: item.owner_name,
+        assignedDate: item.assigned_date,
+        deadline: item.deadline,
+        originalDeadline: item.original_deadline,
+        light: reminder.light,
+        message: reminder.message,
+        sentBy: reminder.sent_by_name,
+        date: beijingDate(reminder.at),
+        sequence,
+      });
+      return reply.header('Content-Type', DOCX).header('Content-Disposition', attachment(`督办催办单-${item.number}-${sequence}.docx`, `supervision-reminder-${sequence}.docx`)).send(buf);
+    },
+  );
+
+  registerWorkflowRoutes(app, deps, supervisionWorkflow, {
+    fields: supervisionFieldsSchema,
+    present: (o, ctx) => presentItem(deps, o, ctx),
+    authenticate: requireBusinessActor,
+    tags,
+  });
+
+  registerAttachmentOwner({
+    kind: 'supervision',
+    async canSee(d, actor, id) {
+      const o = await loadItem(d.db, id);
+      return !!o && canSeeItem(actor, o);
+    },
+    async canAttach(d, actor, id) {
+      const o = await loadItem(d.db, id);
+      // Evidence is kept as it was when the item was closed: nothing is added or removed after 销号.
+      if (!o || o.state === 'closed') return false;
+      if (hasRole(actor, 'office_clerk', 'office_director')) return true;
+      return (o.state === 'in_progress' || o.state === 'open') && !!actor.unitId && o.units.some((u) => u.unit_id === actor.unitId) && hasRole(actor, 'division_head', 'staff');
+    },
+  });
+}
+
+/** The import takes the .xlsx file as the request body, in a scope of its own that parses spreadsheets. */
+export async function registerSupervisionImport(scope: ZApp, deps: Deps): Promise<void> {
+  scope.addContentTypeParser(xlsxContentTypes, { parseAs: 'buffer', bodyLimit: importBodyLimit }, (_req, body, done) => done(null, body));
+  scope.post(
+    '/api/supervision/import',
+    {
+      preValidation,
+      bodyLimit: importBodyLimit,
+      schema: {
+        tags,
+        summary: '导入督办台账（.xlsx 作为请求体）：逐行校验，任一行有误则不导入',
+        description: 'dryRun=true 时只校验并返回逐行错误。有错误时返回 400，details.errors 列出行号、列名和原因。',
+        querystring: importQuerySchema,
+        response: { 200: importResultSchema, 201: importResultSchema, ...errors, 413: errorEnvelopeSchema, 415: errorEnvelopeSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireBusinessActor(req);
+      const body: unknown = req.body;
+      if (!Buffer.isBuffer(body)) throw new AppError(415, 'unsupported_type', '请以 .xlsx 文件作为请求体上传（Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）');
+      const dryRun = req.query.dryRun === true;
+      const result = await importLedger(deps, actor, body, { dryRun });
+      return reply.status(dryRun ? 200 : 201).send(result);
+    },
+  );
+}
+

@@ -1,0 +1,582 @@
+import type { Transaction } from 'kysely';
+import { sql } from 'kysely';
+import {
+  type DivisionView,
+  type SupervisionCreate,
+  supervisionCreateSchema,
+  type SupervisionFields,
+  type SupervisionFilter,
+  type SupervisionKind,
+  type SupervisionList,
+  type SupervisionListItem,
+  type SupervisionListQuery,
+  type SupervisionOptions,
+  type SupervisionSettings,
+} from '../../../shared/supervision.js';
+import { isAdminRole } from '../../../shared/roles.js';
+import { appendAudit } from '../../core/audit/audit.service.js';
+import { getCalendar } from '../../core/calendar/calendar.service.js';
+import { allocateNumber } from '../../core/db/counters.js';
+import type { Database } from '../../core/db/database.js';
+import type { Deps } from '../../core/deps.js';
+import { classifiedRefused, duplicate, forbidden, notFound, validation, versionConflict } from '../../core/errors.js';
+import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
+import { guardText, scanFields } from '../../core/guard/guard.service.js';
+import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/idempotency.service.js';
+import { uuidv7 } from '../../core/ids.js';
+import { search } from '../../core/search/search.service.js';
+import type { TodoInput } from '../../core/todos/todos.service.js';
+import { buildWorkflowView, createWithWorkflow } from '../../core/workflow/workflow.engine.js';
+import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../org/org.service.js';
+import { computeLight, type LightCalendar, type LightResult, type LightRules, weekOf, weekRange } from './supervision.lights.js';
+import { type Executor, type ItemRow, likePattern, loadRelated, loadRules, type SupervisionObject, seesAll, visibleTo } from './supervision.repo.js';
+import type { SupervisionMilestoneTable } from './supervision.tables.js';
+import { headsOf, indexItem, notes, supervisionWorkflow, today } from './supervision.workflow.js';
+
+/** The item number of the ledger: 督〔2026〕12号. */
+export const numberOf = (year: number, seq: number) => `督〔${year}〕${seq}号`;
+
+const FIELD_LABELS = { title: '事项名称', content: '事项内容', instruction: '领导批示要求', sourceRef: '来源依据', remarks: '备注' };
+
+/** 立项 is for the office and the bureau's leaders (API.md). */
+export function mayCreate(actor: Actor): boolean {
+  return hasRole(actor, 'office_clerk', 'office_director', 'leader');
+}
+
+export interface CreateOptions {
+  state?: 'open' | 'in_progress' | 'closed';
+  incomingId?: string | null;
+  legacyNumber?: string | null;
+  /** 交办日期; today unless an import says otherwise. */
+  assignedDate?: string;
+  /** Imports keep past deadlines; a new item's deadline may not lie in the past. */
+  allowPastDeadline?: boolean;
+  closedAt?: string | null;
+  closureResult?: string | null;
+  beforeAudit?: (t: Transaction<Database>, o: SupervisionObject) => Promise<void>;
+}
+
+/** Checks the divisions and the owner against the org tree; returns their names. */
+async function checkParties(trx: Executor, body: Pick<SupervisionCreate, 'leadDivisionId' | 'assistDivisionIds' | 'ownerId'>) {
+  const divisions = new Map((await listDivisions({ db: trx as Transaction<Database> })).map((d) => [d.id, d]));
+  if (!divisions.has(body.leadDivisionId)) throw validation('牵头处室须为本局的处室', { fields: [{ field: 'leadDivisionId', message: '不是处室' }] });
+  for (const id of body.assistDivisionIds ?? []) {
+    if (!divisions.has(id)) throw validation('协办处室须为本局的处室', { fields: [{ field: 'assistDivisionIds', message: '不是处室' }] });
+  }
+  if (!body.ownerId) return null;
+  const [owner] = await getUsersByIds({ db: trx as Transaction<Database> }, [body.ownerId]);
+  if (!owner || owner.disabled || owner.unitId !== body.leadDivisionId) {
+    throw validation('责任人须为牵头处室的在职人员', { fields: [{ field: 'ownerId', message: '不是牵头处室的人员' }] });
+  }
+  return owner;
+}
+
+/** Creates one item inside `trx`: gapless number, rows, milestones, history, index, notifications, audit. */
+export async function createInTransaction(deps: Deps, actor: Actor, trx: Transaction<Database>, body: SupervisionCreate, opts: CreateOptions = {}): Promise<SupervisionObject> {
+  const day = today(deps);
+  if (!opts.allowPastDeadline && body.deadline < day) throw validation('办结时限不能早于今天', { fields: [{ field: 'deadline', message: '早于今天' }] });
+  const owner = await checkParties(trx, body);
+  const year = Number(day.slice(0, 4));
+  const seq = await allocateNumber(trx, `supervision:${year}`);
+  const number = numberOf(year, seq);
+  const assist = [...new Set(body.assistDivisionIds ?? [])];
+  return createWithWorkflow(
+    deps,
+    supervisionWorkflow,
+    {
+      actor,
+      ...(opts.state ? { state: opts.state } : {}),
+      payload: { ...body, number, ...(opts.incomingId ? { incomingId: opts.incomingId } : {}) },
+      comment: opts.legacyNumber ? `由原台账导入（原编号 ${opts.legacyNumber}）` : null,
+      insert: async (t, base) => {
+        await t
+          .insertInto('supervision_items')
+          .values({
+            ...base,
+            state: base.state,
+            number,
+            num_year: year,
+            num_seq: seq,
+            title: body.title,
+            content: body.content,
+            source: body.source,
+            source_ref: body.sourceRef || null,
+            instruction: body.instruction || null,
+            kind: body.kind,
+            lead_division_id: body.leadDivisionId,
+            owner_id: owner?.id ?? null,
+            owner_name: owner?.name ?? null,
+            assigned_date: opts.assignedDate ?? day,
+            deadline: body.deadline,
+            original_deadline: body.deadline,
+            percent: opts.state === 'closed' ? 100 : 0,
+            created_by: actor.id,
+            created_by_name: actor.name,
+            created_at: base.updated_at,
+            last_update_at: null,
+            closure_result: opts.closureResult ?? null,
+            closure_requested_at: null,
+            closed_at: opts.closedAt ?? null,
+            closed_by_name: null,
+            review_comment: null,
+            suspend_reason: null,
+            incoming_id: opts.incomingId ?? null,
+            remarks: body.remarks || null,
+            legacy_number: opts.legacyNumber ?? null,
+          })
+          .execute();
+        await t
+          .insertInto('supervision_units')
+          .values([{ item_id: base.id, unit_id: body.leadDivisionId, role: 'lead' as const }, ...assist.map((u) => ({ item_id: base.id, unit_id: u, role: 'assist' as const }))])
+          .execute();
+        const milestones = body.milestones ?? [];
+        if (milestones.length > 0) {
+          await t
+            .insertInto('supervision_milestones')
+            .values(milestones.map((m, i) => ({ id: uuidv7(), item_id: base.id, position: i + 1, title: m.title, due_date: m.dueDate, done_at: null })))
+            .execute();
+        }
+        await indexItem(deps, t, base.id);
+      },
+      notify: async (t, o) => {
+        if (o.state !== 'open') return [];
+        return [
+          ...notes(await headsOf(t, [o.lead_division_id]), `督办交办：${o.number} ${o.title}（时限 ${o.deadline}）`, o.id, 'supervision.assigned'),
+          ...notes(await headsOf(t, assist), `督办协办：${o.number} ${o.title}`, o.id, 'supervision.assigned'),
+        ];
+      },
+    },
+    { trx, ...(opts.beforeAudit ? { beforeAudit: opts.beforeAudit } : {}) },
+  );
+}
+
+export interface IdempotencyInfo {
+  key: string | null;
+  method: string;
+  path: string;
+}
+
+/** `POST /api/supervision`: role and guard checks, then the creation under the request's Idempotency-Key. */
+export async function createItem(deps: Deps, actor: Actor, body: SupervisionCreate, idem: IdempotencyInfo): Promise<IdempotentOutcome<unknown>> {
+  if (!mayCreate(actor)) throw forbidden('只有办公室和局领导可以督办立项');
+  await guardText(deps, actor, { title: body.title, content: body.content, instruction: body.instruction, sourceRef: body.sourceRef, remarks: body.remarks }, { targetType: 'supervision', what: '督办立项', fieldLabels: FIELD_LABELS });
+  return runIdempotent(deps, { userId: actor.id, key: idem.key, method: idem.method, path: idem.path, body }, async (trx, save) => {
+    let view: unknown = null;
+    await createInTransaction(deps, actor, trx, body, {
+      beforeAudit: async (t, o) => {
+        view = await buildWorkflowView(t, deps, supervisionWorkflow, actor, o, await presentItem(deps, o, { db: t, actor }));
+        await save(201, view);
+      },
+    });
+    return { status: 201, body: view };
+  });
+}
+
+export interface FromIncomingInput {
+  incomingId: string;
+  title: string;
+  content: string;
+  /** The leader's 批示, which becomes the item's 领导批示要求. */
+  instruction: string;
+  leadDivisionId: string;
+  assistDivisionIds?: string[];
+  deadline: string;
+  /** The document's 收文编号, shown as the item's 来源依据. */
+  sourceRef?: string;
+  kind?: SupervisionKind;
+}
+
+/**
+ * 收文 批办 → 督办 in one step, for the 收文 module to call from its
+ * `instruct` effect with its own transaction (so the document and the item
+ * commit together and are linked both ways: we keep `incoming_id`, the
+ * caller stores the returned id). The caller has guarded its texts already;
+ * a classification marking is still refused here, without a second
+ * transaction (SQLite cannot open one inside the caller's).
+ */
+export async function createFromIncoming(deps: Deps, actor: Actor, input: FromIncomingInput, trx?: Transaction<Database>): Promise<{ id: string; number: string }> {
+  if (!mayCreate(actor)) throw forbidden('只有办公室和局领导可以督办立项');
+  const parsed = supervisionCreateSchema.safeParse({
+    title: input.title.slice(0, 200),
+    content: input.content.slice(0, 4000),
+    instruction: input.instruction.slice(0, 2000),
+    source: 'incoming',
+    ...(input.sourceRef ? { sourceRef: input.sourceRef.slice(0, 200) } : {}),
+    leadDivisionId: input.leadDivisionId,
+    ...(input.assistDivisionIds?.length ? { assistDivisionIds: input.assistDivisionIds } : {}),
+    deadline: input.deadline,
+    kind: input.kind ?? 'active',
+  });
+  if (!parsed.success) throw validation(`督办立项的内容有误：${parsed.error.issues[0]?.message ?? ''}`, { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+  const findings = scanFields({ title: parsed.data.title, content: parsed.data.content, instruction: parsed.data.instruction ?? '' });
+  if (findings.length > 0) throw classifiedRefused('督办事项的文字含有密级标志，本系统为非涉密系统，不能立项', { findings: findings.map((f) => ({ field: f.field, marking: f.marking })) });
+  const run = async (t: Transaction<Database>) => {
+    const existing = await t.selectFrom('supervision_items').select(['id', 'number']).where('incoming_id', '=', input.incomingId).executeTakeFirst();
+    if (existing) throw duplicate(`该收文已立项督办：${existing.number}`, { existing });
+    const o = await createInTransaction(deps, actor, t, parsed.data, { incomingId: input.incomingId });
+    return { id: o.id, number: o.number };
+  };
+  return trx ? run(trx) : deps.db.transaction().execute(run);
+}
+
+/** The item made from a 收文, if any: for the 收文 page's link back. */
+export async function itemForIncoming(deps: Pick<Deps, 'db'>, incomingId: string): Promise<{ id: string; number: string; state: string } | undefined> {
+  return deps.db.selectFrom('supervision_items').select(['id', 'number', 'state']).where('incoming_id', '=', incomingId).executeTakeFirst();
+}
+
+// ───────────────────────── lights ─────────────────────────
+
+type LightRow = Pick<ItemRow, 'state' | 'deadline' | 'created_at' | 'last_update_at' | 'closure_requested_at'>;
+
+export function lightOf(row: LightRow, milestones: readonly SupervisionMilestoneTable[], day: string, cal: LightCalendar, rules: LightRules): LightResult {
+  return computeLight(
+    {
+      state: row.state,
+      deadline: row.deadline,
+      createdAt: row.created_at,
+      lastUpdateAt: row.last_update_at,
+      closureRequestedAt: row.closure_requested_at,
+      milestones: milestones.map((m) => ({ title: m.title, dueDate: m.due_date, doneAt: m.done_at })),
+    },
+    day,
+    cal,
+    rules,
+  );
+}
+
+// ───────────────────────── presentation ─────────────────────────
+
+const named = (id: string, names: Map<string, string>) => ({ id, name: names.get(id) ?? '（已撤销的处室）' });
+
+export async function presentItem(deps: Pick<Deps, 'clock' | 'db' | 'dialect'>, o: SupervisionObject, ctx: { db: Executor; actor: Actor }): Promise<SupervisionFields> {
+  const db = ctx.db;
+  const units = new Map((await getUnitsByIds({ db: db as Transaction<Database> }, o.units.map((u) => u.unit_id))).map((u) => [u.id, u.name]));
+  const [updates, extensions, reminders, missed] = await Promise.all([
+    db.selectFrom('supervision_updates').selectAll().where('item_id', '=', o.id).orderBy('at', 'desc').execute(),
+    db.selectFrom('supervision_extensions').selectAll().where('item_id', '=', o.id).orderBy('at').execute(),
+    db.selectFrom('supervision_reminders').selectAll().where('item_id', '=', o.id).orderBy('at').execute(),
+    db.selectFrom('supervision_missed').selectAll().where('item_id', '=', o.id).orderBy('week').execute(),
+  ]);
+  const cal = await getCalendar(deps, db);
+  const rules = await loadRules(db);
+  const day = today(deps);
+  const lit = lightOf(o, o.milestones, day, cal, rules);
+  const missedUnits = new Map((await getUnitsByIds({ db: db as Transaction<Database> }, missed.map((m) => m.unit_id))).map((u) => [u.id, u.name]));
+  return {
+    number: o.number,
+    title: o.title,
+    content: o.content,
+    source: o.source,
+    sourceRef: o.source_ref,
+    instruction: o.instruction,
+    kind: o.kind,
+    leadDivision: named(o.lead_division_id, units),
+    assistDivisions: o.units.filter((u) => u.role === 'assist').map((u) => named(u.unit_id, units)),
+    owner: o.owner_id ? { id: o.owner_id, name: o.owner_name ?? '' } : null,
+    assignedDate: o.assigned_date,
+    deadline: o.deadline,
+    originalDeadline: o.original_deadline,
+    deadlineExtended: o.deadline !== o.original_deadline,
+    percent: Number(o.percent),
+    createdBy: o.created_by_name,
+    createdAt: o.created_at,
+    lastUpdateAt: o.last_update_at,
+    updateDueDate: lit.updateDueDate,
+    updateMissingThisWeek: lit.updateMissing,
+    milestones: o.milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date, doneAt: m.done_at, overdue: m.done_at === null && day > m.due_date && (o.state === 'open' || o.state === 'in_progress') })),
+    updates: updates.map((u) => ({ id: u.id, week: u.week, content: u.content, percent: u.percent === null ? null : Number(u.percent), coordination: u.coordination, unitName: u.unit_name, userName: u.user_name, at: u.at })),
+    extensions: extensions.map((e) => ({
+      id: e.id,
+      requestedBy: e.requested_by_name,
+      reason: e.reason,
+      previousDeadline: e.previous_deadline,
+      requestedDeadline: e.requested_deadline,
+      state: e.state,
+      decidedBy: e.decided_by_name,
+      decidedAt: e.decided_at,
+      comment: e.comment,
+      at: e.at,
+    })),
+    reminders: reminders.map((r) => ({ id: r.id, message: r.message, sentBy: r.sent_by_name, at: r.at, noticeUrl: `/api/supervision/${o.id}/reminders/${r.id}/notice.docx` })),
+    missedWeeks: missed.map((m) => ({ week: m.week, unitName: missedUnits.get(m.unit_id) ?? '', flaggedAt: m.flagged_at })),
+    closureResult: o.closure_result,
+    closureRequestedAt: o.closure_requested_at,
+    closedAt: o.closed_at,
+    closedBy: o.closed_by_name,
+    reviewComment: o.review_comment,
+    suspendReason: o.suspend_reason,
+    incoming: o.incoming_id ? { id: o.incoming_id } : null,
+    remarks: o.remarks,
+    light: lit.light,
+    lightReasons: lit.reasons,
+  };
+}
+
+// ───────────────────────── the ledger (督办台账) ─────────────────────────
+
+async function searchIds(deps: Deps, actor: Actor, q: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; page <= 5; page++) {
+    const r = await search(deps, actor, { q, kind: 'supervision', page, pageSize: 100 });
+    ids.push(...r.items.map((i) => i.id));
+    if (ids.length >= r.total || r.items.length === 0) break;
+  }
+  return ids;
+}
+
+/** The filtered, visible items as a query (not yet ordered or paged); visibility is in SQL. */
+export async function ledgerQuery(deps: Deps, actor: Actor, f: SupervisionFilter) {
+  let qb = deps.db.selectFrom('supervision_items as s').where(visibleTo(actor));
+  if (f.state) qb = qb.where('s.state', '=', f.state);
+  if (f.source) qb = qb.where('s.source', '=', f.source);
+  if (f.kind) qb = qb.where('s.kind', '=', f.kind);
+  if (f.from) qb = qb.where('s.assigned_date', '>=', f.from);
+  if (f.to) qb = qb.where('s.assigned_date', '<=', f.to);
+  if (f.divisionId) {
+    const unit = f.divisionId;
+    qb = qb.where((eb) => eb.exists(eb.selectFrom('supervision_units as fu').select('fu.item_id').whereRef('fu.item_id', '=', 's.id').where('fu.unit_id', '=', unit)));
+  }
+  if (f.q) {
+    const q = f.q;
+    // Words go through the search service (Chinese bigrams); numbers and references also match literally.
+    const hits = /[\p{L}\p{N}]/u.test(q) ? await searchIds(deps, actor, q).catch(() => []) : [];
+    const like = likePattern(q);
+    qb = qb.where((eb) =>
+      eb.or([eb('s.number', 'like', like), eb('s.title', 'like', like), eb('s.source_ref', 'like', like), eb('s.legacy_number', 'like', like), ...(hits.length > 0 ? [eb('s.id', 'in', hits.slice(0, 500))] : [])]),
+    );
+  }
+  return qb;
+}
+
+/** Open work first, by deadline; closed items last, newest first. */
+const stateRank = sql<number>`case s.state when 'closure_requested' then 0 when 'in_progress' then 1 when 'open' then 1 when 'suspended' then 2 else 3 end`;
+const LIGHT_SCAN_MAX = 5000;
+
+export async function toListItems(deps: Deps, rows: readonly ItemRow[]): Promise<SupervisionListItem[]> {
+  const ids = rows.map((r) => r.id);
+  const { units, milestones } = await loadRelated(deps.db, ids);
+  const unitIds = [...new Set([...units.values()].flat().map((u) => u.unit_id))];
+  const names = new Map((await getUnitsByIds(deps, unitIds)).map((u) => [u.id, u.name]));
+  const latest = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const ups = chunk.length ? await deps.db.selectFrom('supervision_updates').select(['item_id', 'content', 'at']).where('item_id', 'in', chunk).orderBy('at').execute() : [];
+    for (const u of ups) latest.set(u.item_id, u.content);
+  }
+  const cal = await getCalendar(deps);
+  const rules = await loadRules(deps.db);
+  const day = today(deps);
+  return rows.map((r) => {
+    const lit = lightOf(r, milestones.get(r.id) ?? [], day, cal, rules);
+    return {
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      source: r.source,
+      sourceRef: r.source_ref,
+      kind: r.kind,
+      state: r.state,
+      version: Number(r.version),
+      leadDivision: named(r.lead_division_id, names),
+      assistDivisions: (units.get(r.id) ?? []).filter((u) => u.role === 'assist').map((u) => named(u.unit_id, names)),
+      ownerName: r.owner_name,
+      deadline: r.deadline,
+      originalDeadline: r.original_deadline,
+      percent: Number(r.percent),
+      lastUpdateAt: r.last_update_at,
+      latestUpdate: latest.get(r.id) ?? null,
+      closedAt: r.closed_at,
+      light: lit.light,
+      lightReasons: lit.reasons,
+    };
+  });
+}
+
+/** Rows for the ledger, the export and the report: filtered in SQL, lights computed per row. */
+export async function ledgerRows(deps: Deps, actor: Actor, f: SupervisionFilter): Promise<SupervisionListItem[]> {
+  const qb = await ledgerQuery(deps, actor, f);
+  const rows = await qb.selectAll('s').orderBy(stateRank).orderBy('s.deadline').orderBy('s.num_year').orderBy('s.num_seq').limit(LIGHT_SCAN_MAX).execute();
+  const items = await toListItems(deps, rows);
+  return items.filter((i) => (f.light ? i.light === f.light : true) && (f.overdue === undefined ? true : f.overdue === i.lightReasons.some((x) => x.startsWith('已超过办结时限'))));
+}
+
+export async function listItems(deps: Deps, actor: Actor, query: SupervisionListQuery): Promise<SupervisionList> {
+  const start = (query.page - 1) * query.pageSize;
+  // Lights are computed, not stored: a light or overdue filter pages after computing them.
+  if (query.light || query.overdue !== undefined) {
+    const all = await ledgerRows(deps, actor, query);
+    return { items: all.slice(start, start + query.pageSize), total: all.length };
+  }
+  const qb = await ledgerQuery(deps, actor, query);
+  const count = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await qb.selectAll('s').orderBy(stateRank).orderBy('s.deadline').orderBy('s.num_year').orderBy('s.num_seq').limit(query.pageSize).offset(start).execute();
+  return { items: await toListItems(deps, rows), total: Number(count.n) };
+}
+
+// ───────────────────────── forms, settings ─────────────────────────
+
+export async function supervisionOptions(deps: Deps): Promise<SupervisionOptions> {
+  const [leaders, divisions, units] = await Promise.all([usersWithRole(deps, 'leader'), listDivisions(deps), listUnits(deps)]);
+  const unitNames = new Map(units.map((u) => [u.id, u.name]));
+  const people = new Map<string, SupervisionOptions['people'][number]>();
+  for (const role of ['division_head', 'staff'] as const) {
+    for (const u of await usersWithRole(deps, role)) {
+      if (u.disabled || u.roles.some(isAdminRole)) continue;
+      people.set(u.id, { id: u.id, name: u.name, unitId: u.unitId, unitName: u.unitId ? (unitNames.get(u.unitId) ?? '') : '' });
+    }
+  }
+  return { leaders: leaders.map((u) => ({ id: u.id, name: u.name })), divisions: divisions.map((d) => ({ id: d.id, name: d.name })), people: [...people.values()] };
+}
+
+export async function getSettings(deps: Deps, actor: Actor): Promise<SupervisionSettings> {
+  if (!seesAll(actor) && !hasRole(actor, 'division_head', 'staff')) throw forbidden('只有办公室、局领导和处室人员可以查看督办设置');
+  return loadRules(deps.db);
+}
+
+/** The office director sets the 一周一督 weekday and the yellow-light window. */
+export async function updateSettings(deps: Deps, actor: Actor, body: SupervisionSettings): Promise<SupervisionSettings> {
+  if (!hasRole(actor, 'office_director')) throw forbidden('只有办公室主任可以修改督办设置');
+  return deps.db.transaction().execute(async (trx) => {
+    const current = await loadRules(trx);
+    if (current.version !== body.version) throw versionConflict({ currentVersion: current.version });
+    const at = deps.clock.now().toISOString();
+    const version = current.version + 1;
+    if (current.version === 0) {
+      await trx.insertInto('supervision_settings').values({ id: 1, update_weekday: body.updateWeekday, due_soon_workdays: body.dueSoonWorkdays, version, updated_at: at }).execute();
+    } else {
+      const r = await trx
+        .updateTable('supervision_settings')
+        .set({ update_weekday: body.updateWeekday, due_soon_workdays: body.dueSoonWorkdays, version, updated_at: at })
+        .where('id', '=', 1)
+        .where('version', '=', current.version)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) throw versionConflict();
+    }
+    await appendAudit(trx, deps.clock, {
+      action: 'supervision.settings',
+      actor: auditActor(actor),
+      targetType: 'supervision',
+      details: { before: { updateWeekday: current.updateWeekday, dueSoonWorkdays: current.dueSoonWorkdays }, after: { updateWeekday: body.updateWeekday, dueSoonWorkdays: body.dueSoonWorkdays } },
+    });
+    return { updateWeekday: body.updateWeekday, dueSoonWorkdays: body.dueSoonWorkdays, version };
+  });
+}
+
+// ───────────────────────── the division view ─────────────────────────
+
+/** "What my division owes this week": each open item with what is due from the division and when. */
+export async function divisionView(deps: Deps, actor: Actor, q: { week?: string | undefined; divisionId?: string | undefined }): Promise<DivisionView> {
+  let unitId: string;
+  if (q.divisionId && q.divisionId !== actor.unitId) {
+    if (!seesAll(actor)) throw forbidden('处室人员只能查看本处室的督办事项');
+    unitId = q.divisionId;
+  } else if (actor.unitId && hasRole(actor, 'division_head', 'staff')) {
+    unitId = actor.unitId;
+  } else if (q.divisionId && seesAll(actor)) {
+    unitId = q.divisionId;
+  } else {
+    throw validation('请选择处室', { fields: [{ field: 'divisionId', message: '请选择处室' }] });
+  }
+  const division = (await listDivisions(deps)).find((d) => d.id === unitId);
+  if (!division) throw notFound('该处室不存在');
+  const day = today(deps);
+  const week = q.week ?? weekOf(day);
+  const { from, to } = weekRange(week);
+  // Judged as of the week's last day for a past week, as of today for this one.
+  const asOf = day < to ? (day < from ? from : day) : to;
+  const rows = await deps.db
+    .selectFrom('supervision_items as s')
+    .innerJoin('supervision_units as u', 'u.item_id', 's.id')
+    .selectAll('s')
+    .select('u.role as unit_role')
+    .where('u.unit_id', '=', unitId)
+    .where('s.state', 'in', ['open', 'in_progress', 'closure_requested'])
+    .orderBy('s.deadline')
+    .execute();
+  const { milestones } = await loadRelated(deps.db, rows.map((r) => r.id));
+  const cal = await getCalendar(deps);
+  const rules = await loadRules(deps.db);
+  const pending = new Set(
+    rows.length
+      ? (await deps.db.selectFrom('supervision_extensions').select('item_id').where('state', '=', 'pending').where('item_id', 'in', rows.map((r) => r.id)).execute()).map((r) => r.item_id)
+      : [],
+  );
+  let dueDate: string | null = null;
+  const items = rows.map((r) => {
+    const ms = milestones.get(r.id) ?? [];
+    const lit = lightOf(r, ms, asOf, cal, rules);
+    if (lit.updateDueDate) dueDate = lit.updateDueDate;
+    const thisWeek = ms.filter((m) => m.done_at === null && m.due_date >= from && m.due_date <= to);
+    const owes: string[] = [];
+    const lead = r.unit_role === 'lead';
+    if (lead && r.state === 'open') owes.push('签收并开始办理');
+    if (lead && lit.updateDueDate) owes.push(lit.updateMissing ? `本周进展未报送（应于 ${lit.updateDueDate} 报送）` : `本周进展（${lit.updateDueDate} 前报送）`);
+    for (const m of thisWeek) owes.push(`节点“${m.title}”（${m.due_date}）`);
+    for (const m of ms) if (m.done_at === null && m.due_date < from && r.state !== 'closure_requested') owes.push(`逾期节点“${m.title}”（${m.due_date}）`);
+    if (r.deadline >= from && r.deadline <= to && r.state !== 'closure_requested') owes.push(`本周到期（${r.deadline}），请按时申请办结`);
+    if (r.deadline < from && r.state !== 'closure_requested') owes.push(`已逾期（时限 ${r.deadline}），按原时限考核`);
+    if (pending.has(r.id)) owes.push('延期申请待局领导审批');
+    if (!lead && owes.length === 0) owes.push('配合牵头处室办理');
+    return {
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      role: r.unit_role,
+      state: r.state,
+      deadline: r.deadline,
+      light: lit.light,
+      lightReasons: lit.reasons,
+      updateMissing: lead && lit.updateMissing,
+      milestonesThisWeek: thisWeek.map((m) => ({ title: m.title, dueDate: m.due_date })),
+      owes,
+    };
+  });
+  const missed = await deps.db
+    .selectFrom('supervision_missed')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('unit_id', '=', unitId)
+    .where('week', 'like', `${week.slice(0, 4)}-W%`)
+    .executeTakeFirstOrThrow();
+  return { week, division: { id: division.id, name: division.name }, updateDueDate: dueDate, items, missedUpdatesThisYear: Number(missed.n) };
+}
+
+// ───────────────────────── to-dos ─────────────────────────
+
+/**
+ * The actor's to-dos: leaders see closure and extension requests; the lead
+ * division's head the items to accept or close, and its members the items
+ * whose weekly update is owed this week and not yet given.
+ */
+export async function supervisionTodos(deps: Deps, actor: Actor): Promise<TodoInput[]> {
+  const out: TodoInput[] = [];
+  const cal = await getCalendar(deps);
+  const rules = await loadRules(deps.db);
+  const day = today(deps);
+  if (hasRole(actor, 'leader')) {
+    const rows = await deps.db
+      .selectFrom('supervision_items as s')
+      .select(['s.id', 's.number', 's.title', 's.deadline', 's.state'])
+      .where((eb) =>
+        eb.or([
+          eb('s.state', '=', 'closure_requested'),
+          eb.and([eb('s.state', 'in', ['open', 'in_progress']), eb.exists(eb.selectFrom('supervision_extensions as e').select('e.id').whereRef('e.item_id', '=', 's.id').where('e.state', '=', 'pending'))]),
+        ]),
+      )
+      .limit(500)
+      .execute();
+    for (const r of rows) out.push({ kind: 'supervision', id: r.id, title: `${r.state === 'closure_requested' ? '【待销号】' : '【延期申请】'}${r.number} ${r.title}`, urgency: 'normal', deadline: r.deadline, state: r.state });
+  }
+  if (actor.unitId && hasRole(actor, 'division_head', 'staff')) {
+    const rows = await deps.db.selectFrom('supervision_items as s').selectAll('s').where('s.lead_division_id', '=', actor.unitId).where('s.state', 'in', ['open', 'in_progress']).limit(500).execute();
+    const { milestones } = await loadRelated(deps.db, rows.map((r) => r.id));
+    const head = hasRole(actor, 'division_head');
+    for (const r of rows) {
+      const lit = lightOf(r, milestones.get(r.id) ?? [], day, cal, rules);
+      const owesUpdate = r.state === 'in_progress' && lit.updateDueDate !== null && (lit.updateMissing || day <= lit.updateDueDate) && !(r.last_update_at && r.last_update_at.slice(0, 10) >= weekRange(weekOf(day)).from);
+      if ((r.state === 'open' && head) || owesUpdate || lit.light === 'red') {
+        out.push({ kind: 'supervision', id: r.id, title: `${r.state === 'open' ? '【待签收】' : owesUpdate ? '【本周进展】' : '【逾期】'}${r.number} ${r.title}`, urgency: lit.light === 'red' ? 'urgent' : 'normal', deadline: r.deadline, state: r.state });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,303 @@
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import { dateSchema } from '../../../shared/calendar.js';
+import { paragraph, refIdSchema, requiredText, SUPERVISION_STATE_LABELS } from '../../../shared/supervision.js';
+import { getCalendar } from '../../core/calendar/calendar.service.js';
+import type { Database } from '../../core/db/database.js';
+import type { Deps } from '../../core/deps.js';
+import { invalidTransition, validation } from '../../core/errors.js';
+import { type Actor, hasRole } from '../../core/http/actor.js';
+import { uuidv7 } from '../../core/ids.js';
+import type { NotificationInput } from '../../core/notify/notify.service.js';
+import { indexDocument, visibility } from '../../core/search/search.service.js';
+import { workflowFor } from '../../core/workflow/workflow.definition.js';
+import { divisionHeads, getUnitsByIds, usersWithRole } from '../org/org.service.js';
+import { notifyIncomingClosed } from './supervision.hooks.js';
+import { beijingDate, computeLight, weekOf } from './supervision.lights.js';
+import { canSeeItem, loadItem, loadRules, type SupervisionObject } from './supervision.repo.js';
+
+/** Today in Beijing: deadlines are office days, not UTC days. */
+export const today = (deps: Pick<Deps, 'clock'>) => beijingDate(deps.clock.now());
+
+const uniq = <T>(xs: readonly T[]) => [...new Set(xs)];
+const link = (id: string) => `/supervision/${id}`;
+
+export function notes(userIds: readonly string[], title: string, id: string, kind: string): NotificationInput[] {
+  return uniq(userIds).map((userId) => ({ userId, title: title.slice(0, 200), link: link(id), kind }));
+}
+
+export async function headsOf(db: Transaction<Database>, unitIds: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const id of uniq(unitIds)) out.push(...(await divisionHeads({ db }, id)).map((u) => u.id));
+  return out;
+}
+
+async function withRoles(db: Transaction<Database>, ...roles: ('leader' | 'office_director' | 'office_clerk')[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const r of roles) out.push(...(await usersWithRole({ db }, r)).map((u) => u.id));
+  return uniq(out);
+}
+
+const isLeadHead = (actor: Actor, o: SupervisionObject) => hasRole(actor, 'division_head') && !!actor.unitId && actor.unitId === o.lead_division_id;
+const isLeadMember = (actor: Actor, o: SupervisionObject) => hasRole(actor, 'division_head', 'staff') && !!actor.unitId && actor.unitId === o.lead_division_id;
+const isOffice = (actor: Actor) => hasRole(actor, 'office_clerk', 'office_director');
+const label = (o: SupervisionObject) => `${o.number} ${o.title}`;
+
+/**
+ * The search entry of one item, in the caller's transaction. Its tokens
+ * mirror `canSeeItem`: the office and leaders by role, the lead and
+ * assisting divisions by unit.
+ */
+export async function indexItem(deps: Pick<Deps, 'dialect'>, trx: Transaction<Database>, id: string): Promise<void> {
+  const o = await loadItem(trx, id);
+  if (!o) return;
+  await indexDocument(trx, deps.dialect, {
+    kind: 'supervision',
+    id: o.id,
+    title: o.title,
+    body: [o.content, o.instruction, o.closure_result, o.remarks].filter((x): x is string => !!x).join('\n'),
+    tags: [o.number, ...(o.source_ref ? [o.source_ref] : []), ...(o.legacy_number ? [o.legacy_number] : [])],
+    visibility: [visibility.role('office_clerk'), visibility.role('office_director'), visibility.role('leader'), ...o.units.map((u) => visibility.unit(u.unit_id))],
+    updatedAt: o.updated_at,
+  });
+}
+
+const wf = workflowFor<SupervisionObject>();
+
+export const supervisionWorkflow = wf.define({
+  kind: 'supervision',
+  label: '督办事项',
+  table: 'supervision_items',
+  initial: 'open',
+  states: SUPERVISION_STATE_LABELS,
+  canSee: canSeeItem,
+  load: (trx, id) => loadItem(trx, id),
+  actions: {
+    accept: wf.action({
+      label: '签收',
+      from: ['open'],
+      to: 'in_progress',
+      payload: z.strictObject({ comment: paragraph(500, '签收意见').optional() }),
+      who: isLeadHead,
+      comment: (p) => p.comment || '已签收，开始办理',
+      async effect({ trx, object, at }) {
+        // Taking the item on is this week's first report: 一周一督 counts from here.
+        await trx.updateTable('supervision_items').set({ last_update_at: at }).where('id', '=', object.id).execute();
+      },
+    }),
+    progress: wf.action({
+      label: '报送进展',
+      from: ['in_progress'],
+      to: 'in_progress',
+      payload: z.strictObject({
+        content: requiredText(2000, '进展情况'),
+        percent: z.number({ error: '完成进度须为数字' }).int({ error: '完成进度须为整数' }).min(0, { error: '完成进度须在 0 至 100 之间' }).max(100, { error: '完成进度须在 0 至 100 之间' }).optional(),
+        /** 需协调事项: goes to the office and into the weekly report. */
+        coordination: paragraph(1000, '需协调事项').optional(),
+        milestonesDone: z.array(refIdSchema).max(20, { error: '节点最多 20 个' }).optional(),
+      }),
+      who: isLeadMember,
+      async effect({ deps, trx, object, payload, actor, at }) {
+        const done = uniq(payload.milestonesDone ?? []);
+        const known = new Set(object.milestones.map((m) => m.id));
+        if (done.some((id) => !known.has(id))) throw validation('所选节点不属于该督办事项', { fields: [{ field: 'milestonesDone', message: '节点不存在' }] });
+        const [unit] = actor.unitId ? await getUnitsByIds({ db: trx }, [actor.unitId]) : [];
+        await trx
+          .insertInto('supervision_updates')
+          .values({
+            id: uuidv7(),
+            item_id: object.id,
+            week: weekOf(beijingDate(at)),
+            content: payload.content,
+            percent: payload.percent ?? null,
+            coordination: payload.coordination || null,
+            unit_id: actor.unitId,
+            unit_name: unit?.name ?? '',
+            user_id: actor.id,
+            user_name: actor.name,
+            at,
+          })
+          .execute();
+        await trx
+          .updateTable('supervision_items')
+          .set({ last_update_at: at, ...(payload.percent === undefined ? {} : { percent: payload.percent }) })
+          .where('id', '=', object.id)
+          .execute();
+        if (done.length > 0) {
+          await trx.updateTable('supervision_milestones').set({ done_at: at }).where('item_id', '=', object.id).where('id', 'in', done).where('done_at', 'is', null).execute();
+        }
+        await indexItem(deps, trx, object.id);
+        if (!payload.coordination) return [];
+        return notes(await withRoles(trx, 'office_director'), `需协调：${label(object)}`, object.id, 'supervision.coordination');
+      },
+    }),
+    request_extension: wf.action({
+      label: '申请延期',
+      from: ['open', 'in_progress'],
+      to: { among: ['open', 'in_progress'], choose: ({ from }) => from },
+      payload: z.strictObject({ reason: requiredText(1000, '延期理由'), deadline: dateSchema }),
+      who: (actor, o) => isLeadHead(actor, o) && o.pendingExtension === null,
+      async effect({ deps, trx, object, payload, actor, at }) {
+        const day = today(deps);
+        // 延期须到期前申请: once late, the item is measured against its deadline as it stands.
+        if (day > object.deadline) {
+          throw invalidTransition(`办结时限 ${object.deadline} 已过，不能再申请延期；逾期事项按原时限考核`, { deadline: object.deadline });
+        }
+        if (payload.deadline <= object.deadline) throw validation(`延期后的时限须晚于现时限 ${object.deadline}`, { fields: [{ field: 'deadline', message: '不晚于现时限' }] });
+        await trx
+          .insertInto('supervision_extensions')
+          .values({
+            id: uuidv7(),
+            item_id: object.id,
+            requested_by: actor.id,
+            requested_by_name: actor.name,
+            reason: payload.reason,
+            previous_deadline: object.deadline,
+            requested_deadline: payload.deadline,
+            state: 'pending',
+            decided_by_name: null,
+            decided_at: null,
+            comment: null,
+            at,
+          })
+          .execute();
+        return notes(await withRoles(trx, 'leader'), `延期申请：${label(object)}（申请延至 ${payload.deadline}）`, object.id, 'supervision.extension');
+      },
+    }),
+    approve_extension: wf.action({
+      label: '同意延期',
+      from: ['open', 'in_progress'],
+      to: { among: ['open', 'in_progress'], choose: ({ from }) => from },
+      payload: z.strictObject({ comment: paragraph(500, '意见').optional() }),
+      who: (actor, o) => hasRole(actor, 'leader') && o.pendingExtension !== null,
+      comment: (p) => p.comment || '同意延期',
+      async effect({ trx, object, payload, actor, at }) {
+        const ext = object.pendingExtension;
+        if (!ext) return [];
+        await trx.updateTable('supervision_extensions').set({ state: 'approved', decided_by_name: actor.name, decided_at: at, comment: payload.comment || null }).where('id', '=', ext.id).execute();
+        await trx.updateTable('supervision_items').set({ deadline: ext.requested_deadline }).where('id', '=', object.id).execute();
+        return notes([ext.requested_by], `同意延期至 ${ext.requested_deadline}：${label(object)}`, object.id, 'supervision.extension_decided');
+      },
+    }),
+    refuse_extension: wf.action({
+      label: '不同意延期',
+      from: ['open', 'in_progress'],
+      to: { among: ['open', 'in_progress'], choose: ({ from }) => from },
+      payload: z.strictObject({ reason: requiredText(500, '不同意的理由') }),
+      who: (actor, o) => hasRole(actor, 'leader') && o.pendingExtension !== null,
+      async effect({ trx, object, payload, actor, at }) {
+        const ext = object.pendingExtension;
+        if (!ext) return [];
+        await trx.updateTable('supervision_extensions').set({ state: 'refused', decided_by_name: actor.name, decided_at: at, comment: payload.reason }).where('id', '=', ext.id).execute();
+        return notes([ext.requested_by], `不同意延期，仍按 ${object.deadline} 办结：${label(object)}`, object.id, 'supervision.extension_decided');
+      },
+    }),
+    request_closure: wf.action({
+      label: '申请办结',
+      from: ['in_progress'],
+      to: 'closure_requested',
+      payload: z.strictObject({ result: requiredText(4000, '办理结果') }),
+      who: isLeadHead,
+      async effect({ deps, trx, object, payload, at }) {
+        await trx.updateTable('supervision_items').set({ closure_result: payload.result, closure_requested_at: at, last_update_at: at }).where('id', '=', object.id).execute();
+        await indexItem(deps, trx, object.id);
+        return notes(await withRoles(trx, 'leader'), `申请销号：${label(object)}`, object.id, 'supervision.closure_requested');
+      },
+    }),
+    approve_closure: wf.action({
+      label: '同意销号',
+      from: ['closure_requested'],
+      to: 'closed',
+      payload: z.strictObject({ comment: paragraph(1000, '审核意见').optional() }),
+      who: (actor) => hasRole(actor, 'leader'),
+      comment: (p) => p.comment || '同意销号',
+      async effect({ deps, trx, object, payload, actor, at }) {
+        await trx
+          .updateTable('supervision_items')
+          .set({ closed_at: at, closed_by_name: actor.onBehalfOf ? `${actor.onBehalfOf.name}（${actor.name}代）` : actor.name, review_comment: payload.comment || null, percent: 100 })
+          .where('id', '=', object.id)
+          .execute();
+        if (object.incoming_id) {
+          await notifyIncomingClosed(deps, trx, {
+            incomingId: object.incoming_id,
+            itemId: object.id,
+            number: object.number,
+            title: object.title,
+            result: object.closure_result ?? '',
+            comment: payload.comment || null,
+            closedAt: at,
+            actor,
+          });
+        }
+        await indexItem(deps, trx, object.id);
+        return notes([...(await headsOf(trx, [object.lead_division_id])), object.created_by], `已销号：${label(object)}`, object.id, 'supervision.closed');
+      },
+    }),
+    reject_closure: wf.action({
+      label: '退回重办',
+      from: ['closure_requested'],
+      to: 'in_progress',
+      payload: z.strictObject({ comment: requiredText(1000, '退回意见') }),
+      who: (actor) => hasRole(actor, 'leader'),
+      async effect({ trx, object, payload }) {
+        await trx.updateTable('supervision_items').set({ review_comment: payload.comment, closure_requested_at: null }).where('id', '=', object.id).execute();
+        return notes(await headsOf(trx, [object.lead_division_id]), `销号申请被退回：${label(object)}`, object.id, 'supervision.closure_rejected');
+      },
+    }),
+    suspend: wf.action({
+      label: '暂缓',
+      from: ['open', 'in_progress'],
+      to: 'suspended',
+      payload: z.strictObject({ reason: requiredText(500, '暂缓理由') }),
+      who: (actor) => hasRole(actor, 'leader', 'office_director'),
+      async effect({ trx, object, payload }) {
+        await trx.updateTable('supervision_items').set({ suspend_reason: payload.reason }).where('id', '=', object.id).execute();
+        return notes(await headsOf(trx, [object.lead_division_id]), `暂缓办理：${label(object)}`, object.id, 'supervision.suspended');
+      },
+    }),
+    resume: wf.action({
+      label: '恢复办理',
+      from: ['suspended'],
+      to: 'in_progress',
+      payload: z.strictObject({ comment: paragraph(500, '说明').optional() }),
+      who: (actor) => hasRole(actor, 'leader', 'office_director'),
+      comment: (p) => p.comment || '恢复办理',
+      async effect({ trx, object, at }) {
+        // The weeks spent suspended owe nothing: the clock of 一周一督 restarts now.
+        await trx.updateTable('supervision_items').set({ suspend_reason: null, last_update_at: at }).where('id', '=', object.id).execute();
+        return notes(await headsOf(trx, [object.lead_division_id]), `恢复办理：${label(object)}`, object.id, 'supervision.resumed');
+      },
+    }),
+    remind: wf.action({
+      label: '催办',
+      from: ['open', 'in_progress'],
+      to: { among: ['open', 'in_progress'], choose: ({ from }) => from },
+      payload: z.strictObject({ message: requiredText(1000, '催办事由') }),
+      who: isOffice,
+      email: true,
+      async effect({ deps, trx, object, payload, actor, at }) {
+        const cal = await getCalendar(deps, trx);
+        const rules = await loadRules(trx);
+        const lit = computeLight(
+          {
+            state: object.state,
+            deadline: object.deadline,
+            createdAt: object.created_at,
+            lastUpdateAt: object.last_update_at,
+            closureRequestedAt: object.closure_requested_at,
+            milestones: object.milestones.map((m) => ({ title: m.title, dueDate: m.due_date, doneAt: m.done_at })),
+          },
+          today(deps),
+          cal,
+          rules,
+        );
+        const id = uuidv7();
+        await trx.insertInto('supervision_reminders').values({ id, item_id: object.id, message: payload.message, sent_by_name: actor.name, light: lit.light, at }).execute();
+        const to = [...(await headsOf(trx, [object.lead_division_id])), ...(object.owner_id ? [object.owner_id] : [])];
+        return notes(to, `【催办】${label(object)}：${payload.message}`, object.id, 'supervision.remind');
+      },
+    }),
+  },
+});
+
+export type SupervisionAction = keyof typeof supervisionWorkflow.actions;
