@@ -94,10 +94,11 @@ export const api = {
     verify: () => request<AuditVerifyResult>('POST', '/api/audit/verify', { body: {} }),
   },
   todos: {
-    list: () => request<TodoList>('GET', '/api/todos'),
+    /** Also polled for the header badge, hence a background read. */
+    list: () => request<TodoList>('GET', '/api/todos', { background: true }),
   },
   notifications: {
-    list: () => request<NotificationList>('GET', '/api/notifications'),
+    list: () => request<NotificationList>('GET', '/api/notifications', { background: true }),
     markRead: (id: string) => request<Ok>('POST', `/api/notifications/${enc(id)}/read`, { body: {} }),
   },
 };

@@ -37,6 +37,8 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Polling the user did not ask for (badges): the server does not count it as activity for the idle timeout. */
+  background?: boolean;
 }
 
 const FALLBACK_MESSAGES: Record<number, string> = {
@@ -78,6 +80,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (opts.background) headers['x-zs-background'] = '1';
   let res: Response;
   try {
     res = await fetch(buildUrl(path, opts.query), {

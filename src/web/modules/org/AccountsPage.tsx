@@ -30,6 +30,25 @@ function UnitPicker({ id, value, onChange }: { id: string; value?: string; onCha
   );
 }
 
+/** Optional: only used to e-mail notifications. Trimmed as typed, since an address never holds spaces. */
+function EmailItem({ id }: { id: string }) {
+  return (
+    <Form.Item
+      label="电子邮箱"
+      name="email"
+      htmlFor={id}
+      extra="选填，用于接收通知邮件；留空则不发送邮件"
+      normalize={(v: string | undefined) => v?.trim()}
+      rules={[
+        { type: 'email', message: '请输入有效的电子邮箱地址，如 zhangsan@example.gov.cn' },
+        { max: 254, message: '电子邮箱最多 254 个字符' },
+      ]}
+    >
+      <Input id={id} type="email" autoComplete="off" maxLength={254} />
+    </Form.Item>
+  );
+}
+
 function newPasswordRule(username: () => string, policy: ReturnType<typeof usePasswordPolicy>['data']) {
   return {
     validator: async (_: unknown, value: string | undefined) => {
@@ -77,7 +96,7 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
         name="create-user"
         onFinish={(v) => {
           setError(null);
-          create.mutate({ ...v, username: v.username.trim().toLowerCase(), name: v.name.trim() });
+          create.mutate({ ...v, username: v.username.trim().toLowerCase(), name: v.name.trim(), email: v.email || null });
         }}
       >
         <Form.Item
@@ -98,6 +117,7 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
         <Form.Item label="所属单位" name="unitId" htmlFor="cu-unit" rules={[{ required: true, message: '请选择所属单位' }]}>
           <UnitPicker id="cu-unit" />
         </Form.Item>
+        <EmailItem id="cu-email" />
         <Form.Item
           label="初始密码"
           name="password"
@@ -112,12 +132,20 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
   );
 }
 
+interface EditUserValues {
+  name: string;
+  unitId: string;
+  email?: string;
+}
+
 function EditUserModal({ user, onClose }: { user: AdminUser | null; onClose: () => void }) {
-  const [form] = Form.useForm<{ name: string; unitId: string }>();
+  const [form] = Form.useForm<EditUserValues>();
   const qc = useQueryClient();
   const { message } = App.useApp();
   const save = useMutation({
-    mutationFn: (v: { name: string; unitId: string }) => api.admin.updateUser(user?.id ?? '', { name: v.name.trim(), unitId: v.unitId, version: user?.version ?? 0 }),
+    // An emptied field is sent as null: that is how the address is removed.
+    mutationFn: (v: EditUserValues) =>
+      api.admin.updateUser(user?.id ?? '', { name: v.name.trim(), unitId: v.unitId, email: v.email || null, version: user?.version ?? 0 }),
     onSuccess: async () => {
       message.success('账号信息已保存');
       await qc.invalidateQueries({ queryKey: ADMIN_USERS_KEY });
@@ -136,13 +164,14 @@ function EditUserModal({ user, onClose }: { user: AdminUser | null; onClose: () 
       destroyOnHidden
     >
       {user && (
-        <Form form={form} layout="vertical" name="edit-user" initialValues={{ name: user.name, unitId: user.unitId ?? undefined }} onFinish={(v) => save.mutate(v)}>
+        <Form form={form} layout="vertical" name="edit-user" initialValues={{ name: user.name, unitId: user.unitId ?? undefined, email: user.email ?? '' }} onFinish={(v) => save.mutate(v)}>
           <Form.Item label="姓名" name="name" htmlFor="eu-name" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
             <Input id="eu-name" maxLength={50} />
           </Form.Item>
           <Form.Item label="所属单位" name="unitId" htmlFor="eu-unit" rules={[{ required: true, message: '请选择所属单位' }]}>
             <UnitPicker id="eu-unit" />
           </Form.Item>
+          <EmailItem id="eu-email" />
         </Form>
       )}
     </Modal>
@@ -210,11 +239,12 @@ export default function AccountsPage() {
 
   const columns: TableColumnsType<AdminUser> = [
     { title: '用户名', dataIndex: 'username', width: 150 },
-    { title: '姓名', dataIndex: 'name', width: 120 },
+    { title: '姓名', dataIndex: 'name', width: 150 },
     { title: '所属单位', dataIndex: 'unitName', width: 140, render: (v: string | null) => v ?? '—' },
+    { title: '电子邮箱', dataIndex: 'email', width: 200, ellipsis: true, render: (v: string | null) => v ?? '—' },
     { title: '角色', key: 'roles', render: (_, u) => <RoleTags user={u} /> },
     { title: '状态', key: 'status', width: 150, render: (_, u) => <UserStatusTags user={u} /> },
-    { title: '最近登录', dataIndex: 'lastLoginAt', width: 170, render: (v: string | null) => formatDateTime(v) },
+    { title: '最近登录', dataIndex: 'lastLoginAt', width: 190, render: (v: string | null) => formatDateTime(v) },
     {
       title: '操作',
       key: 'actions',
@@ -273,7 +303,7 @@ export default function AccountsPage() {
           columns={columns}
           dataSource={users.data?.items ?? []}
           loading={users.isFetching}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1200 }}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: users.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 个账号` }}
           data-testid="accounts-table"
         />

@@ -26,11 +26,14 @@ const ROLE_HINTS: Record<Role, string> = {
 };
 
 function GrantModal({ user, onClose }: { user: AdminUser | null; onClose: () => void }) {
-  const [roles, setRoles] = useState<Role[]>([]);
+  // The parent keys this modal by user, so the state starts from that user's roles.
+  const [roles, setRoles] = useState<Role[]>(() => [...(user?.roles ?? [])]);
   const [error, setError] = useState<string | null>(null);
   const qc = useQueryClient();
   const { message } = App.useApp();
   const violation = roleSetViolation(roles);
+  // Each group reports only its own options; keep the other group's choices.
+  const setGroup = (group: readonly Role[], picked: Role[]) => setRoles((prev) => [...prev.filter((r) => !group.includes(r)), ...picked]);
   const save = useMutation({
     mutationFn: () => api.admin.setRoles(user?.id ?? '', { roles, version: user?.version ?? 0 }),
     meta: { silent: true },
@@ -52,10 +55,6 @@ function GrantModal({ user, onClose }: { user: AdminUser | null; onClose: () => 
       okButtonProps={{ disabled: !!violation }}
       confirmLoading={save.isPending}
       onOk={() => save.mutate()}
-      afterOpenChange={(open) => {
-        if (open && user) setRoles([...user.roles]);
-        if (!open) setError(null);
-      }}
       destroyOnHidden
       width={560}
     >
@@ -65,7 +64,7 @@ function GrantModal({ user, onClose }: { user: AdminUser | null; onClose: () => 
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
       <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
         <legend style={{ fontWeight: 600, marginBottom: 8, fontSize: 14 }}>业务角色</legend>
-        <Checkbox.Group<Role> value={roles} onChange={(v) => setRoles(v)} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+        <Checkbox.Group<Role> value={roles} onChange={(v) => setGroup(BUSINESS_ROLES, v)} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
           {BUSINESS_ROLES.map((r) => (
             <Checkbox key={r} value={r} data-testid={`role-${r}`}>
               {ROLE_LABELS[r]}
@@ -79,7 +78,7 @@ function GrantModal({ user, onClose }: { user: AdminUser | null; onClose: () => 
       <Divider style={{ margin: '16px 0' }} />
       <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
         <legend style={{ fontWeight: 600, marginBottom: 8, fontSize: 14 }}>管理员角色（三员）</legend>
-        <Checkbox.Group<Role> value={roles} onChange={(v) => setRoles(v)} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+        <Checkbox.Group<Role> value={roles} onChange={(v) => setGroup(ADMIN_ROLES, v)} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
           {ADMIN_ROLES.map((r) => (
             <Checkbox key={r} value={r} data-testid={`role-${r}`}>
               {ROLE_LABELS[r]}
@@ -112,11 +111,11 @@ export default function RoleGrantsPage() {
 
   const columns: TableColumnsType<AdminUser> = [
     { title: '用户名', dataIndex: 'username', width: 150 },
-    { title: '姓名', dataIndex: 'name', width: 120 },
+    { title: '姓名', dataIndex: 'name', width: 150 },
     { title: '所属单位', dataIndex: 'unitName', width: 140, render: (v: string | null) => v ?? '—' },
     { title: '角色', key: 'roles', render: (_, u) => <RoleTags user={u} /> },
     { title: '状态', key: 'status', width: 150, render: (_, u) => <UserStatusTags user={u} /> },
-    { title: '最近登录', dataIndex: 'lastLoginAt', width: 170, render: (v: string | null) => formatDateTime(v) },
+    { title: '最近登录', dataIndex: 'lastLoginAt', width: 190, render: (v: string | null) => formatDateTime(v) },
     {
       title: '操作',
       key: 'actions',
@@ -165,7 +164,7 @@ export default function RoleGrantsPage() {
           data-testid="grants-table"
         />
       </Card>
-      <GrantModal user={granting} onClose={() => setGranting(null)} />
+      <GrantModal key={granting?.id ?? 'none'} user={granting} onClose={() => setGranting(null)} />
     </PageContainer>
   );
 }
