@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Clock, systemClock } from './core/clock.js';
@@ -52,6 +52,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // Errors the router raises before any route runs get the same envelope.
+    frameworkErrors: (err, _req, reply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as FastifyReply)
+        .status(400)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ error: { code: 'validation', message: tooLong ? '请求地址中的参数过长' : '请求地址无效' } });
+    },
   });
   const app = fastify.withTypeProvider() as unknown as ZApp;
   app.setValidatorCompiler(validatorCompiler);
