@@ -1,5 +1,6 @@
 import type { Deps } from './core/deps.js';
 import { seedDemoOrg } from './modules/org/org.seed.js';
+import { seedDemoIncoming } from './modules/incoming/incoming.seed.js';
 
 /**
  * The demo bureau of API.md plus realistic sample data from each module.
@@ -7,5 +8,6 @@ import { seedDemoOrg } from './modules/org/org.seed.js';
  */
 export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   const org = await seedDemoOrg(deps);
+  await seedDemoIncoming(deps);
   return { created: org.created };
 }

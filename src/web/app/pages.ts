@@ -35,6 +35,8 @@ export interface AppPage {
   access: Access;
   /** A business module whose screens are not built yet: it opens the 建设中 page. */
   planned?: boolean;
+  /** A built module with pages of its own below its path (`/incoming/new`, `/incoming/<id>`). */
+  nested?: boolean;
   load: () => Promise<{ default: ComponentType }>;
 }
 
@@ -50,7 +52,7 @@ export const PAGES: readonly AppPage[] = [
   { key: 'todos', path: 'todos', title: '待办中心', group: 'work', access: EVERYONE_IN_BUSINESS, load: () => import('./todos/TodoCenterPage.js') },
   { key: 'dashboard', path: 'dashboard', title: '领导驾驶舱', group: 'work', access: ['leader', 'office_director'], planned: true, load: planned },
 
-  { key: 'incoming', path: 'incoming', title: '收文管理', group: 'documents', access: DOCUMENT_HANDLERS, planned: true, load: planned },
+  { key: 'incoming', path: 'incoming', title: '收文管理', group: 'documents', access: DOCUMENT_HANDLERS, nested: true, load: () => import('../modules/incoming/IncomingModule.js') },
   { key: 'outgoing', path: 'outgoing', title: '发文管理', group: 'documents', access: DOCUMENT_HANDLERS, planned: true, load: planned },
   { key: 'supervision', path: 'supervision', title: '督查督办', group: 'documents', access: DOCUMENT_HANDLERS, planned: true, load: planned },
 

@@ -5,7 +5,7 @@ import { PAGES } from './pages.js';
 const pageRoutes: RouteObject[] = PAGES.flatMap((page) => {
   const route: RouteObject = { path: page.path, element: <PageGuard page={page} />, handle: { pageKey: page.key } };
   // Business modules own everything below their path (`/incoming/<id>` from a 待办 link).
-  return page.planned ? [route, { path: `${page.path}/*`, element: <PageGuard page={page} />, handle: { pageKey: page.key } }] : [route];
+  return page.planned || page.nested ? [route, { path: `${page.path}/*`, element: <PageGuard page={page} />, handle: { pageKey: page.key } }] : [route];
 });
 
 export const router = createBrowserRouter([

@@ -399,3 +399,20 @@ describe.each(testDialects().filter((d) => d === 'postgres'))('收文 concurrenc
     expect(body<View>(after).regNo).toBe('收〔2026〕26号');
   });
 });
+
+describe.each(testDialects())('收文 demo data on %s', (dialect) => {
+  it('seeds a year of documents in every state through the real workflow, once', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      await seedDemoOrg(t.deps);
+      const { seedDemoIncoming } = await import('./incoming.seed.js');
+      expect((await seedDemoIncoming(t.deps)).created).toBe(30);
+      expect((await seedDemoIncoming(t.deps)).created).toBe(0);
+      const states = await t.db.kysely.selectFrom('incoming_docs').select('state').distinct().execute();
+      expect(states.map((x) => x.state).sort()).toEqual(['archived', 'circulating', 'completed', 'handling', 'proposed', 'registered', 'returned', 'voided']);
+      expect((await verifyAuditChain(t.db.kysely)).ok).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});

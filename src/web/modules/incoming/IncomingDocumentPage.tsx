@@ -1,0 +1,499 @@
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Progress, Radio, Result, Row, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import {
+  CIRCULATION_MODE_LABELS,
+  CLASSIFICATION_LABELS,
+  INCOMING_ACTION_LABELS,
+  INCOMING_KIND_LABELS,
+  type IncomingState,
+  RETENTION_LABELS,
+  RETENTIONS,
+} from '../../../shared/incoming.js';
+import { useCurrentUser } from '../../app/auth.js';
+import { errorMessage } from '../../app/errors.js';
+import { formatDate, formatDateTime } from '../../app/format.js';
+import { PageContainer } from '../../app/layout/PageContainer.js';
+import { DeadlineText, UrgencyTag } from '../../app/todos/TodoCenterPage.js';
+import { incomingApi, type IncomingView, uploadWithProgress } from './incomingApi.js';
+import { StateTag } from './labels.js';
+
+/** Actions that end or undo something get a red button. */
+const DANGER = new Set(['return', 'void', 'refuse_extension']);
+const PRIMARY_ORDER = ['propose', 'instruct', 'complete', 'read', 'archive', 'feedback', 'approve_extension', 'request_extension', 'refuse_extension', 'return', 'void'];
+
+interface ActionForm {
+  reason?: string;
+  opinion?: string;
+  leadDivisionId?: string;
+  leaderIds?: string[];
+  instruction?: string;
+  route?: 'assign' | 'circulate';
+  assistDivisionIds?: string[];
+  circulate?: string[];
+  circulationMode?: 'parallel' | 'sequential';
+  deadlineKind?: 'workdays' | 'date' | 'none';
+  deadlineWorkdays?: number;
+  deadline?: Dayjs;
+  content?: string;
+  comment?: string;
+  result?: string;
+  retention?: string;
+}
+
+/** The transition payload of one action from the form's values: only the fields that action takes. */
+function payloadOf(action: string, v: ActionForm): Record<string, unknown> {
+  const deadline = () =>
+    v.deadlineKind === 'workdays' && v.deadlineWorkdays ? { deadlineWorkdays: v.deadlineWorkdays } : v.deadlineKind === 'date' && v.deadline ? { deadline: v.deadline.format('YYYY-MM-DD') } : {};
+  switch (action) {
+    case 'return':
+    case 'void':
+    case 'refuse_extension':
+      return { reason: v.reason };
+    case 'propose':
+      return { opinion: v.opinion, leaderIds: v.leaderIds ?? [], ...(v.leadDivisionId ? { leadDivisionId: v.leadDivisionId } : {}) };
+    case 'instruct':
+      return v.route === 'circulate'
+        ? { instruction: v.instruction, circulate: v.circulate ?? [], circulationMode: v.circulationMode ?? 'parallel' }
+        : { instruction: v.instruction, leadDivisionId: v.leadDivisionId, ...(v.assistDivisionIds?.length ? { assistDivisionIds: v.assistDivisionIds } : {}), ...deadline() };
+    case 'feedback':
+      return { content: v.content };
+    case 'request_extension':
+      return { reason: v.reason, ...deadline() };
+    case 'approve_extension':
+    case 'read':
+      return v.comment ? { comment: v.comment } : {};
+    case 'complete':
+      return { result: v.result };
+    case 'archive':
+      return { retention: v.retention };
+    default:
+      return {};
+  }
+}
+
+const required = (label: string) => [{ required: true, whitespace: true, message: `请填写${label}` }];
+
+function ActionFields({ action, doc }: { action: string; doc: IncomingView }) {
+  const options = useQuery({ queryKey: ['incoming', 'options'], queryFn: incomingApi.options, staleTime: 5 * 60_000 });
+  const divisions = (options.data?.divisions ?? []).map((d) => ({ value: d.id, label: d.name }));
+  const leaders = (options.data?.leaders ?? []).map((d) => ({ value: d.id, label: d.name }));
+  const people = (options.data?.people ?? []).map((d) => ({ value: d.id, label: `${d.name}（${d.unitName}）` }));
+  const route = Form.useWatch<ActionForm['route']>('route');
+  const deadlineKind = Form.useWatch<ActionForm['deadlineKind']>('deadlineKind');
+  const deadlineFields = (
+    <>
+      <Form.Item name="deadlineKind" label="办理时限">
+        <Radio.Group
+          options={[
+            { value: 'workdays', label: '按工作日' },
+            { value: 'date', label: '指定日期' },
+            ...(action === 'instruct' ? [{ value: 'none', label: doc.deadline ? `按来文时限（${doc.deadline}）` : '不设时限' }] : []),
+          ]}
+        />
+      </Form.Item>
+      {deadlineKind === 'workdays' && (
+        <Form.Item name="deadlineWorkdays" label="工作日数" rules={[{ required: true, message: '请填写工作日数' }]} extra="自今日起算，节假日和调休按国务院办公厅通知">
+          <InputNumber min={1} max={250} precision={0} />
+        </Form.Item>
+      )}
+      {deadlineKind === 'date' && (
+        <Form.Item name="deadline" label="截止日期" rules={[{ required: true, message: '请选择日期' }]}>
+          <DatePicker />
+        </Form.Item>
+      )}
+    </>
+  );
+  switch (action) {
+    case 'return':
+      return (
+        <Form.Item name="reason" label="退文理由" rules={required('退文理由')} extra="说明不符合收文要求之处（如不属本机关职责、不符合行文规则）">
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      );
+    case 'void':
+    case 'refuse_extension':
+      return (
+        <Form.Item name="reason" label={action === 'void' ? '作废理由' : '不同意的理由'} rules={required('理由')}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      );
+    case 'propose':
+      return (
+        <>
+          <Form.Item name="opinion" label="拟办意见" rules={required('拟办意见')}>
+            <Input.TextArea rows={3} maxLength={2000} placeholder="如：拟请监管一处牵头办理，监管二处配合，报王局长阅示" />
+          </Form.Item>
+          <Form.Item name="leadDivisionId" label="拟主办处室">
+            <Select allowClear options={divisions} placeholder="可不选（阅件）" />
+          </Form.Item>
+          <Form.Item name="leaderIds" label="呈批领导" rules={[{ required: true, message: '请选择呈批的局领导' }]}>
+            <Select mode="multiple" options={leaders} />
+          </Form.Item>
+        </>
+      );
+    case 'instruct':
+      return (
+        <>
+          <Form.Item name="instruction" label="批示意见" rules={required('批示意见')}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="route" label="批办方式">
+            <Radio.Group optionType="button" options={[{ value: 'assign', label: '交处室办理' }, { value: 'circulate', label: '传阅' }]} />
+          </Form.Item>
+          {route === 'circulate' ? (
+            <>
+              <Form.Item name="circulate" label="传阅人（依次传阅时按选择顺序）" rules={[{ required: true, message: '请选择传阅人' }]}>
+                <Select mode="multiple" options={people} optionFilterProp="label" />
+              </Form.Item>
+              <Form.Item name="circulationMode" label="传阅方式">
+                <Radio.Group options={(['parallel', 'sequential'] as const).map((m) => ({ value: m, label: CIRCULATION_MODE_LABELS[m] }))} />
+              </Form.Item>
+            </>
+          ) : (
+            <>
+              <Form.Item name="leadDivisionId" label="主办处室" rules={[{ required: true, message: '请选择主办处室' }]}>
+                <Select options={divisions} />
+              </Form.Item>
+              <Form.Item name="assistDivisionIds" label="协办处室">
+                <Select mode="multiple" allowClear options={divisions} />
+              </Form.Item>
+              {deadlineFields}
+            </>
+          )}
+        </>
+      );
+    case 'feedback':
+      return (
+        <Form.Item name="content" label="反馈内容" rules={required('反馈内容')}>
+          <Input.TextArea rows={4} maxLength={2000} />
+        </Form.Item>
+      );
+    case 'request_extension':
+      return (
+        <>
+          <Form.Item name="reason" label="延期理由" rules={required('延期理由')}>
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+          {deadlineFields}
+        </>
+      );
+    case 'approve_extension':
+    case 'read':
+      return (
+        <Form.Item name="comment" label={action === 'read' ? '阅知意见（可不填）' : '意见（可不填）'}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      );
+    case 'complete':
+      return (
+        <Form.Item name="result" label="办理结果" rules={required('办理结果')} extra="办理结果将答复来文单位，必要时告知相关单位">
+          <Input.TextArea rows={4} maxLength={2000} />
+        </Form.Item>
+      );
+    case 'archive':
+      return (
+        <Form.Item name="retention" label="保管期限" rules={[{ required: true, message: '请选择保管期限' }]} extra="归档后按 DA/T 22 编档号：全宗号-WS·年度-保管期限-机构代码-件号">
+          <Radio.Group optionType="button" options={RETENTIONS.map((r) => ({ value: r, label: RETENTION_LABELS[r] }))} />
+        </Form.Item>
+      );
+    default:
+      return null;
+  }
+}
+
+function ActionPanel({ doc }: { doc: IncomingView }) {
+  const me = useCurrentUser();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<ActionForm>();
+  const keyRef = useRef('');
+  const actions = [...doc.actions].sort((a, b) => PRIMARY_ORDER.indexOf(a) - PRIMARY_ORDER.indexOf(b));
+  if (actions.length === 0) return <Typography.Text type="secondary">当前没有需要您处理的操作。</Typography.Text>;
+
+  function start(action: string) {
+    keyRef.current = crypto.randomUUID();
+    setError(null);
+    form.resetFields();
+    form.setFieldsValue({
+      route: doc.proposal?.leadDivision || doc.kind === 'handle' ? 'assign' : 'circulate',
+      leadDivisionId: action === 'propose' || action === 'instruct' ? (doc.proposal?.leadDivision?.id ?? undefined) : undefined,
+      leaderIds: action === 'propose' ? [] : undefined,
+      deadlineKind: action === 'instruct' && doc.deadline ? 'none' : 'workdays',
+      circulationMode: 'parallel',
+      retention: undefined,
+    });
+    setOpen(action);
+  }
+
+  async function submit(v: ActionForm) {
+    if (!open) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await incomingApi.transition(doc.id, { action: open, version: doc.version, ...payloadOf(open, v) }, me.csrfToken, keyRef.current);
+      qc.setQueryData(['incoming', 'doc', doc.id], updated);
+      void qc.invalidateQueries({ queryKey: ['incoming', 'list'] });
+      void qc.invalidateQueries({ queryKey: ['todos'] });
+      message.success(`已${INCOMING_ACTION_LABELS[open] ?? open}`);
+      setOpen(null);
+    } catch (err) {
+      keyRef.current = crypto.randomUUID();
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Space wrap data-testid="incoming-actions">
+        {actions.map((a, i) => (
+          <Button key={a} type={i === 0 && !DANGER.has(a) ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => start(a)} data-testid={`action-${a}`}>
+            {INCOMING_ACTION_LABELS[a] ?? a}
+          </Button>
+        ))}
+      </Space>
+      <Modal
+        open={open !== null}
+        title={open ? `${INCOMING_ACTION_LABELS[open] ?? open}：${doc.regNo}` : ''}
+        okText="提交"
+        cancelText="取消"
+        confirmLoading={busy}
+        onCancel={() => setOpen(null)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+        width={600}
+      >
+        <Form<ActionForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} preserve={false} data-testid="action-form">
+          {open && <ActionFields action={open} doc={doc} />}
+        </Form>
+        {error && <Alert type="error" showIcon title={error} data-testid="action-error" />}
+      </Modal>
+    </>
+  );
+}
+
+function Attachments({ doc }: { doc: IncomingView }) {
+  const me = useCurrentUser();
+  const { message } = App.useApp();
+  const files = useQuery({ queryKey: ['incoming', 'attachments', doc.id], queryFn: () => incomingApi.attachments(doc.id) });
+  const [progress, setProgress] = useState<number | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const final = doc.state === 'returned' || doc.state === 'archived' || doc.state === 'voided';
+  const mayUpload =
+    !final && (me.roles.includes('office_clerk') || me.roles.includes('office_director') || (doc.state === 'handling' && (me.unitId === doc.leadDivision?.id || doc.assistDivisions.some((d) => d.id === me.unitId))));
+
+  async function upload(file: File) {
+    const fd = new FormData();
+    fd.append('file', file);
+    setProgress(0);
+    try {
+      await uploadWithProgress(`/api/incoming/${encodeURIComponent(doc.id)}/attachments`, fd, me.csrfToken, setProgress);
+      message.success(`已上传：${file.name}`);
+      await files.refetch();
+    } catch (err) {
+      Modal.error({ title: '上传未成功', content: errorMessage(err) });
+    } finally {
+      setProgress(null);
+      if (input.current) input.current.value = '';
+    }
+  }
+
+  return (
+    <Card
+      title="附件（扫描件、办理材料）"
+      size="small"
+      extra={
+        mayUpload && (
+          <>
+            <input ref={input} type="file" hidden aria-label="选择附件" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+            <Button size="small" icon={<UploadOutlined />} onClick={() => input.current?.click()} disabled={progress !== null}>
+              上传
+            </Button>
+          </>
+        )
+      }
+    >
+      {progress !== null && <Progress percent={progress} size="small" />}
+      <List
+        size="small"
+        loading={files.isPending}
+        dataSource={files.data?.items ?? []}
+        locale={{ emptyText: '暂无附件' }}
+        renderItem={(f) => (
+          <List.Item>
+            <a href={`/api/attachments/${encodeURIComponent(f.id)}`}>
+              <PaperClipOutlined /> {f.name}
+            </a>
+            <Typography.Text type="secondary">{Math.ceil(f.size / 1024)} KB · {formatDateTime(f.createdAt)}</Typography.Text>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+export default function IncomingDocumentPage() {
+  const { id = '' } = useParams();
+  const q = useQuery({ queryKey: ['incoming', 'doc', id], queryFn: () => incomingApi.get(id), meta: { silent: true }, retry: false });
+  if (q.isPending) return <Spin className="zs-page-spin" />;
+  if (q.isError || !q.data) {
+    return <Result status="404" title="收文不存在或您无权查看" subTitle={errorMessage(q.error)} extra={<Link to="/incoming">返回收文登记簿</Link>} />;
+  }
+  const d = q.data;
+  const open = d.state === 'handling' || d.state === 'circulating';
+  return (
+    <PageContainer
+      title={`${d.regNo}`}
+      description={
+        <Space wrap>
+          <UrgencyTag urgency={d.urgency} />
+          <StateTag state={d.state as IncomingState} overdue={d.overdue} />
+          <span>{d.title}</span>
+        </Space>
+      }
+      extra={<Link to="/incoming">返回登记簿</Link>}
+    >
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={16}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <Card title="办理" size="small" data-testid="incoming-action-card">
+              <ActionPanel doc={d} />
+            </Card>
+            <Card title="来文信息" size="small">
+              <Descriptions column={{ xs: 1, md: 2 }} size="small" data-testid="incoming-fields">
+                <Descriptions.Item label="标题" span={2}>{d.title}</Descriptions.Item>
+                <Descriptions.Item label="来文单位">{d.sourceOrg}</Descriptions.Item>
+                <Descriptions.Item label="来文字号">{d.sourceDocNumber || '—'}</Descriptions.Item>
+                <Descriptions.Item label="文种">{d.docType}</Descriptions.Item>
+                <Descriptions.Item label="密级">{CLASSIFICATION_LABELS[d.classification]}</Descriptions.Item>
+                <Descriptions.Item label="类型">{INCOMING_KIND_LABELS[d.kind]}</Descriptions.Item>
+                <Descriptions.Item label="份数">{d.copies}</Descriptions.Item>
+                <Descriptions.Item label="收文日期">{formatDate(d.receivedDate)}</Descriptions.Item>
+                <Descriptions.Item label="来文时限">{d.deadline ? formatDate(d.deadline) : '—'}</Descriptions.Item>
+                <Descriptions.Item label="登记人">{d.registeredBy}（{formatDateTime(d.registeredAt)}）</Descriptions.Item>
+                {d.duplicateOf && (
+                  <Descriptions.Item label="重复登记" span={2}>
+                    与 <Link to={`/incoming/${d.duplicateOf.id}`}>{d.duplicateOf.regNo}</Link> 重复；理由：{d.duplicateReason}
+                  </Descriptions.Item>
+                )}
+                {d.remarks && <Descriptions.Item label="备注" span={2}>{d.remarks}</Descriptions.Item>}
+              </Descriptions>
+            </Card>
+            <Card title="办理情况" size="small">
+              <Descriptions column={1} size="small" data-testid="incoming-handling">
+                {d.proposal && (
+                  <Descriptions.Item label="拟办意见">
+                    {d.proposal.opinion}
+                    <Typography.Text type="secondary">
+                      （呈 {d.proposal.leaders.map((l) => l.name).join('、')}
+                      {d.proposal.leadDivision ? `；拟由${d.proposal.leadDivision.name}主办` : ''}）
+                    </Typography.Text>
+                  </Descriptions.Item>
+                )}
+                {d.instruction && (
+                  <Descriptions.Item label="领导批示">
+                    {d.instruction.text}
+                    <Typography.Text type="secondary">
+                      （{d.instruction.by}
+                      {d.instruction.onBehalfOf ? `，由${d.instruction.onBehalfOf}代` : ''}，{formatDateTime(d.instruction.at)}）
+                    </Typography.Text>
+                  </Descriptions.Item>
+                )}
+                {d.leadDivision && (
+                  <Descriptions.Item label="承办">
+                    主办：{d.leadDivision.name}
+                    {d.assistDivisions.length > 0 && `；协办：${d.assistDivisions.map((a) => a.name).join('、')}`}
+                  </Descriptions.Item>
+                )}
+                {d.handlingDeadline && (
+                  <Descriptions.Item label="办理时限">
+                    {open ? <DeadlineText deadline={d.handlingDeadline} /> : formatDate(d.handlingDeadline)}
+                    {d.deadlineProvisional && <Tag style={{ marginLeft: 8 }}>跨年假期安排未公布，时限可能调整</Tag>}
+                  </Descriptions.Item>
+                )}
+                {d.result && <Descriptions.Item label="办理结果">{d.result}（{formatDateTime(d.completedAt)}）</Descriptions.Item>}
+                {d.returnReason && <Descriptions.Item label="退文理由">{d.returnReason}</Descriptions.Item>}
+                {d.voidReason && <Descriptions.Item label="作废理由">{d.voidReason}</Descriptions.Item>}
+                {d.archivalNo && (
+                  <Descriptions.Item label="归档">
+                    档号 <Typography.Text code data-testid="archival-no">{d.archivalNo}</Typography.Text>，保管期限 {d.retention ? RETENTION_LABELS[d.retention] : ''}
+                  </Descriptions.Item>
+                )}
+              </Descriptions>
+              {!d.proposal && !d.instruction && !d.result && !d.returnReason && !d.voidReason && <Empty description="尚未拟办" image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+            </Card>
+            {d.circulation && (
+              <Card title={`传阅情况（${CIRCULATION_MODE_LABELS[d.circulation.mode]}）`} size="small" data-testid="incoming-circulation">
+                <List
+                  size="small"
+                  dataSource={d.circulation.readers}
+                  renderItem={(r) => (
+                    <List.Item>
+                      <Space>
+                        {d.circulation?.mode === 'sequential' && <span>{r.order}.</span>}
+                        <span>{r.name}</span>
+                        {r.readAt ? <Tag color="green">已阅 {formatDateTime(r.readAt)}</Tag> : <Tag>未阅</Tag>}
+                      </Space>
+                      {r.comment && <Typography.Text type="secondary">{r.comment}</Typography.Text>}
+                    </List.Item>
+                  )}
+                />
+              </Card>
+            )}
+            {(d.feedback.length > 0 || d.extensions.length > 0) && (
+              <Card title="反馈与延期" size="small">
+                <List
+                  size="small"
+                  dataSource={[
+                    ...d.feedback.map((f) => ({ at: f.at, text: `${f.unitName} ${f.userName}：${f.content}` })),
+                    ...d.extensions.map((e) => ({
+                      at: e.at,
+                      text: `${e.requestedBy} 申请延期至 ${e.requestedDeadline}（${e.reason}）— ${e.state === 'pending' ? '待领导审批' : e.state === 'approved' ? `${e.decidedBy ?? ''}同意` : `${e.decidedBy ?? ''}不同意：${e.comment ?? ''}`}`,
+                    })),
+                  ].sort((a, b) => (a.at < b.at ? -1 : 1))}
+                  renderItem={(x) => (
+                    <List.Item>
+                      <span>{x.text}</span>
+                      <Typography.Text type="secondary">{formatDateTime(x.at)}</Typography.Text>
+                    </List.Item>
+                  )}
+                />
+              </Card>
+            )}
+          </Space>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <Card title="流转记录" size="small" data-testid="incoming-timeline">
+              <Timeline
+                items={d.history.map((h) => ({
+                  color: h.action === 'void' || h.action === 'return' ? 'red' : h.toState === 'completed' || h.toState === 'archived' ? 'green' : 'blue',
+                  content: (
+                    <div>
+                      <strong>{INCOMING_ACTION_LABELS[h.action] ?? h.action}</strong> · {h.onBehalfOf ? `${h.actor}（代${h.onBehalfOf.name}）` : h.actor}
+                      <div>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {formatDateTime(h.at)}
+                        </Typography.Text>
+                      </div>
+                      {h.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{h.comment}</div>}
+                    </div>
+                  ),
+                }))}
+              />
+            </Card>
+            <Attachments doc={d} />
+          </Space>
+        </Col>
+      </Row>
+    </PageContainer>
+  );
+}

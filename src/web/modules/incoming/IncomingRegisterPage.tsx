@@ -1,0 +1,188 @@
+import { App, Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import {
+  CLASSIFICATION_LABELS,
+  CLASSIFICATIONS,
+  type Classification,
+  type IncomingCreate,
+  INCOMING_KIND_LABELS,
+  STORABLE_CLASSIFICATIONS,
+} from '../../../shared/incoming.js';
+import { URGENCIES, type Urgency } from '../../../shared/todos.js';
+import { useCurrentUser } from '../../app/auth.js';
+import { errorMessage } from '../../app/errors.js';
+import { URGENCY_TEXT } from '../../app/format.js';
+import { isApiError } from '../../app/http.js';
+import { PageContainer } from '../../app/layout/PageContainer.js';
+import { incomingApi } from './incomingApi.js';
+
+const DOC_TYPES = ['通知', '意见', '函', '批复', '报告', '请示', '决定', '通报', '通告', '公告', '纪要', '令'];
+
+interface FormValues {
+  sourceOrg: string;
+  sourceDocNumber?: string;
+  title: string;
+  docType: string;
+  classification: Classification;
+  urgency: Urgency;
+  kind: 'handle' | 'read';
+  copies: number;
+  receivedDate: Dayjs;
+  deadline?: Dayjs | null;
+  remarks?: string;
+}
+
+export default function IncomingRegisterPage() {
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const classification = Form.useWatch('classification', form);
+  const urgency = Form.useWatch('urgency', form);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [dup, setDup] = useState<{ message: string; id?: string; body: IncomingCreate } | null>(null);
+  const [reason, setReason] = useState('');
+  // One key per intended registration: a double click or a retry registers once.
+  const keyRef = useRef(crypto.randomUUID());
+  const classified = classification !== undefined && !STORABLE_CLASSIFICATIONS.includes(classification);
+
+  async function submit(body: IncomingCreate) {
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await incomingApi.create(body, me.csrfToken, keyRef.current);
+      message.success(`已登记：${created.regNo}`);
+      await navigate(`/incoming/${created.id}`);
+    } catch (err) {
+      if (isApiError(err) && err.code === 'duplicate' && !body.duplicateOverride) {
+        const existing = (err.details as { existing?: { id: string } } | undefined)?.existing;
+        keyRef.current = crypto.randomUUID();
+        setDup({ message: err.message, ...(existing ? { id: existing.id } : {}), body });
+      } else {
+        keyRef.current = crypto.randomUUID();
+        setError(errorMessage(err));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onFinish(v: FormValues) {
+    void submit({
+      sourceOrg: v.sourceOrg,
+      sourceDocNumber: v.sourceDocNumber ?? '',
+      title: v.title,
+      docType: v.docType,
+      classification: v.classification,
+      urgency: v.urgency,
+      kind: v.kind,
+      copies: v.copies,
+      receivedDate: v.receivedDate.format('YYYY-MM-DD'),
+      deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
+      ...(v.remarks ? { remarks: v.remarks } : {}),
+    });
+  }
+
+  return (
+    <PageContainer title="登记收文" description="签收后逐件登记：来文单位、来文字号、标题、密级、紧急程度和份数。系统自动编收文号，并检查是否重复来文。">
+      <Card style={{ maxWidth: 880 }}>
+        <Form<FormValues>
+          form={form}
+          layout="vertical"
+          onFinish={onFinish}
+          initialValues={{ classification: 'none', urgency: 'normal', kind: 'handle', copies: 1, receivedDate: dayjs() }}
+          disabled={busy}
+          data-testid="incoming-register-form"
+        >
+          <Space wrap size="large" style={{ width: '100%' }} align="start">
+            <Form.Item name="sourceOrg" label="来文单位" rules={[{ required: true, whitespace: true, message: '请填写来文单位' }, { max: 100 }]} style={{ width: 300 }}>
+              <Input maxLength={100} placeholder="如：财政部办公厅" />
+            </Form.Item>
+            <Form.Item name="sourceDocNumber" label="来文字号" rules={[{ max: 60 }]} style={{ width: 260 }} extra="无文号的来文可不填">
+              <Input maxLength={60} placeholder="如：财办〔2026〕12号" />
+            </Form.Item>
+            <Form.Item name="docType" label="文种" rules={[{ required: true, message: '请选择文种' }]} style={{ width: 160 }}>
+              <Select showSearch options={DOC_TYPES.map((t) => ({ value: t, label: t }))} placeholder="文种" />
+            </Form.Item>
+          </Space>
+          <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }, { max: 300 }]}>
+            <Input maxLength={300} showCount />
+          </Form.Item>
+          <Space wrap size="large" align="start">
+            <Form.Item name="classification" label="密级" rules={[{ required: true }]}>
+              <Radio.Group optionType="button" options={CLASSIFICATIONS.map((c) => ({ value: c, label: CLASSIFICATION_LABELS[c] }))} />
+            </Form.Item>
+            <Form.Item name="urgency" label="紧急程度" rules={[{ required: true }]}>
+              <Radio.Group optionType="button" options={URGENCIES.map((u) => ({ value: u, label: URGENCY_TEXT[u] }))} />
+            </Form.Item>
+            <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
+              <Radio.Group optionType="button" options={(['handle', 'read'] as const).map((k) => ({ value: k, label: INCOMING_KIND_LABELS[k] }))} />
+            </Form.Item>
+          </Space>
+          {classified && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title="涉密来文不得在本系统登记"
+              description="本系统为非涉密系统。请将纸质件登记在涉密载体登记簿中，交机要人员按机要渠道办理，不要扫描或录入本系统。"
+              data-testid="classified-guidance"
+            />
+          )}
+          {urgency && urgency !== 'normal' && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={`${URGENCY_TEXT[urgency]}件：即收即办`}
+              description="登记后请立即拟办呈批；紧急公文批办时须明确办理时限，系统在到期当日催办，超期向处室负责人和办公室督办。"
+            />
+          )}
+          <Space wrap size="large" align="start">
+            <Form.Item name="copies" label="份数" rules={[{ required: true, message: '请填写份数' }]}>
+              <InputNumber min={1} max={999} precision={0} />
+            </Form.Item>
+            <Form.Item name="receivedDate" label="收文日期" rules={[{ required: true, message: '请选择收文日期' }]}>
+              <DatePicker />
+            </Form.Item>
+            <Form.Item name="deadline" label="来文要求时限">
+              <DatePicker />
+            </Form.Item>
+          </Space>
+          <Form.Item name="remarks" label="备注" rules={[{ max: 500 }]}>
+            <Input.TextArea maxLength={500} rows={2} />
+          </Form.Item>
+          <Typography.Paragraph type="secondary">扫描件可在登记后于收文页面上传（系统会检查其中是否含有密级标志）。</Typography.Paragraph>
+          {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={error} data-testid="register-error" />}
+          <Space>
+            <Button type="primary" htmlType="submit" loading={busy} disabled={classified}>
+              登记
+            </Button>
+            <Button onClick={() => void navigate('/incoming')}>返回登记簿</Button>
+          </Space>
+        </Form>
+      </Card>
+      <Modal
+        open={dup !== null}
+        title="重复来文"
+        okText="仍然登记"
+        cancelText="取消"
+        okButtonProps={{ disabled: reason.trim() === '', loading: busy }}
+        onCancel={() => setDup(null)}
+        onOk={() => {
+          if (!dup) return;
+          const body = { ...dup.body, duplicateOverride: { reason: reason.trim() } };
+          setDup(null);
+          void submit(body);
+        }}
+      >
+        <Typography.Paragraph>{dup?.message}</Typography.Paragraph>
+        {dup?.id && <Link to={`/incoming/${dup.id}`}>查看已登记的来文</Link>}
+        <Input.TextArea style={{ marginTop: 12 }} rows={3} maxLength={500} placeholder="如确需再次登记，请说明理由（如：来文单位更正后重新印发）" value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Modal>
+    </PageContainer>
+  );
+}
