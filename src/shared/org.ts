@@ -58,6 +58,18 @@ export const unitNameSchema = z
 /** Passwords are trimmed both when set and when checked, so pasted blanks never lock anyone out. */
 export const newPasswordSchema = z.string().trim().min(1, { error: '请填写密码' }).max(128, { error: '密码最多 128 个字符' });
 export const versionSchema = z.number().int().min(1);
+/**
+ * Where notifications are e-mailed. Optional: blank (or null) clears it and is
+ * stored as null. z.email() admits no whitespace or line breaks, so nothing
+ * stored here can reach an SMTP header as more than one address.
+ */
+export const optionalEmailSchema = z
+  .string()
+  .trim()
+  .max(254, { error: '电子邮箱最多 254 个字符' })
+  .pipe(z.union([z.literal(''), z.email({ error: '请填写有效的电子邮箱地址，如 zhangsan@example.gov.cn' })]))
+  .transform((v) => (v === '' ? null : v))
+  .nullable();
 
 export const adminUserSchema = z.object({
   id: z.string(),
@@ -65,6 +77,7 @@ export const adminUserSchema = z.object({
   name: z.string(),
   unitId: z.string().nullable(),
   unitName: z.string().nullable(),
+  email: z.string().nullable(),
   roles: z.array(roleSchema),
   disabled: z.boolean(),
   locked: z.boolean(),
@@ -86,6 +99,7 @@ export const createUserBodySchema = z.strictObject({
   username: usernameSchema,
   name: personNameSchema,
   unitId: idSchema,
+  email: optionalEmailSchema.optional(),
   password: newPasswordSchema,
 });
 export type CreateUserBody = z.infer<typeof createUserBodySchema>;
@@ -93,6 +107,7 @@ export type CreateUserBody = z.infer<typeof createUserBodySchema>;
 export const updateUserBodySchema = z.strictObject({
   name: personNameSchema.optional(),
   unitId: idSchema.optional(),
+  email: optionalEmailSchema.optional(),
   disabled: z.boolean().optional(),
   version: versionSchema,
 });

@@ -75,4 +75,14 @@ export const orgMigrations: NamedMigration[] = [
       await db.schema.dropTable('delegations').execute();
     },
   },
+  {
+    // Optional, so existing accounts keep working: notifications are only e-mailed to users who have one.
+    name: '202611260720_org_user_email',
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').addColumn('email', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').dropColumn('email').execute();
+    },
+  },
 ];

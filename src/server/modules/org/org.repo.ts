@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../core/db/database.js';
 import type { Role } from '../../../shared/roles.js';
 import type { UnitKind } from '../../../shared/org.js';
@@ -185,14 +185,15 @@ export async function selectUserPage(
   return { rows, total: Number(totalRow.n) };
 }
 
-export async function insertUser(db: Executor, row: UserRow): Promise<void> {
+/** Insertable rather than a full row: columns added later (email) may be left out, as the seed does. */
+export async function insertUser(db: Executor, row: Insertable<UserTable>): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
 type UserPatch = Partial<
   Pick<
     UserRow,
-    'name' | 'unit_id' | 'disabled' | 'password_hash' | 'password_changed_at' | 'must_change_password' | 'failed_logins' | 'locked_until'
+    'name' | 'unit_id' | 'email' | 'disabled' | 'password_hash' | 'password_changed_at' | 'must_change_password' | 'failed_logins' | 'locked_until'
   >
 > & { updated_at: string };
 

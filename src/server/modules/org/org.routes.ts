@@ -75,7 +75,7 @@ export function registerOrgRoutes(app: ZApp, deps: Deps): void {
   app.patch(
     '/api/admin/users/:id',
     {
-      schema: { tags: ['admin'], summary: '修改账号：姓名、单位、停用/启用（系统管理员）', params: idParamsSchema, body: updateUserBodySchema, response: { 200: adminUserSchema } },
+      schema: { tags: ['admin'], summary: '修改账号：姓名、单位、电子邮箱、停用/启用（系统管理员）', params: idParamsSchema, body: updateUserBodySchema, response: { 200: adminUserSchema } },
     },
     async (req) => org.updateUser(deps, requireActor(req), req.params.id, req.body),
   );

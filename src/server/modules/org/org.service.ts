@@ -32,6 +32,8 @@ export interface OrgUser {
   username: string;
   name: string;
   unitId: string | null;
+  /** For e-mailed notifications; null when none is on record. */
+  email: string | null;
   roles: Role[];
   disabled: boolean;
 }
@@ -56,6 +58,7 @@ const toOrgUser = (r: repo.UserRow, roles: Role[]): OrgUser => ({
   username: r.username,
   name: r.name,
   unitId: r.unit_id,
+  email: r.email,
   roles,
   disabled: r.disabled === 1,
 });
@@ -204,6 +207,7 @@ function toAdminUser(r: repo.UserRow, unitName: string | null, roles: Role[], no
     name: r.name,
     unitId: r.unit_id,
     unitName,
+    email: r.email,
     roles,
     disabled: r.disabled === 1,
     locked: isLocked(r, now),
@@ -267,6 +271,7 @@ export async function createUser(deps: Deps, actor: Actor, body: CreateUserBody)
         username: body.username,
         name: body.name,
         unit_id: body.unitId,
+        email: body.email ?? null,
         password_hash: passwordHash,
         password_changed_at: at,
         must_change_password: 1,
@@ -284,7 +289,7 @@ export async function createUser(deps: Deps, actor: Actor, body: CreateUserBody)
         actor: auditActor(actor),
         targetType: 'user',
         targetId: id,
-        details: { username: body.username, name: body.name, unitId: body.unitId },
+        details: { username: body.username, name: body.name, unitId: body.unitId, email: body.email ?? null },
       });
     });
   } catch (e) {
@@ -322,6 +327,10 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, body: Upd
       await requireUnit(trx, body.unitId);
       patch.unit_id = body.unitId;
       changes['unitId'] = { from: row.unit_id, to: body.unitId };
+    }
+    if (body.email !== undefined && body.email !== row.email) {
+      patch.email = body.email;
+      changes['email'] = { from: row.email, to: body.email };
     }
     const wasDisabled = row.disabled === 1;
     const disabling = body.disabled === true && !wasDisabled;

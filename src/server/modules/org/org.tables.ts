@@ -18,6 +18,8 @@ export interface UserTable {
   username: string;
   name: string;
   unit_id: string | null;
+  /** Where notifications are e-mailed; null when the user has none on record. */
+  email: string | null;
   /** argon2id PHC string. */
   password_hash: string;
   password_changed_at: string;

@@ -30,6 +30,7 @@ interface AdminUserBody {
   name: string;
   unitId: string | null;
   unitName: string | null;
+  email: string | null;
   roles: string[];
   disabled: boolean;
   locked: boolean;
@@ -329,6 +330,61 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
         expect((await call('sysadmin', { method: 'POST', url: `/api/admin/users/${id}/reset-password`, payload: { password: GOOD } })).statusCode).toBe(403);
       }
       expect((await call('sysadmin', { method: 'POST', url: `/api/admin/users/${me}/reset-password`, payload: { password: GOOD } })).statusCode).toBe(403);
+    });
+
+    it('e-mail: optional on create, set and cleared by PATCH, 400 when invalid, listed and audited', async () => {
+      const base = { username: `mail_${dialect}`, name: '邮箱测试', unitId: unitIds['监管一处'], password: GOOD };
+      const post = (payload: Record<string, unknown>) => call('sysadmin', { method: 'POST', url: '/api/admin/users', payload });
+      const patch = (id: string, payload: Record<string, unknown>) => call('sysadmin', { method: 'PATCH', url: `/api/admin/users/${id}`, payload });
+      const invalid = ['not-an-address', 'a@b', '张三@例子', `${'x'.repeat(250)}@b.cn`, 'a@b.cn\r\nBcc: c@d.cn', 'a b@c.cn', 42];
+      for (const email of invalid) {
+        const r = await post({ ...base, email });
+        expect(r.statusCode, String(email)).toBe(400);
+        expect(json<ErrorBody>(r).error.message, String(email)).toMatch(/email|电子邮箱|请求内容有误/);
+      }
+      expect(json<ErrorBody>(await post({ ...base, email: 'not-an-address' })).error.message).toMatch(/请填写有效的电子邮箱地址/);
+      expect(json<ErrorBody>(await post({ ...base, email: `${'x'.repeat(250)}@b.cn` })).error.message).toMatch(/电子邮箱最多 254 个字符/);
+      // None of the refused requests created the account.
+      expect(await t.deps.db.selectFrom('users').select('id').where('username', '=', base.username).executeTakeFirst()).toBeUndefined();
+
+      // Without one the address is null; surrounding blanks are trimmed.
+      expect((await newUser()).email).toBeNull();
+      const created = await post({ ...base, email: '  Zhou.Mail+oa@Bureau.example ' });
+      expect(created.statusCode).toBe(201);
+      const u = json<AdminUserBody>(created);
+      expect(u).toMatchObject({ email: 'Zhou.Mail+oa@Bureau.example', version: 1 });
+      expect((await getUser(t.deps, u.id))?.email).toBe('Zhou.Mail+oa@Bureau.example');
+      const listed = json<{ items: AdminUserBody[] }>(await call('sysadmin', { method: 'GET', url: `/api/admin/users?q=${base.username}` }));
+      expect(listed.items.map((i) => [i.username, i.email])).toEqual([[base.username, 'Zhou.Mail+oa@Bureau.example']]);
+
+      expect((await patch(u.id, { email: 'bad', version: 1 })).statusCode).toBe(400);
+      expect((await patch(u.id, { email: 'x'.repeat(255), version: 1 })).statusCode).toBe(400);
+      const changed = await patch(u.id, { email: 'zhou@bureau.example', version: 1 });
+      expect(changed.statusCode).toBe(200);
+      expect(json<AdminUserBody>(changed)).toMatchObject({ email: 'zhou@bureau.example', version: 2 });
+      // The same address again is no change: no new version, no audit entry.
+      expect(json<AdminUserBody>(await patch(u.id, { email: ' zhou@bureau.example ', version: 2 })).version).toBe(2);
+      // Leaving other fields out keeps the address.
+      expect(json<AdminUserBody>(await patch(u.id, { name: '邮箱测试二', version: 2 }))).toMatchObject({ email: 'zhou@bureau.example', version: 3 });
+      const cleared = await patch(u.id, { email: '  ', version: 3 });
+      expect(json<AdminUserBody>(cleared)).toMatchObject({ email: null, version: 4 });
+      expect((await getUser(t.deps, u.id))?.email).toBeNull();
+      expect(json<AdminUserBody>(await patch(u.id, { email: 'li@bureau.example', version: 4 })).email).toBe('li@bureau.example');
+      expect(json<AdminUserBody>(await patch(u.id, { email: null, version: 5 }))).toMatchObject({ email: null, version: 6 });
+
+      const events = await audit(u.id);
+      expect(events.map((e) => e.action)).toEqual(['org.user_create', ...Array<string>(5).fill('org.user_update')]);
+      expect(JSON.parse(events[0]?.details ?? '{}')).toMatchObject({ email: 'Zhou.Mail+oa@Bureau.example' });
+      const emailChanges = events
+        .slice(1)
+        .map((e) => (JSON.parse(e.details) as { changes: Record<string, { from: unknown; to: unknown }> }).changes['email'])
+        .filter((c) => c !== undefined);
+      expect(emailChanges).toEqual([
+        { from: 'Zhou.Mail+oa@Bureau.example', to: 'zhou@bureau.example' },
+        { from: 'zhou@bureau.example', to: null },
+        { from: null, to: 'li@bureau.example' },
+        { from: 'li@bureau.example', to: null },
+      ]);
     });
 
     it('reset-password: 400 weak, 404 unknown; ends the sessions and forces a change', async () => {
