@@ -1,5 +1,5 @@
 import type { MessageInstance } from 'antd/es/message/interface';
-import { ApiError, isApiError } from './http.js';
+import { ApiError, type ApiErrorCode, isApiError } from './http.js';
 
 /**
  * The one place where failures become what the user sees: a Chinese message,
@@ -40,23 +40,23 @@ export function loginPath(from: string, reason?: 'expired' | 'signed_out'): stri
   return qs ? `/login?${qs}` : '/login';
 }
 
+/**
+ * What to say when the server gave no message of its own. The server's
+ * messages are Chinese and specific (the lockout message names the minutes
+ * left and the Beijing time it ends), so they win whenever present.
+ */
+const DEFAULT_MESSAGES: Partial<Record<ApiErrorCode, string>> = {
+  account_locked: '账号因连续多次密码错误已被临时锁定，请稍后再试，或联系安全保密管理员解锁。',
+  password_expired: '密码已过期，请修改密码后继续使用。',
+  password_change_required: '请先修改密码后再继续使用系统。',
+  csrf: '页面已过期，请刷新页面后重试。',
+  version_conflict: '该记录已被他人修改，请刷新后重试。',
+  rate_limited: '操作过于频繁，请稍后再试。',
+};
+
 /** Plain-Chinese text for any error thrown by the API client or the browser. */
 export function errorMessage(err: unknown): string {
-  if (isApiError(err)) {
-    switch (err.code) {
-      case 'account_locked':
-        // The server names the minutes left and the Beijing time the lock ends.
-        return err.message || '账号因连续多次密码错误已被临时锁定，请稍后再试，或联系安全保密管理员解锁。';
-      case 'password_expired':
-        return err.message || '密码已过期，请修改密码后继续使用。';
-      case 'network':
-        return err.message;
-      case 'version_conflict':
-        return err.message || '该记录已被他人修改，请刷新后重试。';
-      default:
-        return err.message || '操作失败，请稍后重试';
-    }
-  }
+  if (isApiError(err)) return err.message || DEFAULT_MESSAGES[err.code] || '操作失败，请稍后重试';
   if (err instanceof Error && err.message) return `操作失败：${err.message}`;
   return '操作失败，请稍后重试';
 }

@@ -99,7 +99,7 @@ export default function AppLayout() {
       { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
     ],
     onClick: async ({ key }) => {
-      if (key === 'me') navigate('/me');
+      if (key === 'me') await navigate('/me');
       if (key === 'logout') await logout();
     },
   };

@@ -41,9 +41,9 @@ export default function LoginPage() {
       setCsrfToken(res.csrfToken);
       const fresh = await qc.fetchQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 0 });
       if (res.mustChangePassword || fresh?.mustChangePassword) {
-        navigate(`/change-password${from === '/' ? '' : `?from=${encodeURIComponent(from)}`}`, { replace: true });
+        await navigate(`/change-password${from === '/' ? '' : `?from=${encodeURIComponent(from)}`}`, { replace: true });
       } else {
-        navigate(from, { replace: true });
+        await navigate(from, { replace: true });
       }
     },
     onError: (err) => {

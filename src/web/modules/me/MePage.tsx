@@ -16,17 +16,28 @@ const SESSIONS_KEY = ['me', 'sessions'] as const;
 /** "Mozilla/5.0 … Chrome/131 …" → "Chrome 131 · Linux": enough to recognise one's own devices. */
 export function describeAgent(ua: string | null): string {
   if (!ua) return '未知设备';
-  const browser =
-    /Edg\/(\d+)/.exec(ua)?.[1] !== undefined
-      ? `Edge ${/Edg\/(\d+)/.exec(ua)?.[1]}`
-      : /Chrome\/(\d+)/.exec(ua)
-        ? `Chrome ${/Chrome\/(\d+)/.exec(ua)?.[1]}`
-        : /Firefox\/(\d+)/.exec(ua)
-          ? `Firefox ${/Firefox\/(\d+)/.exec(ua)?.[1]}`
-          : /Safari\//.test(ua)
-            ? 'Safari'
-            : '浏览器';
-  const os = /Windows/.test(ua) ? 'Windows' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  const browsers: [RegExp, string][] = [
+    [/Edg\/(\d+)/, 'Edge'],
+    [/Chrome\/(\d+)/, 'Chrome'],
+    [/Firefox\/(\d+)/, 'Firefox'],
+    [/Version\/(\d+).*Safari\//, 'Safari'],
+  ];
+  let browser = '浏览器';
+  for (const [re, name] of browsers) {
+    const m = re.exec(ua);
+    if (m) {
+      browser = `${name} ${m[1] ?? ''}`.trim();
+      break;
+    }
+  }
+  const systems: [RegExp, string][] = [
+    [/Windows/, 'Windows'],
+    [/Android/, 'Android'],
+    [/iPhone|iPad/, 'iOS'],
+    [/Mac OS X/, 'macOS'],
+    [/Linux/, 'Linux'],
+  ];
+  const os = systems.find(([re]) => re.test(ua))?.[1];
   return os ? `${browser} · ${os}` : browser;
 }
 

@@ -119,7 +119,8 @@ function UnitDetail({ unitId, treeNodes }: { unitId: string; treeNodes: readonly
         column={1}
         size="small"
         bordered
-        style={{ marginBottom: 20 }}
+        style={{ marginBottom: 20, maxWidth: 640 }}
+        styles={{ label: { width: 120 } }}
         items={[
           { key: 'name', label: '单位名称', children: node.name },
           { key: 'kind', label: '单位类型', children: UNIT_KIND_LABELS[node.kind] },
