@@ -54,7 +54,7 @@ export const PAGES: readonly AppPage[] = [
 
   { key: 'incoming', path: 'incoming', title: '收文管理', group: 'documents', access: DOCUMENT_HANDLERS, nested: true, load: () => import('../modules/incoming/IncomingModule.js') },
   { key: 'outgoing', path: 'outgoing', title: '发文管理', group: 'documents', access: DOCUMENT_HANDLERS, planned: true, load: planned },
-  { key: 'supervision', path: 'supervision', title: '督查督办', group: 'documents', access: DOCUMENT_HANDLERS, planned: true, load: planned },
+  { key: 'supervision', path: 'supervision', title: '督查督办', group: 'documents', access: DOCUMENT_HANDLERS, nested: true, load: () => import('../modules/supervision/SupervisionModule.js') },
 
   { key: 'reports', path: 'reports', title: '信息报送', group: 'info', access: EVERYONE_IN_BUSINESS, planned: true, load: planned },
   { key: 'liaison', path: 'liaison', title: '代表委员联络', group: 'info', access: DOCUMENT_HANDLERS, planned: true, load: planned },

@@ -179,7 +179,8 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
       // Evidence is kept as it was when the item was closed: nothing is added or removed after 销号.
       if (!o || o.state === 'closed') return false;
       if (hasRole(actor, 'office_clerk', 'office_director')) return true;
-      return (o.state === 'in_progress' || o.state === 'open') && !!actor.unitId && o.units.some((u) => u.unit_id === actor.unitId) && hasRole(actor, 'division_head', 'staff');
+      // The division attaches its evidence while it works and with its closure request.
+      return (o.state === 'in_progress' || o.state === 'open' || o.state === 'closure_requested') && !!actor.unitId && o.units.some((u) => u.unit_id === actor.unitId) && hasRole(actor, 'division_head', 'staff');
     },
   });
 }
