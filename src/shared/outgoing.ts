@@ -162,3 +162,209 @@ export type Finding = z.infer<typeof findingSchema>;
 
 export const checkResultSchema = z.object({ findings: z.array(findingSchema) });
 export type CheckResult = z.infer<typeof checkResultSchema>;
+
+// ───────────────────────── the 发文 workflow (module `outgoing`) ─────────────────────────
+
+export const OUTGOING_STATES = ['draft', 'division_review', 'cosign', 'office_review', 'signoff', 'numbered', 'issued', 'archived'] as const;
+export type OutgoingState = (typeof OUTGOING_STATES)[number];
+export const outgoingStateSchema = z.enum(OUTGOING_STATES, { error: '状态不正确' });
+export const OUTGOING_STATE_LABELS: Record<OutgoingState, string> = {
+  draft: '拟稿',
+  division_review: '处室核稿',
+  cosign: '会签',
+  office_review: '办公室核稿',
+  signoff: '待签发',
+  numbered: '已编号',
+  issued: '已核发',
+  archived: '已归档',
+};
+
+export const OUTGOING_ACTION_LABELS = {
+  submit: '送核',
+  approve: '核稿通过',
+  cosign: '会签',
+  return: '退回修改',
+  sign: '签发',
+  reopen: '退回签发人复审',
+  issue: '核发',
+  archive: '归档',
+} as const;
+export type OutgoingAction = keyof typeof OUTGOING_ACTION_LABELS;
+
+export const CLASSIFICATION_LABELS: Record<(typeof CLASSIFICATIONS)[number], string> = { none: '非密', internal: '内部' };
+export const DISCLOSURE_LABELS: Record<(typeof DISCLOSURES)[number], string> = { public: '主动公开', on_request: '依申请公开', not_public: '不予公开' };
+export const URGENCY_NAMES: Record<(typeof URGENCIES)[number], string> = { normal: '普通', urgent: '加急', extra_urgent: '特急' };
+
+/** `POST /api/outgoing`: a draft as API.md lists it. */
+export const outgoingCreateSchema = outgoingDraftSchema;
+export type OutgoingCreate = OutgoingDraft;
+
+/** `PUT /api/outgoing/<id>`: the whole draft again, with the version the editor read. */
+export const outgoingUpdateSchema = z.strictObject({
+  ...outgoingDraftSchema.shape,
+  version: z.number({ error: '版本号须为数字' }).int().min(0),
+  /** What changed in this round, in the drafter's words (修改说明). */
+  note: text(200, '修改说明').optional(),
+});
+export type OutgoingUpdate = z.infer<typeof outgoingUpdateSchema>;
+
+const named = z.object({ id: z.string(), name: z.string() });
+
+export const cosignStatusSchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  signedAt: z.string().nullable(),
+  signedBy: z.string().nullable(),
+  comment: z.string().nullable(),
+});
+
+export const distributionSchema = z.strictObject({
+  /** 印制份数 */
+  copies: z.number({ error: '印制份数须为数字' }).int({ error: '印制份数须为整数' }).min(1, { error: '印制份数至少 1 份' }).max(10_000, { error: '印制份数最多 10000 份' }),
+  /** 分送范围: who received it, in the order sent. */
+  recipients: z.array(required(100, '分送单位')).max(500, { error: '分送单位最多 500 个' }),
+  note: text(500, '分发说明').optional(),
+});
+export type Distribution = z.infer<typeof distributionSchema>;
+
+/** The module's fields of `GET /api/outgoing/<id>` (id, state, version, history and actions are added). */
+export const outgoingFieldsSchema = z.object({
+  draft: outgoingDraftSchema,
+  direction: directionSchema,
+  draftingUnit: named,
+  drafter: named,
+  createdAt: z.string(),
+  /** 第 N 稿: the number of the latest saved version. */
+  round: z.number().int(),
+  docNumber: z.string().nullable(),
+  /** 成文日期 as printed (2026年11月26日) and as a date. */
+  signDate: z.string().nullable(),
+  signDateIso: z.string().nullable(),
+  signer: z.string().nullable(),
+  /** The leader whose signature a 上行文 needs (主要负责人). */
+  requiredSigner: named.nullable(),
+  divisionReviewed: z.boolean(),
+  officeReviewed: z.boolean(),
+  cosigns: z.array(cosignStatusSchema),
+  returnComment: z.string().nullable(),
+  distribution: distributionSchema.nullable(),
+  issuedAt: z.string().nullable(),
+  retention: z.string().nullable(),
+  archivalNo: z.string().nullable(),
+  archivedAt: z.string().nullable(),
+  /** Error-severity findings of the stored draft right now (sign-off is refused while > 0). */
+  blockingFindings: z.number().int(),
+});
+export type OutgoingFields = z.infer<typeof outgoingFieldsSchema>;
+
+export const outgoingListQuerySchema = z.strictObject({
+  state: outgoingStateSchema.optional(),
+  q: text(100, '关键词').optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type OutgoingListQuery = z.infer<typeof outgoingListQuerySchema>;
+
+export const outgoingListItemSchema = z.object({
+  id: z.string(),
+  docType: docTypeSchema,
+  title: z.string(),
+  state: outgoingStateSchema,
+  version: z.number().int(),
+  urgency: z.enum(URGENCIES),
+  draftingUnit: z.string(),
+  drafter: z.string(),
+  docNumber: z.string().nullable(),
+  signDate: z.string().nullable(),
+  updatedAt: z.string(),
+  round: z.number().int(),
+});
+export type OutgoingListItem = z.infer<typeof outgoingListItemSchema>;
+export const outgoingListSchema = z.object({ items: z.array(outgoingListItemSchema), total: z.number().int() });
+export type OutgoingList = z.infer<typeof outgoingListSchema>;
+
+/** One saved version (稿) of the draft. */
+export const outgoingVersionSchema = z.object({
+  round: z.number().int(),
+  state: z.string(),
+  author: z.string(),
+  at: z.string(),
+  note: z.string().nullable(),
+  draft: outgoingDraftSchema,
+});
+export type OutgoingVersion = z.infer<typeof outgoingVersionSchema>;
+export const outgoingVersionListSchema = z.object({ items: z.array(outgoingVersionSchema.omit({ draft: true }).extend({ title: z.string() })) });
+
+/** A line of the 修改痕迹 between two versions; changed lines carry their character pieces. */
+export const diffPieceSchema = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
+export const diffLineSchema = z.object({
+  op: z.enum(['equal', 'insert', 'delete', 'change']),
+  /** For equal/insert/delete: the line; for change: the pieces from old to new. */
+  text: z.string().optional(),
+  pieces: z.array(diffPieceSchema).optional(),
+});
+export type DiffPiece = z.infer<typeof diffPieceSchema>;
+export type DiffLine = z.infer<typeof diffLineSchema>;
+export const outgoingDiffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  fields: z.array(z.object({ field: z.string(), label: z.string(), lines: z.array(diffLineSchema) })),
+});
+export type OutgoingDiff = z.infer<typeof outgoingDiffSchema>;
+export const diffQuerySchema = z.strictObject({
+  from: z.coerce.number({ error: '版本须为数字' }).int().min(1).max(100_000),
+  to: z.coerce.number({ error: '版本须为数字' }).int().min(1).max(100_000),
+});
+
+export const outgoingSettingsSchema = z.object({
+  /** 机关代字 of 发文字号 (财监办〔2026〕12号). */
+  agencyCode: z.string(),
+  /** 发文机关标志 and 署名. */
+  orgName: z.string(),
+  /** 主要负责人: signs every 上行文 (条例第二十二条). */
+  principalLeader: named.nullable(),
+  version: z.number().int(),
+});
+export type OutgoingSettings = z.infer<typeof outgoingSettingsSchema>;
+export const outgoingSettingsUpdateSchema = z.strictObject({
+  agencyCode: required(20, '机关代字').regex(/^[\u4e00-\u9fff]{1,20}$/, { error: '机关代字只能由汉字组成' }),
+  orgName: required(60, '发文机关名称'),
+  principalLeaderId: required(64, '主要负责人').nullable(),
+  version: z.number().int().min(0),
+});
+export type OutgoingSettingsUpdate = z.infer<typeof outgoingSettingsUpdateSchema>;
+
+export const outgoingOptionsSchema = z.object({
+  divisions: z.array(named),
+  leaders: z.array(named),
+});
+export type OutgoingOptions = z.infer<typeof outgoingOptionsSchema>;
+
+/**
+ * A starting point per 文种: title pattern, usual 主送 and a body skeleton
+ * with the 层次序数 in order, so a drafter begins from a correct form.
+ */
+export interface DocTemplate {
+  title: string;
+  mainRecipients: string[];
+  body: string;
+  contact?: boolean;
+}
+export const DOC_TEMPLATES: Record<DocType, DocTemplate> = {
+  决议: { title: '财政部某某监管局关于××的决议', mainRecipients: [], body: '××会议审议通过了××。会议认为，××。\n会议决定：\n一、××。\n二、××。' },
+  决定: { title: '财政部某某监管局关于××的决定', mainRecipients: ['局内各处室'], body: '为××，经局党组研究，决定如下：\n一、××。\n二、××。\n本决定自印发之日起施行。' },
+  命令: { title: '财政部某某监管局令', mainRecipients: [], body: '《××》已经××通过，现予公布，自××起施行。' },
+  公报: { title: '财政部某某监管局关于××的公报', mainRecipients: [], body: '××。\n一、××。\n二、××。' },
+  公告: { title: '财政部某某监管局关于××的公告', mainRecipients: [], body: '根据××，现将××公告如下：\n一、××。\n二、××。\n特此公告。' },
+  通告: { title: '财政部某某监管局关于××的通告', mainRecipients: [], body: '为××，根据××，现就有关事项通告如下：\n一、××。\n二、××。\n特此通告。' },
+  意见: { title: '财政部某某监管局关于××的意见', mainRecipients: ['局内各处室'], body: '为××，现提出如下意见。\n一、总体要求\n××。\n二、主要任务\n（一）××。\n（二）××。\n三、保障措施\n××。' },
+  通知: { title: '财政部某某监管局关于××的通知', mainRecipients: ['局内各处室'], body: '为××，根据××，现将有关事项通知如下：\n一、××\n（一）××。\n（二）××。\n二、工作要求\n××。' },
+  通报: { title: '财政部某某监管局关于××情况的通报', mainRecipients: ['局内各处室'], body: '××。现将有关情况通报如下：\n一、基本情况\n××。\n二、存在的问题\n××。\n三、下一步要求\n××。' },
+  报告: { title: '财政部某某监管局关于××情况的报告', mainRecipients: ['财政部'], body: '根据××要求，现将××情况报告如下：\n一、工作开展情况\n××。\n二、存在的问题\n××。\n三、下一步工作安排\n××。\n特此报告。' },
+  请示: { title: '财政部某某监管局关于××的请示', mainRecipients: ['财政部'], body: '为××，根据××，拟××。现将有关情况请示如下：\n一、基本情况\n××。\n二、请示事项\n××。\n妥否，请批示。', contact: true },
+  批复: { title: '财政部某某监管局关于××的批复', mainRecipients: [], body: '你单位《关于××的请示》收悉。经研究，现批复如下：\n一、××。\n二、××。\n此复。' },
+  议案: { title: '关于提请审议××的议案', mainRecipients: [], body: '为××，××起草了《××（草案）》。现提请审议。' },
+  函: { title: '财政部某某监管局关于××的函', mainRecipients: [], body: '为××，现就××函商如下：\n一、××。\n二、××。\n请予支持为盼。' },
+  纪要: { title: '××会议纪要', mainRecipients: [], body: '××年××月××日，××主持召开××会议，研究××。现纪要如下：\n一、××。\n二、××。' },
+};

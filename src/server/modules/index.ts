@@ -13,6 +13,7 @@ import { filesModule } from '../core/files/files.module.js';
 import { outgoingCheckModule } from './outgoing/outgoing.check.routes.js';
 import { incomingModule } from './incoming/incoming.module.js';
 import { supervisionModule } from './supervision/supervision.module.js';
+import { outgoingModule } from './outgoing/outgoing.module.js';
 
 /**
  * A business or platform module: its routes, and what it contributes to the
@@ -25,4 +26,4 @@ export interface ServerModule {
   todos?: TodoProvider;
 }
 
-export const serverModules: ServerModule[] = [orgModule, auditModule, searchModule, calendarModule, schedulerModule, todosModule(() => serverModules), idempotencyModule, notifyModule, filesModule, outgoingCheckModule, incomingModule, supervisionModule];
+export const serverModules: ServerModule[] = [orgModule, auditModule, searchModule, calendarModule, schedulerModule, todosModule(() => serverModules), idempotencyModule, notifyModule, filesModule, outgoingCheckModule, incomingModule, supervisionModule, outgoingModule];

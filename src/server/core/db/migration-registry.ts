@@ -11,9 +11,10 @@ import { counterMigrations } from './counters.js';
 import { filesMigrations } from '../files/files.migrations.js';
 import { incomingMigrations } from '../../modules/incoming/incoming.migrations.js';
 import { supervisionMigrations } from '../../modules/supervision/supervision.migrations.js';
+import { outgoingMigrations } from '../../modules/outgoing/outgoing.migrations.js';
 import type { NamedMigration } from './migrations.js';
 
 /** Every module lists its migrations here; order comes from the names. */
 export function migrationRegistry(): NamedMigration[] {
-  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations, ...workflowMigrations, ...idempotencyMigrations, ...counterMigrations, ...searchMigrations, ...filesMigrations, ...incomingMigrations, ...supervisionMigrations];
+  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations, ...workflowMigrations, ...idempotencyMigrations, ...counterMigrations, ...searchMigrations, ...filesMigrations, ...incomingMigrations, ...supervisionMigrations, ...outgoingMigrations];
 }

@@ -1,0 +1,145 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { access, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Deps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
+import { gongwenFromDraft } from './layout/from-draft.js';
+import { type GongwenDocInput, renderGongwenDocx } from './layout/gongwen-docx.js';
+import { draftOf, type Executor, loadSettings, type OutgoingObject } from './outgoing.repo.js';
+import { printedDate } from './outgoing.workflow.js';
+
+/** What the printer gets: the layout's input and whether it is a 上行文 (签发人 line). */
+export interface PrintJob {
+  doc: GongwenDocInput;
+  up: boolean;
+  /** Stable over identical input: names the cached PDF. */
+  key: string;
+}
+
+/**
+ * The layout input of a stored document: the current draft plus 发文字号,
+ * 成文日期 and 签发人 once signed, and 印发机关/日期 (the office, on the day of
+ * 核发, or of sign-off before that).
+ */
+export async function printJobOf(db: Executor, o: OutgoingObject): Promise<PrintJob> {
+  const settings = await loadSettings(db);
+  const draft = draftOf(o);
+  const printDate = o.issued_at ? o.issued_at.slice(0, 10) : o.sign_date;
+  const { doc, up } = gongwenFromDraft(draft, {
+    orgName: settings.org_name,
+    direction: o.direction,
+    ...(o.doc_number ? { docNumber: o.doc_number } : {}),
+    ...(o.sign_date ? { signDate: printedDate(o.sign_date) } : {}),
+    ...(o.signer_name ? { issuers: [o.signer_name] } : {}),
+    ...(printDate ? { printer: { org: `${settings.org_name}办公室`, date: `${printedDate(printDate)}印发` } } : {}),
+  });
+  const key = createHash('sha256').update(JSON.stringify({ doc, up })).digest('hex').slice(0, 24);
+  return { doc, up, key };
+}
+
+export function renderDocx(job: PrintJob): Promise<Buffer> {
+  return renderGongwenDocx(job.doc, { up: job.up });
+}
+
+// ───────────────────────── PDF through LibreOffice ─────────────────────────
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The repository's fontconfig file (src/… and dist/… are both four levels down). */
+export function fontConfigFile(): string {
+  return process.env['ZHONGSHU_FONTCONFIG_FILE'] ?? resolve(here, '../../../../assets/fonts/fonts.conf');
+}
+
+/** `soffice` on the PATH (or ZHONGSHU_SOFFICE), or null when LibreOffice is not installed. */
+export async function findSoffice(): Promise<string | null> {
+  const explicit = process.env['ZHONGSHU_SOFFICE'];
+  const candidates = explicit ? [explicit] : (process.env['PATH'] ?? '').split(delimiter).filter(Boolean).map((d) => join(d, 'soffice'));
+  for (const c of candidates) {
+    try {
+      await access(c, constants.X_OK);
+      return c;
+    } catch {
+      // not here; try the next directory
+    }
+  }
+  return null;
+}
+
+export const SOFFICE_MISSING = '服务器未安装 LibreOffice，暂时无法生成 PDF。请先下载 .docx 版本；如需 PDF，请系统管理员安装 libreoffice-writer-nogui 后重试。';
+
+/**
+ * One conversion at a time per process: LibreOffice takes most of a core for
+ * seconds, and one profile reused by one process at a time stays warm
+ * (a second start on a busy profile fails). Each process has its own profile.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+const inFlight = new Map<string, Promise<Buffer>>();
+const profileDir = join(tmpdir(), `zhongshu-lo-${process.pid}`);
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
+  return new Promise((ok, fail) => {
+    execFile(cmd, args, { env, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (err, _stdout, stderr) => {
+      if (err) fail(new Error(`soffice failed: ${err.message} ${stderr}`));
+      else ok();
+    });
+  });
+}
+
+async function convert(soffice: string, docx: Buffer): Promise<Buffer> {
+  const work = await mkdtemp(join(tmpdir(), 'zhongshu-pdf-'));
+  try {
+    const input = join(work, 'document.docx');
+    await writeFile(input, docx);
+    const env = { ...process.env, FONTCONFIG_FILE: fontConfigFile(), HOME: work };
+    await run(
+      soffice,
+      [`-env:UserInstallation=file://${profileDir}`, '--headless', '--norestore', '--nologo', '--nodefault', '--convert-to', 'pdf:writer_pdf_Export', '--outdir', work, input],
+      env,
+      120_000,
+    );
+    return await readFile(join(work, 'document.pdf'));
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The PDF of one printed version, cached under `<dataDir>/outgoing-pdf/` by
+ * the layout input's hash: the same text with the same number, date and
+ * signer is converted once. 503 with a Chinese message when soffice is absent.
+ */
+export async function renderPdf(deps: Pick<Deps, 'config'>, docId: string, job: PrintJob): Promise<{ pdf: Buffer; cached: boolean; ms: number }> {
+  const dir = join(deps.config.dataDir, 'outgoing-pdf');
+  const file = join(dir, `${docId}-${job.key}.pdf`);
+  try {
+    return { pdf: await readFile(file), cached: true, ms: 0 };
+  } catch {
+    // not cached yet
+  }
+  const soffice = await findSoffice();
+  if (!soffice) throw new AppError(503, 'internal', SOFFICE_MISSING);
+  const started = Date.now();
+  let p = inFlight.get(file);
+  if (!p) {
+    const task = queue.then(async () => {
+      const pdf = await convert(soffice, await renderDocx(job));
+      await mkdir(dir, { recursive: true });
+      // Write then rename: a reader never sees half a file.
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, pdf);
+      await rename(tmp, file);
+      return pdf;
+    });
+    p = task.finally(() => inFlight.delete(file));
+    inFlight.set(file, p);
+    queue = task.catch(() => undefined);
+  }
+  try {
+    return { pdf: await p, cached: false, ms: Date.now() - started };
+  } catch (err) {
+    throw new AppError(503, 'internal', 'PDF 生成失败，请稍后重试或先下载 .docx 版本', { reason: err instanceof Error ? err.message.slice(0, 300) : String(err) });
+  }
+}

@@ -1,0 +1,66 @@
+import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction, sql } from 'kysely';
+import { type OutgoingDraft, outgoingDraftSchema } from '../../../shared/outgoing.js';
+import type { Database } from '../../core/db/database.js';
+import { type Actor, hasRole } from '../../core/http/actor.js';
+import { getUnit } from '../org/org.service.js';
+import type { OutgoingCosignTable, OutgoingDocTable, OutgoingSettingsTable } from './outgoing.tables.js';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+export type DocRow = Selectable<OutgoingDocTable>;
+
+/** Defaults until the office sets them (发文设置). */
+export const DEFAULT_SETTINGS = { agency_code: '财监办', org_name: '财政部某某监管局', principal_leader_id: null } as const;
+
+/** A document with what `who` and `canSee` need: co-sign rows, the drafting unit's kind and the 主要负责人. */
+export interface OutgoingObject extends DocRow {
+  cosigns: Selectable<OutgoingCosignTable>[];
+  draftingUnitIsOffice: boolean;
+  principalLeaderId: string | null;
+}
+
+export async function loadSettings(db: Executor): Promise<Selectable<OutgoingSettingsTable>> {
+  const row = await db.selectFrom('outgoing_settings').selectAll().where('id', '=', 1).executeTakeFirst();
+  return row ?? { id: 1, ...DEFAULT_SETTINGS, version: 0, updated_at: '' };
+}
+
+export async function loadOutgoing(db: Executor, id: string): Promise<OutgoingObject | undefined> {
+  const row = await db.selectFrom('outgoing_docs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const [cosigns, unit, settings] = await Promise.all([
+    db.selectFrom('outgoing_cosigns').selectAll().where('doc_id', '=', id).orderBy('unit_id').execute(),
+    getUnit({ db }, row.drafting_unit_id),
+    loadSettings(db),
+  ]);
+  return { ...row, cosigns, draftingUnitIsOffice: unit?.kind === 'office', principalLeaderId: settings.principal_leader_id };
+}
+
+/** The stored draft; a row written by this module always parses, so a failure is a bug, not input. */
+export function draftOf(row: Pick<DocRow, 'draft'>): OutgoingDraft {
+  return outgoingDraftSchema.parse(JSON.parse(row.draft));
+}
+
+/** The office and the bureau's leaders see every outgoing document. */
+export function seesAll(actor: Actor): boolean {
+  return hasRole(actor, 'office_clerk', 'office_director', 'leader');
+}
+
+/**
+ * The read rule in SQL (lists, to-dos): office and leaders all; a division
+ * what it drafts or co-signs; a drafter their own. Mirrors `canSeeOutgoing`.
+ */
+export function visibleTo(actor: Actor) {
+  return (eb: ExpressionBuilder<Database & { d: OutgoingDocTable }, 'd'>): Expression<SqlBool> => {
+    if (seesAll(actor)) return sql<SqlBool>`1 = 1`;
+    const ors: Expression<SqlBool>[] = [eb('d.drafter_id', '=', actor.id)];
+    if (actor.unitId) {
+      const unit = actor.unitId;
+      ors.push(eb('d.drafting_unit_id', '=', unit));
+      ors.push(eb.exists(eb.selectFrom('outgoing_cosigns as c').select(sql<number>`1`.as('one')).whereRef('c.doc_id', '=', 'd.id').where('c.unit_id', '=', unit)));
+    }
+    return eb.or(ors);
+  };
+}
+
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
