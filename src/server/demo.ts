@@ -1,6 +1,7 @@
 import type { Deps } from './core/deps.js';
 import { seedDemoOrg } from './modules/org/org.seed.js';
 import { seedDemoIncoming } from './modules/incoming/incoming.seed.js';
+import { seedDemoSupervision } from './modules/supervision/supervision.seed.js';
 
 /**
  * The demo bureau of API.md plus realistic sample data from each module.
@@ -9,5 +10,6 @@ import { seedDemoIncoming } from './modules/incoming/incoming.seed.js';
 export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   const org = await seedDemoOrg(deps);
   await seedDemoIncoming(deps);
+  await seedDemoSupervision(deps);
   return { created: org.created };
 }
