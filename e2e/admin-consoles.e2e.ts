@@ -21,6 +21,15 @@ async function pickSelectOption(page: Page, label: string, text: string): Promis
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
+/** Clicks 查询 and waits until the table shows the answer to this query, not the previous one. */
+async function search(page: Page, apiPath: string): Promise<void> {
+  await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === apiPath && r.request().method() === 'GET'),
+    page.getByRole('button', { name: '查询' }).click(),
+  ]);
+  await page.locator('.ant-table .ant-spin-spinning').first().waitFor({ state: 'detached' });
+}
+
 async function row(page: Page, testId: string, text: string) {
   const r = page.getByTestId(testId).locator('tr.ant-table-row', { hasText: text });
   await r.first().waitFor();
@@ -81,7 +90,7 @@ describe.skipIf(skipReason() !== '')('管理员控制台（三员）', () => {
     await login(s.page, 'secadmin');
     expect(new URL(s.page.url()).pathname).toBe('/security/grants');
     await s.page.getByRole('searchbox', { name: '搜索账号' }).fill(NEW_USER);
-    await s.page.getByRole('button', { name: '查询' }).click();
+    await search(s.page, '/api/admin/users');
     const r = await row(s.page, 'grants-table', NEW_USER);
     await r.getByRole('button', { name: `为 ${NEW_USER} 授权` }).click();
     await s.page.getByTestId('role-staff').click();
@@ -111,14 +120,14 @@ describe.skipIf(skipReason() !== '')('管理员控制台（三员）', () => {
     await login(s.page, 'auditor');
     expect(new URL(s.page.url()).pathname).toBe('/audit/log');
     await pickSelectOption(s.page, '操作类型', 'org.user_create');
-    await s.page.getByRole('button', { name: '查询' }).click();
+    await search(s.page, '/api/audit');
     const created = await row(s.page, 'audit-table', `账号：${NEW_USER}`);
     expect(await created.innerText()).toContain('新建账号');
     expect(await created.innerText()).toContain('系统管理员');
 
     await s.page.getByLabel('操作人').fill('安全保密管理员');
     await pickSelectOption(s.page, '操作类型', 'org.role_grant');
-    await s.page.getByRole('button', { name: '查询' }).click();
+    await search(s.page, '/api/audit');
     const granted = await row(s.page, 'audit-table', `账号：${NEW_USER}`);
     expect(await granted.innerText()).toContain('授予角色');
     expect(await granted.innerText()).toContain('处室工作人员');
@@ -133,6 +142,7 @@ describe.skipIf(skipReason() !== '')('管理员控制台（三员）', () => {
   });
 
   it('the new account must change its password at first login, under the shown rules', async () => {
+    await s.context.clearCookies();
     await s.page.goto('/login');
     await s.page.getByLabel('用户名').fill(NEW_USER);
     await s.page.getByLabel('密码', { exact: true }).fill(INITIAL_PASSWORD);

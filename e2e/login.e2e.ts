@@ -84,4 +84,29 @@ describe.skipIf(skipReason() !== '')('登录', () => {
     await s.page.getByRole('heading', { name: '待办中心' }).waitFor();
     await logout(s.page);
   });
+
+  it('the login form and the menu work from the keyboard alone', async () => {
+    await s.page.goto('/login');
+    await s.page.getByLabel('用户名').waitFor();
+    // The user name field has the focus on arrival; Tab leads to the password, Enter submits.
+    await s.page.keyboard.type('div1_head');
+    await s.page.keyboard.press('Tab');
+    await s.page.keyboard.type('Demo#2026zs');
+    await s.page.keyboard.press('Enter');
+    await s.page.getByTestId('user-menu').waitFor();
+    // The first Tab on a signed-in page reaches the skip link.
+    await s.page.locator('body').focus();
+    await s.page.keyboard.press('Tab');
+    expect(await s.page.evaluate<string>('document.activeElement ? document.activeElement.textContent : ""')).toBe('跳到正文');
+    let inMenu = false;
+    for (let i = 0; i < 12 && !inMenu; i++) {
+      await s.page.keyboard.press('Tab');
+      inMenu = await s.page.evaluate<boolean>('!!(document.activeElement && document.activeElement.closest(\'nav[aria-label="功能导航"]\'))');
+    }
+    expect(inMenu).toBe(true);
+    await s.page.locator('nav[aria-label="功能导航"] a', { hasText: '待办中心' }).focus();
+    await s.page.keyboard.press('Enter');
+    await s.page.waitForURL(/\/todos$/);
+    await shot(s.page, 'keyboard-todos');
+  });
 });

@@ -92,8 +92,13 @@ export async function fillLogin(page: Page, username: string, password: string):
   return res.status();
 }
 
-/** Signs in through the login page and waits for the signed-in layout. */
+/**
+ * Signs in through the login page and waits for the signed-in layout. Any
+ * earlier session of this browser is dropped first, so one failed test does
+ * not leave the next one signed in as someone else.
+ */
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.context().clearCookies();
   await page.goto('/login');
   await fillLogin(page, username, password);
   await page.getByTestId('user-menu').waitFor();

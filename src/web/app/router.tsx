@@ -1,5 +1,5 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { HomeRedirect, NotFound, PageGuard, RequireAuth } from './guards.js';
+import { FullPageSpin, HomeRedirect, NotFound, PageGuard, RequireAuth } from './guards.js';
 import { PAGES } from './pages.js';
 
 const pageRoutes: RouteObject[] = PAGES.flatMap((page) => {
@@ -8,18 +8,24 @@ const pageRoutes: RouteObject[] = PAGES.flatMap((page) => {
   return page.planned || page.nested ? [route, { path: `${page.path}/*`, element: <PageGuard page={page} />, handle: { pageKey: page.key } }] : [route];
 });
 
+// While the first lazy chunk of a deep link loads, a spinner rather than a blank page.
+const hydrateFallbackElement = <FullPageSpin />;
+
 export const router = createBrowserRouter([
   {
     path: '/login',
+    hydrateFallbackElement,
     lazy: async () => ({ Component: (await import('./login/LoginPage.js')).default }),
   },
   {
     path: '/change-password',
+    hydrateFallbackElement,
     element: <RequireAuth passwordChangePage />,
     children: [{ index: true, lazy: async () => ({ Component: (await import('./login/ForcedPasswordChangePage.js')).default }) }],
   },
   {
     path: '/',
+    hydrateFallbackElement,
     element: <RequireAuth />,
     children: [
       {
