@@ -1,5 +1,6 @@
 import type { Deps } from './core/deps.js';
 import { seedDemoOrg } from './modules/org/org.seed.js';
+import { seedDemoOutgoing } from './modules/outgoing/outgoing.seed.js';
 import { seedDemoIncoming } from './modules/incoming/incoming.seed.js';
 import { seedDemoSupervision } from './modules/supervision/supervision.seed.js';
 
@@ -11,5 +12,6 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   const org = await seedDemoOrg(deps);
   await seedDemoIncoming(deps);
   await seedDemoSupervision(deps);
+  await seedDemoOutgoing(deps);
   return { created: org.created };
 }

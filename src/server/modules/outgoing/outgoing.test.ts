@@ -10,6 +10,7 @@ import type { WorkflowView } from '../../../shared/workflow.js';
 import { verifyAuditChain } from '../../core/audit/audit.service.js';
 import { seedDemoOrg } from '../org/org.seed.js';
 import { diffText } from './outgoing.diff.js';
+import { seedDemoOutgoing } from './outgoing.seed.js';
 
 type View = WorkflowView<OutgoingFields>;
 interface ErrorBody {
@@ -298,5 +299,22 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
       { op: 'insert', text: 'd' },
     ]);
     expect(diffText('', '')).toEqual([]);
+  });
+});
+
+describe.each(testDialects())('发文 demo seed on %s', (dialect) => {
+  it('drafts twelve real documents into every state, once', { timeout: 60_000 }, async () => {
+    const t = await createTestApp(dialect);
+    try {
+      await seedDemoOrg(t.deps);
+      expect(await seedDemoOutgoing(t.deps)).toEqual({ created: 12 });
+      expect(await seedDemoOutgoing(t.deps)).toEqual({ created: 0 });
+      const rows = await t.deps.db.selectFrom('outgoing_docs').select(['state', 'doc_number', 'return_comment']).execute();
+      expect(new Set(rows.map((r) => r.state))).toEqual(new Set(['draft', 'division_review', 'cosign', 'office_review', 'signoff', 'numbered', 'issued', 'archived']));
+      expect(rows.filter((r) => r.doc_number).map((r) => r.doc_number).sort()).toEqual(['财监办〔2026〕1号', '财监办〔2026〕2号', '财监办〔2026〕3号', '财监办〔2026〕4号']);
+      expect(rows.some((r) => r.state === 'draft' && r.return_comment)).toBe(true);
+    } finally {
+      await t.close();
+    }
   });
 });
