@@ -8,7 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { INCOMING_KIND_LABELS, INCOMING_STATE_LABELS, INCOMING_STATES, type IncomingListItem, type IncomingState } from '../../../shared/incoming.js';
 import { URGENCIES, type Urgency } from '../../../shared/todos.js';
 import { useCurrentUser } from '../../app/auth.js';
-import { formatDate, URGENCY_TEXT } from '../../app/format.js';
+import { URGENCY_TEXT } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { DeadlineText, UrgencyTag } from '../../app/todos/TodoCenterPage.js';
 import { incomingApi, type LedgerFilter } from './incomingApi.js';
@@ -27,19 +27,19 @@ export default function IncomingLedgerPage() {
   const check = useQuery({ queryKey: ['incoming', 'check'], queryFn: incomingApi.check, enabled: seesCheck, meta: { silent: true } });
 
   const columns: TableColumnsType<IncomingListItem> = [
-    { title: '紧急程度', dataIndex: 'urgency', width: 92, render: (u: Urgency) => <UrgencyTag urgency={u} /> },
-    { title: '收文编号', dataIndex: 'regNo', width: 140, render: (v: string, r) => <Link to={`/incoming/${r.id}`}>{v}</Link> },
-    { title: '标题', dataIndex: 'title', render: (v: string, r) => <Link to={`/incoming/${r.id}`}>{v}</Link> },
-    { title: '来文单位', dataIndex: 'sourceOrg', width: 150 },
-    { title: '来文字号', dataIndex: 'sourceDocNumber', width: 150 },
-    { title: '收文日期', dataIndex: 'receivedDate', width: 120, render: (d: string) => formatDate(d) },
-    { title: '主办处室', dataIndex: 'leadDivision', width: 100, render: (d: IncomingListItem['leadDivision']) => d?.name ?? '—' },
+    { title: '紧急程度', dataIndex: 'urgency', width: 88, render: (u: Urgency) => <UrgencyTag urgency={u} /> },
+    { title: '收文编号', dataIndex: 'regNo', width: 130, render: (v: string, r) => <Link to={`/incoming/${r.id}`}>{v}</Link> },
+    { title: '标题', dataIndex: 'title', width: 340, render: (v: string, r) => <Link to={`/incoming/${r.id}`}>{v}</Link> },
+    { title: '来文单位', dataIndex: 'sourceOrg', width: 150, ellipsis: true },
+    { title: '来文字号', dataIndex: 'sourceDocNumber', width: 170, ellipsis: true },
+    { title: '收文日期', dataIndex: 'receivedDate', width: 108 },
+    { title: '主办处室', dataIndex: 'leadDivision', width: 96, render: (d: IncomingListItem['leadDivision']) => d?.name ?? '—' },
     { title: '状态', dataIndex: 'state', width: 130, render: (s: IncomingState, r) => <StateTag state={s} overdue={r.overdue} /> },
     {
       title: '办理时限',
       dataIndex: 'handlingDeadline',
-      width: 210,
-      render: (d: string | null, r) => (r.state === 'handling' || r.state === 'circulating' ? <DeadlineText deadline={d} /> : d ? formatDate(d) : '—'),
+      width: 200,
+      render: (d: string | null, r) => (r.state === 'handling' || r.state === 'circulating' ? <DeadlineText deadline={d} /> : (d ?? '—')),
     },
   ];
 
@@ -159,7 +159,7 @@ export default function IncomingLedgerPage() {
           loading={list.isFetching}
           columns={columns}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1420 }}
           pagination={{
             current: filter.page ?? 1,
             pageSize: filter.pageSize ?? 20,

@@ -23,8 +23,8 @@ function MonthChart({ stats }: { stats: IncomingStats }) {
     chart.setOption({
       animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { data: ['收文', '办结', '超期', '办结率'] },
-      grid: { left: 48, right: 56, top: 40, bottom: 32 },
+      legend: { top: 0, data: ['收文', '办结', '超期', '办结率'] },
+      grid: { left: 48, right: 56, top: 64, bottom: 32 },
       xAxis: { type: 'category', data: stats.byMonth.map((m) => `${Number(m.month.slice(5))}月`) },
       yAxis: [
         { type: 'value', name: '件', minInterval: 1 },
@@ -34,7 +34,7 @@ function MonthChart({ stats }: { stats: IncomingStats }) {
         { name: '收文', type: 'bar', data: stats.byMonth.map((m) => m.total), itemStyle: { color: '#1f5eff' } },
         { name: '办结', type: 'bar', data: stats.byMonth.map((m) => m.completed), itemStyle: { color: '#52c41a' } },
         { name: '超期', type: 'bar', data: stats.byMonth.map((m) => m.overdue), itemStyle: { color: '#f5222d' } },
-        { name: '办结率', type: 'line', yAxisIndex: 1, data: stats.byMonth.map((m) => Math.round(m.completionRate * 1000) / 10) },
+        { name: '办结率', type: 'line', yAxisIndex: 1, data: stats.byMonth.map((m) => (m.total > 0 ? Math.round(m.completionRate * 1000) / 10 : null)) },
       ],
     });
     const resize = () => chart.resize();
