@@ -509,12 +509,15 @@ export async function divisionView(deps: Deps, actor: Actor, q: { week?: string 
     const thisWeek = ms.filter((m) => m.done_at === null && m.due_date >= from && m.due_date <= to);
     const owes: string[] = [];
     const lead = r.unit_role === 'lead';
+    // Acceptance is an open item's report for the week: it owes that, not a progress update it cannot file yet.
     if (lead && r.state === 'open') owes.push('签收并开始办理');
-    if (lead && lit.updateDueDate) owes.push(lit.updateMissing ? `本周进展未报送（应于 ${lit.updateDueDate} 报送）` : `本周进展（${lit.updateDueDate} 前报送）`);
+    if (lead && r.state === 'in_progress' && lit.updateDueDate) owes.push(lit.updateMissing ? `本周进展未报送（应于 ${lit.updateDueDate} 报送）` : `本周进展（${lit.updateDueDate} 前报送）`);
     for (const m of thisWeek) owes.push(`节点“${m.title}”（${m.due_date}）`);
     for (const m of ms) if (m.done_at === null && m.due_date < from && r.state !== 'closure_requested') owes.push(`逾期节点“${m.title}”（${m.due_date}）`);
-    if (r.deadline >= from && r.deadline <= to && r.state !== 'closure_requested') owes.push(`本周到期（${r.deadline}），请按时申请办结`);
-    if (r.deadline < from && r.state !== 'closure_requested') owes.push(`已逾期（时限 ${r.deadline}），按原时限考核`);
+    if (r.state !== 'closure_requested') {
+      if (r.deadline < asOf) owes.push(`已逾期（时限 ${r.deadline}），按原时限考核`);
+      else if (r.deadline <= to) owes.push(`本周到期（${r.deadline}），请按时申请办结`);
+    }
     if (pending.has(r.id)) owes.push('延期申请待局领导审批');
     if (!lead && owes.length === 0) owes.push('配合牵头处室办理');
     return {

@@ -99,7 +99,7 @@ export default function LedgerPage() {
             { title: '编号', dataIndex: 'number', width: 130 },
             { title: '督办事项', key: 'title', render: (_, r) => <Space direction="vertical" size={0}><Link to={`/supervision/${r.id}`}>{r.title}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{SOURCE_LABELS[r.source]}{r.sourceRef ? ` · ${r.sourceRef}` : ''}</Typography.Text></Space> },
             { title: '牵头处室', key: 'lead', width: 110, render: (_, r) => r.leadDivision.name },
-            { title: '办结时限', key: 'deadline', width: 120, render: (_, r) => <span>{formatDate(r.deadline)}{r.deadline !== r.originalDeadline && <Typography.Text type="secondary" style={{ fontSize: 12 }}>（延期）</Typography.Text>}</span> },
+            { title: '办结时限', key: 'deadline', width: 150, render: (_, r) => <span>{formatDate(r.deadline)}{r.deadline !== r.originalDeadline && <Typography.Text type="secondary" style={{ fontSize: 12 }}>（延期）</Typography.Text>}</span> },
             { title: '进度', key: 'percent', width: 70, render: (_, r) => `${r.percent}%` },
             { title: '状态', key: 'state', width: 100, render: (_, r) => <StateTag state={r.state} /> },
             { title: '最新进展', key: 'latest', ellipsis: true, render: (_, r) => r.latestUpdate ?? <Typography.Text type="secondary">—</Typography.Text> },
