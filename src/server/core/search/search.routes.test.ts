@@ -57,7 +57,7 @@ describe.each(testDialects())('GET /api/search on %s', (dialect) => {
       ['q=a&q=b', /./],
       ['q=a&extra=1', /./],
       [`q=${encodeURIComponent('"*()')}`, /汉字/],
-      [`q=${encodeURIComponent('\u0000')}`, /汉字/],
+      [`q=${encodeURIComponent('\u0000')}`, /控制字符/], // refused platform-wide before the route sees it,
     ];
     for (const [query, message] of cases) {
       const res = await get(div1, query);
