@@ -10,7 +10,10 @@ import type { TodoList } from '../../../shared/todos.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { verifyAuditChain } from '../../core/audit/audit.service.js';
 import type { Actor } from '../../core/http/actor.js';
+import { actingFor, createDelegation } from '../org/org.delegation.js';
 import { seedDemoOrg } from '../org/org.seed.js';
+import { fireTransition } from '../../core/workflow/workflow.engine.js';
+import { supervisionWorkflow } from './supervision.workflow.js';
 import { onIncomingItemClosed, type IncomingClosure } from './supervision.hooks.js';
 import { weeklyUpdateCheck } from './supervision.jobs.js';
 import { createFromIncoming } from './supervision.service.js';
@@ -341,6 +344,22 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     const c = ok(await fire('div1_head', a.id, { action: 'request_closure', version: a.version, result: '总结已报送。' }));
     ok(await fire('leader1', c.id, { action: 'approve_closure', version: c.version }));
     expect(seen).toMatchObject([{ incomingId: 'incoming-doc-1', itemId: made.id, number: made.number, result: '总结已报送。' }]);
+  });
+
+  it('a delegate approves 销号 in the leader\'s name (委托/代理): both names are kept; the OpenAPI document lists the routes', async () => {
+    const asActor = (u: U): Actor => ({ id: s[u].user.id, username: u, name: s[u].user.name, unitId: s[u].user.unitId, roles: s[u].user.roles, sessionId: 'test', ip: '127.0.0.1' });
+    await createDelegation(t.deps, asActor('leader1'), { delegateId: s.office_director.user.id, startsAt: '2026-11-26T00:00:00.000Z', endsAt: '2026-12-10T00:00:00.000Z', reason: '出差' });
+    const v = await accepted();
+    const c = ok(await fire('div1_head', v.id, { action: 'request_closure', version: v.version, result: '已办结。' }));
+    const delegate = await actingFor(t.deps, asActor('office_director'), s.leader1.user.id);
+    await fireTransition(t.deps, supervisionWorkflow, { id: c.id, action: 'approve_closure', version: c.version, payload: {}, actor: delegate });
+    const closed = ok(await get('office_clerk', c.id));
+    expect(closed.closedBy).toBe('王局长（赵主任代）');
+    expect(closed.history.at(-1)).toMatchObject({ action: 'approve_closure', actor: '赵主任', onBehalfOf: { name: '王局长' } });
+    const docs = JSON.parse((await t.app.inject({ method: 'GET', url: '/api/docs' })).body) as { paths: Record<string, unknown> };
+    for (const p of ['/api/supervision', '/api/supervision/{id}/transitions', '/api/supervision/weekly-report', '/api/supervision/weekly-report.docx', '/api/supervision/export.xlsx', '/api/supervision/import', '/api/supervision/division']) {
+      expect(Object.keys(docs.paths), p).toContain(p);
+    }
   });
 
   it('ledger: .xlsx export with the ledger columns and lights; import validates every row and imports all or nothing', async () => {
