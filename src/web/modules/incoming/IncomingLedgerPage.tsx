@@ -30,10 +30,6 @@ export default function IncomingLedgerPage() {
     { title: '紧急程度', dataIndex: 'urgency', width: 88, render: (u: Urgency) => <UrgencyTag urgency={u} /> },
     { title: '收文编号', dataIndex: 'regNo', width: 130, render: (v: string, r) => <Link to={`/incoming/${r.id}`}>{v}</Link> },
     { title: '标题', dataIndex: 'title', width: 340, render: (v: string, r) => <Link to={`/incoming/${r.id}`}>{v}</Link> },
-    { title: '来文单位', dataIndex: 'sourceOrg', width: 150, ellipsis: true },
-    { title: '来文字号', dataIndex: 'sourceDocNumber', width: 170, ellipsis: true },
-    { title: '收文日期', dataIndex: 'receivedDate', width: 108 },
-    { title: '主办处室', dataIndex: 'leadDivision', width: 96, render: (d: IncomingListItem['leadDivision']) => d?.name ?? '—' },
     { title: '状态', dataIndex: 'state', width: 130, render: (s: IncomingState, r) => <StateTag state={s} overdue={r.overdue} /> },
     {
       title: '办理时限',
@@ -41,6 +37,10 @@ export default function IncomingLedgerPage() {
       width: 200,
       render: (d: string | null, r) => (r.state === 'handling' || r.state === 'circulating' ? <DeadlineText deadline={d} /> : (d ?? '—')),
     },
+    { title: '来文单位', dataIndex: 'sourceOrg', width: 150, ellipsis: true },
+    { title: '来文字号', dataIndex: 'sourceDocNumber', width: 170, ellipsis: true },
+    { title: '收文日期', dataIndex: 'receivedDate', width: 108 },
+    { title: '主办处室', dataIndex: 'leadDivision', width: 96, render: (d: IncomingListItem['leadDivision']) => d?.name ?? '—' },
   ];
 
   return (
