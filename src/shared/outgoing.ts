@@ -254,6 +254,8 @@ export const outgoingFieldsSchema = z.object({
   archivedAt: z.string().nullable(),
   /** Error-severity findings of the stored draft right now (sign-off is refused while > 0). */
   blockingFindings: z.number().int(),
+  /** May the reader save a new version now (drafter while drafting, reviewers at their step, the office after numbering)? */
+  canEdit: z.boolean(),
 });
 export type OutgoingFields = z.infer<typeof outgoingFieldsSchema>;
 

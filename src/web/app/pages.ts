@@ -53,7 +53,7 @@ export const PAGES: readonly AppPage[] = [
   { key: 'dashboard', path: 'dashboard', title: '领导驾驶舱', group: 'work', access: ['leader', 'office_director'], planned: true, load: planned },
 
   { key: 'incoming', path: 'incoming', title: '收文管理', group: 'documents', access: DOCUMENT_HANDLERS, nested: true, load: () => import('../modules/incoming/IncomingModule.js') },
-  { key: 'outgoing', path: 'outgoing', title: '发文管理', group: 'documents', access: DOCUMENT_HANDLERS, planned: true, load: planned },
+  { key: 'outgoing', path: 'outgoing', title: '发文管理', group: 'documents', access: DOCUMENT_HANDLERS, nested: true, load: () => import('../modules/outgoing/OutgoingModule.js') },
   { key: 'supervision', path: 'supervision', title: '督查督办', group: 'documents', access: DOCUMENT_HANDLERS, nested: true, load: () => import('../modules/supervision/SupervisionModule.js') },
 
   { key: 'reports', path: 'reports', title: '信息报送', group: 'info', access: EVERYONE_IN_BUSINESS, planned: true, load: planned },

@@ -89,7 +89,7 @@ const CREATOR_ROLES = ['staff', 'division_head', 'office_clerk', 'office_directo
 async function viewOf(deps: Deps, trx: Transaction<Database>, actor: Actor, id: string): Promise<OutgoingView> {
   const o = await loadOutgoing(trx, id);
   if (!o) throw notFound('该发文不存在或您无权查看');
-  return buildWorkflowView(trx, deps, outgoingWorkflow, actor, o, await presentOutgoing(o, { db: trx }));
+  return buildWorkflowView(trx, deps, outgoingWorkflow, actor, o, await presentOutgoing(o, { db: trx, actor }));
 }
 
 async function insertVersion(trx: Transaction<Database>, o: { id: string; state: string }, round: number, draft: OutgoingDraft, actor: Actor, at: string, note: string | null): Promise<void> {
@@ -159,7 +159,7 @@ export async function createOutgoing(deps: Deps, actor: Actor, body: OutgoingCre
       {
         trx,
         beforeAudit: async (t, o) => {
-          view = await buildWorkflowView(t, deps, outgoingWorkflow, actor, o, await presentOutgoing(o, { db: t }));
+          view = await buildWorkflowView(t, deps, outgoingWorkflow, actor, o, await presentOutgoing(o, { db: t, actor }));
           await save(201, view);
         },
       },
@@ -318,7 +318,7 @@ export async function diffVersions(deps: Deps, actor: Actor, id: string, from: n
 }
 
 /** The module's fields of the GET view: explicit, never a whole row. */
-export async function presentOutgoing(o: OutgoingObject, ctx: { db: Transaction<Database> }): Promise<OutgoingFields> {
+export async function presentOutgoing(o: OutgoingObject, ctx: { db: Transaction<Database>; actor: Actor }): Promise<OutgoingFields> {
   const db = ctx.db;
   const draft = draftOf(o);
   const units = new Map((await getUnitsByIds({ db }, [o.drafting_unit_id, ...o.cosigns.map((c) => c.unit_id)])).map((u) => [u.id, u.name]));
@@ -347,6 +347,7 @@ export async function presentOutgoing(o: OutgoingObject, ctx: { db: Transaction<
     archivalNo: o.archival_no,
     archivedAt: o.archived_at,
     blockingFindings: findings.filter((f) => f.severity === 'error').length,
+    canEdit: mayEdit(ctx.actor, o),
   };
 }
 

@@ -1,0 +1,89 @@
+import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Checkbox, Input, Select, Space, Table } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { OUTGOING_STATE_LABELS, OUTGOING_STATES, type OutgoingListItem, type OutgoingState } from '../../../shared/outgoing.js';
+import { useCurrentUser } from '../../app/auth.js';
+import { formatDateTime } from '../../app/format.js';
+import { PageContainer } from '../../app/layout/PageContainer.js';
+import { UrgencyTag } from '../../app/todos/TodoCenterPage.js';
+import { type ListFilter, outgoingApi } from './outgoingApi.js';
+import { StateTag } from './labels.js';
+
+const DRAFTERS = ['staff', 'division_head', 'office_clerk', 'office_director'];
+
+export default function OutgoingListPage() {
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const [filter, setFilter] = useState<ListFilter>({ page: 1, pageSize: 20 });
+  const [q, setQ] = useState('');
+  const set = (patch: ListFilter) => setFilter((f) => ({ ...f, ...patch, page: patch.page ?? 1 }));
+  const list = useQuery({ queryKey: ['outgoing', 'list', filter], queryFn: () => outgoingApi.list(filter), placeholderData: (prev) => prev });
+  const mayDraft = me.roles.some((r) => DRAFTERS.includes(r));
+
+  const columns: TableColumnsType<OutgoingListItem> = [
+    { title: '紧急程度', dataIndex: 'urgency', width: 88, render: (u: OutgoingListItem['urgency']) => <UrgencyTag urgency={u} /> },
+    { title: '文种', dataIndex: 'docType', width: 64 },
+    { title: '标题', dataIndex: 'title', width: 360, render: (v: string, r) => <Link to={`/outgoing/${r.id}`}>{v}</Link> },
+    { title: '发文字号', dataIndex: 'docNumber', width: 150, render: (v: string | null) => v ?? '—' },
+    { title: '拟稿处室', dataIndex: 'draftingUnit', width: 96 },
+    { title: '拟稿人', dataIndex: 'drafter', width: 80 },
+    { title: '稿次', dataIndex: 'round', width: 64, render: (n: number) => `第${n}稿` },
+    { title: '状态', dataIndex: 'state', width: 110, render: (s: OutgoingState) => <StateTag state={s} /> },
+    { title: '成文日期', dataIndex: 'signDate', width: 130, render: (v: string | null) => v ?? '—' },
+    { title: '更新时间', dataIndex: 'updatedAt', width: 150, render: (v: string) => formatDateTime(v) },
+  ];
+
+  return (
+    <PageContainer
+      title="发文管理"
+      description="拟稿、处室核稿、会签、办公室核稿、局领导签发、编号、核发、归档。拟稿时系统自动检查形式、文字和程序，签发前须消除全部错误。"
+      extra={
+        <Space wrap>
+          {mayDraft && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/outgoing/new')} data-testid="new-outgoing">
+              拟稿
+            </Button>
+          )}
+          <Button icon={<SettingOutlined />} onClick={() => void navigate('/outgoing/settings')}>
+            发文设置
+          </Button>
+        </Space>
+      }
+    >
+      <Card size="small">
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select<OutgoingState | undefined>
+            allowClear
+            placeholder="全部状态"
+            style={{ width: 140 }}
+            value={filter.state}
+            onChange={(v) => set({ state: v })}
+            options={OUTGOING_STATES.map((s) => ({ value: s, label: OUTGOING_STATE_LABELS[s] }))}
+          />
+          <Input.Search placeholder="标题或发文字号" allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} style={{ width: 260 }} />
+          <Checkbox checked={filter.mine === 'true'} onChange={(e) => set({ mine: e.target.checked ? 'true' : undefined })}>
+            只看我拟的稿
+          </Checkbox>
+        </Space>
+        <Table<OutgoingListItem>
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: 1200 }}
+          pagination={{
+            current: filter.page ?? 1,
+            pageSize: filter.pageSize ?? 20,
+            total: list.data?.total ?? 0,
+            showTotal: (n) => `共 ${n} 件`,
+            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
+          }}
+        />
+      </Card>
+    </PageContainer>
+  );
+}
