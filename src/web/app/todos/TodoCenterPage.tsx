@@ -91,13 +91,16 @@ export default function TodoCenterPage() {
         />
       )}
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Segmented<string>
-            aria-label="按类别筛选"
-            value={kind}
-            onChange={setKind}
-            options={[{ label: `全部（${sorted.length}）`, value: 'all' }, ...kinds.map((k) => ({ label: `${KIND_TEXT[k] ?? k}（${sorted.filter((t) => t.kind === k).length}）`, value: k }))]}
-          />
+        {/* On a phone the filters scroll sideways inside the card instead of widening the page. */}
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 16 }}>
+          <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+            <Segmented<string>
+              aria-label="按类别筛选"
+              value={kind}
+              onChange={setKind}
+              options={[{ label: `全部（${sorted.length}）`, value: 'all' }, ...kinds.map((k) => ({ label: `${KIND_TEXT[k] ?? k}（${sorted.filter((t) => t.kind === k).length}）`, value: k }))]}
+            />
+          </div>
           <Segmented<UrgencyFilter>
             aria-label="按紧急程度筛选"
             value={urgency}
@@ -107,7 +110,7 @@ export default function TodoCenterPage() {
               { label: '仅特急、加急', value: 'pressing' },
             ]}
           />
-        </Space>
+        </div>
         {q.isError ? (
           <Empty description="待办暂时无法读取，请稍后刷新" />
         ) : screens.md === false ? (
