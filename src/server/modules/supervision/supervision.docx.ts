@@ -11,6 +11,7 @@ const RED = 'C00000';
 /** Half-points: 二号 22pt, 三号 16pt, 四号 14pt, 小四 12pt, 五号 10.5pt. */
 const SIZE = { er: 44, san: 32, si: 28, xiaosi: 24, wu: 21 } as const;
 
+const TEXT_WIDTH = 11906 - 1587 - 1474;
 const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
 const run = (text: string, opts: { f?: string; size?: number; bold?: boolean; color?: string } = {}) =>
   new TextRun({ text, font: font(opts.f ?? FONT.body), size: opts.size ?? SIZE.san, bold: opts.bold ?? false, ...(opts.color ? { color: opts.color } : {}) });
@@ -36,6 +37,8 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[],
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    // Twips of the A4 text width (11906 − margins): Word and WPS size columns from these, not from the cell percentages alone.
+    ...(widths ? { columnWidths: widths.map((w) => Math.round((TEXT_WIDTH * w) / 100)) } : {}),
     rows: [new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, true, i)) }), ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, i)) }))],
   });
 }
@@ -115,7 +118,7 @@ export async function renderReminderDocx(n: ReminderNotice): Promise<Buffer> {
 const time = (iso: string) => iso.slice(0, 10);
 
 /** 督办周报 as an office bulletin. */
-export async function renderWeeklyReportDocx(r: WeeklyReport, bureau = '中枢'): Promise<Buffer> {
+export async function renderWeeklyReportDocx(r: WeeklyReport, issuer = '办公室'): Promise<Buffer> {
   const year = r.week.slice(0, 4);
   const weekNo = Number(r.week.slice(6));
   const section = (n: string, title: string) => para(`${n}、${title}`, { f: FONT.head });
@@ -123,7 +126,7 @@ export async function renderWeeklyReportDocx(r: WeeklyReport, bureau = '中枢')
   const children: (Paragraph | Table)[] = [
     redTitle('督 办 周 报'),
     para(`${year}年第${weekNo}周（${chineseDate(r.from)}—${chineseDate(r.to)}）`, { center: true, f: FONT.kai }),
-    para(`${bureau}办公室　　　　　　　　${r.issued ? '' : '（未定稿）'}${chineseDate(time(r.generatedAt))}`, { center: true, size: SIZE.si }),
+    para(`${issuer}　　　　　　　　${r.issued ? '' : '（未定稿）'}${chineseDate(time(r.generatedAt))}`, { center: true, size: SIZE.si }),
     redRule(),
     section('一', '总体情况'),
     para(
@@ -132,26 +135,27 @@ export async function renderWeeklyReportDocx(r: WeeklyReport, bureau = '中枢')
     ),
   ];
   children.push(section('二', '本周新立项事项'));
-  children.push(r.newItems.length ? table(['编号', '事项', '来源', '牵头处室', '办结时限'], r.newItems.map((i) => [i.number, i.title, i.source, i.leadDivision, i.deadline])) : none());
+  children.push(r.newItems.length ? table(['编号', '事项', '来源', '牵头处室', '办结时限'], r.newItems.map((i) => [i.number, i.title, i.source, i.leadDivision, i.deadline]), [18, 38, 14, 14, 16]) : none());
   children.push(section('三', '本周办结销号事项'));
-  children.push(r.closedItems.length ? table(['编号', '事项', '牵头处室', '办结结果'], r.closedItems.map((i) => [i.number, i.title, i.leadDivision, i.result])) : none());
+  children.push(r.closedItems.length ? table(['编号', '事项', '牵头处室', '办结结果'], r.closedItems.map((i) => [i.number, i.title, i.leadDivision, i.result]), [18, 30, 14, 38]) : none());
   children.push(section('四', '在办事项进展'));
   children.push(
     r.inProgress.length
       ? table(
           ['编号', '事项', '牵头处室', '进度', '灯色', '最新进展'],
           r.inProgress.map((i) => [i.number, i.title, i.leadDivision, `${i.percent}%`, LIGHT_LABELS[i.light], i.latestUpdate ? `${time(i.latestUpdate.at)} ${i.latestUpdate.content}` : '尚无进展报送']),
+          [18, 24, 12, 8, 8, 30],
         )
       : none(),
   );
   children.push(section('五', '临期与逾期事项'));
   if (r.overdue.length) {
     children.push(para(`逾期未办结 ${r.overdue.length} 件，点名如下：`, { indent: true }));
-    children.push(table(['编号', '事项', '责任处室', '办结时限', '逾期工作日'], r.overdue.map((i) => [i.number, i.title, i.responsible, i.deadline, String(i.workdaysOverdue)])));
+    children.push(table(['编号', '事项', '责任处室', '办结时限', '逾期工作日'], r.overdue.map((i) => [i.number, i.title, i.responsible, i.deadline, String(i.workdaysOverdue)]), [18, 36, 14, 16, 16]));
   }
   if (r.dueSoon.length) {
     children.push(para(`临期事项 ${r.dueSoon.length} 件：`, { indent: true }));
-    children.push(table(['编号', '事项', '牵头处室', '办结时限', '剩余工作日'], r.dueSoon.map((i) => [i.number, i.title, i.leadDivision, i.deadline, String(i.workdaysLeft)])));
+    children.push(table(['编号', '事项', '牵头处室', '办结时限', '剩余工作日'], r.dueSoon.map((i) => [i.number, i.title, i.leadDivision, i.deadline, String(i.workdaysLeft)]), [18, 36, 14, 16, 16]));
   }
   if (!r.overdue.length && !r.dueSoon.length) children.push(none());
   children.push(section('六', '延期申请'));
