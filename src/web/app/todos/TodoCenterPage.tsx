@@ -69,7 +69,7 @@ export default function TodoCenterPage() {
     { title: '事项', dataIndex: 'title', render: (_: string, t) => <Link to={todoLink(t)}>{t.title}</Link> },
     { title: '类别', dataIndex: 'kind', width: 120, render: (k: string) => KIND_TEXT[k] ?? k },
     { title: '当前环节', dataIndex: 'state', width: 120, render: (s: string) => STATE_TEXT[s] ?? s },
-    { title: '办理期限', dataIndex: 'deadline', width: 220, render: (d: string | null) => <DeadlineText deadline={d} /> },
+    { title: '办理期限', dataIndex: 'deadline', width: 260, render: (d: string | null) => <span style={{ whiteSpace: 'nowrap' }}><DeadlineText deadline={d} /></span> },
   ];
 
   return (
