@@ -90,6 +90,7 @@ describe.skipIf(skipReason() !== '')('收文: registration to archive in the bro
     await logout(page);
   });
 
+  // Four sign-ins in one test: on a shared two-core machine that takes longer than the default minute.
   it('the division gives feedback and its head completes it; the clerk archives it with a DA/T 22 number', async () => {
     const { page } = s;
     await login(page, 'div1_staff');
@@ -110,7 +111,7 @@ describe.skipIf(skipReason() !== '')('收文: registration to archive in the bro
     const steps = await page.getByTestId('incoming-timeline').locator('.ant-timeline-item').count();
     expect(steps).toBe(6);
     await shot(page, 'incoming-archived', true);
-  });
+  }, 180_000);
 
   it('the statistics page draws its chart', async () => {
     const { page } = s;
@@ -119,4 +120,55 @@ describe.skipIf(skipReason() !== '')('收文: registration to archive in the bro
     await page.getByTestId('incoming-stats-table').locator('tr.ant-table-row').first().waitFor();
     await shot(page, 'incoming-stats');
   });
+
+  it('传阅: 王局长 sends a 阅件 to two readers; each reads, and the last read completes it', async () => {
+    const { page } = s;
+    await logout(page);
+    await login(page, 'office_clerk');
+    await page.goto('/incoming/new');
+    await page.getByLabel('来文单位').fill('国务院办公厅');
+    await page.getByLabel('来文字号').fill(`国办发明电〔2026〕${Date.now() % 1000}号`);
+    await pick(page, '文种', '通知');
+    await page.getByLabel('标题').fill(`国务院办公厅关于2027年部分节假日安排的通知（${Date.now() % 100000}）`);
+    await radio(page, '阅件');
+    await page.getByRole('button', { name: /^登\s*记$/ }).click();
+    await page.waitForURL(/\/incoming\/[0-9a-f-]{36}$/);
+    const url = new URL(page.url()).pathname;
+    await act(
+      page,
+      'propose',
+      async () => {
+        await page.getByLabel('拟办意见').fill('拟请王局长阅示后在局内传阅');
+        await pick(page, '呈批领导', '王局长');
+      },
+      '待批办',
+    );
+    await logout(page);
+
+    await login(page, 'leader1');
+    await page.goto(url);
+    await act(
+      page,
+      'instruct',
+      async () => {
+        await page.getByLabel('批示意见').fill('请监管一处、监管二处同志阅知，做好节前工作安排');
+        await radio(page, '传阅');
+        await pick(page, '传阅人（依次传阅时按选择顺序）', '周科员');
+        await pick(page, '传阅人（依次传阅时按选择顺序）', '郑科员');
+      },
+      '传阅中',
+    );
+    await logout(page);
+
+    await login(page, 'div1_staff');
+    await page.goto(url);
+    await act(page, 'read', () => page.getByLabel('阅知意见（可不填）').fill('已阅，已转告处内同志'), '传阅中');
+    await logout(page);
+
+    await login(page, 'div2_staff');
+    await page.goto(url);
+    await act(page, 'read', async () => {}, '已办结');
+    expect(await page.getByTestId('incoming-circulation').locator('.ant-tag', { hasText: '已阅' }).count()).toBe(2);
+    await shot(page, 'incoming-circulated', true);
+  }, 240_000);
 });
