@@ -33,6 +33,40 @@ const ready = soffice !== null && hasPoppler;
 if (!ready && process.env['CI'] === 'true') throw new Error('CI=true 但未安装 LibreOffice（soffice）或 poppler-utils：发文 PDF 测试不能跳过');
 if (!ready) console.warn('[outgoing pdf] 跳过：未安装 LibreOffice（soffice）或 poppler-utils');
 
+
+interface Word {
+  page: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  text: string;
+}
+
+/** poppler's word boxes (pdftotext -bbox), in points from the page's top left. */
+function wordBoxes(file: string): Word[] {
+  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  const words: Word[] = [];
+  let page = 0;
+  for (const m of html.matchAll(/<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (m[0] === '<page ') page++;
+    else words.push({ page, x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: m[5] ?? '' });
+  }
+  return words;
+}
+
+const MM = 72 / 25.4;
+/** A line's width in 字: CJK characters and full-width punctuation count 1, ASCII (digits) half. */
+const ziOf = (text: string) => [...text].reduce((n, c) => n + (c.charCodeAt(0) < 0x80 ? 0.5 : 1), 0);
+const RIGHT_EDGE = 595.28 - 26 * MM;
+/**
+ * Word and LibreOffice let a closing punctuation mark hang past the right
+ * edge (允许标点溢出边界) rather than start a line with it: such a mark is
+ * outside the count of the 版心, not a wider text area.
+ */
+const HANGING = /[，。、；：！？”’）》」』]$/;
+const rightOf = (w: Word) => (w.x1 > RIGHT_EDGE + 1.5 && HANGING.test(w.text) ? w.x1 - 16 : w.x1);
+
 const BODY = [
   '为进一步加强财政资金监管，提高资金使用效益，根据《财政部关于加强财政资金监管工作的通知》要求，经局党组研究，决定在全局范围内开展2026年度财政资金专项检查。现将有关事项通知如下：',
   '一、检查范围',
@@ -92,7 +126,7 @@ describe.skipIf(!ready)('发文 PDF (LibreOffice + Fandol)', () => {
     return fire('leader1', d.id, { action: 'sign', version: d.version });
   }
 
-  it('renders A4 with the title and 文号 in the text, cached per version; 503 with a Chinese message without soffice', { timeout: 180_000 }, async () => {
+  it('renders A4 with the title and 文号 in the text and the GB/T 9704 版心 measured, cached per version; 503 with a Chinese message without soffice', { timeout: 180_000 }, async () => {
     const d = await signed('财政部某某监管局关于开展2026年度财政资金专项检查的通知');
     const started = Date.now();
     const res = await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/outgoing/${d.id}/document.pdf` });
@@ -110,6 +144,36 @@ describe.skipIf(!ready)('发文 PDF (LibreOffice + Fandol)', () => {
     expect(text).toContain('关于开展2026年度财政资金专项检查的通知');
     expect(text).toContain(d.docNumber ?? '?');
     expect(text).toContain('财政部某某监管局');
+
+    // GB/T 9704 measured on the rendered page: 版心 from 28 mm (订口) to 26 mm short of the right edge,
+    // top at 37 mm; 3号 body lines 28.95 pt apart (22 to the 225 mm 版心), at most 28 字 a line.
+    const words = wordBoxes(file);
+    const body = words.filter((w) => w.y1 - w.y0 > 19 && w.y1 - w.y0 < 23);
+    expect(Math.min(...words.map((w) => w.x0))).toBeGreaterThan(28 * MM - 1.5);
+    expect(Math.min(...body.map((w) => w.x0))).toBeLessThan(28 * MM + 1.5);
+    expect(Math.max(...words.map(rightOf))).toBeLessThan(RIGHT_EDGE + 1.5);
+    const lines = new Map<string, Word[]>();
+    for (const w of body) {
+      const k = `${w.page}:${Math.round(w.y0)}`;
+      lines.set(k, [...(lines.get(k) ?? []), w]);
+    }
+    const tops = [...lines.keys()].map((k) => k.split(':').map(Number) as [number, number]);
+    const pitches: number[] = [];
+    for (const [i, [p, y]] of tops.entries()) {
+      const next = tops[i + 1];
+      if (next && next[0] === p && next[1] - y < 40) pitches.push(next[1] - y);
+    }
+    expect(pitches.length).toBeGreaterThan(5);
+    for (const d of pitches) expect(Math.abs(d - 28.95)).toBeLessThan(1.1);
+    for (const p of new Set(tops.map(([pg]) => pg))) expect(tops.filter(([pg]) => pg === p).length).toBeLessThanOrEqual(22);
+    expect(Math.min(...words.map((w) => w.y0))).toBeGreaterThan(37 * MM - 2);
+    const widths = [...lines.values()].map((ws) => {
+      const text = ws.map((w) => w.text).join('');
+      return ziOf(ws.some((w) => w.x1 > RIGHT_EDGE + 1.5) ? text.replace(HANGING, '') : text);
+    });
+    console.info(`[outgoing pdf] 正文行距 ${pitches.map((d) => d.toFixed(1)).join('/')} pt，每行最多 ${Math.max(...widths)} 字`);
+    expect(Math.max(...widths)).toBeLessThanOrEqual(28);
+    expect(Math.max(...widths)).toBeGreaterThanOrEqual(27);
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     expect(fonts).toMatch(/FandolFang/);
     expect(fonts).toMatch(/FandolSong/);
