@@ -62,6 +62,16 @@ describe.skipIf(skipReason() !== '')('发文: a 通知 drafted with the checker,
     const { page } = s;
     await login(page, 'div1_head');
     await page.goto(docUrl);
+    // The head edits at the review step: a second version, and the 修改痕迹 show what changed.
+    const body = page.getByTestId('draft-body');
+    await body.fill((await body.inputValue()).replace('12月10日', '12月5日'));
+    await page.getByTestId('save-version').click();
+    await page.locator('.zs-page-header').getByText('第2稿').waitFor();
+    await page.getByRole('tab', { name: /修改痕迹/ }).click();
+    await page.getByTestId('diff-change').first().waitFor();
+    expect(await page.getByTestId('diff-change').first().innerText()).toContain('12月105日');
+    await shot(page, 'outgoing-diff');
+    await page.getByRole('tab', { name: /正文与检查/ }).click();
     await act(page, 'approve', '办公室核稿', async () => {
       await page.getByTestId('action-comment').fill('同意，请办公室核稿');
     });
