@@ -7,6 +7,7 @@ import type { ZApp } from '../http/zod-app.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { warmDummyHash } from './password.js';
 import { type ResolvedSession, resolveSession } from './session.service.js';
+import { actingFor } from '../../modules/org/org.delegation.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,6 +34,9 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Header naming the principal a delegate acts for (委托/代理). */
+export const ACTING_FOR_HEADER = 'x-acting-for';
+
 export const csrfError = () => new AppError(403, 'csrf', '页面安全校验已失效，请刷新页面后重试');
 export const passwordChangeRequired = () =>
   new AppError(403, 'password_change_required', '请先修改密码：初始密码、被重置的密码或已过期的密码须修改后才能继续使用系统');
@@ -55,6 +59,14 @@ async function authenticate(deps: Deps, req: FastifyRequest): Promise<void> {
     if (session) {
       req.authSession = session;
       req.actor = session.actor;
+      // 委托/代理: a delegate works a principal's queue by naming them; the
+      // principal's roles apply and every record carries both names. Without
+      // an active delegation this is a 403, never a silent fall-back.
+      const principal = req.headers[ACTING_FOR_HEADER];
+      if (typeof principal === 'string' && principal && principal !== session.actor.id && !session.mustChangePassword) {
+        if (!/^[0-9a-f-]{36}$/i.test(principal)) throw new AppError(400, 'validation', '代理对象无效');
+        req.actor = await actingFor(deps, session.actor, principal);
+      }
     }
   }
   if (!SAFE_METHODS.has(req.method) && path !== LOGIN_PATH) {
