@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { multipart } from '../../../../test/fixtures/guard/make-files.js';
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import type { Finding, OutgoingDiff, OutgoingFields, OutgoingList, OutgoingOptions, OutgoingSettings } from '../../../shared/outgoing.js';
@@ -275,6 +276,22 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     expect(d.history.at(-1)).toMatchObject({ action: 'reopen', comment: expect.stringContaining('实质性修改') });
     d = ok(await fire('leader1', d.id, { action: 'sign', version: d.version }));
     expect(d).toMatchObject({ state: 'numbered', docNumber: number });
+  });
+
+  it('attachment files: the drafting side while drafting, the office until 核发; others 404', async () => {
+    const d = await created();
+    const up = (as: U, id: string) => {
+      const mp = multipart([{ name: 'file', filename: '检查工作方案.txt', contentType: 'text/plain', data: '2026年度财政资金专项检查工作方案' }]);
+      return injectAs(t.app, s[as], { method: 'POST', url: `/api/outgoing/${id}/attachments`, payload: mp.payload, headers: mp.headers });
+    };
+    expect((await up('div2_staff', d.id)).statusCode).toBe(404);
+    expect((await up('leader1', d.id)).statusCode).toBe(403);
+    expect((await up('div1_staff', d.id)).statusCode).toBe(201);
+    const next = ok(await fire('div1_staff', d.id, { action: 'submit', version: d.version }));
+    expect((await up('div1_staff', next.id)).statusCode).toBe(403);
+    expect((await up('office_clerk', next.id)).statusCode).toBe(201);
+    const list = body<{ items: { name: string }[] }>(await injectAs(t.app, s.leader2, { method: 'GET', url: `/api/outgoing/${d.id}/attachments` }));
+    expect(list.items.map((f) => f.name)).toEqual(['检查工作方案.txt', '检查工作方案.txt']);
   });
 
   it('concurrent sign-offs get distinct, gapless 文号', async () => {

@@ -19,6 +19,7 @@ import { useCurrentUser } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
 import { formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
+import { Attachments } from './Attachments.js';
 import { DiffView } from './DiffView.js';
 import { DraftEditor } from './DraftEditor.js';
 import { StateTag } from './labels.js';
@@ -206,10 +207,11 @@ function Editor({ doc }: { doc: OutgoingView }) {
 
 export default function OutgoingDocumentPage() {
   const { id = '' } = useParams();
-  const doc = useQuery({ queryKey: ['outgoing', 'doc', id], queryFn: () => outgoingApi.get(id) });
-  if (doc.isPending) return <Spin style={{ margin: 48 }} />;
+  // A 404 is an answer, not a hiccup: no retries and no error toast (the page says it).
+  const doc = useQuery({ queryKey: ['outgoing', 'doc', id], queryFn: () => outgoingApi.get(id), meta: { silent: true }, retry: false });
+  if (doc.isPending) return <Spin className="zs-page-spin" />;
   if (doc.isError || !doc.data)
-    return <Result status="404" title="发文不存在或您无权查看" extra={<Link to="/outgoing">返回发文列表</Link>} />;
+    return <Result status="404" title="发文不存在或您无权查看" subTitle={errorMessage(doc.error)} extra={<Link to="/outgoing">返回发文列表</Link>} />;
   const d = doc.data;
   const printable = d.docNumber !== null;
 
@@ -269,6 +271,7 @@ export default function OutgoingDocumentPage() {
               </Descriptions>
             ),
           },
+          { key: 'files', label: '附件文件', children: <Attachments doc={d} /> },
           { key: 'diff', label: `修改痕迹（${d.round} 稿）`, children: <DiffView id={d.id} round={d.round} /> },
           {
             key: 'history',
