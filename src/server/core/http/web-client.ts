@@ -19,6 +19,8 @@ export async function installWebClient(app: FastifyInstance, root = WEB_DIST): P
     prefix: '/',
     wildcard: false,
     index: false,
+    // scripts/build.mjs writes .br and .gz beside each asset.
+    preCompressed: true,
     setHeaders(res, path) {
       if (path.startsWith(assetsDir)) res.header('Cache-Control', 'public, max-age=31536000, immutable');
       else res.header('Cache-Control', 'no-cache');
