@@ -107,6 +107,10 @@ async function main(req: ServeRequest): Promise<void> {
   const port = (f: { server: { address(): unknown } }) => (f.server.address() as { port: number }).port;
   const ready: ServeReady = { appPort: port(app), barePort: port(bare), cookies, captures };
   process.send?.(ready);
+  // The parent asks for this process's CPU time around each load phase: CPU per request does not depend on how busy the machine is.
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  });
   process.on('disconnect', () => {
     void Promise.all([app.close(), bare.close()]).then(() => db.close()).then(() => process.exit(0));
   });

@@ -23,6 +23,8 @@ export const LIST_PAGES: { name: string; path: string; user: string }[] = [
 
 export interface Server {
   ready: ServeReady;
+  /** The server process's CPU time so far, in ms. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,14 @@ export async function startServer(bench: BenchDb, pages: { path: string; user: s
   });
   return {
     ready,
+    cpuMs: () =>
+      new Promise<number>((done) => {
+        child.once('message', (m) => {
+          const c = (m as { cpu: NodeJS.CpuUsage }).cpu;
+          done((c.user + c.system) / 1000);
+        });
+        child.send('cpu');
+      }),
     stop: () =>
       new Promise<void>((done) => {
         child.once('exit', () => done());
@@ -61,12 +71,19 @@ export async function benchLists(bench: BenchDb, opts: { connections: number; du
         continue;
       }
       process.stdout.write(`  ${page.name}: app… `);
-      const ours = await loadTest({ port: ready.appPort, path: page.path, headers: { cookie: ready.cookies[page.user] ?? '' }, connections: opts.connections, durationMs: opts.durationMs });
+      let c0 = await server.cpuMs();
+      const oursLoad = await loadTest({ port: ready.appPort, path: page.path, headers: { cookie: ready.cookies[page.user] ?? '' }, connections: opts.connections, durationMs: opts.durationMs });
+      // Warm-up requests are counted in the CPU too; the load test reports how many were timed, the ratio stays fair.
+      const oursCpu = (await server.cpuMs()) - c0;
       process.stdout.write('bare… ');
-      const bare = await loadTest({ port: ready.barePort, path: `/bare/${i}`, connections: opts.connections, durationMs: opts.durationMs });
+      c0 = await server.cpuMs();
+      const bareLoad = await loadTest({ port: ready.barePort, path: `/bare/${i}`, connections: opts.connections, durationMs: opts.durationMs });
+      const bareCpu = (await server.cpuMs()) - c0;
+      const ours = { ...oursLoad, serverCpuMsPerReq: Math.round((oursCpu / Math.max(1, oursLoad.n + oursLoad.warmN)) * 1000) / 1000 };
+      const bare = { ...bareLoad, serverCpuMsPerReq: Math.round((bareCpu / Math.max(1, bareLoad.n + bareLoad.warmN)) * 1000) / 1000 };
       const ratios = compareFigures(ours, bare);
       const pass = (ratios.throughputRatio ?? 0) >= 0.6 && ours.p99Ms < 20 && ours.non2xx === 0 && ours.errors === 0;
-      console.log(`${ours.opsPerSec} vs ${bare.opsPerSec} req/s (${ratios.throughputRatio}), p99 ${ours.p99Ms} ms`);
+      console.log(`${ours.opsPerSec} vs ${bare.opsPerSec} req/s (${ratios.throughputRatio}), p99 ${ours.p99Ms} ms; server CPU/req ${ours.serverCpuMsPerReq} vs ${bare.serverCpuMsPerReq} ms`);
       out.push({
         name: page.name,
         group: 'list',
@@ -75,7 +92,7 @@ export async function benchLists(bench: BenchDb, opts: { connections: number; du
         ...ratios,
         target: '≥60% of bare throughput, p99 < 20 ms @32',
         pass,
-        notes: [`app ran ${cap.queries.length} page statements + ${cap.sessionQueries} auth statements; bare replays the ${cap.queries.length}`, ...(ours.non2xx ? [`${ours.non2xx} non-2xx`] : [])],
+        notes: [`server CPU per request: app ${ours.serverCpuMsPerReq} ms, bare ${bare.serverCpuMsPerReq} ms (CPU ratio ${Math.round((bare.serverCpuMsPerReq / ours.serverCpuMsPerReq) * 1000) / 1000})`, `app ran ${cap.queries.length} page statements + ${cap.sessionQueries} auth statements; bare replays the ${cap.queries.length}`, ...(ours.non2xx ? [`${ours.non2xx} non-2xx`] : [])],
       });
     }
   } finally {

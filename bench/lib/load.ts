@@ -5,6 +5,8 @@ export type LoadResult = Figures & {
   errors: number;
   non2xx: number;
   bytesPerResponse: number;
+  /** Requests completed during the warm-up (not timed). */
+  warmN: number;
 };
 
 /**
@@ -27,6 +29,7 @@ export async function loadTest(opts: { port: number; path: string; headers?: Rec
     });
   const run = async (untilMs: number, record: boolean) => {
     const lat: number[] = [];
+    let done = 0;
     let errors = 0;
     let non2xx = 0;
     let bytes = 0;
@@ -37,6 +40,7 @@ export async function loadTest(opts: { port: number; path: string; headers?: Rec
           const r = await once();
           if (r.status < 200 || r.status > 299) non2xx++;
           bytes += r.bytes;
+          done++;
           if (record) lat.push(performance.now() - t);
         } catch {
           errors++;
@@ -45,10 +49,10 @@ export async function loadTest(opts: { port: number; path: string; headers?: Rec
     };
     const t0 = performance.now();
     await Promise.all(Array.from({ length: opts.connections }, loop));
-    return { lat, errors, non2xx, bytes, wall: performance.now() - t0 };
+    return { lat, done, errors, non2xx, bytes, wall: performance.now() - t0 };
   };
-  await run(performance.now() + (opts.warmMs ?? 1000), false);
+  const warm = await run(performance.now() + (opts.warmMs ?? 1000), false);
   const r = await run(performance.now() + opts.durationMs, true);
   agent.destroy();
-  return { ...figures(r.lat, r.wall), errors: r.errors, non2xx: r.non2xx, bytesPerResponse: Math.round(r.bytes / Math.max(1, r.lat.length)) };
+  return { ...figures(r.lat, r.wall), errors: r.errors, non2xx: r.non2xx, bytesPerResponse: Math.round(r.bytes / Math.max(1, r.lat.length)), warmN: warm.done };
 }

@@ -31,15 +31,27 @@ export function round(x: number, digits = 3): number {
   return Math.round(x * f) / f;
 }
 
-/** Runs `fn` sequentially for `ms` (at least `min` times), after `warm` untimed calls. */
-export async function timeLoop(fn: () => Promise<unknown> | unknown, opts: { ms: number; min?: number; warm?: number; max?: number }): Promise<Figures> {
+/**
+ * Runs `fn` sequentially for `ms` (at least `min` times), after `warm` untimed
+ * calls. Besides wall-clock figures it reports this process's CPU time per
+ * call: on a machine shared with other work (load far above the core count)
+ * the wall clock mostly measures waiting for a core, the CPU time does not.
+ */
+export async function timeLoop(fn: () => Promise<unknown> | unknown, opts: { ms: number; min?: number; warm?: number; max?: number }): Promise<Figures & { cpuMsPerOp: number }> {
   for (let i = 0; i < (opts.warm ?? 3); i++) await fn();
   const lat: number[] = [];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   while ((performance.now() - t0 < opts.ms || lat.length < (opts.min ?? 5)) && lat.length < (opts.max ?? Infinity)) {
     const a = performance.now();
     await fn();
     lat.push(performance.now() - a);
   }
-  return figures(lat, performance.now() - t0);
+  return { ...figures(lat, performance.now() - t0), cpuMsPerOp: cpuMs(cpu0) / Math.max(1, lat.length) };
+}
+
+/** CPU milliseconds (user + system) of this process since `since`. */
+export function cpuMs(since: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(since);
+  return round((c.user + c.system) / 1000);
 }
