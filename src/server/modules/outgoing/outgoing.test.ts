@@ -294,6 +294,27 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     expect(list.items.map((f) => f.name)).toEqual(['检查工作方案.txt', '检查工作方案.txt']);
   });
 
+  it('委托: a delegate signs a 上行文 in the principal leader’s name (x-acting-for), both names kept', async () => {
+    const now = t.clock.now().getTime();
+    const del = await injectAs(t.app, s.leader1, {
+      method: 'POST',
+      url: '/api/me/delegations',
+      payload: { delegateId: s.office_director.user.id, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(), reason: '出差' },
+    });
+    expect(del.statusCode, del.body).toBe(201);
+    const d = await atSignoff({
+      docType: '报告',
+      title: '财政部某某监管局关于2026年度财政资金专项检查情况的报告',
+      mainRecipients: ['财政部'],
+      body: '根据工作安排，现将专项检查情况报告如下：\n一、基本情况\n检查覆盖全部转移支付资金。\n特此报告。',
+    });
+    const sign = { action: 'sign', version: d.version };
+    expect((await fire('office_director', d.id, sign)).statusCode).toBe(403);
+    const r = ok(await injectAs(t.app, s.office_director, { method: 'POST', url: `/api/outgoing/${d.id}/transitions`, payload: sign, headers: { 'x-acting-for': s.leader1.user.id } }));
+    expect(r).toMatchObject({ state: 'numbered', signer: '王局长' });
+    expect(r.history.at(-1)).toMatchObject({ action: 'sign', actor: '赵主任', onBehalfOf: { name: '王局长' } });
+  });
+
   it('concurrent sign-offs get distinct, gapless 文号', async () => {
     const docs: View[] = [];
     for (let i = 0; i < 6; i++) docs.push(await atSignoff());
