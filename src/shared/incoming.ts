@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateSchema } from './calendar.js';
 import { NO_CONTROL_CHARS } from './org.js';
+import { kindSchema as supervisionKindSchema } from './supervision.js';
 import { urgencySchema } from './todos.js';
 
 /*
@@ -66,6 +67,7 @@ export const INCOMING_ACTION_LABELS: Record<string, string> = {
   refuse_extension: '不同意延期',
   complete: '办结',
   read: '阅知',
+  supervision_closed: '督办销号',
   archive: '归档',
   void: '作废',
 };
@@ -87,6 +89,10 @@ export const para = (max: number, label: string) =>
 const required = (s: z.ZodString, label: string) => s.min(1, { error: `请填写${label}` });
 
 export const idRefSchema = z.string({ error: '编号须为文字' }).trim().min(1, { error: '编号不能为空' }).max(64).regex(NO_CONTROL_CHARS);
+
+/** 批办's 列入督办: the item's 督办类型 (主动督办 when not given). */
+export const incomingSupervisionSchema = z.strictObject({ kind: supervisionKindSchema.optional() }, { error: '列入督办的内容有误' });
+export type IncomingSupervision = z.infer<typeof incomingSupervisionSchema>;
 
 export const incomingCreateSchema = z.strictObject({
   sourceOrg: required(line(100, '来文单位'), '来文单位'),
@@ -209,6 +215,10 @@ export const incomingFieldsSchema = z.object({
   retention: retentionSchema.nullable(),
   archivalNo: z.string().nullable(),
   archivedAt: z.string().nullable(),
+  /** The 督办 item made at 批办 (列入督办), if any. */
+  supervisionItem: z.object({ id: z.string(), number: z.string() }).nullable(),
+  /** Closures (销号) of that item, written back by 督办. */
+  supervisionResults: z.array(z.object({ itemId: z.string(), number: z.string(), result: z.string(), comment: z.string().nullable(), by: z.string(), onBehalfOf: z.string().nullable(), at: z.string() })),
 });
 export type IncomingFields = z.infer<typeof incomingFieldsSchema>;
 

@@ -132,4 +132,32 @@ export const incomingMigrations: NamedMigration[] = [
       }
     },
   },
+  {
+    // 批办 may put the document under 督办 (issue 7): the document keeps the
+    // item's id and number for its link, and the results written back when
+    // the item is closed (销号) live in a table of ours, shown on the timeline.
+    name: '202611260830_incoming_supervision_link',
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('incoming_docs').addColumn('supervision_item_id', 'text').execute();
+      await db.schema.alterTable('incoming_docs').addColumn('supervision_item_number', 'text').execute();
+      await db.schema
+        .createTable('incoming_supervision_results')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('doc_id', 'text', (c) => c.notNull())
+        .addColumn('item_id', 'text', (c) => c.notNull())
+        .addColumn('item_number', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('by_name', 'text', (c) => c.notNull())
+        .addColumn('on_behalf_of_name', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('incoming_supervision_results_doc').on('incoming_supervision_results').columns(['doc_id', 'at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('incoming_supervision_results').execute();
+      await db.schema.alterTable('incoming_docs').dropColumn('supervision_item_number').execute();
+      await db.schema.alterTable('incoming_docs').dropColumn('supervision_item_id').execute();
+    },
+  },
 ];

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/incoming.js';
 import { isAdminRole, BUSINESS_ROLES } from '../../../shared/roles.js';
 import type { TodoInput } from '../../core/todos/todos.service.js';
-import { recordAudit } from '../../core/audit/audit.service.js';
+import { appendAudit, recordAudit } from '../../core/audit/audit.service.js';
 import { allocateNumber } from '../../core/db/counters.js';
 import type { Database } from '../../core/db/database.js';
 import type { Deps } from '../../core/deps.js';
@@ -25,6 +25,8 @@ import { availableActions, createWithWorkflow, buildWorkflowView } from '../../c
 import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../org/org.service.js';
 import { type DocRow, type Executor, findBySource, isUniqueViolation, type IncomingObject, likePattern, loadIncoming, urgentRank, visibleTo } from './incoming.repo.js';
 import { indexIncoming } from './incoming.search.js';
+import type { IncomingClosure } from '../supervision/supervision.hooks.js';
+import { uuidv7 } from '../../core/ids.js';
 import { incomingWorkflow, leaderIdsOf, today } from './incoming.workflow.js';
 
 /** The registration number of API.md: 收〔2026〕12号. */
@@ -197,10 +199,11 @@ export async function presentIncoming(deps: Pick<Deps, 'clock'>, o: IncomingObje
   const units = new Map((await getUnitsByIds({ db }, unitIds)).map((u) => [u.id, u.name]));
   const leaderIds = leaderIdsOf(o);
   const leaders = new Map((await getUsersByIds({ db }, leaderIds)).map((u) => [u.id, u.name]));
-  const [feedback, extensions, dup] = await Promise.all([
+  const [feedback, extensions, dup, closures] = await Promise.all([
     db.selectFrom('incoming_feedback').selectAll().where('doc_id', '=', o.id).orderBy('at').execute(),
     db.selectFrom('incoming_extensions').selectAll().where('doc_id', '=', o.id).orderBy('at').execute(),
     o.duplicate_of ? db.selectFrom('incoming_docs').select(['id', 'reg_no']).where('id', '=', o.duplicate_of).executeTakeFirst() : Promise.resolve(undefined),
+    db.selectFrom('incoming_supervision_results').selectAll().where('doc_id', '=', o.id).orderBy('at').execute(),
   ]);
   const day = today(deps);
   return {
@@ -259,7 +262,40 @@ export async function presentIncoming(deps: Pick<Deps, 'clock'>, o: IncomingObje
     retention: o.retention,
     archivalNo: o.archival_no,
     archivedAt: o.archived_at,
+    supervisionItem: o.supervision_item_id ? { id: o.supervision_item_id, number: o.supervision_item_number ?? '' } : null,
+    supervisionResults: closures.map((c) => ({ itemId: c.item_id, number: c.item_number, result: c.result, comment: c.comment, by: c.by_name, onBehalfOf: c.on_behalf_of_name, at: c.at })),
   };
+}
+
+// ───────────────────────── 督办 write-back ─────────────────────────
+
+/**
+ * 督办 calls this (through `onIncomingItemClosed`) inside its 销号
+ * transaction when an item made from one of our documents is closed. The
+ * result goes into our own table rather than the workflow history: the
+ * engine writes history only for transitions of the document itself, and
+ * this is not one (the document's state and version stay as they are).
+ * The audit event is ours too, so the 收文's trail shows the write-back;
+ * it comes before 督办's own event in the same transaction, which is fine
+ * since both hold the chain's head lock until commit.
+ */
+export async function recordSupervisionClosure(deps: Pick<Deps, 'clock'>, trx: Transaction<Database>, c: IncomingClosure): Promise<void> {
+  const doc = await trx.selectFrom('incoming_docs').select(['id', 'supervision_item_id']).where('id', '=', c.incomingId).executeTakeFirst();
+  // A document that is gone (or never linked to this item) has nothing to show; the closure itself must not fail for it.
+  if (!doc || doc.supervision_item_id !== c.itemId) return;
+  const by = c.actor.onBehalfOf ? c.actor.onBehalfOf.name : c.actor.name;
+  const onBehalfOf = c.actor.onBehalfOf ? c.actor.name : null;
+  await trx
+    .insertInto('incoming_supervision_results')
+    .values({ id: uuidv7(), doc_id: doc.id, item_id: c.itemId, item_number: c.number, result: c.result, comment: c.comment, by_name: by, on_behalf_of_name: onBehalfOf, at: c.closedAt })
+    .execute();
+  await appendAudit(trx, deps.clock, {
+    action: 'incoming.supervision_closed',
+    actor: auditActor(c.actor),
+    targetType: 'incoming',
+    targetId: doc.id,
+    details: { itemId: c.itemId, number: c.number, result: c.result, comment: c.comment },
+  });
 }
 
 // ───────────────────────── the ledger (收文登记簿) ─────────────────────────

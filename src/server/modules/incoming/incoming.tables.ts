@@ -52,6 +52,9 @@ export interface IncomingDocTable {
   archived_at: string | null;
   /** The registration number of the old paper ledger, for imported rows. */
   legacy_reg_no: string | null;
+  /** The 督办 item made at 批办 (列入督办), and its 督〔2026〕12号 for the link. */
+  supervision_item_id: string | null;
+  supervision_item_number: string | null;
 }
 
 /** Divisions taking part: the lead (主办) and the assisting (协办) ones; visibility follows these rows. */
@@ -97,6 +100,21 @@ export interface IncomingExtensionTable {
   at: string;
 }
 
+/** A 督办 item's closure (销号) written back onto the document it came from. */
+export interface IncomingSupervisionResultTable {
+  id: string;
+  doc_id: string;
+  item_id: string;
+  item_number: string;
+  result: string;
+  /** The approving leader's 审核意见. */
+  comment: string | null;
+  by_name: string;
+  /** The leader in whose name a delegate approved. */
+  on_behalf_of_name: string | null;
+  at: string;
+}
+
 /** Reminders and escalations that went out: one per document, kind and deadline, never twice. */
 export interface IncomingReminderTable {
   doc_id: string;
@@ -121,4 +139,5 @@ export interface IncomingTables {
   incoming_extensions: IncomingExtensionTable;
   incoming_reminders: IncomingReminderTable;
   incoming_checks: IncomingCheckTable;
+  incoming_supervision_results: IncomingSupervisionResultTable;
 }

@@ -4,6 +4,7 @@ import { dateSchema } from '../../../shared/calendar.js';
 import {
   circulationModeSchema,
   idRefSchema,
+  incomingSupervisionSchema,
   INCOMING_STATE_LABELS,
   para,
   RETENTION_CODES,
@@ -20,6 +21,7 @@ import { uuidv7 } from '../../core/ids.js';
 import type { NotificationInput } from '../../core/notify/notify.service.js';
 import { localDate } from '../../core/scheduler/scheduler.periods.js';
 import { workflowFor } from '../../core/workflow/workflow.definition.js';
+import { createFromIncoming } from '../supervision/supervision.service.js';
 import { divisionHeads, getUnitsByIds, getUsersByIds, listDivisions, usersWithRole } from '../org/org.service.js';
 import { type IncomingObject, loadIncoming, seesAll } from './incoming.repo.js';
 import { indexIncoming } from './incoming.search.js';
@@ -115,8 +117,11 @@ const instructPayload = z
     deadline: dateSchema.optional(),
     /** … or as a number of workdays from today. */
     deadlineWorkdays: workdays.optional(),
+    /** 列入督办: the 批示 also becomes a 督办 item, in this transaction. */
+    supervision: incomingSupervisionSchema.optional(),
   })
   .superRefine((p, ctx) => {
+    if (p.supervision && !p.leadDivisionId) ctx.addIssue({ code: 'custom', path: ['supervision'], message: '列入督办须指定主办处室（交办）' });
     if (!p.leadDivisionId === !p.circulate) ctx.addIssue({ code: 'custom', path: ['leadDivisionId'], message: '请指定主办处室（交办）或传阅人员（传阅），二者选其一' });
     if (p.deadline && p.deadlineWorkdays) ctx.addIssue({ code: 'custom', path: ['deadline'], message: '办理时限请填写日期或工作日数，二者选其一' });
     if (p.assistDivisionIds?.length && !p.leadDivisionId) ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '指定协办处室时须同时指定主办处室' });
@@ -227,6 +232,29 @@ export const incomingWorkflow = wf.define({
             .values([{ doc_id: object.id, unit_id: payload.leadDivisionId, role: 'lead' as const }, ...assist.map((u) => ({ doc_id: object.id, unit_id: u, role: 'assist' as const }))])
             .execute();
           await reindexAfter(deps, trx, object.id);
+          if (payload.supervision) {
+            // 督办 needs a 办结时限 of its own; the 批办 must give one rather than the item inventing it.
+            if (!deadline) throw validation('列入督办须明确办理时限（日期或工作日数）', { fields: [{ field: 'deadline', message: '列入督办须明确办理时限' }] });
+            // Same transaction: the document and the item commit together, and a
+            // second item for this document is refused by 督办 (409 duplicate).
+            const item = await createFromIncoming(
+              deps,
+              actor,
+              {
+                incomingId: object.id,
+                title: object.title,
+                content: `${object.source_org}${object.source_doc_number ? ` ${object.source_doc_number}` : ''}《${object.title}》`,
+                instruction: payload.instruction,
+                leadDivisionId: payload.leadDivisionId,
+                ...(assist.length ? { assistDivisionIds: assist } : {}),
+                deadline,
+                sourceRef: object.reg_no,
+                ...(payload.supervision.kind ? { kind: payload.supervision.kind } : {}),
+              },
+              trx,
+            );
+            await trx.updateTable('incoming_docs').set({ supervision_item_id: item.id, supervision_item_number: item.number }).where('id', '=', object.id).execute();
+          }
           const leadHeads = await headsOf(trx, [payload.leadDivisionId]);
           const assistHeads = await headsOf(trx, assist);
           return [

@@ -1,6 +1,6 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Progress, Radio, Result, Row, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Progress, Radio, Result, Row, Select, Space, Spin, Switch, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -13,6 +13,7 @@ import {
   RETENTION_LABELS,
   RETENTIONS,
 } from '../../../shared/incoming.js';
+import { KIND_LABELS, KINDS, type SupervisionKind } from '../../../shared/supervision.js';
 import { useCurrentUser } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
 import { formatDate, formatDateTime } from '../../app/format.js';
@@ -42,6 +43,9 @@ interface ActionForm {
   comment?: string;
   result?: string;
   retention?: string;
+  /** 列入督办: the 批示 also becomes a 督办 item. */
+  supervise?: boolean;
+  supervisionKind?: SupervisionKind;
 }
 
 /** The transition payload of one action from the form's values: only the fields that action takes. */
@@ -58,7 +62,13 @@ function payloadOf(action: string, v: ActionForm): Record<string, unknown> {
     case 'instruct':
       return v.route === 'circulate'
         ? { instruction: v.instruction, circulate: v.circulate ?? [], circulationMode: v.circulationMode ?? 'parallel' }
-        : { instruction: v.instruction, leadDivisionId: v.leadDivisionId, ...(v.assistDivisionIds?.length ? { assistDivisionIds: v.assistDivisionIds } : {}), ...deadline() };
+        : {
+            instruction: v.instruction,
+            leadDivisionId: v.leadDivisionId,
+            ...(v.assistDivisionIds?.length ? { assistDivisionIds: v.assistDivisionIds } : {}),
+            ...deadline(),
+            ...(v.supervise ? { supervision: v.supervisionKind ? { kind: v.supervisionKind } : {} } : {}),
+          };
     case 'feedback':
       return { content: v.content };
     case 'request_extension':
@@ -84,6 +94,7 @@ function ActionFields({ action, doc }: { action: string; doc: IncomingView }) {
   const people = (options.data?.people ?? []).map((d) => ({ value: d.id, label: `${d.name}（${d.unitName}）` }));
   const route = Form.useWatch<ActionForm['route']>('route');
   const deadlineKind = Form.useWatch<ActionForm['deadlineKind']>('deadlineKind');
+  const supervise = Form.useWatch<ActionForm['supervise']>('supervise');
   const deadlineFields = (
     <>
       <Form.Item name="deadlineKind" label="办理时限">
@@ -162,6 +173,19 @@ function ActionFields({ action, doc }: { action: string; doc: IncomingView }) {
                 <Select mode="multiple" allowClear options={divisions} />
               </Form.Item>
               {deadlineFields}
+              <Form.Item
+                name="supervise"
+                label="列入督办"
+                valuePropName="checked"
+                extra={supervise ? '批示意见即为督办要求，由主办处室按督办事项办理、销号；须明确办理时限（日期或工作日数）' : undefined}
+              >
+                <Switch aria-label="列入督办" />
+              </Form.Item>
+              {supervise && (
+                <Form.Item name="supervisionKind" label="督办类型">
+                  <Radio.Group options={KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
+                </Form.Item>
+              )}
             </>
           )}
         </>
@@ -340,6 +364,22 @@ function Attachments({ doc }: { doc: IncomingView }) {
   );
 }
 
+type TimelineEntry = Pick<IncomingView['history'][number], 'action' | 'actor' | 'onBehalfOf' | 'at' | 'comment'> & { toState: string | null };
+
+/** The document's history with the 督办 销号 written back into it, by time (they are notes, not transitions). */
+function timelineOf(d: IncomingView): TimelineEntry[] {
+  const closures: TimelineEntry[] = d.supervisionResults.map((r) => ({
+    action: 'supervision_closed',
+    // As in the history: the one who acted, and the leader in whose name a delegate did.
+    actor: r.onBehalfOf ?? r.by,
+    onBehalfOf: r.onBehalfOf ? { id: '', name: r.by } : null,
+    at: r.at,
+    toState: null,
+    comment: `${r.number} 已销号。办理结果：${r.result}${r.comment ? `\n审核意见：${r.comment}` : ''}`,
+  }));
+  return [...d.history, ...closures].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
 export default function IncomingDocumentPage() {
   const { id = '' } = useParams();
   const q = useQuery({ queryKey: ['incoming', 'doc', id], queryFn: () => incomingApi.get(id), meta: { silent: true }, retry: false });
@@ -413,6 +453,11 @@ export default function IncomingDocumentPage() {
                     {d.assistDivisions.length > 0 && `；协办：${d.assistDivisions.map((a) => a.name).join('、')}`}
                   </Descriptions.Item>
                 )}
+                {d.supervisionItem && (
+                  <Descriptions.Item label="督办">
+                    已列入督办：<Link to={`/supervision/${d.supervisionItem.id}`} data-testid="incoming-supervision-link">{d.supervisionItem.number}</Link>
+                  </Descriptions.Item>
+                )}
                 {d.handlingDeadline && (
                   <Descriptions.Item label="办理时限">
                     {open ? <DeadlineText deadline={d.handlingDeadline} /> : formatDate(d.handlingDeadline)}
@@ -474,8 +519,8 @@ export default function IncomingDocumentPage() {
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card title="流转记录" size="small" data-testid="incoming-timeline">
               <Timeline
-                items={d.history.map((h) => ({
-                  color: h.action === 'void' || h.action === 'return' ? 'red' : h.toState === 'completed' || h.toState === 'archived' ? 'green' : 'blue',
+                items={timelineOf(d).map((h) => ({
+                  color: h.action === 'void' || h.action === 'return' ? 'red' : h.toState === 'completed' || h.toState === 'archived' || h.action === 'supervision_closed' ? 'green' : 'blue',
                   content: (
                     <div>
                       <strong>{INCOMING_ACTION_LABELS[h.action] ?? h.action}</strong> · {h.onBehalfOf ? `${h.actor}（代${h.onBehalfOf.name}）` : h.actor}
