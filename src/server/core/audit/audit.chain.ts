@@ -48,3 +48,32 @@ export function canonicalEvent(e: ChainedFields): string {
 export function chainHash(prevHash: string, e: ChainedFields): string {
   return sm3Hex(prevHash + canonicalEvent(e));
 }
+
+/** A stored row in the chain's field names (details stay the stored canonical text). */
+export function chainedFieldsOf(r: {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  on_behalf_of_id: string | null;
+  ip: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: string;
+  details: string;
+}): ChainedFields {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    onBehalfOfId: r.on_behalf_of_id,
+    ip: r.ip,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    outcome: r.outcome,
+    details: r.details,
+  };
+}

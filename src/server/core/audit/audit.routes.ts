@@ -1,6 +1,7 @@
 import { auditListSchema, auditQuerySchema, auditVerifySchema } from '../../../shared/audit.js';
 import type { ServerModule } from '../../modules/index.js';
 import { auditActor, requireActor, requireRole } from '../http/actor.js';
+import { chainedFieldsOf } from './audit.chain.js';
 import { listAuditEvents } from './audit.repo.js';
 import { recordAudit, verifyAuditChain } from './audit.service.js';
 
@@ -26,19 +27,10 @@ export const auditModule: ServerModule = {
         const { rows, total } = await listAuditEvents(deps.db, req.query);
         return {
           total,
-          items: rows.map((r) => ({
-            seq: r.seq,
-            at: r.at,
-            actorId: r.actor_id,
-            actorName: r.actor_name,
-            onBehalfOfId: r.on_behalf_of_id,
-            ip: r.ip,
-            action: r.action,
-            targetType: r.target_type,
-            targetId: r.target_id,
-            outcome: r.outcome,
-            details: parseDetails(r.details),
-          })),
+          items: rows.map((r) => {
+            const { details, ...fields } = chainedFieldsOf(r);
+            return { ...fields, outcome: r.outcome, details: parseDetails(details) };
+          }),
         };
       },
     );

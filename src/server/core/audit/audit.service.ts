@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
-import { GENESIS_HASH, canonicalJson, chainHash, type ChainedFields } from './audit.chain.js';
+import { GENESIS_HASH, canonicalJson, chainHash, chainedFieldsOf, type ChainedFields } from './audit.chain.js';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -107,19 +107,7 @@ export async function verifyAuditChain(db: Executor, batch = 5000): Promise<Veri
     for (const r of rows) {
       if (r.seq !== expectedSeq) return { ok: false, count, brokenSeq: expectedSeq, reason: '序号缺失（事件被删除）' };
       if (r.prev_hash !== prev) return { ok: false, count, brokenSeq: r.seq, reason: '与上一条事件的链接不符' };
-      const h = chainHash(prev, {
-        seq: r.seq,
-        at: r.at,
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        onBehalfOfId: r.on_behalf_of_id,
-        ip: r.ip,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        outcome: r.outcome,
-        details: r.details,
-      });
+      const h = chainHash(prev, chainedFieldsOf(r));
       if (h !== r.hash) return { ok: false, count, brokenSeq: r.seq, reason: '事件内容与其哈希不符（被篡改）' };
       prev = r.hash;
       expectedSeq++;
