@@ -26,6 +26,43 @@ export async function loadIncoming(db: Executor, id: string): Promise<IncomingOb
   return { ...row, units, readers, pendingExtension: pending ?? null };
 }
 
+/**
+ * `loadIncoming` for many documents in four statements instead of four per
+ * document: list-shaped callers (the to-do provider) would otherwise make
+ * thousands of round trips per request.
+ */
+export async function loadIncomingMany(db: Executor, ids: readonly string[]): Promise<IncomingObject[]> {
+  if (ids.length === 0) return [];
+  const list = [...ids];
+  const [rows, units, readers, pending] = await Promise.all([
+    db.selectFrom('incoming_docs').selectAll().where('id', 'in', list).execute(),
+    db.selectFrom('incoming_units').select(['doc_id', 'unit_id', 'role']).where('doc_id', 'in', list).orderBy('role', 'desc').orderBy('unit_id').execute(),
+    db.selectFrom('incoming_readers').selectAll().where('doc_id', 'in', list).orderBy('position').execute(),
+    db.selectFrom('incoming_extensions').selectAll().where('doc_id', 'in', list).where('state', '=', 'pending').orderBy('at', 'desc').execute(),
+  ]);
+  const group = <T extends { doc_id: string }>(items: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const it of items) m.set(it.doc_id, [...(m.get(it.doc_id) ?? []), it]);
+    return m;
+  };
+  const unitsBy = group(units);
+  const readersBy = group(readers);
+  const pendingBy = group(pending);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return list.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    return [
+      {
+        ...row,
+        units: (unitsBy.get(id) ?? []).map(({ unit_id, role }) => ({ unit_id, role })),
+        readers: readersBy.get(id) ?? [],
+        pendingExtension: pendingBy.get(id)?.[0] ?? null,
+      },
+    ];
+  });
+}
+
 /** The office and the bureau's leaders see every incoming document. */
 export function seesAll(actor: Actor): boolean {
   return hasRole(actor, 'office_clerk', 'office_director', 'leader');

@@ -23,7 +23,7 @@ import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/id
 import { search } from '../../core/search/search.service.js';
 import { availableActions, createWithWorkflow, buildWorkflowView } from '../../core/workflow/workflow.engine.js';
 import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../org/org.service.js';
-import { type DocRow, type Executor, findBySource, isUniqueViolation, type IncomingObject, likePattern, loadIncoming, urgentRank, visibleTo } from './incoming.repo.js';
+import { type DocRow, type Executor, findBySource, isUniqueViolation, type IncomingObject, likePattern, loadIncoming, loadIncomingMany, urgentRank, visibleTo } from './incoming.repo.js';
 import { indexIncoming } from './incoming.search.js';
 import type { IncomingClosure } from '../supervision/supervision.hooks.js';
 import { uuidv7 } from '../../core/ids.js';
@@ -442,9 +442,7 @@ export async function incomingTodos(deps: Deps, actor: Actor): Promise<TodoInput
     .execute();
   const now = deps.clock.now();
   const out: TodoInput[] = [];
-  for (const { id } of rows) {
-    const o = await loadIncoming(deps.db, id);
-    if (!o) continue;
+  for (const o of await loadIncomingMany(deps.db, rows.map((r) => r.id))) {
     // Feedback alone keeps a division's document on its desk only for the lead division; others act when asked.
     const actions = availableActions(incomingWorkflow, actor, o, now).filter((a) => a !== 'void' && !(a === 'feedback' && actor.unitId !== o.lead_division_id));
     if (actions.length === 0) continue;
