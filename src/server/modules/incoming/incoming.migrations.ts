@@ -160,4 +160,16 @@ export const incomingMigrations: NamedMigration[] = [
       await db.schema.alterTable('incoming_docs').dropColumn('supervision_item_id').execute();
     },
   },
+  {
+    // The ledger orders by urgentRank (incoming.repo.ts) then date and number;
+    // without an index on that exact expression both databases sort every
+    // visible row to show 20 (measured: 60k rows, the clerk's ledger).
+    name: '202611260845_incoming_ledger_order_index',
+    async up(db: Kysely<unknown>) {
+      await sql`create index incoming_docs_ledger_order on incoming_docs ((case when state in ('registered', 'proposed', 'handling', 'circulating') then (case urgency when 'extra_urgent' then 0 when 'urgent' then 1 else 2 end) else 3 end), received_date desc, reg_year desc, reg_seq desc)`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('incoming_docs_ledger_order').execute();
+    },
+  },
 ];
