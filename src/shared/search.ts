@@ -42,6 +42,8 @@ export const searchHitSchema = z.strictObject({
   titleHighlights: z.array(highlightSchema),
   snippetHighlights: z.array(highlightSchema),
   updatedAt: z.string(),
+  /** For an attachment (kind `attachment`): the object it belongs to, whose page the client opens. */
+  owner: z.strictObject({ kind: z.string(), id: z.string() }).optional(),
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
 

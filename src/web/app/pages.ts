@@ -50,6 +50,7 @@ const planned = () => import('./UnderConstruction.js');
 export const PAGES: readonly AppPage[] = [
   { key: 'workbench', path: 'workbench', title: '工作台', group: 'work', access: EVERYONE_IN_BUSINESS, load: () => import('./workbench/WorkbenchPage.js') },
   { key: 'todos', path: 'todos', title: '待办中心', group: 'work', access: EVERYONE_IN_BUSINESS, load: () => import('./todos/TodoCenterPage.js') },
+  { key: 'search', path: 'search', title: '全文搜索', group: 'work', access: EVERYONE_IN_BUSINESS, load: () => import('../modules/search/SearchPage.js') },
   { key: 'dashboard', path: 'dashboard', title: '领导驾驶舱', group: 'work', access: ['leader', 'office_director'], planned: true, load: planned },
 
   { key: 'incoming', path: 'incoming', title: '收文管理', group: 'documents', access: DOCUMENT_HANDLERS, nested: true, load: () => import('../modules/incoming/IncomingModule.js') },

@@ -7,6 +7,7 @@ import { AppError, forbidden, notFound, validation } from '../errors.js';
 import { type Actor, auditActor } from '../http/actor.js';
 import { uuidv7 } from '../ids.js';
 import { refuse, scanFields } from '../guard/guard.service.js';
+import { ATTACHMENT_KIND, documentVisibility, indexDocument, removeDocument, visibility } from '../search/search.service.js';
 import { detectFile, type DetectedFile } from './files.detect.js';
 import { extractText } from './files.extract.js';
 import { attachmentOwner, type AttachmentOwner } from './files.owners.js';
@@ -16,6 +17,17 @@ export const unsupportedType = (message: string) => new AppError(415, 'unsupport
 export const payloadTooLarge = (message: string) => new AppError(413, 'payload_too_large', message);
 
 const ALLOWED_LABEL = 'PDF、OFD、DOCX、DOC、XLSX、XLS、WPS、JPEG、PNG、TXT';
+
+/** Attachment text kept for search: enough for any 公文 and its annexes, bounded for the index and snippets. */
+export const ATTACHMENT_SEARCH_CHARS = 200_000;
+
+/**
+ * Readers of an attachment whose owner has no search document (a kind that
+ * is not indexed, or not yet): only the office and leaders, who may see
+ * every business object. Indexing the owner later replaces these with the
+ * owner's own readers (search's indexDocument syncs its attachments).
+ */
+const UNINDEXED_OWNER_READERS = [visibility.role('office_clerk'), visibility.role('office_director'), visibility.role('leader')];
 
 const formatMb = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
 
@@ -116,6 +128,22 @@ export async function uploadAttachment(
           voided_by: null,
         })
         .execute();
+      // After the attachment's own row, as the search rule asks. The readers
+      // are the owner's, copied from its search document; a concurrent
+      // re-index of the owner on PostgreSQL can miss this not yet committed
+      // attachment, which then keeps the readers read here until the owner's
+      // next re-index (SQLite serialises writers, so there it cannot happen).
+      const ownerReaders = await documentVisibility(trx, target.kind, target.ownerId);
+      await indexDocument(trx, deps.dialect, {
+        kind: ATTACHMENT_KIND,
+        id,
+        title: name,
+        body: Object.values(extracted.parts).join('\n').slice(0, ATTACHMENT_SEARCH_CHARS),
+        tags: [target.kind],
+        visibility: ownerReaders.length > 0 ? ownerReaders : UNINDEXED_OWNER_READERS,
+        updatedAt: at,
+        owner: { kind: target.kind, id: target.ownerId },
+      });
       await appendAudit(trx, deps.clock, {
         action: 'files.upload',
         actor: auditActor(actor),
@@ -187,6 +215,7 @@ export async function voidAttachment(deps: Deps, actor: Actor, id: string): Prom
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('attachments').set({ voided: 1, voided_at: at, voided_by: actor.id }).where('id', '=', id).where('voided', '=', 0).execute();
+    await removeDocument(trx, deps.dialect, ATTACHMENT_KIND, id);
     await appendAudit(trx, deps.clock, {
       action: 'files.void',
       actor: auditActor(actor),

@@ -72,4 +72,18 @@ export const searchMigrations: NamedMigration[] = [
       if (dialect === 'postgres') await sql`alter index search_chunks_tsv set (fastupdate = on)`.execute(db);
     },
   },
+  {
+    name: '202611260815_search_owner_key',
+    // An attachment's document names the object it belongs to (`<kind>:<id>`),
+    // so results can link to the owner's page and the owner's re-index can copy
+    // its readers to its attachments in one statement (the index serves that).
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('search_docs').addColumn('owner_key', 'text').execute();
+      await db.schema.createIndex('search_docs_owner').on('search_docs').column('owner_key').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('search_docs_owner').execute();
+      await db.schema.alterTable('search_docs').dropColumn('owner_key').execute();
+    },
+  },
 ];

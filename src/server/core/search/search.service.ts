@@ -59,10 +59,21 @@ export const searchDocumentSchema = z.strictObject({
   visibility: z.array(z.string().regex(TOKEN_RE)).min(1).max(500),
   /** ISO-8601 instant; recency orders the results after title hits. */
   updatedAt: z.iso.datetime({ offset: true }),
+  /** Only for kind `attachment`: the object the file belongs to (results link there; its readers are copied). */
+  owner: z.strictObject({ kind: z.string().regex(SEARCH_KIND_RE), id: z.string().min(1).max(100) }).optional(),
 });
 export type SearchDocumentInput = z.input<typeof searchDocumentSchema>;
 
 const docKey = (kind: string, id: string) => `${kind}:${id}`;
+
+/** `<kind>:<id>` back into its parts (kinds never contain a colon, ids may). */
+function splitKey(key: string): { kind: string; id: string } {
+  const at = key.indexOf(':');
+  return { kind: key.slice(0, at), id: key.slice(at + 1) };
+}
+
+/** The kind of an attachment's own document (see syncAttachmentVisibility). */
+export const ATTACHMENT_KIND = 'attachment';
 
 interface PreparedDoc {
   key: string;
@@ -87,6 +98,7 @@ function prepare(input: SearchDocumentInput): PreparedDoc {
       tags: JSON.stringify(tags),
       body: doc.body,
       updated_at: new Date(doc.updatedAt).toISOString(),
+      owner_key: doc.owner ? docKey(doc.owner.kind, doc.owner.id) : null,
     },
     chunks,
     tokens: [...new Set(doc.visibility)],
@@ -120,12 +132,61 @@ async function writeDocs(db: Kysely<Database>, dialect: DialectName, docs: reado
  * so the index changes exactly when the object does.
  */
 export async function indexDocument(trx: Transaction<Database>, dialect: DialectName, doc: SearchDocumentInput): Promise<void> {
-  await writeDocs(trx, dialect, [prepare(doc)]);
+  const p = prepare(doc);
+  await writeDocs(trx, dialect, [p]);
+  // The object's readers may have changed: its attachments follow.
+  if (p.row.kind !== ATTACHMENT_KIND) await syncOwners(trx, [p.key]);
 }
 
 /** Takes an object out of the index (deleted, voided…), inside the caller's transaction. */
 export async function removeDocument(trx: Transaction<Database>, dialect: DialectName, kind: string, id: string): Promise<void> {
-  await deleteDocs(trx, dialect, [docKey(kind, id)]);
+  const key = docKey(kind, id);
+  await deleteDocs(trx, dialect, [key]);
+  // An owner gone from the index leaves its attachments with no readers (hidden, not deleted:
+  // indexing the owner again gives them its readers back).
+  if (kind !== ATTACHMENT_KIND) await syncOwners(trx, [key]);
+}
+
+/**
+ * Gives the attachments of these owners exactly their owners' visibility
+ * tokens: two statements whatever the number of attachments, both served by
+ * the owner_key index (and nothing to do for an owner without attachments).
+ */
+async function syncOwners(db: Kysely<Database>, ownerKeys: readonly string[]): Promise<void> {
+  await db
+    .deleteFrom('search_acl')
+    .where('doc_key', 'in', (eb) => eb.selectFrom('search_docs').select('doc_key').where('owner_key', 'in', ownerKeys))
+    .execute();
+  await db
+    .insertInto('search_acl')
+    .columns(['doc_key', 'token'])
+    .expression((eb) =>
+      eb
+        .selectFrom('search_docs as d')
+        .innerJoin('search_acl as o', 'o.doc_key', 'd.owner_key')
+        .select(['d.doc_key', 'o.token'])
+        .where('d.owner_key', 'in', ownerKeys),
+    )
+    .execute();
+}
+
+/**
+ * Copies an owner's current visibility tokens to all of its attachments'
+ * documents. indexDocument and removeDocument already do this for every
+ * non-attachment kind; exported for callers that change an owner's
+ * search_acl some other way. Both dialects run the same SQL.
+ */
+export async function syncAttachmentVisibility(trx: Transaction<Database>, _dialect: DialectName, ownerKind: string, ownerId: string): Promise<void> {
+  await syncOwners(trx, [docKey(ownerKind, ownerId)]);
+}
+
+/**
+ * The visibility tokens of an object's own search document, read in the
+ * caller's transaction; empty when the object is not indexed.
+ */
+export async function documentVisibility(trx: Transaction<Database>, kind: string, id: string): Promise<string[]> {
+  const rows = await trx.selectFrom('search_acl').select('token').where('doc_key', '=', docKey(kind, id)).orderBy('token').execute();
+  return rows.map((r) => r.token);
 }
 
 /**
@@ -151,7 +212,10 @@ export async function reindex(
   const flush = async () => {
     const b = batch;
     batch = [];
-    await inTx((trx) => writeDocs(trx, dialect, b));
+    await inTx(async (trx) => {
+      await writeDocs(trx, dialect, b);
+      if (kind !== ATTACHMENT_KIND) await syncOwners(trx, b.map((d) => d.key));
+    });
   };
   for await (const input of docs) {
     if (input.kind !== kind) throw new Error(`reindex(${kind}) was given a document of kind ${input.kind}`);
@@ -166,7 +230,10 @@ export async function reindex(
   const stale = existing.map((r) => r.doc_key).filter((k) => !seen.has(k));
   for (let i = 0; i < stale.length; i += batchSize) {
     const part = stale.slice(i, i + batchSize);
-    await inTx((trx) => deleteDocs(trx, dialect, part));
+    await inTx(async (trx) => {
+      await deleteDocs(trx, dialect, part);
+      if (kind !== ATTACHMENT_KIND) await syncOwners(trx, part);
+    });
   }
   return { indexed: seen.size, removed: stale.length };
 }
@@ -239,7 +306,7 @@ export async function search(deps: Pick<Deps, 'db' | 'dialect'>, actor: Actor, q
   const keys = page.map((r) => r.doc_key);
   const full = await db
     .selectFrom('search_docs')
-    .select(['doc_key', 'kind', 'doc_id', 'title', 'body', 'updated_at'])
+    .select(['doc_key', 'kind', 'doc_id', 'title', 'body', 'updated_at', 'owner_key'])
     .where('doc_key', 'in', keys)
     .execute();
   const byKey = new Map(full.map((r) => [r.doc_key, r]));
@@ -249,6 +316,7 @@ export async function search(deps: Pick<Deps, 'db' | 'dialect'>, actor: Actor, q
   const pieces = [...new Set(terms.flatMap((t) => t.pieces))].sort((a, b) => b.length - a.length);
   const items: SearchHit[] = rows.map((r) => {
     const snippet = makeSnippet(r.body, pieces);
+    const owner = r.owner_key ? splitKey(r.owner_key) : undefined;
     return {
       kind: r.kind,
       id: r.doc_id,
@@ -257,6 +325,7 @@ export async function search(deps: Pick<Deps, 'db' | 'dialect'>, actor: Actor, q
       titleHighlights: findHighlights(r.title, pieces),
       snippetHighlights: snippet.highlights,
       updatedAt: r.updated_at,
+      ...(owner ? { owner } : {}),
     };
   });
   return { items, total };

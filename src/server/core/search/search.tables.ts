@@ -15,6 +15,8 @@ export interface SearchDocTable {
   /** Plain text, kept for snippets and for rebuilding the token index. */
   body: string;
   updated_at: string;
+  /** `<kind>:<id>` of the object an attachment belongs to; null for the objects themselves. */
+  owner_key: string | null;
 }
 
 /**

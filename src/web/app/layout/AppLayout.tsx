@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../../../shared/roles.js';
 import { api } from '../api.js';
 import { useCurrentUser, useLogout } from '../auth.js';
 import { MENU_GROUPS, pageByKey, pagesFor, type AppPage } from '../pages.js';
+import { GlobalSearch } from './GlobalSearch.js';
 import { MENU_ICONS } from './menuIcons.js';
 import './layout.css';
 
@@ -154,6 +155,7 @@ export default function AppLayout() {
             )}
           </div>
           <div className="zs-header-right">
+            {isBusinessUser && <GlobalSearch compact={isMobile} />}
             {isBusinessUser && (
               <Tooltip title="待办中心">
                 <Link to="/todos" className="zs-header-action" aria-label={`待办中心，${todoCount} 项待办`} data-testid="todo-badge">

@@ -15,6 +15,7 @@ import {
   KeyOutlined,
   LockOutlined,
   SafetyOutlined,
+  SearchOutlined,
   SendOutlined,
   ShopOutlined,
   SolutionOutlined,
@@ -26,6 +27,7 @@ import type { ReactNode } from 'react';
 export const MENU_ICONS: Record<string, ReactNode> = {
   workbench: <DesktopOutlined />,
   todos: <CheckSquareOutlined />,
+  search: <SearchOutlined />,
   dashboard: <DashboardOutlined />,
   incoming: <InboxOutlined />,
   outgoing: <SendOutlined />,

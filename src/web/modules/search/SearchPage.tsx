@@ -1,0 +1,150 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Empty, Input, Pagination, Segmented, Space, Spin, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { type Highlight, type SearchHit, splitHighlights } from '../../../shared/search.js';
+import { formatDateTime } from '../../app/format.js';
+import { PageContainer } from '../../app/layout/PageContainer.js';
+import { searchApi } from './searchApi.js';
+import './search.css';
+
+const PAGE_SIZE = 20;
+
+/** The kinds users can filter by; other kinds still show, with their raw name. */
+const KIND_LABELS: Record<string, { label: string; color: string }> = {
+  incoming: { label: '收文', color: 'blue' },
+  outgoing: { label: '发文', color: 'green' },
+  supervision: { label: '督办', color: 'orange' },
+  attachment: { label: '附件', color: 'purple' },
+};
+const KIND_FILTER = [{ value: '', label: '全部' }, ...Object.entries(KIND_LABELS).map(([value, k]) => ({ value, label: k.label }))];
+
+/** The page a hit opens: the object's own page, or for an attachment its owner's. */
+function hitPath(hit: SearchHit): string | null {
+  const target = hit.kind === 'attachment' ? hit.owner : { kind: hit.kind, id: hit.id };
+  if (!target || !(target.kind in KIND_LABELS) || target.kind === 'attachment') return null;
+  return `/${target.kind}/${encodeURIComponent(target.id)}`;
+}
+
+/** Renders server-given ranges as <mark>: the text stays plain text, never HTML. */
+function Highlighted({ text, ranges }: { text: string; ranges: readonly Highlight[] }) {
+  return (
+    <>
+      {splitHighlights(text, ranges).map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </>
+  );
+}
+
+function KindTag({ kind }: { kind: string }) {
+  const k = KIND_LABELS[kind];
+  return <Tag color={k?.color}>{k?.label ?? kind}</Tag>;
+}
+
+function HitItem({ hit }: { hit: SearchHit }) {
+  const path = hitPath(hit);
+  const title = <Highlighted text={hit.title} ranges={hit.titleHighlights} />;
+  return (
+    <div className="zs-search-item" data-testid="search-hit">
+      <Space size={4} wrap>
+        <KindTag kind={hit.kind} />
+        {path ? (
+          <Link to={path} className="zs-search-title" data-testid="search-hit-link">
+            {title}
+          </Link>
+        ) : (
+          <span className="zs-search-title">{title}</span>
+        )}
+      </Space>
+      {hit.snippet && (
+        <p className="zs-search-snippet">
+          <Highlighted text={hit.snippet} ranges={hit.snippetHighlights} />
+        </p>
+      )}
+      <div className="zs-search-meta">
+        {hit.kind === 'attachment' && hit.owner && <span>所属：{KIND_LABELS[hit.owner.kind]?.label ?? hit.owner.kind} · </span>}
+        更新于 {formatDateTime(hit.updatedAt)}
+      </div>
+    </div>
+  );
+}
+
+export default function SearchPage() {
+  const [params, setParams] = useSearchParams();
+  const q = (params.get('q') ?? '').trim();
+  const kind = params.get('kind') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [text, setText] = useState(q);
+  // The header box and the back button change the URL: the field follows it.
+  useEffect(() => setText(q), [q]);
+
+  const result = useQuery({
+    queryKey: ['search', q, kind, page],
+    queryFn: () => searchApi.search({ q, kind: kind || undefined, page, pageSize: PAGE_SIZE }),
+    enabled: q !== '',
+    placeholderData: (prev) => prev,
+    meta: { silent: true },
+  });
+
+  const go = (patch: { q?: string; kind?: string; page?: number }) => {
+    const next = new URLSearchParams();
+    const nq = patch.q ?? q;
+    const nk = patch.kind ?? kind;
+    if (nq) next.set('q', nq);
+    if (nk) next.set('kind', nk);
+    const np = patch.page ?? 1;
+    if (np > 1) next.set('page', String(np));
+    setParams(next);
+  };
+
+  return (
+    <PageContainer title="全文搜索" description="搜索您有权查看的收文、发文、督办事项及其附件的标题、文号和正文。两个以上汉字按原文精确匹配，空格分隔的多个词须同时出现。">
+      <Card size="small">
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          <Input.Search
+            placeholder="输入标题、文号或正文中的词语"
+            enterButton="搜索"
+            allowClear
+            maxLength={100}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onSearch={(v) => go({ q: v.trim() })}
+            style={{ maxWidth: 560 }}
+            aria-label="搜索内容"
+            data-testid="search-page-input"
+          />
+          <Segmented value={kind} options={KIND_FILTER} onChange={(v) => go({ kind: String(v) })} data-testid="search-kind" />
+          {q === '' && <Empty description="请输入要搜索的内容" />}
+          {q !== '' && result.isError && <Alert type="error" showIcon title={result.error.message} data-testid="search-error" />}
+          {q !== '' && result.isPending && !result.isError && <Spin />}
+          {q !== '' && result.data && (
+            <Spin spinning={result.isFetching}>
+              <div className="zs-search-meta" role="status" data-testid="search-total">
+                找到 {result.data.total} 条结果
+              </div>
+              {result.data.items.length === 0 ? (
+                <Empty description="没有找到相关内容" />
+              ) : (
+                <div data-testid="search-results">
+                  {result.data.items.map((hit) => (
+                    <HitItem key={`${hit.kind}:${hit.id}`} hit={hit} />
+                  ))}
+                </div>
+              )}
+              {result.data.total > PAGE_SIZE && (
+                <Pagination
+                  current={page}
+                  pageSize={PAGE_SIZE}
+                  total={result.data.total}
+                  showSizeChanger={false}
+                  showTotal={(n) => `共 ${n} 条`}
+                  onChange={(p) => go({ page: p })}
+                  style={{ marginTop: 12 }}
+                />
+              )}
+            </Spin>
+          )}
+        </Space>
+      </Card>
+    </PageContainer>
+  );
+}
