@@ -34,7 +34,7 @@ describe.skipIf(skipReason() !== '')('菜单按角色显示', () => {
   });
 
   it('each administrator sees only their own console (三员分立)', async () => {
-    expect(await menuOf(s, 'sysadmin')).toEqual(['组织机构', '用户账号', '个人中心']);
+    expect(await menuOf(s, 'sysadmin')).toEqual(['组织机构', '用户账号', '工作日历', '个人中心']);
     expect(await menuOf(s, 'secadmin')).toEqual(['角色授权', '安全策略', '个人中心']);
     expect(await menuOf(s, 'auditor')).toEqual(['审计日志', '个人中心']);
   });

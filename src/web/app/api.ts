@@ -10,9 +10,13 @@ import type {
   SessionItem,
   UpdateSecurityPolicyBody,
 } from '../../shared/auth.js';
+import type { CalendarUpdate, CalendarYearView } from '../../shared/calendar.js';
+import type { NotificationList, NotificationListQuery, NotificationReadAllResult, NotificationReadResult } from '../../shared/notify.js';
 import type {
   AdminUser,
+  CreateDelegationBody,
   CreateUnitBody,
+  Delegation,
   CreateUserBody,
   SetRolesBody,
   Unit,
@@ -40,17 +44,7 @@ export interface Ok {
 export type AuditList = z.infer<typeof auditListSchema>;
 export type AuditFilter = Partial<Omit<AuditQuery, 'page' | 'pageSize'>> & { page: number; pageSize: number };
 
-export interface NotificationItem {
-  id: string;
-  title: string;
-  link: string | null;
-  read: boolean;
-  at: string;
-}
-export interface NotificationList {
-  items: NotificationItem[];
-  unread: number;
-}
+export type { NotificationItem, NotificationList } from '../../shared/notify.js';
 
 export interface UserListQuery {
   page: number;
@@ -71,6 +65,9 @@ export const api = {
     changePassword: (body: ChangePasswordBody) => request<Ok>('POST', '/api/me/password', { body }),
     sessions: () => request<{ items: SessionItem[] }>('GET', '/api/me/sessions'),
     endSession: (id: string) => request<Ok>('DELETE', `/api/me/sessions/${enc(id)}`),
+    delegations: () => request<{ given: Delegation[]; received: Delegation[] }>('GET', '/api/me/delegations'),
+    delegate: (body: CreateDelegationBody) => request<Delegation>('POST', '/api/me/delegations', { body }),
+    revokeDelegation: (id: string) => request<Ok>('DELETE', `/api/me/delegations/${enc(id)}`),
   },
   org: {
     units: () => request<UnitNode[]>('GET', '/api/org/units'),
@@ -98,7 +95,17 @@ export const api = {
     list: () => request<TodoList>('GET', '/api/todos', { background: true }),
   },
   notifications: {
-    list: () => request<NotificationList>('GET', '/api/notifications', { background: true }),
-    markRead: (id: string) => request<Ok>('POST', `/api/notifications/${enc(id)}/read`, { body: {} }),
+    /** `background` for the badge's polling; the list the user opens is a foreground read. */
+    list: (q: Partial<NotificationListQuery>, opts: { background?: boolean } = {}) =>
+      request<NotificationList>('GET', '/api/notifications', { query: { ...q }, background: opts.background === true }),
+    markRead: (id: string) => request<NotificationReadResult>('POST', `/api/notifications/${enc(id)}/read`, { body: {} }),
+    readAll: () => request<NotificationReadAllResult>('POST', '/api/notifications/read-all', { body: {} }),
+  },
+  calendar: {
+    year: (year: number) => request<CalendarYearView>('GET', `/api/calendar/${year}`),
+    save: (year: number, body: CalendarUpdate) => request<CalendarYearView>('PUT', `/api/calendar/${year}`, { body }),
+    /** Back to the shipped schedule (or weekends only); `version` guards against a concurrent edit. */
+    resetOverride: (year: number, version?: number) =>
+      request<CalendarYearView>('DELETE', `/api/calendar/${year}/override`, { query: { version } }),
   },
 };

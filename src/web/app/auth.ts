@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { useCallback } from 'react';
 import type { MeResponse } from '../../shared/auth.js';
 import type { Role } from '../../shared/roles.js';
+import { setActing } from './acting.js';
 import { api } from './api.js';
 import { isUnauthenticated } from './errors.js';
 import { setCsrfToken } from './http.js';
@@ -44,6 +45,7 @@ export function hasAnyRole(roles: readonly Role[], allowed: readonly Role[] | 'a
 /** Forget everything the previous user could see. */
 export function clearSession(): void {
   setCsrfToken(null);
+  setActing(null);
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   queryClient.setQueryData(ME_KEY, null);
 }
@@ -57,6 +59,8 @@ export function useLogout(): (opts?: { reason?: 'signed_out' | 'password_changed
   const navigate = useNavigate();
   return useCallback(
     async ({ reason = 'signed_out', callServer = true } = {}) => {
+      // Signing out ends acting for anyone, before the request that ends the session.
+      setActing(null);
       if (callServer) {
         try {
           await api.auth.logout();

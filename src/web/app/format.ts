@@ -39,3 +39,17 @@ export const KIND_TEXT: Record<string, string> = {
   budget: '经费',
   assets: '物资',
 };
+
+/** "刚刚", "5分钟前", "3小时前", "昨天 14:20", "4天前", then the date: how a notification list reads. */
+export function relativeTime(iso: string, now = dayjs()): string {
+  const t = dayjs(iso);
+  if (!t.isValid()) return '—';
+  const minutes = now.diff(t, 'minute');
+  if (minutes < 1) return '刚刚';
+  if (minutes < 60) return `${minutes}分钟前`;
+  if (now.isSame(t, 'day')) return `${now.diff(t, 'hour')}小时前`;
+  if (now.subtract(1, 'day').isSame(t, 'day')) return `昨天 ${t.format('HH:mm')}`;
+  const days = now.startOf('day').diff(t.startOf('day'), 'day');
+  if (days < 7) return `${days}天前`;
+  return t.format(now.isSame(t, 'year') ? 'M月D日' : 'YYYY年M月D日');
+}

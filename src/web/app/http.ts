@@ -31,6 +31,25 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+let actingForId: string | null = null;
+
+/**
+ * 委托/代理: while set, every request names the principal in `x-acting-for`
+ * and the server applies the principal's roles (403 once the delegation ends).
+ */
+export function setActingFor(principalId: string | null): void {
+  actingForId = principalId;
+}
+
+/**
+ * For the few requests that cannot go through `request` (Idempotency-Key
+ * writes, uploads with progress): spread into their headers so they act for
+ * the same principal as everything else.
+ */
+export function actingForHeaders(): Record<string, string> {
+  return actingForId ? { 'x-acting-for': actingForId } : {};
+}
+
 type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
@@ -81,6 +100,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (opts.background) headers['x-zs-background'] = '1';
+  if (actingForId) headers['x-acting-for'] = actingForId;
   let res: Response;
   try {
     res = await fetch(buildUrl(path, opts.query), {

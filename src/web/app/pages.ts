@@ -72,6 +72,7 @@ export const PAGES: readonly AppPage[] = [
 
   { key: 'units', path: 'system/units', title: '组织机构', group: 'system', access: ['sysadmin'], load: () => import('../modules/org/UnitsPage.js') },
   { key: 'accounts', path: 'system/accounts', title: '用户账号', group: 'system', access: ['sysadmin'], load: () => import('../modules/org/AccountsPage.js') },
+  { key: 'calendar', path: 'system/calendar', title: '工作日历', group: 'system', access: ['sysadmin'], load: () => import('../modules/calendar/CalendarPage.js') },
 
   { key: 'grants', path: 'security/grants', title: '角色授权', group: 'security', access: ['secadmin'], load: () => import('../modules/security/RoleGrantsPage.js') },
   { key: 'policy', path: 'security/policy', title: '安全策略', group: 'security', access: ['secadmin'], load: () => import('../modules/security/PolicyPage.js') },

@@ -1,4 +1,4 @@
-import { BellOutlined, CheckSquareOutlined, DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Avatar, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -8,14 +8,17 @@ import { ROLE_LABELS } from '../../../shared/roles.js';
 import { api } from '../api.js';
 import { useCurrentUser, useLogout } from '../auth.js';
 import { MENU_GROUPS, pageByKey, pagesFor, type AppPage } from '../pages.js';
+import { ActingBanner, ActingSelector } from './ActingFor.js';
 import { GlobalSearch } from './GlobalSearch.js';
 import { MENU_ICONS } from './menuIcons.js';
+import { NotificationBell } from './NotificationBell.js';
+import { unreadQuery, useUnreadStream } from './notifications.js';
 import './layout.css';
 
 const { Header, Sider, Content } = Layout;
 
 export const TODOS_KEY = ['todos'] as const;
-export const NOTIFICATIONS_KEY = ['notifications'] as const;
+export { NOTIFICATIONS_KEY } from './notifications.js';
 
 function buildMenu(pages: AppPage[]): MenuProps['items'] {
   return MENU_GROUPS.map((g) => {
@@ -56,13 +59,10 @@ export default function AppLayout() {
     refetchInterval: 60_000,
     meta: { silent: true },
   });
-  const notifications = useQuery({
-    queryKey: NOTIFICATIONS_KEY,
-    queryFn: api.notifications.list,
-    enabled: isBusinessUser,
-    refetchInterval: 60_000,
-    meta: { silent: true },
-  });
+  // The badge follows the server's stream; it polls only while the stream is not speaking.
+  // (This layout renders only after sign-in and never while a password change is forced.)
+  const streamLive = useUnreadStream(isBusinessUser && !me.mustChangePassword);
+  const notifications = useQuery(unreadQuery(isBusinessUser, !streamLive));
 
   useEffect(() => setDrawerOpen(false), [location.pathname]);
   useEffect(() => {
@@ -166,15 +166,8 @@ export default function AppLayout() {
                 </Link>
               </Tooltip>
             )}
-            {isBusinessUser && (
-              <Tooltip title="消息通知">
-                <span className="zs-header-action" role="img" aria-label={`消息通知，${unread} 条未读`}>
-                  <Badge count={unread} size="small">
-                    <BellOutlined style={{ fontSize: 18 }} />
-                  </Badge>
-                </span>
-              </Tooltip>
-            )}
+            <ActingSelector enabled={isBusinessUser} compact={isMobile} />
+            {isBusinessUser && <NotificationBell unread={unread} compact={isMobile} />}
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
               <Button type="text" className="zs-user" aria-label={`当前用户 ${me.name}，${me.unitName ?? ''}，打开用户菜单`} data-testid="user-menu">
                 <Avatar size="small" style={{ background: '#1f5eff' }}>
@@ -195,6 +188,7 @@ export default function AppLayout() {
             </Dropdown>
           </div>
         </Header>
+        <ActingBanner />
         <Content className="zs-content" id="zs-main" tabIndex={-1}>
           {isMobile && (
             <div className="zs-mobile-user" data-testid="mobile-user">

@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { api } from '../api.js';
 import { useCurrentUser } from '../auth.js';
 import { daysUntil, KIND_TEXT } from '../format.js';
-import { NOTIFICATIONS_KEY, TODOS_KEY } from '../layout/AppLayout.js';
+import { TODOS_KEY } from '../layout/AppLayout.js';
+import { unreadQuery } from '../layout/notifications.js';
 import { MENU_ICONS } from '../layout/menuIcons.js';
 import { PageContainer } from '../layout/PageContainer.js';
 import { pagesFor } from '../pages.js';
@@ -23,7 +24,8 @@ function greeting(): string {
 export default function WorkbenchPage() {
   const me = useCurrentUser();
   const todos = useQuery({ queryKey: TODOS_KEY, queryFn: api.todos.list, meta: { silent: true } });
-  const notes = useQuery({ queryKey: NOTIFICATIONS_KEY, queryFn: api.notifications.list, meta: { silent: true } });
+  // Shares the header badge's query (and so the stream's live count).
+  const notes = useQuery(unreadQuery(true, false));
   const items = sortTodos(todos.data?.items ?? []);
   const pressing = items.filter((t) => t.urgency !== 'normal').length;
   const overdue = items.filter((t) => t.deadline && daysUntil(t.deadline) < 0).length;

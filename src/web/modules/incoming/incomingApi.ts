@@ -2,7 +2,7 @@ import type { CheckReport, ImportResult, IncomingCreate, IncomingFields, Incomin
 import type { AttachmentListItem } from '../../../shared/files.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { ApiError } from '../../app/http.js';
-import { request } from '../../app/http.js';
+import { actingForHeaders, request } from '../../app/http.js';
 
 export type IncomingView = WorkflowView<IncomingFields>;
 export type LedgerFilter = Partial<Omit<IncomingListQuery, 'overdue'>> & { overdue?: 'true' | 'false' | undefined };
@@ -42,7 +42,7 @@ async function idempotentPost<T>(path: string, body: unknown, csrf: string, key:
     res = await fetch(path, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf, 'idempotency-key': key },
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf, 'idempotency-key': key, ...actingForHeaders() },
       body: JSON.stringify(body),
     });
   } catch {
@@ -68,6 +68,7 @@ export function uploadWithProgress<T>(
     xhr.setRequestHeader('x-csrf-token', csrf);
     xhr.setRequestHeader('accept', 'application/json');
     if (contentType) xhr.setRequestHeader('content-type', contentType);
+    for (const [k, v] of Object.entries(actingForHeaders())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
     };

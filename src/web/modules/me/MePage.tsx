@@ -3,13 +3,14 @@ import { App, Button, Card, Col, Descriptions, Popconfirm, Row, Table, Tabs, Tag
 import type { TableColumnsType } from 'antd';
 import { useSearchParams } from 'react-router';
 import type { SessionItem } from '../../../shared/auth.js';
-import { ROLE_LABELS } from '../../../shared/roles.js';
+import { isAdminRole, ROLE_LABELS } from '../../../shared/roles.js';
 import { api } from '../../app/api.js';
 import { useCurrentUser, useLogout } from '../../app/auth.js';
 import { formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { PasswordChangeForm } from '../../app/password/PasswordChangeForm.js';
 import { PasswordPolicyCard } from '../../app/password/PasswordPolicyCard.js';
+import { DelegationsTab } from './DelegationsTab.js';
 
 const SESSIONS_KEY = ['me', 'sessions'] as const;
 
@@ -111,8 +112,9 @@ export default function MePage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const tab = params.get('tab') ?? 'profile';
+  const isBusinessUser = me.roles.some((r) => !isAdminRole(r));
   return (
-    <PageContainer title="个人中心" description="查看本人账号信息，修改密码，管理登录会话。">
+    <PageContainer title="个人中心" description="查看本人账号信息，修改密码，管理登录会话和委托代理。">
       <Card>
         <Tabs
           activeKey={tab}
@@ -158,6 +160,8 @@ export default function MePage() {
               ),
             },
             { key: 'sessions', label: '登录会话', children: <SessionsTab /> },
+            // 委托/代理 is business work; the three administrators neither give nor receive it.
+            ...(isBusinessUser ? [{ key: 'delegations', label: '委托代理', children: <DelegationsTab /> }] : []),
           ]}
         />
       </Card>

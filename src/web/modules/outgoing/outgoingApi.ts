@@ -13,7 +13,7 @@ import type {
   OutgoingVersion,
 } from '../../../shared/outgoing.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
-import { ApiError, request } from '../../app/http.js';
+import { ApiError, actingForHeaders, request } from '../../app/http.js';
 
 export type OutgoingView = WorkflowView<OutgoingFields>;
 export type ListFilter = Partial<OutgoingListQuery>;
@@ -38,7 +38,7 @@ async function idempotent<T>(method: 'POST' | 'PUT', path: string, body: unknown
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf, 'idempotency-key': key },
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf, 'idempotency-key': key, ...actingForHeaders() },
       body: JSON.stringify(body),
     });
   } catch {

@@ -11,7 +11,7 @@ import type {
   WeeklyReport,
 } from '../../../shared/supervision.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
-import { ApiError, request } from '../../app/http.js';
+import { ApiError, actingForHeaders, request } from '../../app/http.js';
 
 export type ItemView = WorkflowView<SupervisionFields>;
 export type LedgerFilter = Partial<Omit<SupervisionListQuery, 'overdue'>>;
@@ -40,7 +40,7 @@ function apiError(status: number, text: string): ApiError {
  * sends neither, so this one small fetch lives here.)
  */
 async function send<T>(method: 'POST', path: string, opts: { json?: unknown; raw?: Blob; contentType?: string; csrf: string; key?: string }): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': opts.csrf };
+  const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': opts.csrf, ...actingForHeaders() };
   if (opts.key) headers['idempotency-key'] = opts.key;
   if (opts.json !== undefined) headers['content-type'] = 'application/json';
   if (opts.contentType) headers['content-type'] = opts.contentType;
@@ -68,7 +68,7 @@ export const supervisionApi = {
   upload: (id: string, file: File, csrf: string) => {
     const fd = new FormData();
     fd.append('file', file, file.name);
-    return fetch(`/api/supervision/${enc(id)}/attachments`, { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrf }, body: fd }).then(async (res) => {
+    return fetch(`/api/supervision/${enc(id)}/attachments`, { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrf, ...actingForHeaders() }, body: fd }).then(async (res) => {
       const text = await res.text();
       if (!res.ok) throw apiError(res.status, text);
       return JSON.parse(text) as { id: string; name: string };
