@@ -1,6 +1,6 @@
 import { DeleteOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Input, Popconfirm, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Input, Popconfirm, Row, Space, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import type { CalendarSource, CalendarYearView } from '../../../shared/calendar.js';
@@ -301,7 +301,6 @@ export default function CalendarPage() {
           </Col>
         </Row>
       )}
-      {!data && view.isError && <Empty description="无法读取该年度日历" />}
     </PageContainer>
   );
 }
