@@ -6,7 +6,7 @@ import type { AttachmentListItem } from '../../../shared/files.js';
 import { useCurrentUser } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
 import { formatDateTime } from '../../app/format.js';
-import { ApiError, request } from '../../app/http.js';
+import { ApiError, actingForHeaders, request } from '../../app/http.js';
 import type { OutgoingView } from './outgoingApi.js';
 
 /** The attachment files (附件正文、会签材料) kept with the document; the files service asks this module who may add them. */
@@ -25,7 +25,7 @@ export function Attachments({ doc }: { doc: OutgoingView }) {
     fd.append('file', file);
     setBusy(true);
     try {
-      const res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': me.csrfToken, accept: 'application/json' }, body: fd });
+      const res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': me.csrfToken, accept: 'application/json', ...actingForHeaders() }, body: fd });
       if (!res.ok) {
         const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
         throw new ApiError(res.status, 'unknown', data?.error?.message ?? `上传失败（${res.status}）`);
