@@ -153,6 +153,8 @@ export async function removeDocument(trx: Transaction<Database>, dialect: Dialec
  * the owner_key index (and nothing to do for an owner without attachments).
  */
 async function syncOwners(db: Kysely<Database>, ownerKeys: readonly string[]): Promise<void> {
+  // `in ()` is a syntax error on PostgreSQL (an empty reindex batch reaches here).
+  if (ownerKeys.length === 0) return;
   await db
     .deleteFrom('search_acl')
     .where('doc_key', 'in', (eb) => eb.selectFrom('search_docs').select('doc_key').where('owner_key', 'in', ownerKeys))
