@@ -9,6 +9,7 @@ import { useNavigate } from 'react-router';
 import type { IncomingStats } from '../../../shared/incoming.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { incomingApi } from './incomingApi.js';
+import { followSize } from '../../app/charts/followSize.js';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -37,10 +38,9 @@ function MonthChart({ stats }: { stats: IncomingStats }) {
         { name: '办结率', type: 'line', yAxisIndex: 1, data: stats.byMonth.map((m) => (m.total > 0 ? Math.round(m.completionRate * 1000) / 10 : null)) },
       ],
     });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
+    const stopFollowing = followSize(el.current, chart);
     return () => {
-      window.removeEventListener('resize', resize);
+      stopFollowing();
       chart.dispose();
     };
   }, [stats]);

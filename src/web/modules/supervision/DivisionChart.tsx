@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import type { WeeklyReport } from '../../../shared/supervision.js';
+import { followSize } from '../../app/charts/followSize.js';
 
 // Only the parts of ECharts the chart uses, so the page's chunk stays small.
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -32,10 +33,9 @@ export function DivisionChart({ rows }: { rows: WeeklyReport['byDivision'] }) {
         { name: '办结率', type: 'line', yAxisIndex: 1, itemStyle: { color: '#faad14' }, label: { show: true, formatter: '{c}%' }, data: rows.map((r) => r.completionRate) },
       ],
     });
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
+    const stopFollowing = followSize(el.current, chart);
     return () => {
-      window.removeEventListener('resize', onResize);
+      stopFollowing();
       chart.dispose();
     };
   }, [rows]);
