@@ -3,6 +3,7 @@ import { dateSchema } from './calendar.js';
 import { NO_CONTROL_CHARS } from './org.js';
 import { kindSchema as supervisionKindSchema } from './supervision.js';
 import { urgencySchema } from './todos.js';
+import { multiLine, singleLine } from './text.js';
 
 /*
  * 收文 (kind `incoming`): the shapes the server validates and the client
@@ -72,20 +73,9 @@ export const INCOMING_ACTION_LABELS: Record<string, string> = {
   void: '作废',
 };
 
-/** A trimmed single-line text of at most `max` characters, without control characters. */
-export const line = (max: number, label: string) =>
-  z
-    .string({ error: `${label}须为文字` })
-    .trim()
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .regex(NO_CONTROL_CHARS, { error: `${label}不能包含控制字符` });
-/** Like `line`, but line breaks are allowed (opinions, results). */
-export const para = (max: number, label: string) =>
-  z
-    .string({ error: `${label}须为文字` })
-    .trim()
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .regex(/^[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]*$/, { error: `${label}不能包含控制字符` });
+/** Field builders shared with the other modules' schemas. */
+export const line = singleLine;
+export const para = multiLine;
 const required = (s: z.ZodString, label: string) => s.min(1, { error: `请填写${label}` });
 
 export const idRefSchema = z.string({ error: '编号须为文字' }).trim().min(1, { error: '编号不能为空' }).max(64).regex(NO_CONTROL_CHARS);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateSchema } from './calendar.js';
+import { multiLine, singleLine } from './text.js';
 
 /*
  * 督办 (kind `supervision`): the shapes the server validates and the client
@@ -59,27 +60,13 @@ export const SUPERVISION_ACTION_LABELS: Record<string, string> = {
   remind: '催办',
 };
 
-const CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
-const SINGLE = /^[^\u0000-\u001f\u007f]*$/;
-
-/** A trimmed single line of at most `max` characters. */
-export const oneLine = (max: number, label: string) =>
-  z
-    .string({ error: `${label}须为文字` })
-    .trim()
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .regex(SINGLE, { error: `${label}不能包含控制字符` });
-/** Text where line breaks are allowed (content, results). */
-export const paragraph = (max: number, label: string) =>
-  z
-    .string({ error: `${label}须为文字` })
-    .trim()
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .regex(CONTROL, { error: `${label}不能包含控制字符` });
+/** Field builders shared with the other modules' schemas. */
+export const oneLine = singleLine;
+export const paragraph = multiLine;
 export const requiredText = (max: number, label: string, multiline = true) =>
   (multiline ? paragraph(max, label) : oneLine(max, label)).min(1, { error: `请填写${label}` });
 
-export const refIdSchema = z.string({ error: '编号须为文字' }).trim().min(1, { error: '编号不能为空' }).max(64, { error: '编号过长' }).regex(SINGLE);
+export const refIdSchema = z.string({ error: '编号须为文字' }).trim().min(1, { error: '编号不能为空' }).max(64, { error: '编号过长' }).regex(/^[^\u0000-\u001f\u007f]*$/);
 
 export const milestoneInputSchema = z.strictObject({
   title: requiredText(100, '节点名称', false),
