@@ -30,6 +30,13 @@ export function openSqlite(file: string): Db {
 
 export function openPostgres(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection that the server ends (restart, failover, a dropped
+  // database) is an 'error' event on the pool; unheard, Node turns it into an
+  // uncaught exception that kills the whole process. The pool has already
+  // discarded that client and opens a new one on the next query.
+  pool.on('error', (err) => {
+    process.stderr.write(`PostgreSQL: an idle connection was closed by the server (${err.message}); it will be replaced\n`);
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }
