@@ -47,4 +47,17 @@ describe.skipIf(skipReason() !== '')('全文搜索: the header box, highlighted 
     await page.locator('.zs-page-header').getByText(title).first().waitFor();
     await shot(page, 'search-opened-incoming');
   });
+
+  it('a word in most documents: the newest matches are ranked, and the page says there are more', async () => {
+    const { page } = s;
+    // The e2e server runs with ZHONGSHU_SEARCH_CAP=12; 的 is in nearly every demo document.
+    await page.goto(`/search?q=${encodeURIComponent('的')}`);
+    await page.getByTestId('search-hit').first().waitFor();
+    await settled(page);
+    expect(await page.getByTestId('search-total').innerText()).toBe('找到 12 条以上结果，列出最近更新的 12 条');
+    await page.getByTestId('search-capped').waitFor();
+    expect(await page.getByTestId('search-capped').innerText()).toContain('可再加一个词');
+    expect(await page.getByTestId('search-hit').count()).toBe(12);
+    await shot(page, 'search-capped');
+  });
 });

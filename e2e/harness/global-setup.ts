@@ -85,6 +85,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'info',
     // Every test signs in from 127.0.0.1; the production limit would throttle the suite itself.
     ZHONGSHU_LOGIN_RATE_PER_MINUTE: '10000',
+    // The demo bureau is small: a low cap lets the search test see the "more than N" answer.
+    ZHONGSHU_SEARCH_CAP: '12',
     TZ: 'UTC',
   };
   // A fresh SQLite file unless the run asks for PostgreSQL explicitly.

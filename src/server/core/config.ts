@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { SEARCH_CANDIDATE_CAP } from '../../shared/search.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -12,6 +13,8 @@ const envSchema = z.object({
   ZHONGSHU_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
   ZHONGSHU_UPLOAD_LIMIT: z.coerce.number().int().positive().default(50 * 1_048_576),
   ZHONGSHU_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Matches ranked per search at most (newest first); beyond it the answer is flagged `capped`. */
+  ZHONGSHU_SEARCH_CAP: z.coerce.number().int().min(1).max(100_000).default(SEARCH_CANDIDATE_CAP),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().optional(),
@@ -27,6 +30,7 @@ export interface Config {
   bodyLimit: number;
   uploadLimit: number;
   loginRatePerMinute: number;
+  searchCap: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   smtpUrl: string | undefined;
   smtpFrom: string | undefined;
@@ -51,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimit: e.ZHONGSHU_BODY_LIMIT,
     uploadLimit: e.ZHONGSHU_UPLOAD_LIMIT,
     loginRatePerMinute: e.ZHONGSHU_LOGIN_RATE_PER_MINUTE,
+    searchCap: e.ZHONGSHU_SEARCH_CAP,
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.SMTP_URL || undefined,
     smtpFrom: e.SMTP_FROM || undefined,

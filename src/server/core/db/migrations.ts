@@ -57,3 +57,9 @@ export async function migrateAllDown(db: Db): Promise<void> {
     if (!name) return;
   }
 }
+
+/** Up or down to exactly `name` (applied and everything before it): tests of one migration's way down and back. */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const { error } = await migrator(db).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}

@@ -77,8 +77,8 @@ describe.each(testDialects())('attachment text in search (%s)', (dialect) => {
 
     // Not yet assigned: a division's staff may not open the document (404), so search shows nothing either.
     expect((await injectAs(t.app, s.div2_staff, { method: 'GET', url: `/api/incoming/${doc.id}` })).statusCode).toBe(404);
-    expect(await search('div2_staff', TERM)).toEqual({ items: [], total: 0 });
-    expect(await search('div1_staff', TERM)).toEqual({ items: [], total: 0 });
+    expect(await search('div2_staff', TERM)).toEqual({ items: [], total: 0, capped: false });
+    expect(await search('div1_staff', TERM)).toEqual({ items: [], total: 0, capped: false });
 
     // The owner's readers change (拟办 → 批办 to 监管一处): its re-index carries them to the attachment.
     const fire = (as: U, payload: Record<string, unknown>) => injectAs(t.app, s[as], { method: 'POST', url: `/api/incoming/${doc.id}/transitions`, payload });
@@ -92,7 +92,7 @@ describe.each(testDialects())('attachment text in search (%s)', (dialect) => {
 
     const voided = await injectAs(t.app, s.office_clerk, { method: 'DELETE', url: `/api/attachments/${att.id}` });
     expect(voided.statusCode, voided.body).toBe(200);
-    expect(await search('office_clerk', TERM)).toEqual({ items: [], total: 0 });
-    expect(await search('div1_staff', TERM)).toEqual({ items: [], total: 0 });
+    expect(await search('office_clerk', TERM)).toEqual({ items: [], total: 0, capped: false });
+    expect(await search('div1_staff', TERM)).toEqual({ items: [], total: 0, capped: false });
   });
 });

@@ -1,5 +1,26 @@
 import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.js';
 import type { NamedMigration } from '../db/migrations.js';
+import { rebuildSearchTokens } from './search.service.js';
+import { chunkTokens, indexTokens } from './search.text.js';
+
+const inTransaction = async (db: Kysely<unknown>, fn: (trx: Kysely<Database>) => Promise<void>): Promise<void> => {
+  const typed = db as unknown as Kysely<Database>;
+  if (typed.isTransaction) await fn(typed);
+  else await typed.transaction().execute(fn);
+};
+
+/** The chunked SQLite index of 202611260615 rebuilt from search_docs (for the way down). */
+async function refillSqliteChunks(db: Kysely<Database>): Promise<void> {
+  const rows = await db.selectFrom('search_docs').select(['doc_key', 'title', 'tags', 'body']).orderBy('doc_key').execute();
+  for (const r of rows) {
+    const chunks = chunkTokens(indexTokens([r.title, ...(JSON.parse(r.tags) as string[]), r.body]));
+    for (const [n, tokens] of chunks.entries()) {
+      const ins = await sql<{ id: number }>`insert into search_chunks (doc_key, chunk_no) values (${r.doc_key}, ${n}) returning id`.execute(db);
+      await sql`insert into search_fts (rowid, text) values (${ins.rows[0]?.id}, ${tokens.join(' ')})`.execute(db);
+    }
+  }
+}
 
 export const searchMigrations: NamedMigration[] = [
   {
@@ -84,6 +105,44 @@ export const searchMigrations: NamedMigration[] = [
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex('search_docs_owner').execute();
       await db.schema.alterTable('search_docs').dropColumn('owner_key').execute();
+    },
+  },
+  {
+    name: '202611261000_search_recency_index',
+    // SQLite: one FTS5 row per document whose rowid orders by recency
+    // (rank_key, see search.sql.ts), so a search can take the newest matches
+    // without visiting all of them; the chunk tables go. The covering index
+    // serves the candidate query without reading rows (updated_at sits after
+    // the long body in the row). PostgreSQL keeps its chunks; rank_key stays
+    // null there.
+    async up(db: Kysely<unknown>, dialect) {
+      await db.schema.alterTable('search_docs').addColumn('rank_key', 'bigint').execute();
+      if (dialect !== 'sqlite') return;
+      await sql`create virtual table search_fts_doc using fts5(
+        text, content='', contentless_delete=1, tokenize='ascii')`.execute(db);
+      await db.schema.createIndex('search_docs_rank').on('search_docs').columns(['rank_key', 'updated_at', 'doc_key', 'kind', 'title_norm']).execute();
+      await inTransaction(db, async (trx) => {
+        await rebuildSearchTokens(trx, 'sqlite');
+        await sql`drop table search_fts`.execute(trx);
+        await sql`drop table search_chunks`.execute(trx);
+      });
+    },
+    async down(db: Kysely<unknown>, dialect) {
+      if (dialect === 'sqlite') {
+        await inTransaction(db, async (trx) => {
+          await sql`create table search_chunks (
+            id integer primary key,
+            doc_key text not null,
+            chunk_no integer not null)`.execute(trx);
+          await sql`create index search_chunks_doc on search_chunks (doc_key, chunk_no)`.execute(trx);
+          await sql`create virtual table search_fts using fts5(
+            text, content='', contentless_delete=1, tokenize='ascii')`.execute(trx);
+          await refillSqliteChunks(trx);
+          await sql`drop table search_fts_doc`.execute(trx);
+          await sql`drop index search_docs_rank`.execute(trx);
+        });
+      }
+      await db.schema.alterTable('search_docs').dropColumn('rank_key').execute();
     },
   },
 ];

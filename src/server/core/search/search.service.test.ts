@@ -192,7 +192,7 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(page2.items.map((h) => h.id)).toEqual(all.hits.slice(10, 20).map((h) => h.id));
     expect(page2.total).toBe(all.total);
     const beyond = await search(dx(db), staffA, { q: '的', page: 50, pageSize: 10 });
-    expect(beyond).toEqual({ items: [], total: all.total });
+    expect(beyond).toEqual({ items: [], total: all.total, capped: false });
   });
 
   it('refuses the three administrators', async () => {
@@ -319,6 +319,102 @@ describe.each(testDialects())('search on %s', (dialect) => {
     await expect(
       db.kysely.transaction().execute((trx) => indexDocument(trx, dialect, { ...docOf(corpus[0]!, 0), visibility: [] })),
     ).rejects.toThrow();
+  });
+});
+
+const capResults = new Map<DialectName, Map<string, string[]>>();
+
+describe.each(testDialects())('candidate cap on %s', (dialect) => {
+  // Small cap, many documents in the same second and at the very same
+  // instant: the SQLite walk by rank_key must complete the boundary second
+  // and order ties by key exactly as PostgreSQL does.
+  const CAP = 7;
+  let db: TestDb;
+  const seen = new Map<string, string[]>();
+  capResults.set(dialect, seen);
+  const base = Date.UTC(2026, 10, 1, 8, 0, 0);
+  const docs: SearchDocumentInput[] = Array.from({ length: 90 }, (_, i) => {
+    const d = corpus[i % corpus.length]!;
+    // Fourteen seconds of a few documents each, and a newest second of 30
+    // (more than the walk's look-ahead, so its end is read by range). Within
+    // a second the later a document is indexed the older it is (the worst
+    // order for a walk by rank_key), and many share one instant (ties go by key).
+    const group = i < 30 ? 14 : i % 14;
+    const ms = base + group * 1000 + Math.max(500, 900 - Math.floor(i / 15) * 100);
+    return {
+      kind: i % 4 === 0 ? 'memo' : 'gongwen',
+      id: `c${String(i).padStart(3, '0')}`,
+      title: i % 5 === 0 ? `关于监管工作的通知${i}` : d.title,
+      body: d.body,
+      visibility: visibilityOf(i),
+      updatedAt: new Date(ms).toISOString(),
+    };
+  });
+  const norm = docs.map((d) => ({ key: `${d.kind}:${d.id}`, d, title: normalizeText(d.title), text: [d.title, d.body].map(normalizeText) }));
+
+  /** The definition: visible matches, newest CAP by (updated_at desc, key), then title hits first. */
+  function oracle(q: string, who: 'all' | 'A', kind?: string): { ids: string[]; total: number; capped: boolean } {
+    const terms = q.split(/\s+/).map(normalizeText);
+    const matches = norm
+      .filter((x, i) => (who === 'all' || i % 3 !== 1) && (!kind || x.d.kind === kind))
+      .filter((x) => terms.every((t) => x.text.some((f) => f.includes(t))))
+      .sort((a, b) => (a.d.updatedAt === b.d.updatedAt ? (a.key < b.key ? -1 : 1) : a.d.updatedAt < b.d.updatedAt ? 1 : -1));
+    const cands = matches.slice(0, CAP);
+    const hits = (x: (typeof norm)[number]) => terms.filter((t) => x.title.includes(t)).length;
+    const ranked = cands.map((x, i) => ({ x, i })).sort((a, b) => hits(b.x) - hits(a.x) || a.i - b.i);
+    return { ids: ranked.map((r) => r.x.d.id), total: cands.length, capped: matches.length > CAP };
+  }
+
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+    await reindex(db.kysely, dialect, 'gongwen', docs.filter((d) => d.kind === 'gongwen'));
+    await reindex(db.kysely, dialect, 'memo', docs.filter((d) => d.kind === 'memo'));
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  const cases: [string, 'all' | 'A', string | undefined][] = [
+    ['监管', 'all', undefined],
+    ['监管', 'A', undefined],
+    ['工作', 'all', undefined],
+    ['通知', 'A', 'gongwen'],
+    ['的', 'all', 'memo'],
+    ['国务院 监管', 'all', undefined],
+    ['监管工作', 'A', undefined],
+    ['不存在的词语', 'all', undefined],
+  ];
+  it.each(cases)('“%s” for %s (kind %s) ranks the newest matches exactly as defined', async (q, who, kind) => {
+    const want = oracle(q, who, kind);
+    const actorOf = who === 'all' ? leader : staffA;
+    const ids: string[] = [];
+    let res = await search(dx(db), actorOf, { q, page: 1, pageSize: 3, ...(kind ? { kind } : {}) }, { cap: CAP });
+    for (let page = 2; res.items.length > 0; page++) {
+      expect({ total: res.total, capped: res.capped }).toEqual({ total: want.total, capped: want.capped });
+      ids.push(...res.items.map((h) => h.id));
+      res = await search(dx(db), actorOf, { q, page, pageSize: 3, ...(kind ? { kind } : {}) }, { cap: CAP });
+    }
+    expect(ids).toEqual(want.ids);
+    seen.set(`${q}|${who}|${kind ?? ''}`, ids);
+  });
+
+  it('a document updated again moves to its new place (its rank key follows the new time)', async () => {
+    const d = docs[3]!;
+    const later = { ...d, title: '关于监管工作的通知（更新）', updatedAt: new Date(base + 3_600_000).toISOString() };
+    await db.kysely.transaction().execute((trx) => indexDocument(trx, dialect, later));
+    const res = await search(dx(db), leader, { q: '监管', page: 1, pageSize: 3 }, { cap: CAP });
+    expect(res.items[0]?.id).toBe(d.id);
+    await db.kysely.transaction().execute((trx) => indexDocument(trx, dialect, d));
+  });
+});
+
+describe('both dialects, capped', () => {
+  it('give the same capped answers in the same order', () => {
+    const s = capResults.get('sqlite');
+    const p = capResults.get('postgres');
+    if (!s || !p || p.size === 0) return; // PostgreSQL not available in this run
+    expect(p.size).toBe(s.size);
+    for (const [q, ids] of s) expect({ q, ids: p.get(q) }).toEqual({ q, ids });
   });
 });
 

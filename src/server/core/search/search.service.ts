@@ -2,14 +2,14 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
 import type { Role } from '../../../shared/roles.js';
 import { isAdminRole } from '../../../shared/roles.js';
-import { SEARCH_KIND_RE, type SearchHit, type SearchQuery, type SearchResponse } from '../../../shared/search.js';
+import { SEARCH_CANDIDATE_CAP, SEARCH_KIND_RE, type SearchHit, type SearchQuery, type SearchResponse } from '../../../shared/search.js';
 import type { DialectName } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import { forbidden, validation } from '../errors.js';
 import type { Actor } from '../http/actor.js';
 import type { SearchDocTable } from './search.tables.js';
-import { type ChunkRow, deleteChunks, docKeyOrder, insertChunks, termFilter, titleHit } from './search.sql.js';
+import { type ChunkRow, allocateRankKeys, deleteChunks, insertChunks, insertDocTokens, newestMatches } from './search.sql.js';
 import { MAX_TERMS, chunkTokens, compileQuery, findHighlights, indexTokens, makeSnippet, normalizeText } from './search.text.js';
 
 /*
@@ -78,15 +78,18 @@ export const ATTACHMENT_KIND = 'attachment';
 interface PreparedDoc {
   key: string;
   row: SearchDocTable;
-  chunks: ChunkRow[];
+  /** The whole token stream: SQLite's one FTS5 row, PostgreSQL's chunks (chunksOf). */
+  stream: string[];
   tokens: string[];
 }
+
+const chunksOf = (key: string, stream: readonly string[]): ChunkRow[] => chunkTokens(stream).map((tokens, chunkNo) => ({ docKey: key, chunkNo, tokens }));
 
 function prepare(input: SearchDocumentInput): PreparedDoc {
   const doc = searchDocumentSchema.parse(input);
   const key = docKey(doc.kind, doc.id);
   const tags = doc.tags ?? [];
-  const chunks = chunkTokens(indexTokens([doc.title, ...tags, doc.body])).map((tokens, i) => ({ docKey: key, chunkNo: i, tokens }));
+  const stream = indexTokens([doc.title, ...tags, doc.body]);
   return {
     key,
     row: {
@@ -99,8 +102,9 @@ function prepare(input: SearchDocumentInput): PreparedDoc {
       body: doc.body,
       updated_at: new Date(doc.updatedAt).toISOString(),
       owner_key: doc.owner ? docKey(doc.owner.kind, doc.owner.id) : null,
+      rank_key: null,
     },
-    chunks,
+    stream,
     tokens: [...new Set(doc.visibility)],
   };
 }
@@ -118,12 +122,14 @@ async function deleteDocs(db: Kysely<Database>, dialect: DialectName, keys: read
 async function writeDocs(db: Kysely<Database>, dialect: DialectName, docs: readonly PreparedDoc[]): Promise<void> {
   if (docs.length === 0) return;
   await deleteDocs(db, dialect, docs.map((d) => d.key));
+  const ranks = dialect === 'sqlite' ? await allocateRankKeys(db, docs.map((d) => ({ key: d.key, updatedAt: d.row.updated_at }))) : null;
   for (let i = 0; i < docs.length; i += 200) {
     const part = docs.slice(i, i + 200);
-    await db.insertInto('search_docs').values(part.map((d) => d.row)).execute();
+    await db.insertInto('search_docs').values(part.map((d) => ({ ...d.row, rank_key: ranks?.get(d.key) ?? null }))).execute();
     const acl = part.flatMap((d) => d.tokens.map((token) => ({ doc_key: d.key, token })));
     for (let j = 0; j < acl.length; j += 1000) await db.insertInto('search_acl').values(acl.slice(j, j + 1000)).execute();
-    await insertChunks(db, dialect, part.flatMap((d) => d.chunks));
+    if (ranks) await insertDocTokens(db, part.map((d) => ({ rankKey: ranks.get(d.key) ?? 0, tokens: d.stream })));
+    else await insertChunks(db, part.flatMap((d) => chunksOf(d.key, d.stream)));
   }
 }
 
@@ -241,71 +247,82 @@ export async function reindex(
 }
 
 /**
- * Rebuilds the token chunks of every document from search_docs: after a
- * logical restore (the chunk tables are derived and not copied) or a change
+ * Rebuilds the token index of every document from search_docs: after a
+ * logical restore (token tables are derived and not copied; rank keys are
+ * given afresh, since rows may come from PostgreSQL without them) or a change
  * of the tokenizer.
  */
 export async function rebuildSearchTokens(db: Kysely<Database>, dialect: DialectName): Promise<number> {
-  const rows = await db.selectFrom('search_docs').select(['doc_key', 'title', 'tags', 'body']).orderBy('doc_key').execute();
   const run = async (trx: Kysely<Database>) => {
-    if (dialect === 'sqlite') await sql`delete from search_fts`.execute(trx);
-    await trx.deleteFrom('search_chunks').execute();
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunks = rows.slice(i, i + 500).flatMap((r) => {
-        const tags = JSON.parse(r.tags) as string[];
-        return chunkTokens(indexTokens([r.title, ...tags, r.body])).map((tokens, n) => ({ docKey: r.doc_key, chunkNo: n, tokens }));
-      });
-      await insertChunks(trx, dialect, chunks);
+    if (dialect === 'sqlite') {
+      await sql`delete from search_fts_doc`.execute(trx);
+      await trx.updateTable('search_docs').set({ rank_key: null }).execute();
+    } else {
+      await trx.deleteFrom('search_chunks').execute();
+    }
+    // Keyset pages: bodies can be long, so never all of them in memory at once.
+    let after = '';
+    for (;;) {
+      const rows = await trx
+        .selectFrom('search_docs')
+        .select(['doc_key', 'title', 'tags', 'body', 'updated_at'])
+        .where('doc_key', '>', after)
+        .orderBy('doc_key')
+        .limit(500)
+        .execute();
+      const lastRow = rows[rows.length - 1];
+      if (!lastRow) break;
+      after = lastRow.doc_key;
+      const streams = rows.map((r) => ({ key: r.doc_key, updatedAt: r.updated_at, stream: indexTokens([r.title, ...(JSON.parse(r.tags) as string[]), r.body]) }));
+      if (dialect === 'sqlite') {
+        const ranks = await allocateRankKeys(trx, streams);
+        for (const [key, rank] of ranks) await trx.updateTable('search_docs').set({ rank_key: rank }).where('doc_key', '=', key).execute();
+        await insertDocTokens(trx, streams.map((s) => ({ rankKey: ranks.get(s.key) ?? 0, tokens: s.stream })));
+      } else {
+        await insertChunks(trx, streams.flatMap((s) => chunksOf(s.key, s.stream)));
+      }
     }
   };
+  const count = await db.selectFrom('search_docs').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (db.isTransaction) await run(db);
   else await db.transaction().execute(run);
-  return rows.length;
+  return Number(count.n);
 }
+
+export { SEARCH_CANDIDATE_CAP } from '../../../shared/search.js';
 
 /**
  * Searches every module's documents the actor may see. Terms separated by
  * white space must all occur (AND); each term matches as a substring for Han
- * text (see search.text.ts). Order: number of terms found in the title, then
- * the most recently updated, then the key (stable pages on both dialects).
+ * text (see search.text.ts). The candidates are the newest `cap` matches
+ * (updated_at, then key); they are ordered by the number of terms found in
+ * the title, then newest first. `total` counts the candidates; `capped` says
+ * that more documents match than were ranked.
  */
-export async function search(deps: Pick<Deps, 'db' | 'dialect'>, actor: Actor, query: SearchQuery): Promise<SearchResponse> {
+export async function search(
+  deps: Pick<Deps, 'db' | 'dialect'>,
+  actor: Actor,
+  query: SearchQuery,
+  opts: { cap?: number } = {},
+): Promise<SearchResponse> {
   if (!actor.roles.some((r) => !isAdminRole(r))) throw forbidden('三员分立：管理员账号不能查看或处理业务数据');
   const terms = compileQuery(query.q);
   if (terms.length === 0) throw validation('搜索内容须包含汉字、字母或数字');
   if (terms.length > MAX_TERMS) throw validation(`搜索词最多 ${MAX_TERMS} 个，请精简后再搜`);
   const { db, dialect } = deps;
-  const tokens = actorTokens(actor);
+  const cap = opts.cap ?? SEARCH_CANDIDATE_CAP;
 
-  let base = db
-    .selectFrom('search_docs as d')
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom('search_acl as a').select(sql<number>`1`.as('one')).whereRef('a.doc_key', '=', 'd.doc_key').where('a.token', 'in', tokens)),
-    );
-  if (query.kind) base = base.where('d.kind', '=', query.kind);
-  for (const t of terms) base = base.where(termFilter(dialect, t));
+  const found = await newestMatches(db, dialect, { terms, tokens: actorTokens(actor), kind: query.kind }, cap + 1);
+  const capped = found.length > cap;
+  const candidates = capped ? found.slice(0, cap) : found;
+  // Title hits first; the sort is stable, so recency order stays within each group.
+  const ranked = candidates
+    .map((c) => ({ key: c.doc_key, titleHits: terms.reduce((n, t) => n + (c.title_norm.includes(t.text) ? 1 : 0), 0) }))
+    .sort((a, b) => b.titleHits - a.titleHits);
+  const keys = ranked.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map((r) => r.key);
+  if (keys.length === 0) return { items: [], total: candidates.length, capped };
 
-  const titleHits = sql<number>`(${sql.join(
-    terms.map((t) => titleHit(dialect, t.text)),
-    sql` + `,
-  )})`;
-  // One pass over the matches gives the page's keys and, through the window,
-  // the total; only the page's rows are then read in full (bodies can be long).
-  const page = await base
-    .select(['d.doc_key', 'd.updated_at', titleHits.as('title_hits'), sql<number>`count(*) over ()`.as('total')])
-    .orderBy('title_hits', 'desc')
-    .orderBy('d.updated_at', 'desc')
-    .orderBy(docKeyOrder(dialect))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  if (page.length === 0) {
-    // Past the last page (or nothing found): the window had no row to report the total on.
-    const count = query.page === 1 ? { n: 0 } : await base.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return { items: [], total: Number(count.n) };
-  }
-  const total = Number(page[0]!.total);
-  const keys = page.map((r) => r.doc_key);
+  // Only the page's rows are read in full (bodies can be long).
   const full = await db
     .selectFrom('search_docs')
     .select(['doc_key', 'kind', 'doc_id', 'title', 'body', 'updated_at', 'owner_key'])
@@ -330,5 +347,5 @@ export async function search(deps: Pick<Deps, 'db' | 'dialect'>, actor: Actor, q
       ...(owner ? { owner } : {}),
     };
   });
-  return { items, total };
+  return { items, total: candidates.length, capped };
 }

@@ -17,13 +17,15 @@ export interface SearchDocTable {
   updated_at: string;
   /** `<kind>:<id>` of the object an attachment belongs to; null for the objects themselves. */
   owner_key: string | null;
+  /** SQLite: the document's FTS5 rowid, ordered by recency (see search.sql.ts); null on PostgreSQL. */
+  rank_key: number | null;
 }
 
 /**
- * The token index, in chunks (see chunkTokens). Besides these columns the
- * table has dialect-specific ones, touched only through search.sql.ts:
- * SQLite `id integer primary key` (the rowid of its row in the FTS5 table
- * `search_fts`), PostgreSQL `tsv tsvector` under a GIN index.
+ * PostgreSQL's token index, in chunks (see chunkTokens); besides these
+ * columns `tsv tsvector` under a GIN index, touched only through
+ * search.sql.ts. SQLite has no such table: its FTS5 table `search_fts_doc`
+ * holds one row per document.
  */
 export interface SearchChunkTable {
   doc_key: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitHighlights } from '../../../shared/search.js';
 import { fts5Phrase, tsqueryText, tsvectorText } from './search.sql.js';
-import { CHUNK_OVERLAP, GAP, chunkTokens, compileQuery, compileTerm, findHighlights, indexTokens, makeSnippet, normalizeText } from './search.text.js';
+import { CHUNK_OVERLAP, FOLDS_TO_HAN_RE, GAP, chunkTokens, compileQuery, compileTerm, findHighlights, indexTokens, makeSnippet, normalizeText } from './search.text.js';
 
 describe('search text', () => {
   it('indexes Han runs as overlapping bigrams closed by their last character, words whole, GAP at separators', () => {
@@ -57,5 +57,22 @@ describe('search text', () => {
       { text: '市场', hit: true },
       { text: 'cd', hit: false },
     ]);
+  });
+
+  it('finds a Han piece behind a compatibility form, and knows every code point that can hide one', () => {
+    // ㈠ folds to (一), ⼈ (Kangxi radical) to 人: a plain indexOf misses both.
+    const body = `${'前言'.repeat(40)}第㈠项由⼈事处办理${'后记'.repeat(40)}`;
+    const s = makeSnippet(body, ['人事']);
+    const h = s.highlights[0]!;
+    expect(s.text.slice(h.start, h.end)).toBe('⼈事');
+    // Exhaustive: any code point whose folded form has a Han character it is not itself is covered.
+    const missed: string[] = [];
+    for (let cp = 0; cp < 0x110000; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      const folded = ch.normalize('NFKC').toLowerCase();
+      if (folded !== ch && /\p{Script=Han}/u.test(folded) && !FOLDS_TO_HAN_RE.test(ch)) missed.push(cp.toString(16));
+    }
+    expect(missed).toEqual([]);
   });
 });

@@ -284,6 +284,14 @@ const SNIPPET_LEAD = 30;
 /** How far into a body the slow (normalised) hit search looks when a plain indexOf finds nothing. */
 const SLOW_SCAN_CHARS = 200_000;
 
+const HAN_PIECE_RE = /^\p{Script=Han}+$/u;
+/**
+ * Characters whose NFKC form contains a Han character other than themselves:
+ * radicals, 〸〹〺, kanbun marks, enclosed and squared ideographs, compatibility
+ * ideographs. (CJK Unified Ideographs and their extensions fold to themselves.)
+ */
+export const FOLDS_TO_HAN_RE = /[\u2E80-\u2FDF\u3038-\u303A\u3190-\u319F\u3200-\u33FF\uF900-\uFAFF\u{1F200}-\u{1F2FF}\u{2F800}-\u{2FA1F}]/u;
+
 const isLowSurrogate = (s: string, i: number) => {
   const c = s.charCodeAt(i);
   return c >= 0xdc00 && c <= 0xdfff;
@@ -303,7 +311,12 @@ export function makeSnippet(body: string, pieces: readonly string[]): { text: st
   }
   if (hit < 0) {
     // Full-width digits, upper case and the like only match after normalisation.
-    const first = findHighlights(body.length > SLOW_SCAN_CHARS ? body.slice(0, SLOW_SCAN_CHARS) : body, pieces)[0];
+    const head = body.length > SLOW_SCAN_CHARS ? body.slice(0, SLOW_SCAN_CHARS) : body;
+    // The normalised scan costs ~100 ns a character; a Han piece can only hide
+    // behind a compatibility form that folds into Han, so without one (the
+    // usual title-only hit) there is nothing it could find.
+    const mayHide = pieces.some((p) => p !== '' && !HAN_PIECE_RE.test(p)) || FOLDS_TO_HAN_RE.test(head);
+    const first = mayHide ? findHighlights(head, pieces)[0] : undefined;
     hit = first ? first.start : 0;
   }
   let start = Math.max(0, hit - SNIPPET_LEAD);

@@ -119,8 +119,17 @@ export default function SearchPage() {
           {q !== '' && result.data && (
             <Spin spinning={result.isFetching}>
               <div className="zs-search-meta" role="status" data-testid="search-total">
-                找到 {result.data.total} 条结果
+                {result.data.capped ? `找到 ${result.data.total} 条以上结果，列出最近更新的 ${result.data.total} 条` : `找到 ${result.data.total} 条结果`}
               </div>
+              {result.data.capped && (
+                <Alert
+                  type="info"
+                  showIcon
+                  title="结果较多，只在最近更新的文件中排序。可再加一个词（用空格分隔）或按类型筛选，缩小范围。"
+                  style={{ marginTop: 8 }}
+                  data-testid="search-capped"
+                />
+              )}
               {result.data.items.length === 0 ? (
                 <Empty description="没有找到相关内容" />
               ) : (
@@ -136,7 +145,7 @@ export default function SearchPage() {
                   pageSize={PAGE_SIZE}
                   total={result.data.total}
                   showSizeChanger={false}
-                  showTotal={(n) => `共 ${n} 条`}
+                  showTotal={(n) => (result.data.capped ? `共 ${n} 条以上` : `共 ${n} 条`)}
                   onChange={(p) => go({ page: p })}
                   style={{ marginTop: 12 }}
                 />
