@@ -349,3 +349,17 @@ export async function search(
   });
   return { items, total: candidates.length, capped };
 }
+
+/**
+ * Ids of the newest `limit` documents of one kind that contain every word and
+ * that the actor may see: the keyword filter of a module's ledger, which
+ * orders and pages them itself (no snippets, no bodies read). An empty list
+ * for a query with nothing searchable in it.
+ */
+export async function matchingIds(deps: Pick<Deps, 'db' | 'dialect'>, actor: Actor, q: string, kind: string, limit = SEARCH_CANDIDATE_CAP): Promise<string[]> {
+  if (!actor.roles.some((r) => !isAdminRole(r))) throw forbidden('三员分立：管理员账号不能查看或处理业务数据');
+  const terms = compileQuery(q).slice(0, MAX_TERMS);
+  if (terms.length === 0) return [];
+  const found = await newestMatches(deps.db, deps.dialect, { terms, tokens: actorTokens(actor), kind }, limit);
+  return found.map((c) => splitKey(c.doc_key).id);
+}

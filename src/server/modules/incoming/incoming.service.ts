@@ -20,7 +20,7 @@ import { classifiedRefused, duplicate, forbidden } from '../../core/errors.js';
 import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
 import { guardText } from '../../core/guard/guard.service.js';
 import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/idempotency.service.js';
-import { search } from '../../core/search/search.service.js';
+import { matchingIds } from '../../core/search/search.service.js';
 import { availableActions, createWithWorkflow, buildWorkflowView } from '../../core/workflow/workflow.engine.js';
 import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../org/org.service.js';
 import { type DocRow, type Executor, findBySource, isUniqueViolation, type IncomingObject, likePattern, loadIncoming, loadIncomingMany, urgentRank, visibleTo } from './incoming.repo.js';
@@ -300,17 +300,6 @@ export async function recordSupervisionClosure(deps: Pick<Deps, 'clock'>, trx: T
 
 // ───────────────────────── the ledger (收文登记簿) ─────────────────────────
 
-/** Ids the search service finds for the words, among what the actor may see (at most 500). */
-async function searchIds(deps: Deps, actor: Actor, q: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let page = 1; page <= 5; page++) {
-    const r = await search(deps, actor, { q, kind: 'incoming', page, pageSize: 100 });
-    ids.push(...r.items.map((i) => i.id));
-    if (ids.length >= r.total || r.items.length === 0) break;
-  }
-  return ids;
-}
-
 /** The filtered, visible documents as a query (not yet ordered or paged). */
 export async function ledgerQuery(deps: Deps, actor: Actor, f: IncomingFilter) {
   let qb = deps.db.selectFrom('incoming_docs as d').where(visibleTo(actor));
@@ -333,7 +322,7 @@ export async function ledgerQuery(deps: Deps, actor: Actor, f: IncomingFilter) {
   if (f.q) {
     const q = f.q;
     // Words go through the search service (Chinese bigrams); numbers and senders also match literally.
-    const hits = /[\p{L}\p{N}]/u.test(q) ? await searchIds(deps, actor, q).catch(() => []) : [];
+    const hits = /[\p{L}\p{N}]/u.test(q) ? await matchingIds(deps, actor, q, 'incoming') : [];
     const like = likePattern(q);
     qb = qb.where((eb) =>
       eb.or([

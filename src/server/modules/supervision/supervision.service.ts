@@ -24,7 +24,7 @@ import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
 import { guardText, scanFields } from '../../core/guard/guard.service.js';
 import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/idempotency.service.js';
 import { uuidv7 } from '../../core/ids.js';
-import { search } from '../../core/search/search.service.js';
+import { matchingIds } from '../../core/search/search.service.js';
 import type { TodoInput } from '../../core/todos/todos.service.js';
 import { buildWorkflowView, createWithWorkflow } from '../../core/workflow/workflow.engine.js';
 import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../org/org.service.js';
@@ -314,16 +314,6 @@ export async function presentItem(deps: Pick<Deps, 'clock' | 'db' | 'dialect'>, 
 
 // ───────────────────────── the ledger (督办台账) ─────────────────────────
 
-async function searchIds(deps: Deps, actor: Actor, q: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let page = 1; page <= 5; page++) {
-    const r = await search(deps, actor, { q, kind: 'supervision', page, pageSize: 100 });
-    ids.push(...r.items.map((i) => i.id));
-    if (ids.length >= r.total || r.items.length === 0) break;
-  }
-  return ids;
-}
-
 /** The filtered, visible items as a query (not yet ordered or paged); visibility is in SQL. */
 export async function ledgerQuery(deps: Deps, actor: Actor, f: SupervisionFilter) {
   let qb = deps.db.selectFrom('supervision_items as s').where(visibleTo(actor));
@@ -339,7 +329,7 @@ export async function ledgerQuery(deps: Deps, actor: Actor, f: SupervisionFilter
   if (f.q) {
     const q = f.q;
     // Words go through the search service (Chinese bigrams); numbers and references also match literally.
-    const hits = /[\p{L}\p{N}]/u.test(q) ? await searchIds(deps, actor, q).catch(() => []) : [];
+    const hits = /[\p{L}\p{N}]/u.test(q) ? await matchingIds(deps, actor, q, 'supervision') : [];
     const like = likePattern(q);
     qb = qb.where((eb) =>
       eb.or([eb('s.number', 'like', like), eb('s.title', 'like', like), eb('s.source_ref', 'like', like), eb('s.legacy_number', 'like', like), ...(hits.length > 0 ? [eb('s.id', 'in', hits.slice(0, 500))] : [])]),
