@@ -17,6 +17,16 @@ export interface Db {
 // we use (counts, sequence numbers) fits in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+// The better-sqlite3 handle behind a Kysely instance, for the few bulk reads
+// where Kysely's row objects are the cost (audit verify reads a million rows:
+// arrays in raw mode take half the time). Never for writes.
+const rawHandles = new WeakMap<object, SqliteDatabase.Database>();
+
+/** The SQLite handle behind `kysely` (not a transaction), or undefined on PostgreSQL. */
+export function rawSqliteOf(kysely: Kysely<Database>): SqliteDatabase.Database | undefined {
+  return kysely.isTransaction ? undefined : rawHandles.get(kysely);
+}
+
 export function openSqlite(file: string): Db {
   const raw = new SqliteDatabase(file);
   raw.pragma('journal_mode = WAL');
@@ -25,6 +35,7 @@ export function openSqlite(file: string): Db {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  rawHandles.set(kysely, raw);
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
