@@ -61,6 +61,10 @@ describe.skipIf(skipReason() !== '')('工作日历、消息通知与委托代理
     // Unread first: no unread item after a read one.
     expect(flags.join('')).toMatch(/^0*1*$/);
     expect(await panel.locator('time').first().innerText()).toMatch(/刚刚|分钟前|小时前|昨天|天前|月/);
+    // Each item names its module (kinds are `<module>.<event>`, e.g. incoming.urgent).
+    const tags = await panel.locator('[data-testid="notification-item"] .ant-tag').allInnerTexts();
+    expect(tags.length).toBeGreaterThan(0);
+    expect(tags.every((t) => ['收文', '发文', '督办', '会务', '保密'].includes(t))).toBe(true);
     await shot(s.page, 'notifications-open');
 
     const first = panel.locator('[data-testid="notification-item"][data-read="0"]').first();

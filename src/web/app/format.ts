@@ -38,7 +38,18 @@ export const KIND_TEXT: Record<string, string> = {
   secrecy: '保密',
   budget: '经费',
   assets: '物资',
+  guard: '保密',
 };
+
+/**
+ * The module tag of a notification: kinds are `<module>.<event>`
+ * (incoming.overdue, supervision.update_missing, guard.classified_refused…).
+ */
+export function notificationModule(kind: string | undefined): string | undefined {
+  if (!kind) return undefined;
+  const dot = kind.indexOf('.');
+  return KIND_TEXT[dot < 0 ? kind : kind.slice(0, dot)];
+}
 
 /** "刚刚", "5分钟前", "3小时前", "昨天 14:20", "4天前", then the date: how a notification list reads. */
 export function relativeTime(iso: string, now = dayjs()): string {

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { NotificationItem } from '../../../shared/notify.js';
 import { api } from '../api.js';
-import { KIND_TEXT, formatDateTime, relativeTime } from '../format.js';
+import { formatDateTime, notificationModule, relativeTime } from '../format.js';
 import { NOTIFICATIONS_KEY, RECENT_KEY } from './notifications.js';
 
 const RECENT_SIZE = 20;
@@ -70,7 +70,7 @@ export function NotificationBell({ unread, compact }: { unread: number; compact:
                   <span>{n.title}</span>
                 </span>
                 <span className="zs-notify-meta">
-                  {KIND_TEXT[n.kind] && <Tag bordered={false}>{KIND_TEXT[n.kind]}</Tag>}
+                  {notificationModule(n.kind) && <Tag bordered={false}>{notificationModule(n.kind)}</Tag>}
                   <time dateTime={n.at} title={formatDateTime(n.at)}>
                     {relativeTime(n.at)}
                   </time>
