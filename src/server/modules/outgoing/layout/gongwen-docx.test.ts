@@ -170,6 +170,16 @@ describe('GB/T 9704 .docx', () => {
     expect(xml).toMatch(/<w:jc w:val="center"\/><\/w:pPr><w:r>(?:(?!<\/w:p>).)*财监〔2026〕12号/);
   });
 
+  it('footers, defaults and page geometry are shared between documents, so one document leaves nothing in the next', async () => {
+    const again = await unzip(await renderGongwenDocx({ ...doc, title: '关于另一事项的通知', body: '一、其他。' }, { up: false }));
+    const third = await unzip(await renderGongwenDocx(doc, { up }));
+    for (const part of ['word/footer1.xml', 'word/footer2.xml', 'word/styles.xml', 'word/settings.xml']) {
+      expect(again[part]).toBe(files[part]);
+      expect(third[part]).toBe(files[part]);
+    }
+    expect(third['word/document.xml']).toBe(document);
+  });
+
   it('renders a three-page document in under 15 ms warm (figure printed)', async () => {
     for (let i = 0; i < 10; i++) await renderGongwenDocx(doc, { up });
     const n = 30;

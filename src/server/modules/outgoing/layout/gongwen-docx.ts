@@ -53,6 +53,8 @@ import {
   Packer,
   PageNumber,
   type IParagraphOptions,
+  type ISectionPropertiesOptions,
+  type IStylesOptions,
   Paragraph,
   RelativeHorizontalPosition,
   RelativeVerticalPosition,
@@ -121,13 +123,24 @@ export const FONT = { fangsong: '仿宋_GB2312', xiaobiaosong: '方正小标宋�
 export const RED = 'FF0000';
 const BODY_TRACKING = -5;
 
-const fontOf = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
-const exact = (line: number = LINE) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
+type FontName = (typeof FONT)[keyof typeof FONT];
+type RunFonts = Readonly<{ ascii: string; eastAsia: string; hAnsi: string; cs: string }>;
+const fontOf = (name: string): RunFonts => Object.freeze({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
+/**
+ * The run fonts of each face, built once per process: every run of every
+ * document names one of these five, and the library only reads the object.
+ * Frozen so that a library change which started writing into it fails loudly
+ * instead of leaking one document's fonts into the next.
+ */
+const RUN_FONTS = Object.fromEntries(Object.values(FONT).map((f) => [f, fontOf(f)])) as Readonly<Record<FontName, RunFonts>>;
+const exact = (line: number = LINE) => Object.freeze({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
+/** The body line (almost every paragraph's spacing), shared rather than rebuilt per paragraph. */
+const EXACT_LINE = exact();
 
-function run(text: string, font: string = FONT.fangsong, size: number = SIZE.san, extra: { color?: string; tracking?: boolean } = {}): TextRun {
+function run(text: string, font: FontName = FONT.fangsong, size: number = SIZE.san, extra: { color?: string; tracking?: boolean } = {}): TextRun {
   return new TextRun({
     text,
-    font: fontOf(font),
+    font: RUN_FONTS[font],
     size,
     ...(extra.color ? { color: extra.color } : {}),
     ...(extra.tracking === false || size !== SIZE.san ? {} : { characterSpacing: BODY_TRACKING }),
@@ -136,7 +149,7 @@ function run(text: string, font: string = FONT.fangsong, size: number = SIZE.san
 
 /** Every paragraph has widow/orphan control off: with it on, Word pulls a line over and a page shows 21 lines. */
 const para = (o: IParagraphOptions) => new Paragraph({ widowControl: false, ...o });
-const blank = () => para({ spacing: exact(), children: [] });
+const blank = () => para({ spacing: EXACT_LINE, children: [] });
 
 /** Width of printed text in 字 (digits and Latin letters are half-width). */
 function ziWidth(s: string): number {
@@ -149,9 +162,9 @@ function ziWidth(s: string): number {
 function header(doc: GongwenDocInput, up: boolean): Paragraph[] {
   const out: Paragraph[] = [];
   const marks = [doc.copyNumber, doc.secrecyMark, doc.urgencyMark].filter((m): m is string => !!m);
-  if (doc.copyNumber) out.push(para({ spacing: exact(), children: [run(doc.copyNumber)] }));
-  if (doc.secrecyMark) out.push(para({ spacing: exact(), children: [run(doc.secrecyMark, FONT.heiti)] }));
-  if (doc.urgencyMark) out.push(para({ spacing: exact(), children: [run(doc.urgencyMark, FONT.heiti)] }));
+  if (doc.copyNumber) out.push(para({ spacing: EXACT_LINE, children: [run(doc.copyNumber)] }));
+  if (doc.secrecyMark) out.push(para({ spacing: EXACT_LINE, children: [run(doc.secrecyMark, FONT.heiti)] }));
+  if (doc.urgencyMark) out.push(para({ spacing: EXACT_LINE, children: [run(doc.urgencyMark, FONT.heiti)] }));
 
   const chars = Math.max(1, ziWidth(doc.orgName));
   const markPt = Math.min(42, Math.floor(440 / chars));
@@ -171,7 +184,7 @@ function header(doc: GongwenDocInput, up: boolean): Paragraph[] {
     const names = issuers.join('　');
     out.push(
       para({
-        spacing: exact(),
+        spacing: EXACT_LINE,
         border: redLine,
         tabStops: [
           { type: TabStopType.LEFT, position: ZI3 },
@@ -181,7 +194,7 @@ function header(doc: GongwenDocInput, up: boolean): Paragraph[] {
       }),
     );
   } else {
-    out.push(para({ alignment: AlignmentType.CENTER, spacing: exact(), border: redLine, children: [run(doc.docNumber ?? '')] }));
+    out.push(para({ alignment: AlignmentType.CENTER, spacing: EXACT_LINE, border: redLine, children: [run(doc.docNumber ?? '')] }));
   }
   return out;
 }
@@ -194,7 +207,7 @@ const H4 = /^（\d+）/;
 
 function bodyParagraph(text: string): Paragraph {
   const headingFont = H1.test(text) ? FONT.heiti : H2.test(text) ? FONT.kaiti : null;
-  const common = { spacing: exact(), indent: { firstLine: 2 * ZI3 }, alignment: AlignmentType.JUSTIFIED };
+  const common = { spacing: EXACT_LINE, indent: { firstLine: 2 * ZI3 }, alignment: AlignmentType.JUSTIFIED };
   if (!headingFont) return para({ ...common, children: [run(text)] });
   // A heading that runs into its text: only the heading sentence takes the heading font.
   const stop = text.indexOf('。');
@@ -211,7 +224,7 @@ function attachmentNote(attachments: readonly string[]): Paragraph[] {
   if (attachments.length === 1) {
     return [
       blank(),
-      para({ spacing: exact(), indent: { left: lead + label, hanging: label }, children: [run(`附件：${attachments[0] ?? ''}`)] }),
+      para({ spacing: EXACT_LINE, indent: { left: lead + label, hanging: label }, children: [run(`附件：${attachments[0] ?? ''}`)] }),
     ];
   }
   return [
@@ -221,7 +234,7 @@ function attachmentNote(attachments: readonly string[]): Paragraph[] {
       const numWidth = Math.round(ziWidth(num) * ZI3);
       const left = lead + label + numWidth;
       return para({
-        spacing: exact(),
+        spacing: EXACT_LINE,
         indent: { left, hanging: i === 0 ? label + numWidth : numWidth },
         children: [run(`${i === 0 ? '附件：' : ''}${num}${name}`)],
       });
@@ -240,15 +253,15 @@ function signatureBlock(doc: GongwenDocInput): Paragraph[] {
   // 7.3.5.1: the date is placed first (right, four 字) and the 署名 centred over it, whatever their lengths.
   const dateRight = 4;
   const sigRight = Math.max(0, 4 + (dw - sw) / 2);
-  if (sig) out.push(para({ alignment: AlignmentType.RIGHT, spacing: exact(), indent: { right: Math.round(sigRight * ZI3) }, children: [run(sig)] }));
-  if (date) out.push(para({ alignment: AlignmentType.RIGHT, spacing: exact(), indent: { right: Math.round(dateRight * ZI3) }, children: [run(date)] }));
+  if (sig) out.push(para({ alignment: AlignmentType.RIGHT, spacing: EXACT_LINE, indent: { right: Math.round(sigRight * ZI3) }, children: [run(sig)] }));
+  if (date) out.push(para({ alignment: AlignmentType.RIGHT, spacing: EXACT_LINE, indent: { right: Math.round(dateRight * ZI3) }, children: [run(date)] }));
   return out;
 }
 
 function noteParagraph(note: string | undefined): Paragraph[] {
   if (!note) return [];
   const text = /^（.*）$/.test(note) ? note : `（${note}）`;
-  return [para({ spacing: exact(), indent: { left: 2 * ZI3 }, children: [run(text)] })];
+  return [para({ spacing: EXACT_LINE, indent: { left: 2 * ZI3 }, children: [run(text)] })];
 }
 
 // —— 版记 ——
@@ -263,7 +276,7 @@ function colophon(doc: GongwenDocInput): Table | null {
     const label = 3 * ZI4; // “抄送：”
     rows.push(
       para({
-        spacing: exact(),
+        spacing: EXACT_LINE,
         indent: { left: ZI4 + label, hanging: label, right: ZI4 },
         children: [run(`抄送：${copyTo.join('，')}。`, FONT.fangsong, SIZE.si)],
       }),
@@ -272,7 +285,7 @@ function colophon(doc: GongwenDocInput): Table | null {
   if (doc.printer) {
     rows.push(
       para({
-        spacing: exact(),
+        spacing: EXACT_LINE,
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - ZI4 }],
         indent: { left: ZI4 },
         children: [run(`${doc.printer.org}\t${doc.printer.date}印发`, FONT.fangsong, SIZE.si)],
@@ -304,11 +317,34 @@ function pageFooter(side: 'odd' | 'even'): Footer {
         alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: side === 'odd' ? { right: ZI4 } : { left: ZI4 },
         spacing: exact(SIZE.si * 10),
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: fontOf(FONT.song), size: SIZE.si })],
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: RUN_FONTS[FONT.song], size: SIZE.si })],
       }),
     ],
   });
 }
+
+/*
+ * What every document shares, built once per process rather than per call:
+ * the two page-number footers (a PAGE field and nothing of the document),
+ * the document defaults and the page geometry. The library only reads these
+ * options when it builds a Document, and a Footer's paragraphs when it writes
+ * each document's footer part, so one instance serves every document.
+ */
+const FOOTERS = { default: pageFooter('odd'), even: pageFooter('even') };
+const STYLES: IStylesOptions = {
+  default: {
+    document: {
+      run: { font: RUN_FONTS[FONT.fangsong], size: SIZE.san },
+      paragraph: { spacing: EXACT_LINE },
+    },
+  },
+};
+const SECTION_PROPERTIES: ISectionPropertiesOptions = {
+  page: {
+    size: { width: PAGE.width, height: PAGE.height },
+    margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(15), footer: PAGE.footer, gutter: 0 },
+  },
+};
 
 /**
  * The document as .docx bytes. `up` (上行文) prints the 签发人 beside the
@@ -321,12 +357,12 @@ export async function renderGongwenDocx(doc: GongwenDocInput, options: { up?: bo
     blank(),
     blank(),
     ...(doc.titleLines?.length ? doc.titleLines : [doc.title]).map((line) =>
-      para({ alignment: AlignmentType.CENTER, spacing: exact(), children: [run(line, FONT.xiaobiaosong, SIZE.er)] }),
+      para({ alignment: AlignmentType.CENTER, spacing: EXACT_LINE, children: [run(line, FONT.xiaobiaosong, SIZE.er)] }),
     ),
     blank(),
   ];
   if (doc.mainRecipients.length > 0) {
-    children.push(para({ spacing: exact(), children: [run(`${doc.mainRecipients.join('、')}：`)] }));
+    children.push(para({ spacing: EXACT_LINE, children: [run(`${doc.mainRecipients.join('、')}：`)] }));
   }
   for (const line of doc.body.split('\n')) {
     const text = line.trim();
@@ -334,32 +370,14 @@ export async function renderGongwenDocx(doc: GongwenDocInput, options: { up?: bo
   }
   children.push(...attachmentNote(doc.attachments ?? []), ...signatureBlock(doc), ...noteParagraph(doc.note));
   const table = colophon(doc);
-  if (table) children.push(table, para({ spacing: exact(), children: [] }));
+  if (table) children.push(table, para({ spacing: EXACT_LINE, children: [] }));
 
   const document = new Document({
     creator: 'Zhongshu 中枢',
     title: doc.title,
     evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: { font: fontOf(FONT.fangsong), size: SIZE.san },
-          paragraph: { spacing: exact() },
-        },
-      },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(15), footer: PAGE.footer, gutter: 0 },
-          },
-        },
-        footers: { default: pageFooter('odd'), even: pageFooter('even') },
-        children,
-      },
-    ],
+    styles: STYLES,
+    sections: [{ properties: SECTION_PROPERTIES, footers: FOOTERS, children }],
   });
   return Packer.toBuffer(document);
 }
