@@ -10,6 +10,7 @@ import { appendAudit, recordAudit } from '../audit/audit.service.js';
 import type { Deps } from '../deps.js';
 import { AppError, forbidden, notFound, validation } from '../errors.js';
 import { type Actor, auditActor } from '../http/actor.js';
+import { forgetUser } from './account.cache.js';
 import { assertPasswordAcceptable, burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
 import { getSecurityPolicy } from './policy.service.js';
 import {
@@ -183,6 +184,10 @@ export async function changeOwnPassword(
       details: { otherSessionsRevoked: revoked, wasForced: account.mustChangePassword },
     });
   });
+  // Again after the commit: a request of this session that read the account
+  // while the transaction was open would otherwise keep the old
+  // must-change flag for the cache's lifetime.
+  forgetUser(actor.id);
 }
 
 export function listMySessions(deps: Deps, actor: Actor): Promise<SessionItem[]> {

@@ -18,9 +18,31 @@ export const DEFAULT_POLICY: Omit<SecurityPolicy, 'version' | 'updatedAt'> = {
   auditRetentionDays: 180,
 };
 
+/**
+ * Every request reads the policy (session lifetimes, password expiry), and
+ * it changes a few times a year: each database's copy is kept this long.
+ * A change made here drops it at once; another instance sees it within
+ * this time.
+ */
+export const POLICY_CACHE_MS = 5_000;
+const cached = new WeakMap<Kysely<Database>, { policy: SecurityPolicy; at: number }>();
+// Bumped by each update here, so that a read which began before the commit cannot store the old row after it.
+let generation = 0;
+
 /** The security policy in force (always present: the migration inserts the defaults). */
 export async function getSecurityPolicy(deps: DbDeps): Promise<SecurityPolicy> {
-  const r = await deps.db.selectFrom('security_policy').selectAll().where('id', '=', 1).executeTakeFirst();
+  // Inside a transaction (the update's version check) the row is always read.
+  if (deps.db.isTransaction) return readPolicy(deps.db);
+  const hit = cached.get(deps.db);
+  if (hit && performance.now() - hit.at < POLICY_CACHE_MS) return { ...hit.policy };
+  const startedAt = generation;
+  const policy = await readPolicy(deps.db);
+  if (startedAt === generation) cached.set(deps.db, { policy, at: performance.now() });
+  return { ...policy };
+}
+
+async function readPolicy(db: Kysely<Database>): Promise<SecurityPolicy> {
+  const r = await db.selectFrom('security_policy').selectAll().where('id', '=', 1).executeTakeFirst();
   if (!r) return { ...DEFAULT_POLICY, version: 1, updatedAt: '1970-01-01T00:00:00.000Z' };
   return {
     lockoutThreshold: r.lockout_threshold,
@@ -76,5 +98,7 @@ export async function updateSecurityPolicy(deps: Deps, actor: Actor, body: Updat
       details: { changed },
     });
   });
+  generation++;
+  cached.delete(deps.db);
   return getSecurityPolicy(deps);
 }

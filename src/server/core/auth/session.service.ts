@@ -6,6 +6,7 @@ import type { Deps } from '../deps.js';
 import type { Actor } from '../http/actor.js';
 import { randomToken, uuidv7 } from '../ids.js';
 import { sm3Hex } from '../sm3.js';
+import { accountGeneration, cachedAccount, forgetSession, forgetUser, rememberAccount } from './account.cache.js';
 import { getSecurityPolicy } from './policy.service.js';
 
 type DbDeps = { db: Kysely<Database> };
@@ -97,7 +98,7 @@ export async function resolveSession(deps: Deps, token: string, ip: string, opts
     await revokeSession(deps, s.id, expired, now);
     return null;
   }
-  const account = await getAccountById(deps, s.user_id);
+  const account = await sessionAccount(deps, s.id, s.user_id);
   if (!account || account.disabled) {
     await revokeSession(deps, s.id, 'disabled', now);
     return null;
@@ -115,7 +116,8 @@ export async function resolveSession(deps: Deps, token: string, ip: string, opts
       username: account.username,
       name: account.name,
       unitId: account.unitId,
-      roles: account.roles,
+      // A copy: the account may be the cached one, shared by the session's next requests.
+      roles: [...account.roles],
       sessionId: s.id,
       ip,
       onBehalfOf: null,
@@ -123,7 +125,18 @@ export async function resolveSession(deps: Deps, token: string, ip: string, opts
   };
 }
 
+/** The session's account, from the short-lived cache when the session was seen a moment ago (see account.cache.ts). */
+async function sessionAccount(deps: DbDeps, sessionId: string, userId: string): Promise<AccountState | undefined> {
+  const hit = cachedAccount(sessionId);
+  if (hit) return hit;
+  const startedAt = accountGeneration();
+  const account = await getAccountById(deps, userId);
+  if (account && !account.disabled) rememberAccount(sessionId, account, startedAt);
+  return account;
+}
+
 export async function revokeSession(deps: DbDeps, sessionId: string, reason: RevokeReason, now: Date): Promise<boolean> {
+  forgetSession(sessionId);
   const r = await deps.db
     .updateTable('sessions')
     .set({ revoked_at: now.toISOString(), revoked_reason: reason })
@@ -141,6 +154,8 @@ export async function revokeUserSessions(
   now: Date,
   exceptSessionId?: string,
 ): Promise<number> {
+  // Also for the kept session: whatever made us revoke (a password change) altered the account.
+  forgetUser(userId);
   let q = deps.db
     .updateTable('sessions')
     .set({ revoked_at: now.toISOString(), revoked_reason: reason })
