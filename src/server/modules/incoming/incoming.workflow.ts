@@ -34,10 +34,20 @@ export function fondsCode(): string {
 /** 机构（问题）代码: 收文 are filed by the office (办公室, BGS), which keeps the 收文 ledger. */
 export const ARCHIVE_ORG_CODE = 'BGS';
 
+// Intl's formatToParts is the dearest step of a ledger page after the SQL;
+// the date cannot change within a clock minute (every zone's offset is whole
+// minutes), so the answer is kept for the minute it was computed in.
+let lastToday: { minute: number; day: string } | null = null;
+
 /** Today in Beijing (deadlines are office days, not UTC days). */
 export function today(deps: Pick<Deps, 'clock'>): string {
-  const d = localDate(deps.clock.now(), 'Asia/Shanghai');
-  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  const now = deps.clock.now();
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (lastToday?.minute === minute) return lastToday.day;
+  const d = localDate(now, 'Asia/Shanghai');
+  const day = `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  lastToday = { minute, day };
+  return day;
 }
 
 const link = (id: string) => `/incoming/${id}`;
