@@ -1,5 +1,6 @@
 import { chainHash } from '../../src/server/core/audit/audit.chain.js';
 import { verifyAuditChain } from '../../src/server/core/audit/audit.service.js';
+import { rawSqliteOf } from '../../src/server/core/db/connect.js';
 import type { BenchDb } from '../lib/db.js';
 import { type BenchResult, compareFigures } from '../lib/result.js';
 import { cpuMs, figures } from '../lib/stats.js';
@@ -27,7 +28,16 @@ export async function benchAudit(bench: BenchDb): Promise<BenchResult[]> {
   async function page(from: number) {
     return db.selectFrom('audit_events').selectAll().where('seq', '>=', from).orderBy('seq').limit(5000).execute();
   }
+  // The bare read reads the way verify does: raw arrays on SQLite, Kysely on PostgreSQL.
+  const rawPage = rawSqliteOf(db)?.prepare('select * from audit_events where seq >= ? order by seq limit 5000').raw(true);
   for (;;) {
+    if (rawPage) {
+      const rows = rawPage.all(seq) as unknown[][];
+      if (rows.length === 0) break;
+      rowsRead += rows.length;
+      seq = Number(rows[rows.length - 1]?.[0]) + 1;
+      continue;
+    }
     const rows = await page(seq);
     if (rows.length === 0) break;
     rowsRead += rows.length;
@@ -36,6 +46,12 @@ export async function benchAudit(bench: BenchDb): Promise<BenchResult[]> {
   }
   const readMs = performance.now() - t0;
   const readCpuMs = cpuMs(cpu0);
+  // Rows for timing SM3 alone (read outside the timed part when the raw path skipped them).
+  for (let from = 1; sample.length < 100_000; from += 5000) {
+    const rows = await page(from);
+    if (rows.length === 0) break;
+    sample.push(...rows);
+  }
   t0 = performance.now();
   for (const r of sample) {
     chainHash(r.prev_hash, { seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, onBehalfOfId: r.on_behalf_of_id, ip: r.ip, action: r.action, targetType: r.target_type, targetId: r.target_id, outcome: r.outcome, details: r.details });
