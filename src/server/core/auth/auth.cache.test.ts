@@ -54,6 +54,21 @@ describe.each(testDialects())('auth caches on %s', (dialect) => {
     expect((await get(s, '/api/incoming')).statusCode).toBe(401);
   });
 
+  it('a move to another unit ends the sessions (the old unit’s documents are out of reach at once); a new name shows on the next request', async () => {
+    const s = await login(t.app, 'secrecy_officer');
+    expect((await get(s, '/api/me')).statusCode).toBe(200);
+    const sys = await login(t.app, 'sysadmin');
+    let u = await account('secrecy_officer');
+    const renamed = await injectAs(t.app, sys, { method: 'PATCH', url: `/api/admin/users/${u.id}`, payload: { name: '新名字', version: u.version } });
+    expect(renamed.statusCode).toBe(200);
+    expect(json<{ name: string }>(await get(s, '/api/me')).name).toBe('新名字');
+    u = await account('secrecy_officer');
+    const other = await account('div1_staff');
+    const moved = await injectAs(t.app, sys, { method: 'PATCH', url: `/api/admin/users/${u.id}`, payload: { unitId: other.unitId, version: u.version } });
+    expect(moved.statusCode).toBe(200);
+    expect((await get(s, '/api/me')).statusCode).toBe(401);
+  });
+
   it('a forced password change, once done, lets the same session work at once', async () => {
     const sys = await login(t.app, 'sysadmin');
     const u = await account('div1_staff');

@@ -11,7 +11,7 @@ export interface SessionTable {
   ip: string | null;
   user_agent: string | null;
   revoked_at: string | null;
-  /** logout, idle, absolute, disabled, password_reset, password_change, roles_changed, user */
+  /** logout, idle, absolute, disabled, password_reset, password_change, roles_changed, unit_changed, user */
   revoked_reason: string | null;
 }
 

@@ -22,6 +22,7 @@ export type RevokeReason =
   | 'password_reset'
   | 'password_change'
   | 'roles_changed'
+  | 'unit_changed'
   | 'user';
 
 export interface NewSession {

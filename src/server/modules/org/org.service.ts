@@ -15,6 +15,7 @@ import { type Role, ROLE_LABELS, isAdminRole, roleSetViolation } from '../../../
 import { appendAudit, recordAudit } from '../../core/audit/audit.service.js';
 import { ensureAdmin } from '../../core/auth/guards.js';
 import { assertPasswordAcceptable, hashPassword } from '../../core/auth/password.js';
+import { forgetUser } from '../../core/auth/account.cache.js';
 import { revokeUserSessions } from '../../core/auth/session.service.js';
 import type { Database } from '../../core/db/database.js';
 import type { Deps } from '../../core/deps.js';
@@ -346,6 +347,10 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, body: Upd
     if (Object.keys(changes).length === 0 && !disabling && !enabling) return;
     if (!(await repo.updateUserVersioned(trx, id, row.version, patch))) throw versionConflict();
     if (disabling) await revokeUserSessions({ db: trx }, id, 'disabled', now);
+    // A new unit changes which documents the user may see, as a role change
+    // does: their sessions end in this transaction, so no instance keeps
+    // serving the old unit's documents (sessions cache the account briefly).
+    else if (changes['unitId']) await revokeUserSessions({ db: trx }, id, 'unit_changed', now);
     const target = { targetType: 'user', targetId: id } as const;
     if (Object.keys(changes).length > 0) {
       await appendAudit(trx, deps.clock, { action: 'org.user_update', actor: auditActor(actor), ...target, details: { username: row.username, changes } });
@@ -359,6 +364,8 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, body: Upd
       });
     }
   });
+  // A new name leaves sessions alive: drop this process's cached copy so the next request shows it.
+  forgetUser(id);
   return adminUserView(deps, id, now);
 }
 

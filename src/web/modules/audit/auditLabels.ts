@@ -54,6 +54,7 @@ const REASON_TEXT: Record<string, string> = {
   disabled: '账号已停用',
   logout: '退出登录',
   roles_changed: '角色变更',
+  unit_changed: '所在单位变更',
 };
 
 const DETAIL_KEYS: { key: string; label: string }[] = [
