@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { rawSqliteOf } from '../db/connect.js';
+import { rawPgPoolOf, rawSqliteOf } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { GENESIS_HASH, canonicalJson, chainHash, chainHashOfColumns, type ChainedFields } from './audit.chain.js';
@@ -123,8 +123,9 @@ const CHAIN_COLUMNS = ['seq', 'at', 'actor_id', 'actor_name', 'on_behalf_of_id',
 /**
  * The events in seq order, a page at a time, each as an array of
  * CHAIN_COLUMNS: arrays, not objects, because a million rows of objects keep
- * the garbage collector busy for seconds. On SQLite outside a transaction the
- * arrays come straight from better-sqlite3's raw mode; otherwise from Kysely.
+ * the garbage collector busy for seconds. Outside a transaction the arrays
+ * come straight from the driver (better-sqlite3's raw mode, pg's array row
+ * mode); inside one, from Kysely on the transaction's connection.
  */
 async function* readChain(db: Executor, batch: number): AsyncGenerator<unknown[][]> {
   const raw = rawSqliteOf(db);
@@ -137,6 +138,17 @@ async function* readChain(db: Executor, batch: number): AsyncGenerator<unknown[]
       if (!last) return;
       after = last[0] as number;
       yield page;
+    }
+  }
+  const pool = rawPgPoolOf(db);
+  if (pool) {
+    const text = `select ${CHAIN_COLUMNS.join(', ')} from audit_events where seq > $1 order by seq limit $2`;
+    for (;;) {
+      const res = await pool.query<unknown[]>({ text, values: [after, batch], rowMode: 'array' });
+      const last = res.rows[res.rows.length - 1];
+      if (!last) return;
+      after = Number(last[0]);
+      yield res.rows;
     }
   }
   for (;;) {

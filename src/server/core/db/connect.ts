@@ -76,6 +76,13 @@ export function openSqlite(file: string): Db {
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
+const pgPools = new WeakMap<object, pg.Pool>();
+
+/** The pg pool behind `kysely` (not a transaction), or undefined on SQLite: for bulk reads in array row mode. */
+export function rawPgPoolOf(kysely: Kysely<Database>): pg.Pool | undefined {
+  return kysely.isTransaction ? undefined : pgPools.get(kysely);
+}
+
 export function openPostgres(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle connection that the server ends (restart, failover, a dropped
@@ -86,6 +93,7 @@ export function openPostgres(url: string, max = 10): Db {
     process.stderr.write(`PostgreSQL: an idle connection was closed by the server (${err.message}); it will be replaced\n`);
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pgPools.set(kysely, pool);
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }
 
