@@ -1,6 +1,6 @@
 import { chainHash } from '../../src/server/core/audit/audit.chain.js';
 import { verifyAuditChain } from '../../src/server/core/audit/audit.service.js';
-import { rawSqliteOf } from '../../src/server/core/db/connect.js';
+import { rawPgPoolOf, rawSqliteOf } from '../../src/server/core/db/connect.js';
 import type { BenchDb } from '../lib/db.js';
 import { type BenchResult, compareFigures } from '../lib/result.js';
 import { cpuMs, figures } from '../lib/stats.js';
@@ -28,11 +28,17 @@ export async function benchAudit(bench: BenchDb): Promise<BenchResult[]> {
   async function page(from: number) {
     return db.selectFrom('audit_events').selectAll().where('seq', '>=', from).orderBy('seq').limit(5000).execute();
   }
-  // The bare read reads the way verify does: raw arrays on SQLite, Kysely on PostgreSQL.
-  const rawPage = rawSqliteOf(db)?.prepare('select * from audit_events where seq >= ? order by seq limit 5000').raw(true);
+  // The bare read reads the way verify does: arrays from the driver (better-sqlite3 raw mode, pg array row mode).
+  const sqlitePage = rawSqliteOf(db)?.prepare('select * from audit_events where seq >= ? order by seq limit 5000').raw(true);
+  const pool = rawPgPoolOf(db);
+  const rawPage = sqlitePage
+    ? async (from: number) => sqlitePage.all(from) as unknown[][]
+    : pool
+      ? async (from: number) => (await pool.query<unknown[]>({ text: 'select * from audit_events where seq >= $1 order by seq limit 5000', values: [from], rowMode: 'array' })).rows
+      : null;
   for (;;) {
     if (rawPage) {
-      const rows = rawPage.all(seq) as unknown[][];
+      const rows = await rawPage(seq);
       if (rows.length === 0) break;
       rowsRead += rows.length;
       seq = Number(rows[rows.length - 1]?.[0]) + 1;
