@@ -83,6 +83,7 @@ describe.skipIf(skipReason() !== '')('收文: registration to archive in the bro
       async () => {
         await page.getByLabel('批示意见').fill('请监管一处抓紧办理，五个工作日内报结果');
         await page.getByLabel('工作日数').fill('5');
+        await shot(page, 'incoming-instruct-dialog');
       },
       '承办中',
     );

@@ -1,4 +1,5 @@
 import { sm3Hex } from '../sm3.js';
+import type { AuditEventTable } from './audit.tables.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -60,19 +61,7 @@ export function chainHashOfColumns(prevHash: string, columns: readonly unknown[]
 }
 
 /** A stored row in the chain's field names (details stay the stored canonical text). */
-export function chainedFieldsOf(r: {
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  on_behalf_of_id: string | null;
-  ip: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  outcome: string;
-  details: string;
-}): ChainedFields {
+export function chainedFieldsOf(r: Omit<AuditEventTable, 'prev_hash' | 'hash'>): ChainedFields {
   return {
     seq: r.seq,
     at: r.at,

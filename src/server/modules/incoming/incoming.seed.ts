@@ -67,8 +67,8 @@ class SeedClock implements Clock {
  * Does nothing when any incoming document exists.
  */
 export async function seedDemoIncoming(deps: Deps): Promise<{ created: number }> {
-  const any = await deps.db.selectFrom('incoming_docs').select('id').limit(1).executeTakeFirst();
-  if (any) return { created: 0 };
+  const existing = await deps.db.selectFrom('incoming_docs').select('id').limit(1).executeTakeFirst();
+  if (existing) return { created: 0 };
   const actor = async (username: string): Promise<Actor> => {
     const a = await getAccountByUsername(deps, username);
     if (!a) throw new Error(`demo user ${username} missing`);

@@ -41,8 +41,8 @@ const HOUR = 3_600_000;
  * outgoing document exists.
  */
 export async function seedDemoOutgoing(deps: Deps): Promise<{ created: number }> {
-  const any = await deps.db.selectFrom('outgoing_docs').select('id').limit(1).executeTakeFirst();
-  if (any) return { created: 0 };
+  const seeded = await deps.db.selectFrom('outgoing_docs').select('id').limit(1).executeTakeFirst();
+  if (seeded) return { created: 0 };
   const actor = async (username: string): Promise<Actor | null> => {
     const a = await getAccountByUsername(deps, username);
     return a ? { id: a.id, username: a.username, name: a.name, unitId: a.unitId, roles: a.roles, sessionId: 'seed-demo', ip: '127.0.0.1', onBehalfOf: null } : null;

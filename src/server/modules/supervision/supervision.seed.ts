@@ -77,8 +77,8 @@ const UPDATES = [
 ];
 
 export async function seedDemoSupervision(deps: Deps): Promise<{ created: number }> {
-  const any = await deps.db.selectFrom('supervision_items').select('id').limit(1).executeTakeFirst();
-  if (any) return { created: 0 };
+  const existing = await deps.db.selectFrom('supervision_items').select('id').limit(1).executeTakeFirst();
+  if (existing) return { created: 0 };
   const actor = async (username: string): Promise<Actor | undefined> => {
     const a = await getAccountByUsername(deps, username);
     return a ? { id: a.id, username: a.username, name: a.name, unitId: a.unitId, roles: a.roles, sessionId: 'seed-demo', ip: '127.0.0.1', onBehalfOf: null } : undefined;

@@ -1,6 +1,6 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Progress, Radio, Result, Row, Select, Space, Spin, Switch, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Progress, Radio, Result, Row, Select, Space, Spin, Switch, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -18,6 +18,7 @@ import { useCurrentUser } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
 import { formatDate, formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
+import { ActionPanel as WorkflowActions } from '../../app/workflow/ActionPanel.js';
 import { DeadlineText, UrgencyTag } from '../../app/todos/TodoCenterPage.js';
 import { incomingApi, type IncomingView, uploadWithProgress } from './incomingApi.js';
 import { StateTag } from './labels.js';
@@ -232,75 +233,33 @@ function ActionFields({ action, doc }: { action: string; doc: IncomingView }) {
 function ActionPanel({ doc }: { doc: IncomingView }) {
   const me = useCurrentUser();
   const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [open, setOpen] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [form] = Form.useForm<ActionForm>();
-  const keyRef = useRef('');
-  const actions = [...doc.actions].sort((a, b) => PRIMARY_ORDER.indexOf(a) - PRIMARY_ORDER.indexOf(b));
-  if (actions.length === 0) return <Typography.Text type="secondary">当前没有需要您处理的操作。</Typography.Text>;
-
-  function start(action: string) {
-    keyRef.current = crypto.randomUUID();
-    setError(null);
-    form.resetFields();
-    form.setFieldsValue({
-      route: doc.proposal?.leadDivision || doc.kind === 'handle' ? 'assign' : 'circulate',
-      leadDivisionId: action === 'propose' || action === 'instruct' ? (doc.proposal?.leadDivision?.id ?? undefined) : undefined,
-      leaderIds: action === 'propose' ? [] : undefined,
-      deadlineKind: action === 'instruct' && doc.deadline ? 'none' : 'workdays',
-      circulationMode: 'parallel',
-      retention: undefined,
-    });
-    setOpen(action);
-  }
-
-  async function submit(v: ActionForm) {
-    if (!open) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await incomingApi.transition(doc.id, { action: open, version: doc.version, ...payloadOf(open, v) }, me.csrfToken, keyRef.current);
-      qc.setQueryData(['incoming', 'doc', doc.id], updated);
-      void qc.invalidateQueries({ queryKey: ['incoming', 'list'] });
-      void qc.invalidateQueries({ queryKey: ['todos'] });
-      message.success(`已${INCOMING_ACTION_LABELS[open] ?? open}`);
-      setOpen(null);
-    } catch (err) {
-      keyRef.current = crypto.randomUUID();
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
+  const label = (a: string) => INCOMING_ACTION_LABELS[a] ?? a;
   return (
-    <>
-      <Space wrap data-testid="incoming-actions">
-        {actions.map((a, i) => (
-          <Button key={a} type={i === 0 && !DANGER.has(a) ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => start(a)} data-testid={`action-${a}`}>
-            {INCOMING_ACTION_LABELS[a] ?? a}
-          </Button>
-        ))}
-      </Space>
-      <Modal
-        open={open !== null}
-        title={open ? `${INCOMING_ACTION_LABELS[open] ?? open}：${doc.regNo}` : ''}
-        okText="提交"
-        cancelText="取消"
-        confirmLoading={busy}
-        onCancel={() => setOpen(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-        width={600}
-      >
-        <Form<ActionForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} preserve={false} data-testid="action-form">
-          {open && <ActionFields action={open} doc={doc} />}
-        </Form>
-        {error && <Alert type="error" showIcon title={error} data-testid="action-error" />}
-      </Modal>
-    </>
+    <WorkflowActions<ActionForm>
+      actions={[...doc.actions].sort((a, b) => PRIMARY_ORDER.indexOf(a) - PRIMARY_ORDER.indexOf(b))}
+      danger={DANGER}
+      label={label}
+      title={(a) => `${label(a)}：${doc.regNo}`}
+      testId="incoming-actions"
+      prepare={(action, form) =>
+        form.setFieldsValue({
+          route: doc.proposal?.leadDivision || doc.kind === 'handle' ? 'assign' : 'circulate',
+          leadDivisionId: action === 'propose' || action === 'instruct' ? (doc.proposal?.leadDivision?.id ?? undefined) : undefined,
+          leaderIds: action === 'propose' ? [] : undefined,
+          deadlineKind: action === 'instruct' && doc.deadline ? 'none' : 'workdays',
+          circulationMode: 'parallel',
+          retention: undefined,
+        })
+      }
+      fields={(action) => <ActionFields action={action} doc={doc} />}
+      run={async (open, v, idempotencyKey) => {
+        const updated = await incomingApi.transition(doc.id, { action: open, version: doc.version, ...payloadOf(open, v) }, me.csrfToken, idempotencyKey);
+        qc.setQueryData(['incoming', 'doc', doc.id], updated);
+        void qc.invalidateQueries({ queryKey: ['incoming', 'list'] });
+        void qc.invalidateQueries({ queryKey: ['todos'] });
+        return `已${label(open)}`;
+      }}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Result, Select, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Result, Select, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { RETENTION_LABELS, RETENTIONS } from '../../../shared/incoming.js';
@@ -19,6 +19,7 @@ import { useCurrentUser } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
 import { formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
+import { ActionPanel as WorkflowActions } from '../../app/workflow/ActionPanel.js';
 import { Attachments } from './Attachments.js';
 import { DiffView } from './DiffView.js';
 import { DraftEditor } from './DraftEditor.js';
@@ -52,95 +53,57 @@ function payloadOf(action: string, v: ActionForm): Record<string, unknown> {
 function ActionPanel({ doc }: { doc: OutgoingView }) {
   const me = useCurrentUser();
   const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [open, setOpen] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [form] = Form.useForm<ActionForm>();
-  const key = useRef('');
-  const actions = [...doc.actions].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
-  if (actions.length === 0) return <Typography.Text type="secondary">当前没有需要您处理的操作。</Typography.Text>;
-
-  function start(action: string) {
-    key.current = crypto.randomUUID();
-    setError(null);
-    form.resetFields();
-    if (action === 'issue') form.setFieldsValue({ copies: Math.max(1, doc.draft.mainRecipients.length + doc.draft.copyTo.length), recipients: [...doc.draft.mainRecipients, ...doc.draft.copyTo] });
-    setOpen(action);
-  }
-  async function submit(v: ActionForm) {
-    if (!open) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await outgoingApi.transition(doc.id, { action: open, version: doc.version, ...payloadOf(open, v) }, me.csrfToken, key.current);
-      qc.setQueryData(['outgoing', 'doc', doc.id], updated);
-      void qc.invalidateQueries({ queryKey: ['outgoing', 'list'] });
-      void qc.invalidateQueries({ queryKey: ['todos'] });
-      message.success(`已${label(open)}${updated.docNumber && open === 'sign' ? `，发文字号 ${updated.docNumber}` : ''}`);
-      setOpen(null);
-    } catch (err) {
-      key.current = crypto.randomUUID();
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-  const commentRequired = open === 'return' || open === 'reopen';
-
+  const commentLabel = (open: string) => (open === 'return' ? '退回意见' : open === 'reopen' ? '复审理由' : open === 'sign' ? '签发意见（可不填，默认“同意”）' : '意见（可不填）');
   return (
-    <>
-      <Space wrap data-testid="outgoing-actions">
-        {actions.map((a, i) => (
-          <Button key={a} type={i === 0 && !DANGER.has(a) ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => start(a)} data-testid={`action-${a}`}>
-            {label(a)}
-          </Button>
-        ))}
-      </Space>
-      <Modal
-        open={open !== null}
-        title={open ? `${label(open)}：${doc.draft.title}` : ''}
-        okText="提交"
-        cancelText="取消"
-        confirmLoading={busy}
-        onCancel={() => setOpen(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-        width={600}
-      >
-        {open === 'sign' && doc.blockingFindings > 0 && (
+    <WorkflowActions<ActionForm>
+      actions={[...doc.actions].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))}
+      danger={DANGER}
+      label={label}
+      title={(a) => `${label(a)}：${doc.draft.title}`}
+      testId="outgoing-actions"
+      prepare={(action, form) => {
+        if (action === 'issue') form.setFieldsValue({ copies: Math.max(1, doc.draft.mainRecipients.length + doc.draft.copyTo.length), recipients: [...doc.draft.mainRecipients, ...doc.draft.copyTo] });
+      }}
+      notice={(open) =>
+        open === 'sign' && doc.blockingFindings > 0 ? (
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`检查器仍报告 ${doc.blockingFindings} 处错误，签发将被拒绝，请退回修改。`} />
-        )}
-        <Form<ActionForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} preserve={false} data-testid="action-form">
-          {open === 'issue' ? (
-            <>
-              <Form.Item name="copies" label="印制份数" rules={[{ required: true, message: '请填写印制份数' }]}>
-                <InputNumber min={1} max={10000} precision={0} />
-              </Form.Item>
-              <Form.Item name="recipients" label="分送范围">
-                <Select mode="tags" open={false} tokenSeparators={['、', '，']} />
-              </Form.Item>
-              <Form.Item name="note" label="分发说明（可不填）">
-                <Input maxLength={500} />
-              </Form.Item>
-            </>
-          ) : open === 'archive' ? (
-            <Form.Item name="retention" label="保管期限" rules={[{ required: true, message: '请选择保管期限' }]} extra="归档后按 DA/T 22 编档号">
-              <Radio.Group optionType="button" options={RETENTIONS.map((r) => ({ value: r, label: RETENTION_LABELS[r] }))} />
+        ) : null
+      }
+      fields={(open) =>
+        open === 'issue' ? (
+          <>
+            <Form.Item name="copies" label="印制份数" rules={[{ required: true, message: '请填写印制份数' }]}>
+              <InputNumber min={1} max={10000} precision={0} />
             </Form.Item>
-          ) : (
-            <Form.Item
-              name="comment"
-              label={commentRequired ? (open === 'return' ? '退回意见' : '复审理由') : open === 'sign' ? '签发意见（可不填，默认“同意”）' : '意见（可不填）'}
-              rules={commentRequired ? [{ required: true, whitespace: true, message: '请填写意见' }] : []}
-            >
-              <Input.TextArea rows={3} maxLength={1000} data-testid="action-comment" />
+            <Form.Item name="recipients" label="分送范围">
+              <Select mode="tags" open={false} tokenSeparators={['、', '，']} />
             </Form.Item>
-          )}
-        </Form>
-        {error && <Alert type="error" showIcon title={error} data-testid="action-error" />}
-      </Modal>
-    </>
+            <Form.Item name="note" label="分发说明（可不填）">
+              <Input maxLength={500} />
+            </Form.Item>
+          </>
+        ) : open === 'archive' ? (
+          <Form.Item name="retention" label="保管期限" rules={[{ required: true, message: '请选择保管期限' }]} extra="归档后按 DA/T 22 编档号">
+            <Radio.Group optionType="button" options={RETENTIONS.map((r) => ({ value: r, label: RETENTION_LABELS[r] }))} />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="comment"
+            label={commentLabel(open)}
+            rules={open === 'return' || open === 'reopen' ? [{ required: true, whitespace: true, message: '请填写意见' }] : []}
+          >
+            <Input.TextArea rows={3} maxLength={1000} data-testid="action-comment" />
+          </Form.Item>
+        )
+      }
+      run={async (open, v, idempotencyKey) => {
+        const updated = await outgoingApi.transition(doc.id, { action: open, version: doc.version, ...payloadOf(open, v) }, me.csrfToken, idempotencyKey);
+        qc.setQueryData(['outgoing', 'doc', doc.id], updated);
+        void qc.invalidateQueries({ queryKey: ['outgoing', 'list'] });
+        void qc.invalidateQueries({ queryKey: ['todos'] });
+        return `已${label(open)}${updated.docNumber && open === 'sign' ? `，发文字号 ${updated.docNumber}` : ''}`;
+      }}
+    />
   );
 }
 
