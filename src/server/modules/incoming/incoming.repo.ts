@@ -96,6 +96,14 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * `column LIKE likePattern(q)` with the escape character declared: SQLite has
+ * no default escape, so without ESCAPE a searched `%` or `_` stays a wildcard.
+ */
+export function likeText(eb: ExpressionBuilder<Database & { d: IncomingDocTable }, 'd'>, column: 'd.reg_no' | 'd.source_doc_number' | 'd.source_org' | 'd.title', q: string): Expression<SqlBool> {
+  return sql<SqlBool>`${eb.ref(column)} like ${likePattern(q)} escape '\\'`;
+}
+
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';

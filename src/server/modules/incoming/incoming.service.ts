@@ -23,7 +23,7 @@ import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/id
 import { matchingIds } from '../../core/search/search.service.js';
 import { availableActions, createWithWorkflow, buildWorkflowView } from '../../core/workflow/workflow.engine.js';
 import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../org/org.service.js';
-import { type DocRow, type Executor, findBySource, isUniqueViolation, type IncomingObject, likePattern, loadIncoming, loadIncomingMany, urgentRank, visibleTo } from './incoming.repo.js';
+import { type DocRow, type Executor, findBySource, isUniqueViolation, type IncomingObject, likeText, loadIncoming, loadIncomingMany, urgentRank, visibleTo } from './incoming.repo.js';
 import { indexIncoming } from './incoming.search.js';
 import type { IncomingClosure } from '../supervision/supervision.hooks.js';
 import { uuidv7 } from '../../core/ids.js';
@@ -306,7 +306,10 @@ export async function ledgerQuery(deps: Deps, actor: Actor, f: IncomingFilter) {
   if (f.state) qb = qb.where('d.state', '=', f.state);
   if (f.urgency) qb = qb.where('d.urgency', '=', f.urgency);
   if (f.kind) qb = qb.where('d.kind', '=', f.kind);
-  if (f.sourceOrg) qb = qb.where('d.source_org', 'like', likePattern(f.sourceOrg));
+  if (f.sourceOrg) {
+    const org = f.sourceOrg;
+    qb = qb.where((eb) => likeText(eb, 'd.source_org', org));
+  }
   if (f.from) qb = qb.where('d.received_date', '>=', f.from);
   if (f.to) qb = qb.where('d.received_date', '<=', f.to);
   if (f.divisionId) {
@@ -323,13 +326,12 @@ export async function ledgerQuery(deps: Deps, actor: Actor, f: IncomingFilter) {
     const q = f.q;
     // Words go through the search service (Chinese bigrams); numbers and senders also match literally.
     const hits = /[\p{L}\p{N}]/u.test(q) ? await matchingIds(deps, actor, q, 'incoming') : [];
-    const like = likePattern(q);
     qb = qb.where((eb) =>
       eb.or([
-        eb('d.reg_no', 'like', like),
-        eb('d.source_doc_number', 'like', like),
-        eb('d.source_org', 'like', like),
-        eb('d.title', 'like', like),
+        likeText(eb, 'd.reg_no', q),
+        likeText(eb, 'd.source_doc_number', q),
+        likeText(eb, 'd.source_org', q),
+        likeText(eb, 'd.title', q),
         ...(hits.length > 0 ? [eb('d.id', 'in', hits)] : []),
       ]),
     );

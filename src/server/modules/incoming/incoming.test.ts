@@ -261,6 +261,23 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     expect(clerkTodos.every((i) => i.state === 'registered' || i.state === 'completed')).toBe(true);
   });
 
+  it('ledger: a searched % or _ is a literal character on both dialects, in q and sourceOrg', async () => {
+    const pct = await registered({ sourceOrg: '江西省财政厅（100%绩效）', sourceDocNumber: '赣财预〔2026〕50%号' });
+    const plain = await registered({ sourceOrg: '江西省财政厅（100X绩效）', sourceDocNumber: '赣财预〔2026〕5000号' });
+    const under = await registered({ sourceOrg: '鹰潭市_财政局', sourceDocNumber: '鹰财_〔2026〕3号' });
+    const other = await registered({ sourceOrg: '鹰潭市X财政局', sourceDocNumber: '鹰财X〔2026〕3号' });
+    const ids = async (q: string) => body<IncomingList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/incoming?pageSize=100${q}` })).items.map((i) => i.id);
+    expect(await ids(`&q=${encodeURIComponent('%')}`)).toEqual([pct.id]);
+    expect(await ids(`&q=${encodeURIComponent('_')}`)).toEqual([under.id]);
+    expect(await ids(`&sourceOrg=${encodeURIComponent('100%绩效')}`)).toEqual([pct.id]);
+    expect(await ids(`&sourceOrg=${encodeURIComponent('市_财')}`)).toEqual([under.id]);
+    expect((await ids(`&sourceOrg=${encodeURIComponent('100X绩效')}`))).toEqual([plain.id]);
+    expect((await ids(`&sourceOrg=${encodeURIComponent('市X财')}`))).toEqual([other.id]);
+    const range = await ids(`&sourceOrg=${encodeURIComponent('财政')}&from=2026-11-25&to=2026-11-25`);
+    expect(range).toEqual(expect.arrayContaining([pct.id, plain.id, under.id, other.id]));
+    expect(await ids(`&sourceOrg=${encodeURIComponent('财政')}&from=2026-11-26`)).toEqual([]);
+  });
+
   it('exports the ledger as .xlsx that opens in exceljs, and audits the export', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/incoming/export.xlsx' })).statusCode).toBe(401);
     expect((await injectAs(t.app, s.office_clerk, { method: 'GET', url: '/api/incoming/export.xlsx?from=bad' })).statusCode).toBe(400);
