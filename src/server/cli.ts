@@ -17,11 +17,14 @@ const USAGE = `用法 / usage: zhongshu <command>
   migrate [--down]      apply all migrations (or undo the last one)
   init [--sysadmin-password P] [--secadmin-password P] [--auditor-password P] [--<role>-user NAME]
                         create the three administrators (三员); missing passwords are prompted
-  seed-demo             create the demo bureau (idempotent)
+  seed-demo             create the demo bureau (idempotent; refused once init has created administrators)
   audit verify          walk the audit hash chain; prints "ok <n> events" or names the first broken seq
   backup <file>         write every table and stored file to one gzip'd file (portable between SQLite and PostgreSQL)
   restore <file>        load a backup into a new, empty database (migrated to the same version)
 Environment: PORT, HOST, ZHONGSHU_DATA_DIR, DATABASE_URL, LOG_LEVEL, ZHONGSHU_TLS, SMTP_URL (see README)`;
+
+const SEED_REFUSED =
+  '本系统已由 zhongshu init 创建管理员，不能再建立使用公开密码的演示单位 / administrators created by `zhongshu init` exist; the demo bureau (public password) was not created';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -50,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
         beforeListen: async (deps) => {
           const r = await seedDemo(deps);
           if (r.created) deps.log.info('demo bureau created; every demo account uses the password Demo#2026zs');
+          else if (r.reason === 'administrators_exist') deps.log.warn(SEED_REFUSED);
         },
       });
       return -1;
@@ -58,7 +62,12 @@ async function main(argv: string[]): Promise<number> {
       return withDb(async (db) => {
         await migrateToLatest(db);
         const r = await seedDemo(cliDeps(db, config));
-        console.log(r.created ? 'demo bureau created (password of every demo account: Demo#2026zs)' : 'demo bureau already present, nothing changed');
+        if (r.created) console.log('demo bureau created (password of every demo account: Demo#2026zs)');
+        else if (r.reason === 'present') console.log('demo bureau already present, nothing changed');
+        else {
+          console.error(SEED_REFUSED);
+          return 1;
+        }
         return 0;
       });
     }

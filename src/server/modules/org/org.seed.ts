@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { type Role, ROLE_LABELS } from '../../../shared/roles.js';
+import { ADMIN_ROLES, type Role, ROLE_LABELS } from '../../../shared/roles.js';
 import type { UnitKind } from '../../../shared/org.js';
 import { appendAudit, type AuditActor } from '../../core/audit/audit.service.js';
 import { assertPasswordAcceptable, hashPassword } from '../../core/auth/password.js';
@@ -24,7 +24,7 @@ export interface InitAdministratorsInput {
 
 const ADMIN_NAMES = { sysadmin: '系统管理员', secadmin: '安全保密管理员', auditor: '安全审计员' } as const;
 type AdminKey = keyof typeof ADMIN_NAMES;
-const ADMIN_KEYS: readonly AdminKey[] = ['sysadmin', 'secadmin', 'auditor'];
+const ADMIN_KEYS: readonly AdminKey[] = ADMIN_ROLES;
 
 const cliActor: AuditActor = { id: null, name: '命令行', ip: null };
 
@@ -118,7 +118,7 @@ export async function initAdministrators(
   }
   const hashes = await Promise.all(ADMIN_KEYS.map((k) => hashPassword(input[k].password.trim())));
   return deps.db.transaction().execute(async (trx) => {
-    if ((await repo.countUsersWithAnyRole(trx, ['sysadmin', 'secadmin', 'auditor'])) > 0) {
+    if ((await repo.countUsersWithAnyRole(trx, ADMIN_ROLES)) > 0) {
       throw new AppError(409, 'duplicate', '管理员账号已经存在，不能重复初始化');
     }
     for (const u of usernames) {
@@ -159,16 +159,24 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; name: string; unit
   { username: 'auditor', name: '安全审计员', unit: '办公室', role: 'auditor' },
 ];
 
+export type DemoSeedResult =
+  | { created: true; users: number; units: number }
+  | { created: false; reason: 'present' | 'administrators_exist' };
+
 /**
  * `zhongshu seed-demo`: the demo bureau of API.md (5 units, 12 accounts,
  * password `Demo#2026zs`, never forced to change, never expiring). Does
  * nothing when `leader1` exists; reuses units and skips accounts that exist.
+ * Refuses on an installation whose administrators were created by `init`:
+ * seeding there would add accounts, administrators among them, with a
+ * password printed in the documentation.
  */
-export async function seedDemoOrg(deps: Deps): Promise<{ created: boolean; users: number; units: number }> {
-  if (await repo.selectUserByUsername(deps.db, 'leader1')) return { created: false, users: 0, units: 0 };
+export async function seedDemoOrg(deps: Deps): Promise<DemoSeedResult> {
+  if (await repo.selectUserByUsername(deps.db, 'leader1')) return { created: false, reason: 'present' };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return deps.db.transaction().execute(async (trx) => {
-    if (await repo.selectUserByUsername(trx, 'leader1')) return { created: false, users: 0, units: 0 };
+  return deps.db.transaction().execute(async (trx): Promise<DemoSeedResult> => {
+    if (await repo.selectUserByUsername(trx, 'leader1')) return { created: false, reason: 'present' };
+    if ((await repo.countUsersWithAnyRole(trx, ADMIN_ROLES)) > 0) return { created: false, reason: 'administrators_exist' };
     const before = await repo.countUnits(trx);
     const unitIds = new Map<string, string>();
     for (const u of DEMO_UNITS) unitIds.set(u.name, await findOrCreateUnit(trx, deps, u));
