@@ -6,9 +6,11 @@ import type { Database } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import { type Actor, requireActor } from '../http/actor.js';
 import type { ZApp } from '../http/zod-app.js';
+import { payloadFieldLabels, payloadTexts } from '../guard/guard.payload.js';
+import { refuse, scanFields } from '../guard/guard.service.js';
 import { idempotentRequest, sendOutcome } from '../idempotency/idempotency.service.js';
-import { actionNames, type WorkflowDefinition, type WorkflowRow } from './workflow.definition.js';
-import { buildWorkflowView, fireTransition, getWorkflowView } from './workflow.engine.js';
+import { actionNames, getAction, type WorkflowDefinition, type WorkflowRow } from './workflow.definition.js';
+import { buildWorkflowView, fireTransition, getWorkflowView, loadVisible } from './workflow.engine.js';
 
 export interface WorkflowRouteOptions<O extends WorkflowRow, Shape extends z.ZodRawShape> {
   /** The module's own response fields (id, state, version, history and actions are added). */
@@ -109,6 +111,7 @@ export function registerWorkflowRoutes<O extends WorkflowRow, A extends string, 
     async (req, reply) => {
       const actor = authenticate(req);
       const { action, version, ...payload } = req.body;
+      await guardPayload(deps, def, actor, req.params.id, action, payload);
       const out = await idempotentRequest(deps, req, actor.id, async (trx, save) => {
         let body: unknown = null;
         await fireTransition(
@@ -128,4 +131,32 @@ export function registerWorkflowRoutes<O extends WorkflowRow, A extends string, 
       return sendOutcome(reply, out);
     },
   );
+}
+
+/**
+ * 涉密信息不上网 for transitions: every text of the payload (opinions,
+ * instructions, reasons, results, progress…) is scanned before the
+ * transaction opens, because the refusal records its audit event and the
+ * secrecy officers' notifications in a transaction of its own (on SQLite a
+ * second one cannot start inside the first). Someone who may not see the
+ * object gets the same 404 as for any other transition on it.
+ */
+async function guardPayload<O extends WorkflowRow, A extends string>(
+  deps: Deps,
+  def: WorkflowDefinition<O, A>,
+  actor: Actor,
+  id: string,
+  action: string,
+  payload: unknown,
+): Promise<void> {
+  const texts = payloadTexts(payload);
+  const findings = scanFields(texts);
+  if (findings.length === 0) return;
+  await deps.db.transaction().execute((trx) => loadVisible(trx, def, actor, id));
+  throw await refuse(deps, actor, findings, {
+    targetType: def.kind,
+    targetId: id,
+    what: `${def.label}“${getAction(def, action)?.label ?? action}”`,
+    fieldLabels: payloadFieldLabels(texts),
+  });
 }
