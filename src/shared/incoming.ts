@@ -250,12 +250,25 @@ export type ImportResult = z.infer<typeof importResultSchema>;
 export const importQuerySchema = z.strictObject({ dryRun: boolQuery.optional() });
 
 export const checkFindingSchema = z.object({
-  kind: z.enum(['stuck_without_reminder', 'number_gap', 'overdue']),
+  /**
+   * stuck_without_reminder: past its 办理时限 with no escalation on record;
+   * overdue: waiting too long in 已登记 or 待批办; no_deadline: 承办/传阅
+   * without a 办理时限 for too long; not_archived: 办结 but not 归档 in time;
+   * number_gap: a 收文编号 allocated with no document.
+   */
+  kind: z.enum(['stuck_without_reminder', 'number_gap', 'overdue', 'no_deadline', 'not_archived']),
   message: z.string(),
   docId: z.string().nullable(),
 });
 export const checkReportSchema = z.object({ at: z.string().nullable(), findings: z.array(checkFindingSchema) });
 export type CheckReport = z.infer<typeof checkReportSchema>;
+export const CHECK_KIND_LABELS: Record<CheckReport['findings'][number]['kind'], string> = {
+  stuck_without_reminder: '超期未催办',
+  overdue: '滞留未批办',
+  no_deadline: '无时限久未办结',
+  not_archived: '办结未归档',
+  number_gap: '编号缺号',
+};
 
 /** The ledger's columns, shared by export and import (import reads them by header). */
 export const LEDGER_COLUMNS = [

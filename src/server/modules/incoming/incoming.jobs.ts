@@ -17,6 +17,14 @@ import { today } from './incoming.workflow.js';
 export const NORMAL_REMIND_WORKDAYS = 2;
 /** A document waiting longer than this in 已登记 or 待批办 is reported by the daily check. */
 export const STATE_LIMIT_WORKDAYS = 3;
+/**
+ * 承办 or 传阅 with no 办理时限 is reported after this many workdays since the
+ * 批办: without a deadline nothing reminds anyone, so the check is the only
+ * net. 15 workdays is the time the bureau's rules give an ordinary 办件.
+ */
+export const NO_DEADLINE_LIMIT_WORKDAYS = 15;
+/** 办结 documents are to be filed (归档) promptly; after this many workdays the check reports them. */
+export const ARCHIVE_LIMIT_WORKDAYS = 10;
 
 async function officeIds(trx: Transaction<Database>): Promise<string[]> {
   const [d, c] = await Promise.all([usersWithRole({ db: trx }, 'office_director'), usersWithRole({ db: trx }, 'office_clerk')]);
@@ -83,8 +91,9 @@ export async function sendReminders(deps: Deps, trx: Transaction<Database>): Pro
 /**
  * 不积压、不遗失、不漏办: every registered document must be on its way to
  * 办结, 退文 or 归档. Reports documents past their deadline without an
- * escalation on record, documents waiting too long in 已登记/待批办, and gaps
- * in the registration numbers of each year.
+ * escalation on record, documents waiting too long in 已登记/待批办, open
+ * documents with no deadline that have been open too long, 办结 documents not
+ * filed in time, and gaps in the registration numbers of each year.
  */
 export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promise<CheckReport> {
   const day = today(deps);
@@ -105,17 +114,38 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
   for (const d of overdue) {
     findings.push({ kind: 'stuck_without_reminder', docId: d.id, message: `${d.reg_no}《${d.title}》已超过办理时限 ${d.handling_deadline ?? ''}，尚无催办记录` });
   }
+  // A date outside the published calendar cannot be counted: report it rather than let it hide.
+  const since = (date: string, limit: number): number => {
+    try {
+      return cal.workdaysBetween(date.slice(0, 10), day).count;
+    } catch {
+      return limit + 1;
+    }
+  };
   const waiting = await trx.selectFrom('incoming_docs').select(['id', 'reg_no', 'title', 'state', 'updated_at']).where('state', 'in', ['registered', 'proposed']).execute();
   for (const w of waiting) {
-    const since = w.updated_at.slice(0, 10);
-    let n = 0;
-    try {
-      n = cal.workdaysBetween(since, day).count;
-    } catch {
-      n = STATE_LIMIT_WORKDAYS + 1;
-    }
+    const n = since(w.updated_at, STATE_LIMIT_WORKDAYS);
     if (n > STATE_LIMIT_WORKDAYS) {
       findings.push({ kind: 'overdue', docId: w.id, message: `${w.reg_no}《${w.title}》处于“${w.state === 'registered' ? '已登记' : '待批办'}”已 ${n} 个工作日` });
+    }
+  }
+  const open = await trx
+    .selectFrom('incoming_docs')
+    .select(['id', 'reg_no', 'title', 'state', 'instructed_at', 'updated_at'])
+    .where('state', 'in', ['handling', 'circulating'])
+    .where('handling_deadline', 'is', null)
+    .execute();
+  for (const o of open) {
+    const n = since(o.instructed_at ?? o.updated_at, NO_DEADLINE_LIMIT_WORKDAYS);
+    if (n > NO_DEADLINE_LIMIT_WORKDAYS) {
+      findings.push({ kind: 'no_deadline', docId: o.id, message: `${o.reg_no}《${o.title}》${o.state === 'handling' ? '承办' : '传阅'}无办理时限，批办后已 ${n} 个工作日未办结` });
+    }
+  }
+  const done = await trx.selectFrom('incoming_docs').select(['id', 'reg_no', 'title', 'completed_at', 'updated_at']).where('state', '=', 'completed').execute();
+  for (const c of done) {
+    const n = since(c.completed_at ?? c.updated_at, ARCHIVE_LIMIT_WORKDAYS);
+    if (n > ARCHIVE_LIMIT_WORKDAYS) {
+      findings.push({ kind: 'not_archived', docId: c.id, message: `${c.reg_no}《${c.title}》办结已 ${n} 个工作日，尚未归档` });
     }
   }
   const years = await trx.selectFrom('incoming_docs').select('reg_year').distinct().execute();

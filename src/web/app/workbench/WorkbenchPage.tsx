@@ -12,6 +12,7 @@ import { PageContainer } from '../layout/PageContainer.js';
 import { pagesFor } from '../pages.js';
 import { DeadlineText, UrgencyTag } from '../todos/TodoCenterPage.js';
 import { sortTodos } from '../todos/todoSort.js';
+import { IncomingCheckCard, SEES_INCOMING_CHECK } from './IncomingCheckCard.js';
 
 function greeting(): string {
   const h = dayjs().hour();
@@ -29,6 +30,7 @@ export default function WorkbenchPage() {
   const items = sortTodos(todos.data?.items ?? []);
   const pressing = items.filter((t) => t.urgency !== 'normal').length;
   const overdue = items.filter((t) => t.deadline && daysUntil(t.deadline) < 0).length;
+  const seesCheck = me.roles.some((r) => (SEES_INCOMING_CHECK as readonly string[]).includes(r));
   const modules = pagesFor(me.roles).filter((p) => p.group !== 'work' && p.group !== 'personal');
 
   return (
@@ -87,6 +89,11 @@ export default function WorkbenchPage() {
             </Row>
           </Card>
         </Col>
+        {seesCheck && (
+          <Col xs={24}>
+            <IncomingCheckCard />
+          </Col>
+        )}
       </Row>
     </PageContainer>
   );
