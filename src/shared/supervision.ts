@@ -224,12 +224,23 @@ export const supervisionOptionsSchema = z.object({
 });
 export type SupervisionOptions = z.infer<typeof supervisionOptionsSchema>;
 
-/** `YYYY-Www`, ISO-8601 week. */
+/**
+ * ISO-8601 years have 52 weeks, or 53 when 1 January is a Thursday (or a
+ * Wednesday in a leap year): `2025-W53` does not exist, its days are 2026-W01.
+ */
+export function isoWeeksInYear(year: number): number {
+  const jan1 = new Date(Date.UTC(year, 0, 1)).getUTCDay();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return jan1 === 4 || (leap && jan1 === 3) ? 53 : 52;
+}
+
+/** `YYYY-Www`, an ISO-8601 week that exists. */
 export const isoWeekSchema = z
   .string({ error: '周次须为文字' })
   .trim()
   .max(8, { error: '周次格式应为 YYYY-Www，例如 2026-W48' })
-  .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, { error: '周次格式应为 YYYY-Www，例如 2026-W48' });
+  .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, { error: '周次格式应为 YYYY-Www，例如 2026-W48' })
+  .refine((w) => Number(w.slice(6)) <= isoWeeksInYear(Number(w.slice(0, 4))), { error: (iss) => `${String(iss.input)} 不存在：该年只有 52 周` });
 export const weekQuerySchema = z.strictObject({ week: isoWeekSchema.optional() });
 export const divisionQuerySchema = z.strictObject({ week: isoWeekSchema.optional(), divisionId: refIdSchema.optional() });
 

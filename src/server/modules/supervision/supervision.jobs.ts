@@ -6,7 +6,7 @@ import { type NotificationInput, queueNotifications } from '../../core/notify/no
 import { periodKeys } from '../../core/scheduler/scheduler.periods.js';
 import { registerJob } from '../../core/scheduler/scheduler.registry.js';
 import { getUnitsByIds, usersWithRole } from '../org/org.service.js';
-import { updateDueDate, weekOf } from './supervision.lights.js';
+import { addDays, beijingDate, updateDueDate, weekOf, weekRange } from './supervision.lights.js';
 import { loadRelated, loadRules } from './supervision.repo.js';
 import { lightOf } from './supervision.service.js';
 import { issueWeeklyReport } from './supervision.weekly.js';
@@ -73,14 +73,33 @@ export function registerSupervisionJobs(): void {
   });
   registerJob({
     name: 'supervision.weekly_report',
-    // Friday 19:00, after the weekly check: the report names the divisions that missed it.
-    schedule: '0 19 * * 5',
-    period: periodKeys.isoWeek,
+    // 19:00 each day, an hour after the check; it issues once the week's report day has come (reportDay).
+    schedule: '0 19 * * *',
+    period: periodKeys.day,
     async run(deps, period) {
       await deps.db.transaction().execute(async (trx) => {
-        await issueWeeklyReport(deps, trx, period.key);
+        const day = beijingDate(period.scheduledAt);
+        const week = weekOf(day);
+        const cal = await getCalendar(deps, trx);
+        const rules = await loadRules(trx);
+        if (day >= reportDay(week, rules.updateWeekday, cal)) {
+          // The check is idempotent: run here too, so the report names this week's misses whichever job the scheduler took first.
+          await weeklyUpdateCheck(deps, trx);
+          await issueWeeklyReport(deps, trx, week, { notify: true });
+        }
         await period.complete(trx);
       });
     },
   });
+}
+
+/**
+ * The day the week's report is issued: Friday, or the update's due day when
+ * the office set a later weekday and a 调休 weekend makes it a workday, so
+ * the report never goes out before the week's updates were due.
+ */
+export function reportDay(week: string, updateWeekday: number, cal: Parameters<typeof updateDueDate>[2]): string {
+  const friday = addDays(weekRange(week).from, 4);
+  const due = updateDueDate(week, updateWeekday, cal);
+  return due !== null && due > friday ? due : friday;
 }

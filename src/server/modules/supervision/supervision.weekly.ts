@@ -5,7 +5,7 @@
  * past week reads exactly as it was issued however the items moved since.
  */
 import type { Transaction } from 'kysely';
-import { SOURCE_LABELS, type SupervisionState, type WeeklyReport, weeklyReportSchema } from '../../../shared/supervision.js';
+import { SOURCE_LABELS, type WeeklyReport, weeklyReportSchema } from '../../../shared/supervision.js';
 import { getCalendar } from '../../core/calendar/calendar.service.js';
 import type { Database } from '../../core/db/database.js';
 import type { Deps } from '../../core/deps.js';
@@ -13,7 +13,8 @@ import { forbidden, validation } from '../../core/errors.js';
 import { type Actor, hasRole } from '../../core/http/actor.js';
 import { queueNotifications } from '../../core/notify/notify.service.js';
 import { listDivisions, usersWithRole } from '../org/org.service.js';
-import { addDays, computeLight, weekOf, weekRange } from './supervision.lights.js';
+import { addDays, beijingDate, computeLight, weekOf, weekRange } from './supervision.lights.js';
+import { type ItemAsOf, itemsAsOf } from './supervision.asof.js';
 import { type Executor, loadRelated, loadRules } from './supervision.repo.js';
 import { today } from './supervision.workflow.js';
 
@@ -51,16 +52,12 @@ export async function buildWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clo
   const latest = new Map<string, (typeof updates)[number]>();
   for (const u of updates) latest.set(u.item_id, u);
   const missedThisWeek = new Set(missed.filter((m) => m.week === week).map((m) => m.item_id));
+  // Each item as it stood at the end of the week: later closures, extensions and suspensions are not yet known then.
+  const asOfEnd = await itemsAsOf(db, rows, weekEnd);
+  const then = (r: (typeof rows)[number]): ItemAsOf =>
+    asOfEnd.get(r.id) ?? { state: r.state, deadline: r.deadline, lastUpdateAt: r.last_update_at, closureRequestedAt: r.closure_requested_at, percent: Number(r.percent) };
 
-  /** The state at the end of the week: later closures and requests are not yet known then. */
-  const stateAt = (r: (typeof rows)[number]): SupervisionState => {
-    if (r.closed_at !== null && r.closed_at < weekEnd) return 'closed';
-    if (r.state === 'closed') return r.closure_requested_at !== null && r.closure_requested_at < weekEnd ? 'closure_requested' : 'in_progress';
-    if (r.state === 'closure_requested' && (r.closure_requested_at === null || r.closure_requested_at >= weekEnd)) return 'in_progress';
-    return r.state;
-  };
-
-  const base = (r: (typeof rows)[number]) => ({ id: r.id, number: r.number, title: r.title, leadDivision: nameOf(r.lead_division_id), deadline: r.deadline });
+  const base = (r: (typeof rows)[number]) => ({ id: r.id, number: r.number, title: r.title, leadDivision: nameOf(r.lead_division_id), deadline: then(r).deadline });
   const report: WeeklyReport = {
     week,
     from,
@@ -84,11 +81,10 @@ export async function buildWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clo
   const nextWeek = weekRange(weekOf(addDays(to, 1)));
 
   for (const r of rows) {
-    const state = stateAt(r);
+    const { state, deadline, lastUpdateAt, closureRequestedAt, percent } = then(r);
     const ms = (milestones.get(r.id) ?? []).map((m) => ({ title: m.title, dueDate: m.due_date, doneAt: m.done_at !== null && m.done_at < weekEnd ? m.done_at : null }));
     const last = latest.get(r.id);
-    const lastUpdateAt = r.last_update_at !== null && r.last_update_at < weekEnd ? r.last_update_at : (last?.at ?? null);
-    const lit = computeLight({ state, deadline: r.deadline, createdAt: r.created_at, lastUpdateAt, closureRequestedAt: r.closure_requested_at, milestones: ms }, asOf, cal, rules);
+    const lit = computeLight({ state, deadline, createdAt: r.created_at, lastUpdateAt, closureRequestedAt, milestones: ms }, asOf, cal, rules);
     const div = perDivision.get(r.lead_division_id) ?? { total: 0, closed: 0, inProgress: 0, overdue: 0, missedUpdates: 0 };
     perDivision.set(r.lead_division_id, div);
     div.total++;
@@ -108,24 +104,24 @@ export async function buildWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clo
     report.totals.inProgress++;
     report.inProgress.push({
       ...base(r),
-      percent: Number(last && last.percent !== null ? last.percent : r.percent),
+      percent,
       light: lit.light,
       latestUpdate: last ? { content: last.content, at: last.at, by: `${last.unit_name} ${last.user_name}`.trim() } : null,
     });
-    const late = state !== 'closure_requested' && asOf > r.deadline;
+    const late = state !== 'closure_requested' && asOf > deadline;
     if (late) {
       div.overdue++;
       report.totals.overdue++;
-      report.overdue.push({ ...base(r), workdaysOverdue: cal.workdaysBetween(r.deadline, asOf).count, responsible: nameOf(r.lead_division_id) });
+      report.overdue.push({ ...base(r), workdaysOverdue: cal.workdaysBetween(deadline, asOf).count, responsible: nameOf(r.lead_division_id) });
     } else if (state !== 'closure_requested') {
-      const left = cal.workdaysBetween(asOf, r.deadline).count;
+      const left = cal.workdaysBetween(asOf, deadline).count;
       if (left <= rules.dueSoonWorkdays) report.dueSoon.push({ ...base(r), workdaysLeft: left });
     }
     if (lit.updateMissing || missedThisWeek.has(r.id)) report.missingUpdates.push(base(r));
     for (const m of ms) {
       if (m.doneAt === null && m.dueDate >= nextWeek.from && m.dueDate <= nextWeek.to) report.nextWeekMilestones.push({ ...base(r), milestone: m.title, dueDate: m.dueDate });
     }
-    if (r.deadline >= nextWeek.from && r.deadline <= nextWeek.to) report.nextWeekMilestones.push({ ...base(r), milestone: '办结时限', dueDate: r.deadline });
+    if (deadline >= nextWeek.from && deadline <= nextWeek.to) report.nextWeekMilestones.push({ ...base(r), milestone: '办结时限', dueDate: deadline });
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const e of inWeek(extensions)) {
@@ -153,33 +149,49 @@ async function storedReport(db: Executor, week: string): Promise<WeeklyReport | 
 
 /**
  * Issues the week's report: stores it (once; a second issue keeps the first)
- * and tells the leaders and the office. Returns the report as stored.
+ * and, when the weekly job issues it, tells the leaders and the office.
+ * Returns the report as stored.
  */
-export async function issueWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>, trx: Transaction<Database>, week: string): Promise<WeeklyReport> {
+export async function issueWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>, trx: Transaction<Database>, week: string, opts: { notify: boolean }): Promise<WeeklyReport> {
   const existing = await storedReport(trx, week);
   if (existing) return existing;
   const report = { ...(await buildWeeklyReport(deps, trx, week)), issued: true };
   await trx.insertInto('supervision_reports').values({ week, generated_at: report.generatedAt, data: JSON.stringify(report) }).onConflict((oc) => oc.column('week').doNothing()).execute();
-  const to = new Set<string>();
-  for (const role of ['leader', 'office_director', 'office_clerk'] as const) for (const u of await usersWithRole({ db: trx }, role)) to.add(u.id);
-  await queueNotifications(
-    trx,
-    deps.clock,
-    [...to].map((userId) => ({ userId, title: `督办周报（${week}）已生成：在办 ${report.totals.inProgress} 件，逾期 ${report.totals.overdue} 件`, link: `/supervision/report?week=${week}`, kind: 'supervision.weekly_report' })),
-  );
+  if (opts.notify) {
+    const to = new Set<string>();
+    for (const role of ['leader', 'office_director', 'office_clerk'] as const) for (const u of await usersWithRole({ db: trx }, role)) to.add(u.id);
+    await queueNotifications(
+      trx,
+      deps.clock,
+      [...to].map((userId) => ({ userId, title: `督办周报（${week}）已生成：在办 ${report.totals.inProgress} 件，逾期 ${report.totals.overdue} 件`, link: `/supervision/report?week=${week}`, kind: 'supervision.weekly_report' })),
+    );
+  }
   return (await storedReport(trx, week)) ?? report;
 }
 
+/** The week of the first 督办 item: no report is kept for the weeks before the ledger began. */
+async function firstWeek(db: Executor): Promise<string | null> {
+  const row = await db.selectFrom('supervision_items').select((eb) => eb.fn.min('created_at').as('first')).executeTakeFirst();
+  const first = row?.first;
+  return typeof first === 'string' ? weekOf(beijingDate(first)) : null;
+}
+
 /**
- * `GET /api/supervision/weekly-report`: the stored report of an issued week;
- * a finished week never issued (the server was down) is issued now; the
- * running week is built live and marked not issued.
+ * `GET /api/supervision/weekly-report`: the stored report of an issued week.
+ * A finished week the job never issued (the server was down) is issued now,
+ * quietly (the job alone notifies), and rebuilt as it stood at the week's
+ * end; a week before the ledger's first item, and the running week, are
+ * built live and marked not issued, so no reader stores a report for an
+ * arbitrary old week.
  */
 export async function getWeeklyReport(deps: Deps, actor: Actor, week?: string): Promise<WeeklyReport> {
   if (!mayReadReport(actor)) throw forbidden('督办周报仅办公室和局领导可以查看；处室请查看“本处室本周”');
   const w = week ?? weekOf(today(deps));
   const stored = await storedReport(deps.db, w);
   if (stored) return stored;
-  if (weekRange(w).to < today(deps)) return deps.db.transaction().execute((trx) => issueWeeklyReport(deps, trx, w));
+  if (weekRange(w).to < today(deps)) {
+    const start = await firstWeek(deps.db);
+    if (start !== null && w >= start) return deps.db.transaction().execute((trx) => issueWeeklyReport(deps, trx, w, { notify: false }));
+  }
   return buildWeeklyReport(deps, deps.db, w);
 }
