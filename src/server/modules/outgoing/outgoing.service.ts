@@ -322,7 +322,9 @@ export async function presentOutgoing(o: OutgoingObject, ctx: { db: Transaction<
   const db = ctx.db;
   const draft = draftOf(o);
   const units = new Map((await getUnitsByIds({ db }, [o.drafting_unit_id, ...o.cosigns.map((c) => c.unit_id)])).map((u) => [u.id, u.name]));
-  const principal = o.direction === 'up' && o.principalLeaderId ? await getUser({ db }, o.principalLeaderId) : undefined;
+  // A document back for re-signing names the leader who signed it; a 上行文 otherwise names the 主要负责人.
+  const requiredId = o.signer_id ?? (o.direction === 'up' ? o.principalLeaderId : null);
+  const principal = requiredId ? await getUser({ db }, requiredId) : undefined;
   const findings = checkOutgoing(checkInputOf(o, draft, { procedure: false }));
   const dist = o.distribution ? distributionSchema.safeParse(JSON.parse(o.distribution)) : null;
   return {

@@ -315,6 +315,89 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     expect(r.history.at(-1)).toMatchObject({ action: 'sign', actor: '赵主任', onBehalfOf: { name: '王局长' } });
   });
 
+  it('sent back after sign-off: only the leader who signed may re-sign or return it; a 上行文 also the 主要负责人 named now', async () => {
+    let d = await atSignoff();
+    d = ok(await fire('leader2', d.id, { action: 'sign', version: d.version }));
+    const number = d.docNumber;
+    d = ok(await put('office_clerk', d.id, { ...d.draft, body: d.draft.body.replace('12月10日', '12月8日'), version: d.version }));
+    expect(d).toMatchObject({ state: 'signoff', docNumber: number, requiredSigner: { name: '李副局长' } });
+    const refused = await fire('leader1', d.id, { action: 'sign', version: d.version });
+    expect(refused.statusCode).toBe(403);
+    expect(body<ErrorBody>(refused).error.message).toMatch(/[\u4e00-\u9fff]/);
+    expect((await fire('leader1', d.id, { action: 'return', version: d.version, comment: '再改' })).statusCode).toBe(403);
+    expect(ok(await get('leader1', d.id)).actions).not.toContain('sign');
+    expect(ok(await get('leader2', d.id)).actions).toContain('sign');
+    d = ok(await fire('leader2', d.id, { action: 'sign', version: d.version }));
+    expect(d).toMatchObject({ state: 'numbered', docNumber: number, signer: '李副局长' });
+
+    // A 上行文 signed by 王局长; the office then names 李副局长 主要负责人: either of them may re-sign, and no third leader exists to refuse.
+    let up = await atSignoff({
+      docType: '报告',
+      title: '财政部某某监管局关于2026年度预算执行监管情况的报告',
+      mainRecipients: ['财政部'],
+      body: '根据工作安排，现将预算执行监管情况报告如下：\n一、基本情况\n监管覆盖全部预算单位。\n特此报告。',
+    });
+    expect((await fire('leader2', up.id, { action: 'sign', version: up.version })).statusCode).toBe(403);
+    up = ok(await fire('leader1', up.id, { action: 'sign', version: up.version }));
+    const st = body<OutgoingSettings>(await injectAs(t.app, s.div1_staff, { method: 'GET', url: '/api/outgoing/settings' }));
+    const settings = (leader: Session) => ({ agencyCode: '财监办', orgName: '财政部某某监管局', principalLeaderId: leader.user.id });
+    let saved = body<OutgoingSettings>(await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/outgoing/settings', payload: { ...settings(s.leader2), version: st.version } }));
+    up = ok(await put('office_clerk', up.id, { ...up.draft, body: up.draft.body.replace('全部预算单位', '全部一级预算单位'), version: up.version }));
+    expect(up.state).toBe('signoff');
+    up = ok(await fire('leader2', up.id, { action: 'sign', version: up.version }));
+    expect(up).toMatchObject({ state: 'numbered', signer: '李副局长' });
+    saved = body<OutgoingSettings>(await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/outgoing/settings', payload: { ...settings(s.leader1), version: saved.version } }));
+    expect(saved.principalLeader?.name).toBe('王局长');
+  });
+
+  it('会签 by two divisions in either order: the state stays 会签 until the last; return from 会签 by a pending division only', async () => {
+    // Drafted by the office, so both 监管处 can co-sign; the office director is the drafting head.
+    let d = await created({ cosignDivisionIds: [div1, div2] }, 'office_clerk');
+    d = ok(await fire('office_clerk', d.id, { action: 'submit', version: d.version }));
+    d = ok(await fire('office_director', d.id, { action: 'approve', version: d.version }));
+    expect(d.state).toBe('cosign');
+    expect(d.cosigns.map((c) => c.unitId).sort()).toEqual([div1, div2].sort());
+    d = ok(await fire('div2_head', d.id, { action: 'cosign', version: d.version, comment: '同意' }));
+    expect(d.state).toBe('cosign');
+    expect(d.cosigns.find((c) => c.unitId === div2)).toMatchObject({ signedBy: '吴处长' });
+    expect(d.cosigns.find((c) => c.unitId === div1)).toMatchObject({ signedAt: null });
+    // Signed already: neither a second co-sign nor a return from that division.
+    expect((await fire('div2_head', d.id, { action: 'cosign', version: d.version })).statusCode).toBe(403);
+    expect((await fire('div2_head', d.id, { action: 'return', version: d.version, comment: '改' })).statusCode).toBe(403);
+    expect((await fire('office_director', d.id, { action: 'return', version: d.version, comment: '改' })).statusCode).toBe(403);
+    expect((await fire('div1_staff', d.id, { action: 'return', version: d.version, comment: '改' })).statusCode).toBe(403);
+    expect((await fire('div1_head', d.id, { action: 'return', version: d.version })).statusCode).toBe(400);
+    d = ok(await fire('div1_head', d.id, { action: 'return', version: d.version, comment: '第二项检查范围与我处职责重叠，请调整' }));
+    expect(d).toMatchObject({ state: 'draft', returnComment: '第二项检查范围与我处职责重叠，请调整', divisionReviewed: false });
+    // The returned round starts over: both co-signs are open again.
+    expect(d.cosigns.every((c) => c.signedAt === null)).toBe(true);
+    d = ok(await fire('office_clerk', d.id, { action: 'submit', version: d.version }));
+    d = ok(await fire('office_director', d.id, { action: 'approve', version: d.version }));
+    d = ok(await fire('div1_head', d.id, { action: 'cosign', version: d.version }));
+    expect(d.state).toBe('cosign');
+    d = ok(await fire('div2_head', d.id, { action: 'cosign', version: d.version }));
+    expect(d.state).toBe('office_review');
+    expect(d.history.map((h) => h.action)).toEqual(['create', 'submit', 'approve', 'cosign', 'return', 'submit', 'approve', 'cosign', 'cosign']);
+  });
+
+  it('归档 only by the office clerk; 退回签发人复审 never by a leader or a division', async () => {
+    let d = await atSignoff();
+    d = ok(await fire('leader1', d.id, { action: 'sign', version: d.version }));
+    for (const u of ['leader1', 'leader2', 'div1_head', 'div1_staff'] as const) {
+      const r = await fire(u, d.id, { action: 'reopen', version: d.version, comment: '需要复审' });
+      expect(r.statusCode, u).toBe(403);
+      expect(body<ErrorBody>(r).error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    d = ok(await fire('office_clerk', d.id, { action: 'issue', version: d.version }));
+    expect(d.distribution).toEqual({ copies: 1, recipients: ['局内各处室'] });
+    for (const u of ['office_director', 'div1_head', 'div1_staff', 'leader1'] as const) {
+      expect((await fire(u, d.id, { action: 'archive', version: d.version, retention: '10y' })).statusCode, u).toBe(403);
+    }
+    expect(ok(await get('office_director', d.id)).actions).not.toContain('archive');
+    d = ok(await fire('office_clerk', d.id, { action: 'archive', version: d.version, retention: '10y' }));
+    expect(d).toMatchObject({ state: 'archived', retention: '10y' });
+  });
+
   it('concurrent sign-offs get distinct, gapless 文号', async () => {
     const docs: View[] = [];
     for (let i = 0; i < 6; i++) docs.push(await atSignoff());

@@ -60,11 +60,19 @@ export function isDraftingHead(actor: Actor, o: OutgoingObject): boolean {
 const isDrafterSide = (actor: Actor, o: OutgoingObject) => o.drafter_id === actor.id || isDraftingHead(actor, o);
 const isOffice = (actor: Actor) => hasRole(actor, 'office_clerk', 'office_director');
 
-/** 上行文 are signed by the 主要负责人 (条例第二十二条) once the office has named one; others by any leader. */
+/**
+ * 上行文 are signed by the 主要负责人 (条例第二十二条) once the office has named
+ * one; others by any leader. A document that was signed and came back (a
+ * substantive change after sign-off) goes to the leader who signed it, so no
+ * other leader can put a new signature over theirs; a 上行文 may also be
+ * re-signed by the 主要负责人 named now.
+ */
 export function maySign(actor: Actor, o: OutgoingObject): boolean {
   if (!hasRole(actor, 'leader')) return false;
-  if (o.direction !== 'up' || !o.principalLeaderId) return true;
-  return principalId(actor) === o.principalLeaderId;
+  const who = principalId(actor);
+  const principalSigns = o.direction === 'up' && !!o.principalLeaderId;
+  if (o.signer_id) return who === o.signer_id || (principalSigns && who === o.principalLeaderId);
+  return !principalSigns || who === o.principalLeaderId;
 }
 
 const pendingCosign = (actor: Actor, o: OutgoingObject) =>
@@ -113,8 +121,9 @@ function notes(userIds: readonly string[], title: string, id: string, kind: stri
   return uniq(userIds).map((userId) => ({ userId, title: title.slice(0, 200), link: link(id), kind }));
 }
 
-/** Who signs next: the 主要负责人 for a 上行文 when one is named, else every leader. */
+/** Who signs next: the leader who signed before (re-signing), the 主要负责人 for a 上行文 when one is named, else every leader. */
 async function signers(trx: Transaction<Database>, o: OutgoingObject): Promise<string[]> {
+  if (o.signer_id) return [o.signer_id];
   if (o.direction === 'up' && o.principalLeaderId) return [o.principalLeaderId];
   return withRole(trx, 'leader');
 }
@@ -263,8 +272,7 @@ export const outgoingWorkflow = wf.define({
       payload: requiredComment('复审理由'),
       who: (actor) => isOffice(actor),
       async effect({ trx, object, payload }) {
-        const to = object.signer_id ? [object.signer_id] : await signers(trx, object);
-        return notes(to, `签发后有实质性修改，请复审：${object.doc_number ?? ''} ${object.title}（${payload.comment}）`, object.id, 'outgoing.reopened');
+        return notes(await signers(trx, object), `签发后有实质性修改，请复审：${object.doc_number ?? ''} ${object.title}（${payload.comment}）`, object.id, 'outgoing.reopened');
       },
     }),
     issue: wf.action({
