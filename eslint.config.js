@@ -22,4 +22,24 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // One API client: requests go through src/web/app/http.ts, which sends the
+    // CSRF and acting-for headers and reroutes a lost session to the login page.
+    files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
+    ignores: ['src/web/app/http.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: '请通过 src/web/app/http.ts 的 request()/download() 访问接口。' },
+        { name: 'XMLHttpRequest', message: '请通过 src/web/app/http.ts 的 request({ onUploadProgress }) 上传。' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[object.name=/^(window|globalThis|self)$/][property.name=/^(fetch|XMLHttpRequest)$/]',
+          message: '请通过 src/web/app/http.ts 访问接口。',
+        },
+      ],
+    },
+  },
 );

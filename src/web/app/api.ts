@@ -1,26 +1,32 @@
 import type { AuditQuery, AuditVerifyResult } from '../../shared/audit.js';
 import type { auditListSchema } from '../../shared/audit.js';
 import type {
+  okSchema,
+  sessionListSchema,
+} from '../../shared/auth.js';
+import type {
   ChangePasswordBody,
   LoginBody,
   LoginResponse,
   MeResponse,
   PasswordPolicyResponse,
   SecurityPolicy,
-  SessionItem,
   UpdateSecurityPolicyBody,
 } from '../../shared/auth.js';
 import type { CalendarUpdate, CalendarYearView } from '../../shared/calendar.js';
 import type { NotificationList, NotificationListQuery, NotificationReadAllResult, NotificationReadResult } from '../../shared/notify.js';
 import type {
   AdminUser,
+  adminUserListSchema,
   CreateDelegationBody,
+  delegationListSchema,
   CreateUnitBody,
   Delegation,
   CreateUserBody,
   SetRolesBody,
   Unit,
   UnitNode,
+  unitListSchema,
   UpdateUnitBody,
   UpdateUserBody,
 } from '../../shared/org.js';
@@ -34,13 +40,8 @@ import { request } from './http.js';
  * login page's bundle).
  */
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-export interface Ok {
-  ok: true;
-}
+export type Ok = z.infer<typeof okSchema>;
+export type AdminUserList = z.infer<typeof adminUserListSchema>;
 export type AuditList = z.infer<typeof auditListSchema>;
 export type AuditFilter = Partial<Omit<AuditQuery, 'page' | 'pageSize'>> & { page: number; pageSize: number };
 
@@ -57,15 +58,15 @@ const enc = encodeURIComponent;
 export const api = {
   auth: {
     login: (body: LoginBody) => request<LoginResponse>('POST', '/api/auth/login', { body }),
-    logout: () => request<Ok>('POST', '/api/auth/logout', { body: {} }),
+    logout: () => request<Ok>('POST', '/api/auth/logout', { body: {}, sessionProbe: true }),
     passwordPolicy: () => request<PasswordPolicyResponse>('GET', '/api/auth/password-policy'),
   },
   me: {
-    get: () => request<MeResponse>('GET', '/api/me'),
+    get: () => request<MeResponse>('GET', '/api/me', { sessionProbe: true }),
     changePassword: (body: ChangePasswordBody) => request<Ok>('POST', '/api/me/password', { body }),
-    sessions: () => request<{ items: SessionItem[] }>('GET', '/api/me/sessions'),
+    sessions: () => request<z.infer<typeof sessionListSchema>>('GET', '/api/me/sessions'),
     endSession: (id: string) => request<Ok>('DELETE', `/api/me/sessions/${enc(id)}`),
-    delegations: () => request<{ given: Delegation[]; received: Delegation[] }>('GET', '/api/me/delegations'),
+    delegations: () => request<z.infer<typeof delegationListSchema>>('GET', '/api/me/delegations'),
     delegate: (body: CreateDelegationBody) => request<Delegation>('POST', '/api/me/delegations', { body }),
     revokeDelegation: (id: string) => request<Ok>('DELETE', `/api/me/delegations/${enc(id)}`),
   },
@@ -73,14 +74,14 @@ export const api = {
     units: () => request<UnitNode[]>('GET', '/api/org/units'),
   },
   admin: {
-    users: (q: UserListQuery) => request<Page<AdminUser>>('GET', '/api/admin/users', { query: { ...q } }),
+    users: (q: UserListQuery) => request<AdminUserList>('GET', '/api/admin/users', { query: { ...q } }),
     createUser: (body: CreateUserBody) => request<AdminUser>('POST', '/api/admin/users', { body }),
     updateUser: (id: string, body: UpdateUserBody) => request<AdminUser>('PATCH', `/api/admin/users/${enc(id)}`, { body }),
     resetPassword: (id: string, password: string) =>
       request<Ok>('POST', `/api/admin/users/${enc(id)}/reset-password`, { body: { password } }),
     setRoles: (id: string, body: SetRolesBody) => request<AdminUser>('PUT', `/api/admin/users/${enc(id)}/roles`, { body }),
     unlock: (id: string) => request<AdminUser>('POST', `/api/admin/users/${enc(id)}/unlock`, { body: {} }),
-    units: () => request<{ items: Unit[] }>('GET', '/api/admin/units'),
+    units: () => request<z.infer<typeof unitListSchema>>('GET', '/api/admin/units'),
     createUnit: (body: CreateUnitBody) => request<Unit>('POST', '/api/admin/units', { body }),
     updateUnit: (id: string, body: UpdateUnitBody) => request<Unit>('PATCH', `/api/admin/units/${enc(id)}`, { body }),
     policy: () => request<SecurityPolicy>('GET', '/api/admin/policy'),

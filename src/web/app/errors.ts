@@ -1,5 +1,5 @@
 import type { MessageInstance } from 'antd/es/message/interface';
-import { ApiError, type ApiErrorCode, isApiError } from './http.js';
+import { ApiError, type ApiErrorCode, isApiError, setSessionErrorHandler } from './http.js';
 
 /**
  * The one place where failures become what the user sees: a Chinese message,
@@ -18,6 +18,9 @@ let redirecting = false;
 
 export function bindErrorUi(bindings: UiBindings): void {
   ui = bindings;
+  // The HTTP layer reports an ended session itself, so a page that catches
+  // the error to show it inline still ends up on the login page.
+  setSessionErrorHandler((err) => void rerouteForSession(err));
 }
 
 /** Only same-site paths may be a return target: `/x`, never `//host` or `https://…`. */
@@ -65,31 +68,41 @@ export function isUnauthenticated(err: unknown): boolean {
   return err instanceof ApiError && err.status === 401 && err.code === 'unauthenticated';
 }
 
+/** True for the errors that take the user elsewhere instead of being shown: a lost session, a due password change. */
+export function isSessionError(err: unknown): boolean {
+  return isUnauthenticated(err) || (isApiError(err) && err.code === 'password_change_required');
+}
+
 /**
- * Shows an error, or reroutes when the error is about the session itself:
  * 401 → login page with a return path; 403 `password_change_required` → the
- * forced password change page. `toast: false` is for forms that show the
- * error inline (still reroutes).
+ * forced password change page. Returns whether the error was one of those.
  */
-export function reportError(err: unknown, opts: { toast?: boolean } = {}): void {
-  if (!ui) return;
+function rerouteForSession(err: unknown): boolean {
+  if (!ui || !isSessionError(err)) return false;
   if (isUnauthenticated(err)) {
-    if (redirecting || window.location.pathname.startsWith('/login')) return;
+    if (redirecting || window.location.pathname.startsWith('/login')) return true;
     // The login page forgets the user's data when it opens with a reason;
     // forgetting it here would let the signed-in layout redirect first, without one.
     redirecting = true;
     void ui.navigate(loginPath(currentPath(), 'expired'), { replace: true }).finally(() => {
       redirecting = false;
     });
-    return;
+    return true;
   }
-  if (isApiError(err) && err.code === 'password_change_required') {
-    if (!window.location.pathname.startsWith('/change-password')) {
-      const from = safeReturnPath(currentPath());
-      void ui.navigate(`/change-password${from === '/' ? '' : `?from=${encodeURIComponent(from)}`}`, { replace: true });
-    }
-    return;
+  if (!window.location.pathname.startsWith('/change-password')) {
+    const from = safeReturnPath(currentPath());
+    void ui.navigate(`/change-password${from === '/' ? '' : `?from=${encodeURIComponent(from)}`}`, { replace: true });
   }
+  return true;
+}
+
+/**
+ * Shows an error, or reroutes when the error is about the session itself.
+ * `toast: false` is for forms that show the error inline (still reroutes).
+ */
+export function reportError(err: unknown, opts: { toast?: boolean } = {}): void {
+  if (!ui) return;
+  if (rerouteForSession(err)) return;
   if (opts.toast === false) return;
   ui.message.error(errorMessage(err));
 }

@@ -1,12 +1,13 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, List, Modal, Typography } from 'antd';
-import { useRef, useState } from 'react';
-import type { AttachmentListItem } from '../../../shared/files.js';
+import { type MouseEvent, useRef, useState } from 'react';
+import type { attachmentListSchema, attachmentSchema } from '../../../shared/files.js';
+import type { z } from 'zod';
 import { useCurrentUser } from '../../app/auth.js';
-import { errorMessage } from '../../app/errors.js';
+import { errorMessage, isSessionError } from '../../app/errors.js';
 import { formatDateTime } from '../../app/format.js';
-import { ApiError, actingForHeaders, request } from '../../app/http.js';
+import { download, request } from '../../app/http.js';
 import type { OutgoingView } from './outgoingApi.js';
 
 /** The attachment files (附件正文、会签材料) kept with the document; the files service asks this module who may add them. */
@@ -14,7 +15,7 @@ export function Attachments({ doc }: { doc: OutgoingView }) {
   const me = useCurrentUser();
   const { message } = App.useApp();
   const path = `/api/outgoing/${encodeURIComponent(doc.id)}/attachments`;
-  const files = useQuery({ queryKey: ['outgoing', 'attachments', doc.id], queryFn: () => request<{ items: AttachmentListItem[]; total: number }>('GET', path) });
+  const files = useQuery({ queryKey: ['outgoing', 'attachments', doc.id], queryFn: () => request<z.infer<typeof attachmentListSchema>>('GET', path) });
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const office = me.roles.includes('office_clerk') || me.roles.includes('office_director');
@@ -25,19 +26,24 @@ export function Attachments({ doc }: { doc: OutgoingView }) {
     fd.append('file', file);
     setBusy(true);
     try {
-      const res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': me.csrfToken, accept: 'application/json', ...actingForHeaders() }, body: fd });
-      if (!res.ok) {
-        const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        throw new ApiError(res.status, 'unknown', data?.error?.message ?? `上传失败（${res.status}）`);
-      }
+      await request<z.infer<typeof attachmentSchema>>('POST', path, { rawBody: fd });
       message.success(`已上传：${file.name}`);
       await files.refetch();
     } catch (err) {
-      Modal.error({ title: '上传未成功', content: errorMessage(err) });
+      // An ended session has already taken the user to the login page.
+      if (!isSessionError(err)) Modal.error({ title: '上传未成功', content: errorMessage(err) });
     } finally {
       setBusy(false);
       if (input.current) input.current.value = '';
     }
+  }
+
+  /** Through the API client, so an ended session leads to the login page instead of an error page. */
+  function open(e: MouseEvent, id: string, name: string) {
+    e.preventDefault();
+    download(`/api/attachments/${encodeURIComponent(id)}`, name).catch((err: unknown) => {
+      if (!isSessionError(err)) void message.error(errorMessage(err));
+    });
   }
 
   return (
@@ -62,7 +68,7 @@ export function Attachments({ doc }: { doc: OutgoingView }) {
         locale={{ emptyText: '暂无附件文件' }}
         renderItem={(f) => (
           <List.Item>
-            <a href={`/api/attachments/${encodeURIComponent(f.id)}`}>
+            <a href={`/api/attachments/${encodeURIComponent(f.id)}`} onClick={(e) => open(e, f.id, f.name)}>
               <PaperClipOutlined /> {f.name}
             </a>
             <Typography.Text type="secondary">
