@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, logout, openSession, type Session, settled, shot, skipReason } from './harness/browser.js';
 
+/** A deadline a month ahead, as a Beijing date: the server refuses deadlines before today, and the run must not depend on the year it runs in. */
+const DEADLINE = new Date(Date.now() + 30 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 const TITLE = `落实局长办公会关于财会监督专项行动的决定（浏览器测试 ${Date.now() % 100000}）`;
 
 describe.skipIf(skipReason() !== '')('督查督办', () => {
@@ -45,7 +47,7 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await modal.getByLabel('牵头处室').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '监管一处' }).click();
     await modal.getByLabel('办结时限').click();
-    await modal.getByLabel('办结时限').fill('2026-12-31');
+    await modal.getByLabel('办结时限').fill(DEADLINE);
     await modal.getByLabel('办结时限').press('Enter');
     await modal.getByRole('button', { name: /立\s*项/ }).click();
     await page.waitForURL(/\/supervision\/[0-9a-f-]{36}$/);
