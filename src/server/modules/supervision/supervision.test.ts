@@ -464,9 +464,18 @@ describe.each(testDialects())('督办周报 for a constructed week on %s', (dial
     let a = await make('A 预算执行专项检查', div1, '2026-11-25');
     let b = await make('B 政府采购监管调研', div2, '2026-12-31', { milestones: [{ title: '完成实地调研', dueDate: '2026-12-02' }] });
     let c = await make('C 整改问题清单销号', div1, '2026-11-27');
+    let e = await make('E 财务报告编制督导', div1, '2026-12-01');
+    let f = await make('F 资产清查统计', div2, '2026-12-31');
+    let g = await make('G 专项资金使用情况核查', div1, '2026-11-18');
+    let h = await make('H 行政事业性收费核查', div2, '2026-11-30');
     a = await fire('div1_head', a, { action: 'accept' });
     b = await fire('div2_head', b, { action: 'accept' });
     c = await fire('div1_head', c, { action: 'accept' });
+    e = await fire('div1_head', e, { action: 'accept' });
+    f = await fire('div2_head', f, { action: 'accept' });
+    g = await fire('div1_head', g, { action: 'accept' });
+    h = await fire('div2_head', h, { action: 'accept' });
+    h = await fire('div2_head', h, { action: 'request_extension', reason: '收费单位数量超出预计', deadline: '2026-12-15' });
 
     await setClock('2026-11-24T02:00:00.000Z'); // Tue of W48
     const d = await make('D 会计信息质量检查', div2, '2026-12-30');
@@ -475,6 +484,14 @@ describe.each(testDialects())('督办周报 for a constructed week on %s', (dial
     c = await fire('div1_head', c, { action: 'request_closure', result: '12 项问题全部整改到位。' });
     c = await fire('leader1', c, { action: 'approve_closure', comment: '同意。' });
     a = await fire('div1_head', a, { action: 'request_extension', reason: '被检查单位资料未齐', deadline: '2026-12-10' });
+    e = await fire('div1_staff', e, { action: 'progress', content: '财务报告初稿已审核。', percent: 70 });
+    f = await fire('office_director', f, { action: 'suspend', reason: '等待上级统一部署。' });
+    expect(f).toMatchObject({ state: 'suspended', light: 'blue' });
+    // G is closed a week after its deadline: it counts as closed, not overdue.
+    g = await fire('div1_head', g, { action: 'request_closure', result: '核查报告已报送。' });
+    g = await fire('leader2', g, { action: 'approve_closure' });
+    h = await fire('leader1', h, { action: 'approve_extension', comment: '同意延期。' });
+    h = await fire('div2_staff', h, { action: 'progress', content: '已核查 6 家收费单位。', percent: 10 });
 
     await setClock('2026-11-27T10:00:00.000Z'); // Fri 18:00 Beijing: the weekly check runs
     const flagged = await t.deps.db.transaction().execute((trx) => weeklyUpdateCheck(t.deps, trx));
@@ -493,24 +510,39 @@ describe.each(testDialects())('督办周报 for a constructed week on %s', (dial
     const r = JSON.parse(res.body) as WeeklyReport;
     const base = (v: View) => ({ id: v.id, number: v.number, title: v.title, leadDivision: v.leadDivision.name, deadline: v.deadline });
     expect(r).toMatchObject({ week: '2026-W48', from: '2026-11-23', to: '2026-11-29', issued: true });
-    expect(r.totals).toEqual({ total: 4, closed: 1, inProgress: 3, suspended: 0, overdue: 1, completionRate: 25 });
-    expect(r.newItems).toEqual([{ ...base(d), source: '党组会议', createdAt: '2026-11-24T02:00:00.000Z' }]);
-    expect(r.closedItems).toEqual([{ ...base(c), closedAt: '2026-11-24T02:00:00.000Z', result: '12 项问题全部整改到位。' }]);
-    expect(r.inProgress.map((i) => [i.number, i.percent, i.light, i.latestUpdate?.content ?? null])).toEqual([
-      [a.number, 0, 'red', null],
-      [b.number, 30, 'green', '已走访 3 家采购单位。'],
-      [d.number, 0, 'yellow', null],
+    const at = '2026-11-24T02:00:00.000Z';
+    expect(Object.keys(r).sort()).toEqual(['byDivision', 'closedItems', 'coordination', 'dueSoon', 'extensions', 'from', 'generatedAt', 'inProgress', 'issued', 'missingUpdates', 'newItems', 'nextWeekMilestones', 'overdue', 'to', 'totals', 'week']);
+    expect(r.totals).toEqual({ total: 8, closed: 2, inProgress: 5, suspended: 1, overdue: 1, completionRate: 25 });
+    expect(r.newItems).toEqual([{ ...base(d), source: '党组会议', createdAt: at }]);
+    expect(r.closedItems).toEqual([
+      { ...base(c), closedAt: at, result: '12 项问题全部整改到位。' },
+      { ...base(g), closedAt: at, result: '核查报告已报送。' },
+    ]);
+    expect(r.inProgress).toEqual([
+      { ...base(a), percent: 0, light: 'red', latestUpdate: null },
+      { ...base(b), percent: 30, light: 'green', latestUpdate: { content: '已走访 3 家采购单位。', at, by: '监管二处 郑科员' } },
+      { ...base(e), percent: 70, light: 'yellow', latestUpdate: { content: '财务报告初稿已审核。', at, by: '监管一处 周科员' } },
+      { ...base(h), percent: 10, light: 'green', latestUpdate: { content: '已核查 6 家收费单位。', at, by: '监管二处 郑科员' } },
+      { ...base(d), percent: 0, light: 'yellow', latestUpdate: null },
     ]);
     expect(r.overdue).toEqual([{ ...base(a), workdaysOverdue: 2, responsible: '监管一处' }]);
-    expect(r.dueSoon).toEqual([]);
-    expect(r.extensions).toEqual([{ ...base(a), requestedDeadline: '2026-12-10', reason: '被检查单位资料未齐', state: 'pending' }]);
-    expect(r.coordination).toEqual([{ ...base(b), matter: '需办公室协调财政部国库司提供采购数据', raisedBy: '监管二处 郑科员', at: '2026-11-24T02:00:00.000Z' }]);
-    expect(r.nextWeekMilestones).toEqual([{ ...base(b), milestone: '完成实地调研', dueDate: '2026-12-02' }]);
-    expect(r.missingUpdates.map((i) => i.number)).toEqual([a.number, d.number]);
+    // 11-30 and 12-01 are left after the week's last day (a Sunday).
+    expect(r.dueSoon).toEqual([{ ...base(e), workdaysLeft: 2 }]);
+    // H was asked for last week and decided this week; A asked this week and still waits.
+    expect(r.extensions).toEqual([
+      { ...base(h), deadline: '2026-12-15', requestedDeadline: '2026-12-15', reason: '收费单位数量超出预计', state: 'approved' },
+      { ...base(a), requestedDeadline: '2026-12-10', reason: '被检查单位资料未齐', state: 'pending' },
+    ]);
+    expect(r.coordination).toEqual([{ ...base(b), matter: '需办公室协调财政部国库司提供采购数据', raisedBy: '监管二处 郑科员', at }]);
+    expect(r.nextWeekMilestones).toEqual([
+      { ...base(e), milestone: '办结时限', dueDate: '2026-12-01' },
+      { ...base(b), milestone: '完成实地调研', dueDate: '2026-12-02' },
+    ]);
+    expect(r.missingUpdates).toEqual([base(a), base(d)]);
     expect(r.byDivision).toEqual([
       { divisionId: expect.any(String) as string, name: '综合处', total: 0, closed: 0, inProgress: 0, overdue: 0, missedUpdates: 0, completionRate: 0 },
-      { divisionId: div1, name: '监管一处', total: 2, closed: 1, inProgress: 1, overdue: 1, missedUpdates: 1, completionRate: 50 },
-      { divisionId: div2, name: '监管二处', total: 2, closed: 0, inProgress: 2, overdue: 0, missedUpdates: 1, completionRate: 0 },
+      { divisionId: div1, name: '监管一处', total: 4, closed: 2, inProgress: 2, overdue: 1, missedUpdates: 1, completionRate: 50 },
+      { divisionId: div2, name: '监管二处', total: 4, closed: 0, inProgress: 3, overdue: 0, missedUpdates: 1, completionRate: 0 },
     ]);
 
     // Later work does not change an issued week.

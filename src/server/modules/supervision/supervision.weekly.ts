@@ -124,9 +124,12 @@ export async function buildWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clo
     if (deadline >= nextWeek.from && deadline <= nextWeek.to) report.nextWeekMilestones.push({ ...base(r), milestone: '办结时限', dueDate: deadline });
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
-  for (const e of inWeek(extensions)) {
+  // Requested or decided in the week; a decision after the week's end was not known then.
+  for (const e of extensions) {
+    const decidedAt = e.decided_at !== null && e.decided_at < weekEnd ? e.decided_at : null;
+    if (e.at < weekStart && (decidedAt === null || decidedAt < weekStart)) continue;
     const r = byId.get(e.item_id);
-    if (r) report.extensions.push({ ...base(r), requestedDeadline: e.requested_deadline, reason: e.reason, state: e.state });
+    if (r) report.extensions.push({ ...base(r), requestedDeadline: e.requested_deadline, reason: e.reason, state: decidedAt !== null ? e.state : 'pending' });
   }
   for (const u of inWeek(updates)) {
     const r = byId.get(u.item_id);
