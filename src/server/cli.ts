@@ -4,12 +4,11 @@ import { AppError } from './core/errors.js';
 import { openDatabase } from './core/db/connect.js';
 import { migrateDown, migrateToLatest } from './core/db/migrations.js';
 import { verifyAuditChain } from './core/audit/audit.service.js';
-import { startServer } from './server.js';
-import { backup, restore } from './core/backup/backup.js';
 import { cliDeps } from './cli-deps.js';
 import { promptSecret } from './cli-prompt.js';
-import { seedDemo } from './demo.js';
-import { initAdministrators } from './modules/org/org.seed.js';
+
+// The server, the demo data and backup are imported by the commands that use them, so
+// `migrate`, `init` and `audit verify` start quickly.
 
 const USAGE = `用法 / usage: zhongshu <command>
   serve                 start the server (web, API, portal)
@@ -45,10 +44,13 @@ async function withDb<T>(fn: (db: ReturnType<typeof openDatabase>) => Promise<T>
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'serve':
+    case 'serve': {
+      const { startServer } = await import('./server.js');
       await startServer(loadConfig());
       return -1;
-    case 'demo':
+    }
+    case 'demo': {
+      const [{ startServer }, { seedDemo }] = await Promise.all([import('./server.js'), import('./demo.js')]);
       await startServer(loadConfig(), {
         beforeListen: async (deps) => {
           const r = await seedDemo(deps);
@@ -57,7 +59,9 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       return -1;
+    }
     case 'seed-demo': {
+      const { seedDemo } = await import('./demo.js');
       const config = loadConfig();
       return withDb(async (db) => {
         await migrateToLatest(db);
@@ -72,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'init': {
+      const { initAdministrators } = await import('./modules/org/org.seed.js');
       const config = loadConfig();
       const creds = { sysadmin: { username: 'sysadmin', password: '' }, secadmin: { username: 'secadmin', password: '' }, auditor: { username: 'auditor', password: '' } };
       for (const key of ['sysadmin', 'secadmin', 'auditor'] as const) {
@@ -113,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
     case 'restore': {
       const file = rest[0];
       if (!file) break;
+      const { backup, restore } = await import('./core/backup/backup.js');
       const config = loadConfig();
       return withDb(async (db) => {
         await migrateToLatest(db);
