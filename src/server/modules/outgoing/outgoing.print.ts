@@ -5,10 +5,11 @@ import { constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import type { Deps } from '../../core/deps.js';
-import { AppError } from '../../core/errors.js';
-import { gongwenFromDraft } from './layout/from-draft.js';
-import { type GongwenDocInput, renderGongwenDocx } from './layout/gongwen-docx.js';
+import { AppError, validation } from '../../core/errors.js';
+import { defaultFormat, formatRefusal, gongwenFromDraft } from './layout/from-draft.js';
+import { GONGWEN_FORMATS, type GongwenDocInput, type GongwenFormat, renderGongwenDocx } from './layout/gongwen-docx.js';
 import { draftOf, type Executor, loadSettings, type OutgoingObject } from './outgoing.repo.js';
 import { printedDate } from './outgoing.workflow.js';
 
@@ -20,22 +21,33 @@ export interface PrintJob {
   key: string;
 }
 
+/** `?format=` on the download routes: 文件格式, 信函格式 or 纪要格式; the 文种's own when absent. */
+export const documentQuerySchema = z.strictObject({
+  format: z.enum(GONGWEN_FORMATS, { error: '版式只能是 standard（文件格式）、letter（信函格式）或 minutes（纪要格式）' }).optional(),
+});
+
 /**
  * The layout input of a stored document: the current draft plus 发文字号,
  * 成文日期 and 签发人 once signed, and 印发机关/日期 (the office, on the day of
- * 核发, or of sign-off before that).
+ * 核发, or of sign-off before that), in `format` or the 文种's default
+ * (400 when the format makes no sense for the 文种).
  */
-export async function printJobOf(db: Executor, o: OutgoingObject): Promise<PrintJob> {
-  const settings = await loadSettings(db);
+export async function printJobOf(db: Executor, o: OutgoingObject, requested?: GongwenFormat): Promise<PrintJob> {
   const draft = draftOf(o);
+  const format = requested ?? defaultFormat(draft.docType);
+  const refusal = formatRefusal(draft.docType, format);
+  if (refusal) throw validation(refusal, { format, docType: draft.docType });
+  const settings = await loadSettings(db);
   const printDate = o.issued_at ? o.issued_at.slice(0, 10) : o.sign_date;
   const { doc, up } = gongwenFromDraft(draft, {
+    format,
     orgName: settings.org_name,
     direction: o.direction,
     ...(o.doc_number ? { docNumber: o.doc_number } : {}),
     ...(o.sign_date ? { signDate: printedDate(o.sign_date) } : {}),
     ...(o.signer_name ? { issuers: [o.signer_name] } : {}),
-    ...(printDate ? { printer: { org: `${settings.org_name}办公室`, date: `${printedDate(printDate)}印发` } } : {}),
+    // The layout appends “印发” to the date.
+    ...(printDate ? { printer: { org: `${settings.org_name}办公室`, date: printedDate(printDate) } } : {}),
   });
   const key = createHash('sha256').update(JSON.stringify({ doc, up })).digest('hex').slice(0, 24);
   return { doc, up, key };

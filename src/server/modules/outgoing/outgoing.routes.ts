@@ -23,7 +23,7 @@ import { hasRole } from '../../core/http/actor.js';
 import type { ZApp } from '../../core/http/zod-app.js';
 import { readIdempotencyKey, sendOutcome } from '../../core/idempotency/idempotency.service.js';
 import { idempotencyHeadersSchema, idParamsSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
-import { printJobOf, renderDocx, renderPdf } from './outgoing.print.js';
+import { documentQuerySchema, printJobOf, renderDocx, renderPdf } from './outgoing.print.js';
 import { loadOutgoing } from './outgoing.repo.js';
 import {
   createOutgoing,
@@ -145,10 +145,13 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
   app.get(
     '/api/outgoing/:id/document.docx',
     // No response schema: the body is the document's bytes.
-    { preValidation, schema: { tags, summary: '按 GB/T 9704 排版的公文（.docx）', params: idParamsSchema } },
+    {
+      preValidation,
+      schema: { tags, summary: '按 GB/T 9704 排版的公文（.docx）；纪要按纪要格式，函默认信函格式，?format=standard|letter|minutes 可另选', params: idParamsSchema, querystring: documentQuerySchema },
+    },
     async (req, reply) => {
       const o = await loadForPrint(deps, requireBusinessActor(req), req.params.id);
-      const buf = await renderDocx(await printJobOf(deps.db, o));
+      const buf = await renderDocx(await printJobOf(deps.db, o, req.query.format));
       return reply
         .header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
         .header('Content-Disposition', disposition(o, 'docx'))
@@ -158,10 +161,13 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
 
   app.get(
     '/api/outgoing/:id/document.pdf',
-    { preValidation, schema: { tags, summary: '同一版式的 PDF（LibreOffice 转换，按版本缓存；未安装时 503）', params: idParamsSchema } },
+    {
+      preValidation,
+      schema: { tags, summary: '同一版式的 PDF（LibreOffice 转换，按版本和版式缓存；未安装时 503）', params: idParamsSchema, querystring: documentQuerySchema },
+    },
     async (req, reply) => {
       const o = await loadForPrint(deps, requireBusinessActor(req), req.params.id);
-      const { pdf, cached, ms } = await renderPdf(deps, o.id, await printJobOf(deps.db, o));
+      const { pdf, cached, ms } = await renderPdf(deps, o.id, await printJobOf(deps.db, o, req.query.format));
       return reply
         .header('Content-Type', 'application/pdf')
         .header('Content-Disposition', disposition(o, 'pdf'))

@@ -130,6 +130,9 @@ describe('GB/T 9704 .docx', () => {
     const table = /<w:tbl>.*<\/w:tbl>/.exec(document)?.[0] ?? '';
     expect(table).toContain('w:tblpYSpec="bottom"');
     expect(table).toContain('w:vertAnchor="margin"');
+    // Placed from the paper's edge at the 订口, so LibreOffice floats it too.
+    expect(table).toContain('w:horzAnchor="page"');
+    expect(table).toContain(`w:tblpX="${PAGE.left}"`);
     expect(table).toContain(`<w:tblW w:type="dxa" w:w="${TEXT_AREA.width}"/>`);
     expect(table).toContain('<w:top w:val="single" w:color="000000" w:sz="8"/>');
     expect(table).toContain('<w:bottom w:val="single" w:color="000000" w:sz="8"/>');

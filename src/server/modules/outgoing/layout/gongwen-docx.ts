@@ -41,22 +41,20 @@
  * - 页码 4号半角宋体 “— N —” (7.5): odd pages right with one 字, even pages
  *   left with one 字 (odd/even footers); footer distance 25.3 mm puts the dash
  *   about 7 mm under the 版心 bottom edge.
- * Not done here: 信函 and 纪要 formats (10.1, 10.3), 联合行文 marks, the
- * blank-page rule for the 版记 page, 附件 pages (7.3.7).
+ * - 信函格式 (10.1) in letter-format.ts and 纪要格式 (10.3) in
+ *   minutes-format.ts; `format` picks one, the 文件格式 being the default.
+ * Not done here: 命令（令）格式 (10.2), 联合行文 marks, the blank-page rule for
+ * the 版记 page, 附件 pages (7.3.7).
  */
 import {
   AlignmentType,
   BorderStyle,
   Document,
   Footer,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  type IParagraphOptions,
   type ISectionPropertiesOptions,
   type IStylesOptions,
+  PageNumber,
   Paragraph,
-  RelativeHorizontalPosition,
   RelativeVerticalPosition,
   Table,
   TableAnchorType,
@@ -65,10 +63,20 @@ import {
   TabStopType,
   TextRun,
   WidthType,
+  Packer,
 } from 'docx';
+import { blank, EXACT_LINE, exact, FONT, LINE, markPoints, mm, PAGE, para, RED, run, RUN_FONTS, SIZE, TEXT_WIDTH, ZI3, ZI4, ziWidth } from './docx-primitives.js';
+import { LETTER, LETTER_FOOTERS, letterHeader, letterTopBlock } from './letter-format.js';
+import { attendanceBlock, type AttendanceLine, minutesUnderMark } from './minutes-format.js';
+
+/** 文件格式 (GB/T 9704 7), 信函格式 (10.1), 纪要格式 (10.3). */
+export const GONGWEN_FORMATS = ['standard', 'letter', 'minutes'] as const;
+export type GongwenFormat = (typeof GONGWEN_FORMATS)[number];
 
 export interface GongwenDocInput {
-  /** 发文机关标志 as printed, e.g. 财政部某某监管局 or 财政部某某监管局文件. */
+  /** The format; the 文件格式 when absent. */
+  format?: GongwenFormat;
+  /** 发文机关标志 as printed, e.g. 财政部某某监管局 or 财政部某某监管局文件; for a 纪要 the “××纪要” mark. */
   orgName: string;
   /** 份号, printed only when given (6 digits). */
   copyNumber?: string;
@@ -96,85 +104,36 @@ export interface GongwenDocInput {
   /** 附注, e.g. 联系人：张三，电话：010-12345678 (brackets added when missing). */
   note?: string;
   copyTo?: readonly string[];
-  /** 印发机关和印发日期. */
+  /** 印发机关和印发日期 (a 信函 prints neither). */
   printer?: { org: string; date: string };
-}
-
-// —— geometry (twips: 1 mm = 56.6929 twips) ——
-const mm = (v: number) => Math.round((v * 1440) / 25.4);
-export const PAGE = {
-  width: 11906,
-  height: 16838,
-  top: mm(37),
-  bottom: mm(35),
-  left: mm(28),
-  right: mm(26),
-  footer: mm(25.3),
-} as const;
-/** 版心 width, 156 mm. */
-const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
-export const LINE = 579;
-/** One 3号 字 with the −0.25 pt tracking: 15.75 pt. */
-const ZI3 = 315;
-/** One 4号 字: 14 pt. */
-const ZI4 = 280;
-export const SIZE = { er: 44, san: 32, si: 28 } as const;
-export const FONT = { fangsong: '仿宋_GB2312', xiaobiaosong: '方正小标宋简体', kaiti: '楷体_GB2312', heiti: '黑体', song: '宋体' } as const;
-export const RED = 'FF0000';
-const BODY_TRACKING = -5;
-
-type FontName = (typeof FONT)[keyof typeof FONT];
-type RunFonts = Readonly<{ ascii: string; eastAsia: string; hAnsi: string; cs: string }>;
-const fontOf = (name: string): RunFonts => Object.freeze({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
-/**
- * The run fonts of each face, built once per process: every run of every
- * document names one of these five, and the library only reads the object.
- * Frozen so that a library change which started writing into it fails loudly
- * instead of leaking one document's fonts into the next.
- */
-const RUN_FONTS = Object.fromEntries(Object.values(FONT).map((f) => [f, fontOf(f)])) as Readonly<Record<FontName, RunFonts>>;
-const exact = (line: number = LINE) => Object.freeze({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
-/** The body line (almost every paragraph's spacing), shared rather than rebuilt per paragraph. */
-const EXACT_LINE = exact();
-
-function run(text: string, font: FontName = FONT.fangsong, size: number = SIZE.san, extra: { color?: string; tracking?: boolean } = {}): TextRun {
-  return new TextRun({
-    text,
-    font: RUN_FONTS[font],
-    size,
-    ...(extra.color ? { color: extra.color } : {}),
-    ...(extra.tracking === false || size !== SIZE.san ? {} : { characterSpacing: BODY_TRACKING }),
-  });
-}
-
-/** Every paragraph has widow/orphan control off: with it on, Word pulls a line over and a page shows 21 lines. */
-const para = (o: IParagraphOptions) => new Paragraph({ widowControl: false, ...o });
-const blank = () => para({ spacing: EXACT_LINE, children: [] });
-
-/** Width of printed text in 字 (digits and Latin letters are half-width). */
-function ziWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\x20-\x7e]/.test(ch) ? 0.5 : 1;
-  return w;
+  /** 纪要: 出席、请假、列席 under the body. */
+  attendance?: readonly AttendanceLine[];
+  /** 纪要: the mark is the title itself, so the title is not printed again under it. */
+  omitTitle?: boolean;
 }
 
 // —— 版头 ——
-function header(doc: GongwenDocInput, up: boolean): Paragraph[] {
-  const out: Paragraph[] = [];
-  const marks = [doc.copyNumber, doc.secrecyMark, doc.urgencyMark].filter((m): m is string => !!m);
-  if (doc.copyNumber) out.push(para({ spacing: EXACT_LINE, children: [run(doc.copyNumber)] }));
-  if (doc.secrecyMark) out.push(para({ spacing: EXACT_LINE, children: [run(doc.secrecyMark, FONT.heiti)] }));
-  if (doc.urgencyMark) out.push(para({ spacing: EXACT_LINE, children: [run(doc.urgencyMark, FONT.heiti)] }));
+/** 份号 (仿宋), 密级 and 紧急程度 (黑体), in that order, only those given (7.2.1–7.2.3). */
+function topMarks(doc: GongwenDocInput): { text: string; heiti: boolean }[] {
+  return [
+    ...(doc.copyNumber ? [{ text: doc.copyNumber, heiti: false }] : []),
+    ...(doc.secrecyMark ? [{ text: doc.secrecyMark, heiti: true }] : []),
+    ...(doc.urgencyMark ? [{ text: doc.urgencyMark, heiti: true }] : []),
+  ];
+}
 
-  const chars = Math.max(1, ziWidth(doc.orgName));
-  const markPt = Math.min(42, Math.floor(440 / chars));
+function header(doc: GongwenDocInput, up: boolean, format: 'standard' | 'minutes'): Paragraph[] {
+  const marks = topMarks(doc);
+  const out: Paragraph[] = marks.map((m) => para({ spacing: EXACT_LINE, children: [run(m.text, m.heiti ? FONT.heiti : FONT.fangsong)] }));
+  const markPt = markPoints(doc.orgName);
   out.push(
     para({
       alignment: AlignmentType.CENTER,
-      spacing: { before: Math.max(0, mm(35) - marks.length * LINE), after: 0, line: markPt * 20, lineRule: LineRuleType.EXACT },
+      spacing: { ...exact(markPt * 20), before: Math.max(0, mm(35) - marks.length * LINE) },
       children: [run(doc.orgName, FONT.xiaobiaosong, markPt * 2, { color: RED })],
     }),
   );
+  if (format === 'minutes') return [...out, ...minutesUnderMark(doc.docNumber, doc.printer?.org, doc.signDate)];
   out.push(blank(), blank());
 
   const redLine = { bottom: { style: BorderStyle.SINGLE, size: 8, color: RED, space: 11 } };
@@ -269,7 +228,8 @@ const RULE_THICK = { style: BorderStyle.SINGLE, size: 8, color: '000000' } as co
 const RULE_THIN = { style: BorderStyle.SINGLE, size: 6, color: '000000' } as const;
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
 
-function colophon(doc: GongwenDocInput): Table | null {
+/** The 版记; a 信函's (`plain`) has neither 印发机关/日期 nor rules (10.1). */
+function colophon(doc: GongwenDocInput, plain: boolean): Table | null {
   const rows: Paragraph[] = [];
   const copyTo = doc.copyTo ?? [];
   if (copyTo.length > 0) {
@@ -282,7 +242,7 @@ function colophon(doc: GongwenDocInput): Table | null {
       }),
     );
   }
-  if (doc.printer) {
+  if (doc.printer && !plain) {
     rows.push(
       para({
         spacing: EXACT_LINE,
@@ -296,15 +256,23 @@ function colophon(doc: GongwenDocInput): Table | null {
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [TEXT_WIDTH],
-    // Anchored to the bottom of the 版心 of the page it lands on (the last one): the last rule lies on the 版心 edge.
+    /*
+     * Anchored to the bottom of the 版心 of the page it lands on (the last
+     * one): the last rule lies on the 版心 edge. Horizontally it is placed
+     * from the paper's edge at the 订口 rather than centred in the margins:
+     * LibreOffice keeps a floating table as wide as the text area inline,
+     * right after the last paragraph, unless its position is page-relative.
+     */
     float: {
-      horizontalAnchor: TableAnchorType.MARGIN,
+      horizontalAnchor: TableAnchorType.PAGE,
+      absoluteHorizontalPosition: PAGE.left,
       verticalAnchor: TableAnchorType.MARGIN,
-      relativeHorizontalPosition: RelativeHorizontalPosition.CENTER,
       relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
     },
     margins: { left: 0, right: 0, top: 0, bottom: 0 },
-    borders: { top: RULE_THICK, bottom: RULE_THICK, insideHorizontal: RULE_THIN, left: NONE, right: NONE, insideVertical: NONE },
+    borders: plain
+      ? { top: NONE, bottom: NONE, insideHorizontal: NONE, left: NONE, right: NONE, insideVertical: NONE }
+      : { top: RULE_THICK, bottom: RULE_THICK, insideHorizontal: RULE_THIN, left: NONE, right: NONE, insideVertical: NONE },
     rows: rows.map((p) => new TableRow({ children: [new TableCell({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, children: [p] })] })),
   });
 }
@@ -339,26 +307,28 @@ const STYLES: IStylesOptions = {
     },
   },
 };
-const SECTION_PROPERTIES: ISectionPropertiesOptions = {
-  page: {
-    size: { width: PAGE.width, height: PAGE.height },
-    margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(15), footer: PAGE.footer, gutter: 0 },
-  },
+const MARGIN = { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(15), footer: PAGE.footer, gutter: 0 };
+const PAGE_SIZE = { width: PAGE.width, height: PAGE.height };
+const SECTION_PROPERTIES: ISectionPropertiesOptions = { page: { size: PAGE_SIZE, margin: MARGIN } };
+/** 信函: the first page has its own header (the mark) and footer (the lower double line, no number). */
+const LETTER_SECTION_PROPERTIES: ISectionPropertiesOptions = {
+  titlePage: true,
+  page: { size: PAGE_SIZE, margin: { ...MARGIN, header: LETTER.header, footer: LETTER.footer } },
 };
 
 /**
- * The document as .docx bytes. `up` (上行文) prints the 签发人 beside the
- * 发文字号; the caller decides it from the 文种 and direction.
+ * The document as .docx bytes in `doc.format` (the 文件格式 by default).
+ * `up` (上行文) prints the 签发人 beside the 发文字号 in the 文件格式; the
+ * caller decides it from the 文种 and direction.
  */
 export async function renderGongwenDocx(doc: GongwenDocInput, options: { up?: boolean } = {}): Promise<Buffer> {
+  const format = doc.format ?? 'standard';
   const up = options.up ?? (doc.issuers?.length ?? 0) > 0;
+  const titleLines = doc.omitTitle ? [] : doc.titleLines?.length ? doc.titleLines : [doc.title];
   const children: Array<Paragraph | Table> = [
-    ...header(doc, up),
-    blank(),
-    blank(),
-    ...(doc.titleLines?.length ? doc.titleLines : [doc.title]).map((line) =>
-      para({ alignment: AlignmentType.CENTER, spacing: EXACT_LINE, children: [run(line, FONT.xiaobiaosong, SIZE.er)] }),
-    ),
+    ...(format === 'letter' ? letterTopBlock(topMarks(doc), doc.docNumber) : header(doc, up, format)),
+    ...(titleLines.length > 0 ? [blank(), blank()] : []),
+    ...titleLines.map((line) => para({ alignment: AlignmentType.CENTER, spacing: EXACT_LINE, children: [run(line, FONT.xiaobiaosong, SIZE.er)] })),
     blank(),
   ];
   if (doc.mainRecipients.length > 0) {
@@ -368,20 +338,28 @@ export async function renderGongwenDocx(doc: GongwenDocInput, options: { up?: bo
     const text = line.trim();
     if (text) children.push(bodyParagraph(text));
   }
-  children.push(...attachmentNote(doc.attachments ?? []), ...signatureBlock(doc), ...noteParagraph(doc.note));
-  const table = colophon(doc);
+  children.push(...attachmentNote(doc.attachments ?? []), ...attendanceBlock(doc.attendance ?? []));
+  // A 纪要 is not sealed and carries its date under the mark: no 署名 block (10.3).
+  if (format !== 'minutes') children.push(...signatureBlock(doc));
+  children.push(...noteParagraph(doc.note));
+  const table = colophon(doc, format === 'letter');
   if (table) children.push(table, para({ spacing: EXACT_LINE, children: [] }));
 
+  const section =
+    format === 'letter'
+      ? { properties: LETTER_SECTION_PROPERTIES, headers: { first: letterHeader(doc.orgName) }, footers: LETTER_FOOTERS, children }
+      : { properties: SECTION_PROPERTIES, footers: FOOTERS, children };
   const document = new Document({
     creator: 'Zhongshu 中枢',
     title: doc.title,
     evenAndOddHeaderAndFooters: true,
     styles: STYLES,
-    sections: [{ properties: SECTION_PROPERTIES, footers: FOOTERS, children }],
+    sections: [section],
   });
   return Packer.toBuffer(document);
 }
 
 /** Exposed for tests and for the PDF step: the 版心 in twips. */
 export const TEXT_AREA = { width: TEXT_WIDTH, height: PAGE.height - PAGE.top - PAGE.bottom, lines: 22, charsPerLine: 28 } as const;
+export { FONT, LINE, PAGE, RED, SIZE };
 export { H1 as HEADING_1, H2 as HEADING_2, H3 as HEADING_3, H4 as HEADING_4 };
