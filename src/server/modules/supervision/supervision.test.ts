@@ -94,7 +94,24 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
   it('create: 401, then 403 for roles that may not, 400 for bad input, 201 with a gapless number and a light; a replay creates nothing', async () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/supervision', payload: item() })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/api/supervision' })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: '/api/supervision/weekly-report' })).statusCode).toBe(401);
+    // Every read answers 401 without a session, before its query is looked at.
+    for (const url of [
+      '/api/supervision/weekly-report',
+      '/api/supervision/weekly-report?week=bogus',
+      '/api/supervision/weekly-report.docx',
+      '/api/supervision/export.xlsx',
+      '/api/supervision/export.xlsx?state=bogus',
+      '/api/supervision/division',
+      '/api/supervision/settings',
+      '/api/supervision/options',
+      '/api/supervision/00000000-0000-7000-8000-000000000000',
+      '/api/supervision/00000000-0000-7000-8000-000000000000/reminders/00000000-0000-7000-8000-000000000001/notice.docx',
+    ]) {
+      const r = await t.app.inject({ method: 'GET', url });
+      expect(r.statusCode, url).toBe(401);
+      expect(body<ErrorBody>(r).error.message, url).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect((await t.app.inject({ method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 1, dueSoonWorkdays: 3, version: 0 } })).statusCode).toBe(401);
     expect((await create('sysadmin', { bogus: 1 })).statusCode).toBe(403);
     expect((await create('div1_head', item())).statusCode).toBe(403);
     expect((await create('div1_staff', item())).statusCode).toBe(403);
@@ -206,6 +223,9 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     const v5 = ok(await fire('div1_head', v4.id, { action: 'request_closure', version: v4.version, result: '形成专项监管报告，已报局党组。' }));
     expect(v5).toMatchObject({ state: 'closure_requested', closureResult: '形成专项监管报告，已报局党组。', light: 'green' });
     expect((await fire('office_director', v5.id, { action: 'approve_closure', version: v5.version })).statusCode).toBe(403);
+    for (const u of ['office_director', 'office_clerk', 'div1_head'] as const) {
+      expect((await fire(u, v5.id, { action: 'reject_closure', version: v5.version, comment: '请补充。' })).statusCode, u).toBe(403);
+    }
     expect((await fire('leader1', v5.id, { action: 'reject_closure', version: v5.version, comment: '' })).statusCode).toBe(400);
     const v6 = ok(await fire('leader1', v5.id, { action: 'reject_closure', version: v5.version, comment: '请补充整改情况。' }));
     expect(v6).toMatchObject({ state: 'in_progress', reviewComment: '请补充整改情况。' });
@@ -257,6 +277,9 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
   it('refused extension keeps the deadline; suspend and resume (blue while suspended) by leader or office director only', async () => {
     const v = await accepted();
     const e = ok(await fire('div1_head', v.id, { action: 'request_extension', version: v.version, reason: '人手不足', deadline: '2027-02-01' }));
+    for (const u of ['office_director', 'office_clerk', 'div1_head'] as const) {
+      expect((await fire(u, e.id, { action: 'refuse_extension', version: e.version, reason: '请按期完成' })).statusCode, u).toBe(403);
+    }
     expect((await fire('leader1', e.id, { action: 'refuse_extension', version: e.version })).statusCode).toBe(400);
     const r = ok(await fire('leader1', e.id, { action: 'refuse_extension', version: e.version, reason: '请按期完成' }));
     expect(r).toMatchObject({ deadline: '2026-12-31', extensions: [{ state: 'refused', comment: '请按期完成' }] });
@@ -265,6 +288,9 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     const sus = ok(await fire('office_director', r.id, { action: 'suspend', version: r.version, reason: '上级政策调整，暂缓执行' }));
     expect(sus).toMatchObject({ state: 'suspended', light: 'blue', suspendReason: '上级政策调整，暂缓执行' });
     expect(body<ErrorBody>(await fire('office_clerk', sus.id, { action: 'remind', version: sus.version, message: '请办理' })).error.code).toBe('invalid_transition');
+    for (const u of ['office_clerk', 'div1_head', 'div1_staff'] as const) {
+      expect((await fire(u, sus.id, { action: 'resume', version: sus.version })).statusCode, u).toBe(403);
+    }
     const back = ok(await fire('leader1', sus.id, { action: 'resume', version: sus.version }));
     expect(back).toMatchObject({ state: 'in_progress', suspendReason: null });
     expect(back.light).not.toBe('blue');
@@ -302,6 +328,9 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     expect(cur).toMatchObject({ updateWeekday: 5, dueSoonWorkdays: 3 });
     expect((await injectAs(t.app, s.office_clerk, { method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 4, dueSoonWorkdays: 3, version: cur.version } })).statusCode).toBe(403);
     expect((await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 9, dueSoonWorkdays: 3, version: cur.version } })).statusCode).toBe(400);
+    const unknownKey = await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 4, dueSoonWorkdays: 3, version: cur.version, reminderHour: 9 } });
+    expect(unknownKey.statusCode).toBe(400);
+    expect(body<ErrorBody>(unknownKey).error.message).toMatch(/[\u4e00-\u9fff]/);
     const upd = await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 4, dueSoonWorkdays: 3, version: cur.version } });
     expect(upd.statusCode, upd.body).toBe(200);
     expect((await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 4, dueSoonWorkdays: 3, version: cur.version } })).statusCode).toBe(409);
