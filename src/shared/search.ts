@@ -3,14 +3,18 @@ import { z } from 'zod';
 /** Characters per query: long enough for a full 文号 plus a title phrase, short enough to bound the SQL. */
 export const SEARCH_QUERY_MAX_CHARS = 100;
 /**
- * How many matches a search ranks at most (ZHONGSHU_SEARCH_CAP overrides).
- * Ranking every match of a word found in most documents (工作, 通知) costs
- * seconds on a bureau's ten years; the newest few hundred are found in
- * milliseconds by walking the index newest-first. Beyond the cap the answer
- * is flagged `capped` and the user narrows the query (another word, a kind).
- * 500 keeps a query at ~3 ms on the benchmark's 95,000 documents (1,000: ~5 ms).
+ * The size of a ranking block (ZHONGSHU_SEARCH_CAP overrides). Matches are
+ * taken newest first in blocks of this many and ranked within each block
+ * (title hits first, then recency); the next block follows. Ranking every
+ * match of a word found in most documents (工作, 通知) costs seconds on a
+ * bureau's ten years; a block is found in milliseconds by walking the index
+ * newest-first, and a page reads only the blocks up to its end, so the first
+ * pages stay fast while every match stays reachable by paging.
+ * 500 keeps a first page at ~3 ms on the benchmark's 95,000 documents (1,000: ~5 ms).
  */
 export const SEARCH_CANDIDATE_CAP = 500;
+/** Pages of results a client may ask for (every match of a large archive stays reachable at 20 a page). */
+export const SEARCH_MAX_PAGE = 100_000;
 /** Kind names are the module's object kinds (`incoming`, `outgoing`, …). */
 export const SEARCH_KIND_RE = /^[a-z][a-z0-9_-]{0,31}$/;
 
@@ -22,7 +26,8 @@ export const searchQuerySchema = z.strictObject({
     .min(1, '请输入要搜索的内容')
     .max(SEARCH_QUERY_MAX_CHARS, `搜索内容不能超过 ${SEARCH_QUERY_MAX_CHARS} 个字`),
   kind: z.string({ error: '类型须为文字' }).trim().regex(SEARCH_KIND_RE, '类型名称不正确').optional(),
-  page: z.coerce.number({ error: '页码须为数字' }).int('页码须为整数').min(1, '页码从 1 开始').max(1000, '页码不能超过 1000').default(1),
+  // Deep pages cost no more than reading every match once, so the bound is only a sanity limit.
+  page: z.coerce.number({ error: '页码须为数字' }).int('页码须为整数').min(1, '页码从 1 开始').max(SEARCH_MAX_PAGE, `页码不能超过 ${SEARCH_MAX_PAGE}`).default(1),
   pageSize: z.coerce
     .number({ error: '每页条数须为数字' })
     .int('每页条数须为整数')
@@ -58,9 +63,13 @@ export type SearchHit = z.infer<typeof searchHitSchema>;
 
 export const searchResponseSchema = z.strictObject({
   items: z.array(searchHitSchema),
-  /** Documents ranked: every match, or the newest SEARCH_CANDIDATE_CAP of them when `capped`. */
+  /**
+   * Matches counted for this page: all of them when `capped` is false; when
+   * true, the blocks read so far (a multiple of the block size, at least up
+   * to this page's end).
+   */
   total: z.number().int(),
-  /** More documents match than were ranked: the client says "1000 条以上" and suggests narrowing the query. */
+  /** More documents match beyond `total`: the next pages read the next block (the client says "N 条以上" and lets the user page on). */
   capped: z.boolean(),
 });
 export type SearchResponse = z.infer<typeof searchResponseSchema>;

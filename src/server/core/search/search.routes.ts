@@ -15,7 +15,8 @@ export function registerSearchRoutes(app: ZApp, deps: Deps): void {
         summary: '全文搜索（跨模块，只返回本人有权查看的内容）',
         description:
           '两个及以上汉字的查询按子串精确匹配；空格分隔的多个词须同时出现。标题命中的排在前面，其次按更新时间。' +
-          '匹配超过上限（默认 500，ZHONGSHU_SEARCH_CAP）时只在最近更新的那些文件中排序，total 为上限，capped 为 true。' +
+          '匹配结果按更新时间从新到旧每 500 条（ZHONGSHU_SEARCH_CAP）为一段，段内标题命中在前、其次按更新时间，后一段接在前一段之后；' +
+          '每页只读取到本页末尾所在的段，翻页可到达每一条匹配。total 为本页已计入的匹配数（capped 为 false 时即全部匹配数），capped 为 true 表示之后还有更多。' +
           'title/snippet 为纯文本，titleHighlights/snippetHighlights 给出须高亮的区间（UTF-16 下标，end 不含）。',
         querystring: searchQuerySchema,
         response: { 200: searchResponseSchema },

@@ -324,7 +324,7 @@ describe.each(testDialects())('search on %s', (dialect) => {
 
 const capResults = new Map<DialectName, Map<string, string[]>>();
 
-describe.each(testDialects())('candidate cap on %s', (dialect) => {
+describe.each(testDialects())('ranking blocks on %s', (dialect) => {
   // Small cap, many documents in the same second and at the very same
   // instant: the SQLite walk by rank_key must complete the boundary second
   // and order ties by key exactly as PostgreSQL does.
@@ -352,17 +352,24 @@ describe.each(testDialects())('candidate cap on %s', (dialect) => {
   });
   const norm = docs.map((d) => ({ key: `${d.kind}:${d.id}`, d, title: normalizeText(d.title), text: [d.title, d.body].map(normalizeText) }));
 
-  /** The definition: visible matches, newest CAP by (updated_at desc, key), then title hits first. */
-  function oracle(q: string, who: 'all' | 'A', kind?: string): { ids: string[]; total: number; capped: boolean } {
+  /**
+   * The definition: visible matches newest first by (updated_at desc, key),
+   * cut into blocks of CAP, each block ranked title hits first (stable, so
+   * recency within a group), block after block.
+   */
+  function oracle(q: string, who: 'all' | 'A', kind?: string): { ids: string[]; matches: number } {
     const terms = q.split(/\s+/).map(normalizeText);
     const matches = norm
       .filter((x, i) => (who === 'all' || i % 3 !== 1) && (!kind || x.d.kind === kind))
       .filter((x) => terms.every((t) => x.text.some((f) => f.includes(t))))
       .sort((a, b) => (a.d.updatedAt === b.d.updatedAt ? (a.key < b.key ? -1 : 1) : a.d.updatedAt < b.d.updatedAt ? 1 : -1));
-    const cands = matches.slice(0, CAP);
     const hits = (x: (typeof norm)[number]) => terms.filter((t) => x.title.includes(t)).length;
-    const ranked = cands.map((x, i) => ({ x, i })).sort((a, b) => hits(b.x) - hits(a.x) || a.i - b.i);
-    return { ids: ranked.map((r) => r.x.d.id), total: cands.length, capped: matches.length > CAP };
+    const ids: string[] = [];
+    for (let b = 0; b < matches.length; b += CAP) {
+      const block = matches.slice(b, b + CAP);
+      ids.push(...block.map((x, i) => ({ x, i })).sort((p, r) => hits(r.x) - hits(p.x) || p.i - r.i).map((r) => r.x.d.id));
+    }
+    return { ids, matches: matches.length };
   }
 
   beforeAll(async () => {
@@ -384,16 +391,20 @@ describe.each(testDialects())('candidate cap on %s', (dialect) => {
     ['监管工作', 'A', undefined],
     ['不存在的词语', 'all', undefined],
   ];
-  it.each(cases)('“%s” for %s (kind %s) ranks the newest matches exactly as defined', async (q, who, kind) => {
+  it.each(cases)('“%s” for %s (kind %s) ranks every match block by block exactly as defined', async (q, who, kind) => {
     const want = oracle(q, who, kind);
     const actorOf = who === 'all' ? leader : staffA;
     const ids: string[] = [];
-    let res = await search(dx(db), actorOf, { q, page: 1, pageSize: 3, ...(kind ? { kind } : {}) }, { cap: CAP });
+    const PAGE = 3;
+    let res = await search(dx(db), actorOf, { q, page: 1, pageSize: PAGE, ...(kind ? { kind } : {}) }, { cap: CAP });
     for (let page = 2; res.items.length > 0; page++) {
-      expect({ total: res.total, capped: res.capped }).toEqual({ total: want.total, capped: want.capped });
+      // A page reads the blocks up to its end: total counts them, capped says more match.
+      const read = Math.ceil(((page - 1) * PAGE) / CAP) * CAP;
+      expect({ page, total: res.total, capped: res.capped }).toEqual({ page, total: Math.min(read, want.matches), capped: want.matches > read });
       ids.push(...res.items.map((h) => h.id));
-      res = await search(dx(db), actorOf, { q, page, pageSize: 3, ...(kind ? { kind } : {}) }, { cap: CAP });
+      res = await search(dx(db), actorOf, { q, page, pageSize: PAGE, ...(kind ? { kind } : {}) }, { cap: CAP });
     }
+    expect(res).toMatchObject({ total: want.matches, capped: false });
     expect(ids).toEqual(want.ids);
     seen.set(`${q}|${who}|${kind ?? ''}`, ids);
   });

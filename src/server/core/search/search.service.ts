@@ -294,10 +294,15 @@ export { SEARCH_CANDIDATE_CAP } from '../../../shared/search.js';
 /**
  * Searches every module's documents the actor may see. Terms separated by
  * white space must all occur (AND); each term matches as a substring for Han
- * text (see search.text.ts). The candidates are the newest `cap` matches
- * (updated_at, then key); they are ordered by the number of terms found in
- * the title, then newest first. `total` counts the candidates; `capped` says
- * that more documents match than were ranked.
+ * text (see search.text.ts).
+ *
+ * Order: the matches, newest first (updated_at, then key), are cut into
+ * blocks of `cap`; within a block, documents with more terms in the title come
+ * first, then the newest; block k+1 follows block k. Ranking all matches of a
+ * common word would cost seconds, a block costs milliseconds, and a page only
+ * reads the blocks up to its own end, so the first pages stay cheap and every
+ * match is still reachable by paging. `total` counts the matches read for
+ * this page (exact when `capped` is false); `capped` says more match beyond.
  */
 export async function search(
   deps: Pick<Deps, 'db' | 'dialect'>,
@@ -312,15 +317,25 @@ export async function search(
   const { db, dialect } = deps;
   const cap = opts.cap ?? SEARCH_CANDIDATE_CAP;
 
-  const found = await newestMatches(db, dialect, { terms, tokens: actorTokens(actor), kind: query.kind }, cap + 1);
-  const capped = found.length > cap;
-  const candidates = capped ? found.slice(0, cap) : found;
-  // Title hits first; the sort is stable, so recency order stays within each group.
-  const ranked = candidates
-    .map((c) => ({ key: c.doc_key, titleHits: terms.reduce((n, t) => n + (c.title_norm.includes(t.text) ? 1 : 0), 0) }))
-    .sort((a, b) => b.titleHits - a.titleHits);
-  const keys = ranked.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map((r) => r.key);
-  if (keys.length === 0) return { items: [], total: candidates.length, capped };
+  const offset = (query.page - 1) * query.pageSize;
+  const blocks = Math.max(1, Math.ceil((offset + query.pageSize) / cap));
+  const found = await newestMatches(db, dialect, { terms, tokens: actorTokens(actor), kind: query.kind }, blocks * cap + 1);
+  const capped = found.length > blocks * cap;
+  const total = capped ? blocks * cap : found.length;
+  // Only the blocks this page overlaps are ranked.
+  const firstBlock = Math.floor(offset / cap);
+  const ranked: string[] = [];
+  for (let b = firstBlock; b < blocks; b++) {
+    const block = found.slice(b * cap, Math.min((b + 1) * cap, total));
+    // Title hits first; the sort is stable, so recency order stays within each group.
+    const byTitle = block
+      .map((c) => ({ key: c.doc_key, titleHits: terms.reduce((n, t) => n + (c.title_norm.includes(t.text) ? 1 : 0), 0) }))
+      .sort((x, y) => y.titleHits - x.titleHits);
+    for (const r of byTitle) ranked.push(r.key);
+  }
+  const start = offset - firstBlock * cap;
+  const keys = ranked.slice(start, start + query.pageSize);
+  if (keys.length === 0) return { items: [], total, capped };
 
   // Only the page's rows are read in full (bodies can be long).
   const full = await db
@@ -347,7 +362,7 @@ export async function search(
       ...(owner ? { owner } : {}),
     };
   });
-  return { items, total: candidates.length, capped };
+  return { items, total, capped };
 }
 
 /**
