@@ -221,6 +221,21 @@ describe('文字关', () => {
     const f = checkOutgoing(draft({ body: '于２０２６年报送，二O二六年，二○二六年。' }));
     expect(f.map((x) => `${x.rule}:${x.fix?.replacement ?? ''}`)).toEqual(['T04:2026', 'T04:〇', 'T04:〇']);
   });
+  it('T06 one kind of number written both ways is a warning; words, ordinals, approximations and set phrases are not counts', () => {
+    const years = checkOutgoing(draft({ body: '2026年度决算工作于二〇二七年一月底前完成。' }));
+    expect(years.map((x) => `${x.rule}:${x.severity}:${x.fix?.replacement ?? ''}`)).toEqual(['T06:warning:2027']);
+    const counts = checkOutgoing(draft({ body: '共检查3项资金，发现五项问题，另有十二个单位未报送，已约谈12个单位。' }));
+    expect(counts.map((x) => `${x.rule}:${x.message.slice(0, 12)}`)).toEqual(['T06:计数“五项”与“3项”写', 'T06:计数“十二个”与“12个']);
+    expect(counts.every((x) => x.severity === 'warning' && !x.fix && x.range)).toBe(true);
+    const fine = [
+      '共检查3项资金，统一项目管理，一个单位、两个处室，第三项、第四条，三四个单位，几十项问题。',
+      '落实中央八项规定精神，增强“四个意识”，检查12个单位。',
+      '监管三处牵头，涉及3处问题。2026年度工作。',
+    ].join('\n');
+    expect(checkOutgoing(draft({ body: fine })).filter((x) => x.rule === 'T06')).toEqual([]);
+    // One form throughout is consistent either way.
+    expect(checkOutgoing(draft({ body: '发现五项问题，整改三项。' })).filter((x) => x.rule === 'T06')).toEqual([]);
+  });
   it('T05 stray spaces only where certain', () => {
     expect(rules(checkOutgoing(draft({ body: '各处室、 各单位于2026 年报送。' })))).toEqual(['T05', 'T05']);
     expect(checkOutgoing(draft({ body: '黄　卫　　科技部副部长\n中共中央办公厅 国务院办公厅' }))).toEqual([]);

@@ -184,6 +184,8 @@ const MUTATIONS: Mutation[] = [
   { name: '重复的', rule: 'T03', apply: (i) => ({ ...i, body: `${i.body}\n做好的的工作。` }) },
   { name: '汉字与数字间空格', rule: 'T05', apply: (i) => ({ ...i, body: `${i.body}\n全年共完成 12 项检查。` }) },
   { name: '标点后空格', rule: 'T05', apply: (i) => (HAN_COMMA.test(i.body) ? { ...i, body: i.body.replace(HAN_COMMA, '， ') } : null) },
+  { name: '年份混用汉字', rule: 'T06', apply: (i) => (/\d{4}年/.test(i.body) ? { ...i, body: `${i.body}\n请于二〇二七年三月底前完成。` } : null) },
+  { name: '计数混用汉字', rule: 'T06', apply: (i) => { const m = /\d+([项个条])/.exec(i.body); return m ? { ...i, body: `${i.body}\n另有五${m[1] ?? '项'}已完成。` } : null; } },
   // 程序关
   { name: '请示主送两个机关', rule: 'P01', base: asRequest, apply: (i) => ({ ...i, mainRecipients: [...i.mainRecipients, '国务院'] }) },
   { name: '请示无主送', rule: 'P01', base: asRequest, apply: (i) => ({ ...i, mainRecipients: [] }) },

@@ -42,6 +42,7 @@ export const RULES = {
   T03: { area: 'text', severity: 'warning', title: '疑似重复字词（的的、了了、工作工作；常常、看看等叠词除外）', basis: '条例第二十条（文字）' },
   T03P: { area: 'text', severity: 'error', title: '重复标点（，，。。等；……和——除外）', basis: 'GB/T 15834' },
   T04: { area: 'text', severity: 'error', title: '数字用半角阿拉伯数字，不用全角数字；汉字数字中的零写“〇”', basis: 'GB/T 15835' },
+  T06: { area: 'text', severity: 'warning', title: '同一文件中同类数字写法一致（2026年与二〇二六年、3项与五项不混用）', basis: 'GB/T 15835' },
   T05: { area: 'text', severity: 'warning', title: '汉字之间多余的空格', basis: 'GB/T 9704 7.3.3' },
   // —— 程序关 ——
   P01: { area: 'procedure', severity: 'error', title: '请示只主送一个机关', basis: '条例第十五条（一）（四）' },

@@ -1,5 +1,6 @@
 import type { FindingField } from '../../../../shared/outgoing.js';
 import type { CheckContext } from './context.js';
+import { checkMixedNumberForms } from './number-consistency.js';
 import { isHan } from './text-utils.js';
 
 /** 文字关 on every free-text field: title, body, each 主送/抄送 and attachment name. */
@@ -10,6 +11,7 @@ export function checkText(c: CheckContext): void {
   i.mainRecipients.forEach((s, index) => runTextRules(c, 'mainRecipients', s, index));
   i.copyTo.forEach((s, index) => runTextRules(c, 'copyTo', s, index));
   i.attachments.forEach((a, index) => runTextRules(c, 'attachments', a.title, index));
+  checkMixedNumberForms(c);
 }
 
 function runTextRules(c: CheckContext, field: FindingField, text: string, index?: number): void {
