@@ -13,7 +13,7 @@ describe.each(testDialects())('acting for a leader (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     await seedDemoOrg(t.deps);
-    for (const u of ['office_clerk', 'office_director', 'leader1', 'div2_staff']) {
+    for (const u of ['office_clerk', 'office_director', 'leader1', 'div1_head', 'div2_staff']) {
       s[u] = await login(t.app, u);
       ids[u] = s[u].user.id;
     }
@@ -95,6 +95,41 @@ describe.each(testDialects())('acting for a leader (%s)', (dialect) => {
       .where('target_id', '=', d.id)
       .executeTakeFirstOrThrow();
     expect([audit.actor_id, audit.on_behalf_of_id].sort()).toEqual([ids['leader1'], ids['office_director']].sort());
+  });
+
+  it('lets the delegate approve and refuse extensions in the leader\u2019s name, with both names on the record', async () => {
+    // The delegation of the previous test is still running.
+    type Ext = { state: string; decidedBy: string | null; decidedOnBehalfOf: string | null };
+    type V = { version: number; handlingDeadline: string | null; extensions: Ext[] };
+    const fire = async (who: string, id: string, payload: Record<string, unknown>, actingFor?: string): Promise<V> => {
+      const r = await injectAs(t.app, s[who]!, { method: 'POST', url: `/api/incoming/${id}/transitions`, payload, ...(actingFor ? { headers: { 'x-acting-for': actingFor } } : {}) });
+      expect(r.statusCode, r.body).toBe(200);
+      return json<V>(r);
+    };
+    const d = await proposedDocument();
+    const h = await fire('leader1', d.id, { action: 'instruct', version: d.version, instruction: '请监管一处办理', leadDivisionId: d.div1, deadlineWorkdays: 5 });
+    const r1 = await fire('div1_head', d.id, { action: 'request_extension', version: h.version, reason: '需征求各地意见', deadlineWorkdays: 3 });
+    // The delegate in person is not the instructing leader.
+    const own = await injectAs(t.app, s['office_director']!, { method: 'POST', url: `/api/incoming/${d.id}/transitions`, payload: { action: 'approve_extension', version: r1.version } });
+    expect(own.statusCode).toBe(403);
+    const a = await fire('office_director', d.id, { action: 'approve_extension', version: r1.version, comment: '同意' }, ids['leader1']);
+    expect(a.extensions[0]).toMatchObject({ state: 'approved', decidedBy: '王局长', decidedOnBehalfOf: '赵主任' });
+    const r2 = await fire('div1_head', d.id, { action: 'request_extension', version: a.version, reason: '再延', deadlineWorkdays: 2 });
+    const f = await fire('office_director', d.id, { action: 'refuse_extension', version: r2.version, reason: '请按时办结' }, ids['leader1']);
+    expect(f.extensions[1]).toMatchObject({ state: 'refused', decidedBy: '王局长', decidedOnBehalfOf: '赵主任' });
+    expect(f.handlingDeadline).toBe(a.handlingDeadline);
+    const audit = await t.deps.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_id', 'on_behalf_of_id'])
+      .where('target_id', '=', d.id)
+      .where('action', 'in', ['incoming.approve_extension', 'incoming.refuse_extension'])
+      .execute();
+    expect(audit).toHaveLength(2);
+    for (const e of audit) expect([e.actor_id, e.on_behalf_of_id].sort()).toEqual([ids['leader1'], ids['office_director']].sort());
+    // The leader in person still decides too: the record then has one name.
+    const r3 = await fire('div1_head', d.id, { action: 'request_extension', version: f.version, reason: '三延', deadlineWorkdays: 1 });
+    const p = await fire('leader1', d.id, { action: 'approve_extension', version: r3.version });
+    expect(p.extensions[2]).toMatchObject({ state: 'approved', decidedBy: '王局长', decidedOnBehalfOf: null });
   });
 
   it('does not let an unrelated user borrow the delegation', async () => {

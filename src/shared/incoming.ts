@@ -161,8 +161,12 @@ export const extensionSchema = z.object({
   requestedBy: z.string(),
   reason: z.string(),
   requestedDeadline: z.string(),
+  requestedDeadlineProvisional: z.boolean(),
   state: z.enum(['pending', 'approved', 'refused']),
+  /** The leader the decision belongs to … */
   decidedBy: z.string().nullable(),
+  /** … and the delegate who made it in the leader's name, if any. */
+  decidedOnBehalfOf: z.string().nullable(),
   decidedAt: z.string().nullable(),
   comment: z.string().nullable(),
   at: z.string(),

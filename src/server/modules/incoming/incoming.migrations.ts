@@ -172,4 +172,19 @@ export const incomingMigrations: NamedMigration[] = [
       await db.schema.dropIndex('incoming_docs_ledger_order').execute();
     },
   },
+  {
+    // A delegate's extension decision keeps both names, as 批办 does (the
+    // leader's in decided_by_name, the delegate's here); and a deadline
+    // counted in workdays into a year without an official calendar carries
+    // its provisional flag from the request to the document when approved.
+    name: '202611261210_incoming_extension_delegate_provisional',
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('incoming_extensions').addColumn('decided_on_behalf_of_name', 'text').execute();
+      await db.schema.alterTable('incoming_extensions').addColumn('requested_provisional', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('incoming_extensions').dropColumn('requested_provisional').execute();
+      await db.schema.alterTable('incoming_extensions').dropColumn('decided_on_behalf_of_name').execute();
+    },
+  },
 ];

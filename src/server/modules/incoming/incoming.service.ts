@@ -200,8 +200,9 @@ export async function presentIncoming(deps: Pick<Deps, 'clock'>, o: IncomingObje
   const leaderIds = leaderIdsOf(o);
   const leaders = new Map((await getUsersByIds({ db }, leaderIds)).map((u) => [u.id, u.name]));
   const [feedback, extensions, dup, closures] = await Promise.all([
-    db.selectFrom('incoming_feedback').selectAll().where('doc_id', '=', o.id).orderBy('at').execute(),
-    db.selectFrom('incoming_extensions').selectAll().where('doc_id', '=', o.id).orderBy('at').execute(),
+    // Ids (UUIDv7, real time) break ties of `at`, which the test clock or a fast sequence can leave equal.
+    db.selectFrom('incoming_feedback').selectAll().where('doc_id', '=', o.id).orderBy('at').orderBy('id').execute(),
+    db.selectFrom('incoming_extensions').selectAll().where('doc_id', '=', o.id).orderBy('at').orderBy('id').execute(),
     o.duplicate_of ? db.selectFrom('incoming_docs').select(['id', 'reg_no']).where('id', '=', o.duplicate_of).executeTakeFirst() : Promise.resolve(undefined),
     db.selectFrom('incoming_supervision_results').selectAll().where('doc_id', '=', o.id).orderBy('at').execute(),
   ]);
@@ -249,8 +250,10 @@ export async function presentIncoming(deps: Pick<Deps, 'clock'>, o: IncomingObje
       requestedBy: e.requested_by_name,
       reason: e.reason,
       requestedDeadline: e.requested_deadline,
+      requestedDeadlineProvisional: Number(e.requested_provisional) === 1,
       state: e.state,
       decidedBy: e.decided_by_name,
+      decidedOnBehalfOf: e.decided_on_behalf_of_name,
       decidedAt: e.decided_at,
       comment: e.comment,
       at: e.at,

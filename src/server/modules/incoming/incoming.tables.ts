@@ -94,7 +94,12 @@ export interface IncomingExtensionTable {
   reason: string;
   requested_deadline: string;
   state: 'pending' | 'approved' | 'refused';
+  /** 0/1: the requested deadline was counted into a year without an official calendar. */
+  requested_provisional: number;
+  /** The leader in whose name the decision was made. */
   decided_by_name: string | null;
+  /** The delegate who made it, when it was not the leader in person. */
+  decided_on_behalf_of_name: string | null;
   decided_at: string | null;
   comment: string | null;
   at: string;

@@ -174,6 +174,26 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     expect(refused.extensions.map((e) => e.state)).toEqual(['approved', 'refused']);
   });
 
+  it('extension: the calendar\u2019s provisional flag goes from the request to the document', async () => {
+    // A fixed date in the published year: not provisional.
+    const h = await handling({}, { deadlineWorkdays: undefined, deadline: '2026-12-29' });
+    expect(h.deadlineProvisional).toBe(false);
+    // Five workdays past 12-29 land in 2027, whose official schedule is not out yet.
+    const r = await ok(await fire('div1_head', h.id, { action: 'request_extension', version: h.version, reason: '跨年办理', deadlineWorkdays: 5 }));
+    expect(r.extensions[0]).toMatchObject({ requestedDeadline: expect.stringMatching(/^2027-01-/), requestedDeadlineProvisional: true });
+    const a = await ok(await fire('leader1', h.id, { action: 'approve_extension', version: r.version }));
+    expect(a).toMatchObject({ handlingDeadline: r.extensions[0]?.requestedDeadline, deadlineProvisional: true });
+    // A date the leader approves as typed is exact again.
+    const r2 = await ok(await fire('div1_head', h.id, { action: 'request_extension', version: a.version, reason: '再延', deadline: '2027-02-26' }));
+    expect(r2.extensions[1]?.requestedDeadlineProvisional).toBe(false);
+    const a2 = await ok(await fire('leader1', h.id, { action: 'approve_extension', version: r2.version }));
+    expect(a2).toMatchObject({ handlingDeadline: '2027-02-26', deadlineProvisional: false });
+    // A refusal leaves the deadline and its flag as they were.
+    const r3 = await ok(await fire('div1_head', h.id, { action: 'request_extension', version: a2.version, reason: '三延', deadlineWorkdays: 2 }));
+    const f = await ok(await fire('leader1', h.id, { action: 'refuse_extension', version: r3.version, reason: '不同意' }));
+    expect(f).toMatchObject({ handlingDeadline: '2027-02-26', deadlineProvisional: false });
+  });
+
   it('传阅 in sequence: only the next reader reads; the last read completes it; then parallel', async () => {
     const d = await registered({ kind: 'read' });
     const p = await ok(await fire('office_clerk', d.id, { action: 'propose', version: 1, opinion: '拟请局领导阅示', leaderIds: [id('leader1')] }));

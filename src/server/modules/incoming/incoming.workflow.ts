@@ -70,6 +70,8 @@ export function canSeeIncoming(actor: Actor, o: IncomingObject): boolean {
 const isLeadHead = (actor: Actor, o: IncomingObject) => hasRole(actor, 'division_head') && !!actor.unitId && actor.unitId === o.lead_division_id;
 const inTakingPart = (actor: Actor, o: IncomingObject) =>
   hasRole(actor, 'division_head', 'staff') && !!actor.unitId && o.units.some((u) => u.unit_id === actor.unitId);
+/** Both names of an extension decision: the leader's, and the delegate's when one acts in the leader's name. */
+const decidedBy = (actor: Actor) => ({ decided_by_name: actor.onBehalfOf?.name ?? actor.name, decided_on_behalf_of_name: actor.onBehalfOf ? actor.name : null });
 const isInstructingLeader = (actor: Actor, o: IncomingObject) => hasRole(actor, 'leader') && o.instructed_by === principalId(actor);
 
 /** Whose turn it is to read: any unread reader in a parallel circulation, the first unread one in a sequential one. */
@@ -314,11 +316,13 @@ export const incomingWorkflow = wf.define({
       async effect({ deps, trx, object, payload, actor, at }) {
         const current = object.handling_deadline ?? today(deps);
         const cal = await getCalendar(deps, trx);
-        const requested = payload.deadline ?? cal.addWorkdays(current, payload.deadlineWorkdays ?? 1).date;
+        // A date typed in is the leader's to judge; one counted in workdays may be provisional.
+        const counted = payload.deadline ? null : cal.addWorkdays(current, payload.deadlineWorkdays ?? 1);
+        const requested = payload.deadline ?? counted?.date ?? current;
         if (requested <= current) throw validation(`延期后的时限须晚于现时限 ${current}`, { fields: [{ field: 'deadline', message: '不晚于现时限' }] });
         await trx
           .insertInto('incoming_extensions')
-          .values({ id: uuidv7(), doc_id: object.id, requested_by: actor.id, requested_by_name: actor.name, reason: payload.reason, requested_deadline: requested, state: 'pending', decided_by_name: null, decided_at: null, comment: null, at })
+          .values({ id: uuidv7(), doc_id: object.id, requested_by: actor.id, requested_by_name: actor.name, reason: payload.reason, requested_deadline: requested, requested_provisional: counted?.provisional ? 1 : 0, state: 'pending', decided_by_name: null, decided_on_behalf_of_name: null, decided_at: null, comment: null, at })
           .execute();
         return notes(object.instructed_by ? [object.instructed_by] : [], `延期申请：${object.reg_no} ${object.title}（申请至 ${requested}）`, object.id, 'incoming.extension');
       },
@@ -335,10 +339,14 @@ export const incomingWorkflow = wf.define({
         if (!ext) return [];
         await trx
           .updateTable('incoming_extensions')
-          .set({ state: 'approved', decided_by_name: actor.name, decided_at: at, comment: payload.comment ?? null })
+          .set({ state: 'approved', ...decidedBy(actor), decided_at: at, comment: payload.comment ?? null })
           .where('id', '=', ext.id)
           .execute();
-        await trx.updateTable('incoming_docs').set({ handling_deadline: ext.requested_deadline }).where('id', '=', object.id).execute();
+        await trx
+          .updateTable('incoming_docs')
+          .set({ handling_deadline: ext.requested_deadline, deadline_provisional: Number(ext.requested_provisional) === 1 ? 1 : 0 })
+          .where('id', '=', object.id)
+          .execute();
         return notes([ext.requested_by], `同意延期至 ${ext.requested_deadline}：${object.reg_no} ${object.title}`, object.id, 'incoming.extension_decided');
       },
     }),
@@ -353,7 +361,7 @@ export const incomingWorkflow = wf.define({
         if (!ext) return [];
         await trx
           .updateTable('incoming_extensions')
-          .set({ state: 'refused', decided_by_name: actor.name, decided_at: at, comment: payload.reason })
+          .set({ state: 'refused', ...decidedBy(actor), decided_at: at, comment: payload.reason })
           .where('id', '=', ext.id)
           .execute();
         return notes([ext.requested_by], `不同意延期，仍按 ${object.handling_deadline ?? ''} 办结：${object.reg_no} ${object.title}`, object.id, 'incoming.extension_decided');

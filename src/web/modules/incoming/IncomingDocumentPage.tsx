@@ -460,7 +460,7 @@ export default function IncomingDocumentPage() {
                     ...d.feedback.map((f) => ({ at: f.at, text: `${f.unitName} ${f.userName}：${f.content}` })),
                     ...d.extensions.map((e) => ({
                       at: e.at,
-                      text: `${e.requestedBy} 申请延期至 ${e.requestedDeadline}（${e.reason}）— ${e.state === 'pending' ? '待领导审批' : e.state === 'approved' ? `${e.decidedBy ?? ''}同意` : `${e.decidedBy ?? ''}不同意：${e.comment ?? ''}`}`,
+                      text: `${e.requestedBy} 申请延期至 ${e.requestedDeadline}（${e.reason}）— ${e.state === 'pending' ? '待领导审批' : `${e.decidedBy ?? ''}${e.decidedOnBehalfOf ? `（由${e.decidedOnBehalfOf}代）` : ''}${e.state === 'approved' ? '同意' : `不同意：${e.comment ?? ''}`}`}`,
                     })),
                   ].sort((a, b) => (a.at < b.at ? -1 : 1))}
                   renderItem={(x) => (
