@@ -1,7 +1,18 @@
+import { z } from 'zod';
 import { checkResultSchema, outgoingCheckInputSchema } from '../../../shared/outgoing.js';
 import { requireBusinessActor } from '../../core/auth/guards.js';
 import type { ServerModule } from '../index.js';
-import { checkOutgoing } from './checker/index.js';
+import { checkTypedOutgoing } from './checker/index.js';
+
+/**
+ * The draft as typed: the 文种 may be any short text, so a wrong one comes
+ * back as an F14 finding beside the others. Creating or saving a draft keeps
+ * the strict schema (15 文种 only, 400 otherwise).
+ */
+const checkRequestSchema = z.strictObject({
+  ...outgoingCheckInputSchema.shape,
+  docType: z.string({ error: '请填写文种' }).trim().min(1, { error: '请填写文种' }).max(20, { error: '文种最多 20 个字符' }),
+});
 
 /**
  * `POST /api/outgoing/check`: the stateless 形式关/文字关/程序关 check of a draft
@@ -22,13 +33,13 @@ export const outgoingCheckModule: ServerModule = {
         schema: {
           tags: ['outgoing'],
           summary: '发文检查（形式关、文字关、程序关），不保存',
-          body: outgoingCheckInputSchema,
+          body: checkRequestSchema,
           response: { 200: checkResultSchema },
         },
       },
       async (req) => {
         requireBusinessActor(req);
-        return { findings: checkOutgoing(req.body) };
+        return { findings: checkTypedOutgoing(req.body) };
       },
     );
   },

@@ -21,6 +21,11 @@ export class CheckContext {
   constructor(
     readonly input: OutgoingCheckInput,
     readonly org: OrgContext,
+    /**
+     * The caller typed a 文种 outside the 15 (F14 says so); `input.docType` is
+     * then only a stand-in, and rules that compare against the 文种 stay quiet.
+     */
+    readonly docTypeUnknown = false,
   ) {
     this.direction = input.direction ?? deriveDirection(input, org);
   }

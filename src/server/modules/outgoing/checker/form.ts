@@ -170,6 +170,7 @@ function checkTitle(c: CheckContext): void {
     prev = core;
     core = core.replace(/[（(][^（）()]*[）)]$/, '');
   }
+  if (c.docTypeUnknown) return;
   const wanted = TITLE_ENDINGS[c.input.docType];
   if (/请示报告$/.test(core)) {
     c.add('F06', 'title', '“请示报告”混用了两个文种：请求批准用请示，汇报工作用报告');
@@ -207,7 +208,7 @@ function checkRecipients(c: CheckContext): void {
     });
   }
   // 请示 without 主送 is P01's error.
-  if (c.input.mainRecipients.length === 0 && !NO_RECIPIENT_TYPES.includes(c.input.docType) && c.input.docType !== '请示') {
+  if (c.input.mainRecipients.length === 0 && !c.docTypeUnknown && !NO_RECIPIENT_TYPES.includes(c.input.docType) && c.input.docType !== '请示') {
     c.add('F08E', 'mainRecipients', `${c.input.docType}应有主送机关`);
   }
   const key = (s: string) => s.replace(ITEM_EDGE_PUNCT, '').replace(/\s+/g, '');

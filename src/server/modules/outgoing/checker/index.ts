@@ -1,4 +1,4 @@
-import type { Finding, OutgoingCheckInput } from '../../../../shared/outgoing.js';
+import { DOC_TYPES, type DocType, type Finding, type OutgoingCheckInput } from '../../../../shared/outgoing.js';
 import { CheckContext } from './context.js';
 import { checkForm } from './form.js';
 import { DEFAULT_ORG_CONTEXT, type OrgContext } from './org-context.js';
@@ -20,11 +20,39 @@ export interface CheckOptions {
  * Findings come sorted by field, then position, errors first at a position.
  */
 export function checkOutgoing(input: OutgoingCheckInput, options: CheckOptions = {}): Finding[] {
-  const c = new CheckContext(input, options.org ?? DEFAULT_ORG_CONTEXT);
+  return run(new CheckContext(input, options.org ?? DEFAULT_ORG_CONTEXT));
+}
+
+function run(c: CheckContext): Finding[] {
   checkForm(c);
   checkText(c);
   checkProcedure(c);
   return c.findings.sort(compareFindings);
+}
+
+/** A check request whose 文种 is free text (what a caller typed), not yet one of the 15. */
+export type LooseCheckInput = Omit<OutgoingCheckInput, 'docType'> & { docType: string };
+
+const isDocType = (s: string): s is DocType => (DOC_TYPES as readonly string[]).includes(s);
+/** Title endings, longest first (通知 before 知…; 命令 before 令, which also means 命令). */
+const ENDINGS: ReadonlyArray<[string, DocType]> = [...DOC_TYPES.map((t): [string, DocType] => [t, t]), ['令', '命令']].sort((a, b) => b[0].length - a[0].length);
+
+/**
+ * F14 for typed input: a 文种 outside the 15 is an error finding, not a
+ * rejected request, so the drafter sees it beside everything else. When the
+ * title ends in one of the 15 the finding suggests it, and the other rules
+ * run as for that 文种; otherwise they run without the 文种-specific ones.
+ */
+export function checkTypedOutgoing(input: LooseCheckInput, options: CheckOptions = {}): Finding[] {
+  const typed = input.docType;
+  if (isDocType(typed)) return checkOutgoing({ ...input, docType: typed }, options);
+  const title = input.title.replace(/\s+/g, '').replace(/[。，、；：！？.,;:!?…]+$/, '').replace(/(?:[（(][^（）()]*[）)])+$/, '');
+  const guess = ENDINGS.find(([e]) => title.endsWith(e))?.[1];
+  const c = new CheckContext({ ...input, docType: guess ?? '函' }, options.org ?? DEFAULT_ORG_CONTEXT, !guess);
+  c.add('F14', 'docType', `文种“${typed}”不是《党政机关公文处理工作条例》规定的15种公文之一`, {
+    suggestion: guess ? `标题以“${guess}”结尾，请改选文种“${guess}”` : '从决议、决定、命令（令）、公报、公告、通告、意见、通知、通报、报告、请示、批复、议案、函、纪要中选择',
+  });
+  return run(c);
 }
 
 export function hasBlockingFindings(findings: readonly Finding[]): boolean {

@@ -8,7 +8,7 @@ export function checkProcedure(c: CheckContext): void {
   if (docType === '请示') checkRequest(c);
   if (docType === '报告') checkReport(c);
   if (c.direction === 'up') checkUpward(c);
-  checkDirectionFit(c);
+  if (!c.docTypeUnknown) checkDirectionFit(c);
   checkChain(c);
 }
 

@@ -35,6 +35,7 @@ export const RULES = {
   F10W: { area: 'form', severity: 'warning', title: '附件名称不带序号、文件扩展名', basis: 'GB/T 9704 7.3.4' },
   F11: { area: 'form', severity: 'error', title: '成文日期用阿拉伯数字，年份全称，月日不编虚位；2012年7月1日前的汉字日期只作提醒', basis: 'GB/T 9704 7.3.5.4' },
   F11B: { area: 'form', severity: 'warning', title: '正文中日期的月、日不编虚位', basis: 'GB/T 9704 7.3.5.4；GB/T 15835' },
+  F14: { area: 'form', severity: 'error', title: '文种须为《党政机关公文处理工作条例》第八条规定的15种之一', basis: '条例第八条' },
   F15: { area: 'form', severity: 'error', title: '主送与抄送不重复', basis: 'GB/T 9704 7.3.2、7.4.2' },
   // —— 文字关 ——
   T01: { area: 'text', severity: 'error', title: '括号、书名号、引号成对', basis: 'GB/T 15834' },
@@ -61,7 +62,7 @@ export type RuleId = keyof typeof RULES;
  * F01 份号 and F03 紧急程度 — not typed: the system prints them from the
  * classification/urgency choice, which the schema restricts; F07 is P01+P05;
  * F12 附注/抄送/印发 punctuation and F13 页码/geometry — produced by the layout
- * (layout/gongwen-docx.ts), not by the drafter; F14 (文种 in the 15) — the
- * request schema rejects anything else with 400.
+ * (layout/gongwen-docx.ts), not by the drafter. F14 runs only on
+ * `POST /api/outgoing/check`: a stored draft's 文种 is one of the 15 by schema.
  */
-export const NOT_RUN = ['F01', 'F03', 'F07', 'F12', 'F13', 'F14'] as const;
+export const NOT_RUN = ['F01', 'F03', 'F07', 'F12', 'F13'] as const;
