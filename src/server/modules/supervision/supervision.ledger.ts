@@ -20,9 +20,8 @@ import { type Finding, recordRefusal, scanFields } from '../../core/guard/guard.
 import { listDivisions, usersWithRole } from '../org/org.service.js';
 import { beijingDate } from './supervision.lights.js';
 import { loadRelated } from './supervision.repo.js';
-import { createInTransaction, ledgerRows } from './supervision.service.js';
+import { createInTransaction, EXPORT_MAX_ROWS, ledgerRows } from './supervision.service.js';
 
-const EXPORT_MAX_ROWS = 5000;
 export const IMPORT_MAX_ROWS = 2000;
 export const importBodyLimit = 10 * 1024 * 1024;
 export const xlsxContentTypes = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
@@ -38,8 +37,8 @@ const KIND_BY_LABEL = invert(KIND_LABELS);
  * the ledger is audited like any other disclosure of it.
  */
 export async function exportLedger(deps: Deps, actor: Actor, filter: SupervisionFilter): Promise<Buffer> {
-  const items = await ledgerRows(deps, actor, filter);
-  if (items.length >= EXPORT_MAX_ROWS) throw validation(`导出条数超过 ${EXPORT_MAX_ROWS} 条，请按条件缩小范围后再导出`);
+  const items = await ledgerRows(deps, actor, filter, EXPORT_MAX_ROWS);
+  if (items.length > EXPORT_MAX_ROWS) throw validation(`导出条数超过 ${EXPORT_MAX_ROWS} 条，请按条件缩小范围后再导出`);
   const ids = items.map((i) => i.id);
   const { milestones } = await loadRelated(deps.db, ids);
   const extra = new Map<string, { content: string; instruction: string | null; assigned: string; review: string | null; remarks: string | null; legacy: string | null }>();
@@ -133,6 +132,34 @@ interface ParsedRow {
 }
 type RowError = ImportResult['errors'][number];
 
+/**
+ * Rows whose 督办编号 is already in the ledger, as an item's number or as the
+ * old number of an imported one: importing an exported ledger again, or the
+ * same paper ledger twice, would otherwise create every item a second time.
+ */
+async function alreadyInLedger(deps: Deps, numbers: readonly { row: number; number: string }[]): Promise<RowError[]> {
+  const found = new Map<string, string>();
+  const all = [...new Set(numbers.map((x) => x.number))];
+  for (let i = 0; i < all.length; i += 500) {
+    const chunk = all.slice(i, i + 500);
+    const hits = await deps.db
+      .selectFrom('supervision_items')
+      .select(['number', 'legacy_number'])
+      .where((eb) => eb.or([eb('number', 'in', chunk), eb('legacy_number', 'in', chunk)]))
+      .execute();
+    for (const h of hits) {
+      found.set(h.number, h.number);
+      if (h.legacy_number !== null) found.set(h.legacy_number, h.number);
+    }
+  }
+  return numbers.flatMap(({ row, number }) => {
+    const existing = found.get(number);
+    if (existing === undefined) return [];
+    const message = existing === number ? `督办编号“${number}”已在台账中，不能重复导入` : `督办编号“${number}”已导入（现编号 ${existing}），不能重复导入`;
+    return [{ row, column: '督办编号', message }];
+  });
+}
+
 async function parseWorkbook(deps: Deps, data: Buffer) {
   const wb = new ExcelJS.Workbook();
   try {
@@ -155,6 +182,7 @@ async function parseWorkbook(deps: Deps, data: Buffer) {
   const errors: RowError[] = [];
   const rows: ParsedRow[] = [];
   const findings: Finding[] = [];
+  const numbers: { row: number; number: string }[] = [];
   let total = 0;
   for (let n = 2; n <= ws.rowCount; n++) {
     const row = ws.getRow(n);
@@ -163,6 +191,12 @@ async function parseWorkbook(deps: Deps, data: Buffer) {
     if (total > IMPORT_MAX_ROWS) throw validation(`每次最多导入 ${IMPORT_MAX_ROWS} 行，请拆分文件`);
     const before = errors.length;
     const err = (column: string | null, message: string) => errors.push({ row: n, column, message });
+    const number = get(row, '督办编号');
+    if (number) {
+      const again = numbers.find((x) => x.number === number);
+      if (again) err('督办编号', `督办编号“${number}”与第 ${again.row} 行重复`);
+      numbers.push({ row: n, number });
+    }
     const sourceLabel = get(row, '来源类别');
     const source: SupervisionSource | undefined = SOURCE_BY_LABEL.get(sourceLabel);
     if (!source) err('来源类别', `来源类别“${sourceLabel}”无法识别（可填：${Object.values(SOURCE_LABELS).join('、')}）`);
@@ -224,8 +258,11 @@ async function parseWorkbook(deps: Deps, data: Buffer) {
     const found = scanFields({ title: candidate.title, content: candidate.content, instruction: candidate.instruction ?? '', remarks: candidate.remarks ?? '' });
     findings.push(...found);
     if (found.length > 0) err(FIELD_COLUMNS[found[0]?.field ?? ''] ?? null, `含国家秘密标志“${found[0]?.marking ?? ''}”，不得导入本系统`);
-    if (errors.length === before && parsed.success) rows.push({ row: n, body: parsed.data, legacyNumber: get(row, '督办编号') || null, assignedDate: assigned, state, closedAt });
+    if (errors.length === before && parsed.success) rows.push({ row: n, body: parsed.data, legacyNumber: number || null, assignedDate: assigned, state, closedAt });
   }
+  errors.push(...(await alreadyInLedger(deps, numbers)));
+  // Row by row, as the office reads them; a row's own errors keep their column order.
+  errors.sort((a, b) => a.row - b.row);
   return { rows, errors, total, findings };
 }
 

@@ -340,7 +340,8 @@ export async function ledgerQuery(deps: Deps, actor: Actor, f: SupervisionFilter
 
 /** Open work first, by deadline; closed items last, newest first. */
 const stateRank = sql<number>`case s.state when 'closure_requested' then 0 when 'in_progress' then 1 when 'open' then 1 when 'suspended' then 2 else 3 end`;
-const LIGHT_SCAN_MAX = 5000;
+/** Export and unfiltered reads stop here; a light filter looks at every row and is not capped. */
+export const EXPORT_MAX_ROWS = 5000;
 
 export async function toListItems(deps: Deps, rows: readonly ItemRow[]): Promise<SupervisionListItem[]> {
   const ids = rows.map((r) => r.id);
@@ -382,20 +383,56 @@ export async function toListItems(deps: Deps, rows: readonly ItemRow[]): Promise
   });
 }
 
-/** Rows for the ledger, the export and the report: filtered in SQL, lights computed per row. */
-export async function ledgerRows(deps: Deps, actor: Actor, f: SupervisionFilter): Promise<SupervisionListItem[]> {
+const wantsLight = (f: SupervisionFilter) => f.light !== undefined || f.overdue !== undefined;
+
+/**
+ * The ids of the filtered rows whose light passes the light and overdue
+ * filters, in ledger order. Lights are computed, not stored, so every row
+ * under the SQL filters is looked at: only the columns the light needs, and
+ * milestones only of the items still being worked on.
+ */
+async function idsByLight(deps: Deps, actor: Actor, f: SupervisionFilter): Promise<string[]> {
   const qb = await ledgerQuery(deps, actor, f);
-  const rows = await qb.selectAll('s').orderBy(stateRank).orderBy('s.deadline').orderBy('s.num_year').orderBy('s.num_seq').limit(LIGHT_SCAN_MAX).execute();
-  const items = await toListItems(deps, rows);
-  return items.filter((i) => (f.light ? i.light === f.light : true) && (f.overdue === undefined ? true : f.overdue === i.lightReasons.some((x) => x.startsWith('已超过办结时限'))));
+  const rows = await qb
+    .select(['s.id', 's.state', 's.deadline', 's.created_at', 's.last_update_at', 's.closure_requested_at'])
+    .orderBy(stateRank)
+    .orderBy('s.deadline')
+    .orderBy('s.num_year')
+    .orderBy('s.num_seq')
+    .execute();
+  const { milestones } = await loadRelated(deps.db, rows.filter((r) => r.state === 'open' || r.state === 'in_progress').map((r) => r.id));
+  const cal = await getCalendar(deps);
+  const rules = await loadRules(deps.db);
+  const day = today(deps);
+  return rows
+    .filter((r) => {
+      const lit = lightOf(r, milestones.get(r.id) ?? [], day, cal, rules);
+      return (f.light === undefined || lit.light === f.light) && (f.overdue === undefined || f.overdue === lit.reasons.some((x) => x.startsWith('已超过办结时限')));
+    })
+    .map((r) => r.id);
+}
+
+/** Full rows of `ids`, in the order given. */
+async function rowsInOrder(deps: Deps, ids: readonly string[]): Promise<ItemRow[]> {
+  const byId = new Map<string, ItemRow>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of await deps.db.selectFrom('supervision_items').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()) byId.set(r.id, r);
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Rows for the export: filtered in SQL (and by light), at most `cap` + 1 so the caller can tell the cap was passed. */
+export async function ledgerRows(deps: Deps, actor: Actor, f: SupervisionFilter, cap: number): Promise<SupervisionListItem[]> {
+  if (wantsLight(f)) return toListItems(deps, await rowsInOrder(deps, (await idsByLight(deps, actor, f)).slice(0, cap + 1)));
+  const qb = await ledgerQuery(deps, actor, f);
+  return toListItems(deps, await qb.selectAll('s').orderBy(stateRank).orderBy('s.deadline').orderBy('s.num_year').orderBy('s.num_seq').limit(cap + 1).execute());
 }
 
 export async function listItems(deps: Deps, actor: Actor, query: SupervisionListQuery): Promise<SupervisionList> {
   const start = (query.page - 1) * query.pageSize;
-  // Lights are computed, not stored: a light or overdue filter pages after computing them.
-  if (query.light || query.overdue !== undefined) {
-    const all = await ledgerRows(deps, actor, query);
-    return { items: all.slice(start, start + query.pageSize), total: all.length };
+  if (wantsLight(query)) {
+    const ids = await idsByLight(deps, actor, query);
+    return { items: await toListItems(deps, await rowsInOrder(deps, ids.slice(start, start + query.pageSize))), total: ids.length };
   }
   const qb = await ledgerQuery(deps, actor, query);
   const count = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
