@@ -35,7 +35,10 @@ export type LooseCheckInput = Omit<OutgoingCheckInput, 'docType'> & { docType: s
 
 const isDocType = (s: string): s is DocType => (DOC_TYPES as readonly string[]).includes(s);
 /** Title endings, longest first (通知 before 知…; 命令 before 令, which also means 命令). */
-const ENDINGS: ReadonlyArray<[string, DocType]> = [...DOC_TYPES.map((t): [string, DocType] => [t, t]), ['令', '命令']].sort((a, b) => b[0].length - a[0].length);
+const ENDINGS: ReadonlyArray<{ ending: string; docType: DocType }> = [
+  ...DOC_TYPES.map((t) => ({ ending: t as string, docType: t })),
+  { ending: '令', docType: '命令' as const },
+].sort((a, b) => b.ending.length - a.ending.length);
 
 /**
  * F14 for typed input: a 文种 outside the 15 is an error finding, not a
@@ -47,7 +50,7 @@ export function checkTypedOutgoing(input: LooseCheckInput, options: CheckOptions
   const typed = input.docType;
   if (isDocType(typed)) return checkOutgoing({ ...input, docType: typed }, options);
   const title = input.title.replace(/\s+/g, '').replace(/[。，、；：！？.,;:!?…]+$/, '').replace(/(?:[（(][^（）()]*[）)])+$/, '');
-  const guess = ENDINGS.find(([e]) => title.endsWith(e))?.[1];
+  const guess = ENDINGS.find((e) => title.endsWith(e.ending))?.docType;
   const c = new CheckContext({ ...input, docType: guess ?? '函' }, options.org ?? DEFAULT_ORG_CONTEXT, !guess);
   c.add('F14', 'docType', `文种“${typed}”不是《党政机关公文处理工作条例》规定的15种公文之一`, {
     suggestion: guess ? `标题以“${guess}”结尾，请改选文种“${guess}”` : '从决议、决定、命令（令）、公报、公告、通告、意见、通知、通报、报告、请示、批复、议案、函、纪要中选择',
