@@ -148,6 +148,7 @@ describe.skipIf(skipReason() !== '')('管理员控制台（三员）', () => {
     await s.page.getByLabel('密码', { exact: true }).fill(INITIAL_PASSWORD);
     await s.page.getByRole('button', { name: '登录', exact: true }).click();
     await s.page.waitForURL(/\/change-password/);
+    expect(await s.page.getByTestId('password-change-reason').innerText()).toContain('您的密码是系统管理员设置的');
     expect(await s.page.getByTestId('password-rules').innerText()).toContain('长度至少');
     // Anything else is closed until the password is changed.
     await s.page.goto('/todos');

@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, getPublic } from './harness/api.js';
 import { alertText, fillLogin, login, logout, openSession, type Session, shot, skipReason } from './harness/browser.js';
+import { agePassword } from './harness/db.js';
 
 const DIST = resolve(import.meta.dirname, '../dist/web');
 const LOGIN_JS_BUDGET_GZIP = 400 * 1024;
@@ -82,6 +84,37 @@ describe.skipIf(skipReason() !== '')('登录', () => {
     await fillLogin(s.page, 'div1_staff', 'Demo#2026zs');
     await s.page.waitForURL(/\/todos$/);
     await s.page.getByRole('heading', { name: '待办中心' }).waitFor();
+    await shot(s.page, 'login-deep-link-todos');
+    await logout(s.page);
+  });
+
+  it('an expired password leads to the change page, which says the password has expired', async () => {
+    const username = 'e2e_aged';
+    const password = 'Aged#Pass2026k';
+    await createAccount({ username, name: '过期测试员', unitName: '监管二处', password });
+    // Changed long ago by the user (not set by an administrator), so only its age asks for a change.
+    await agePassword(username, 400);
+    const { expiryDays } = await getPublic<{ expiryDays: number }>('/api/auth/password-policy');
+    expect(expiryDays).toBeGreaterThan(0);
+
+    await s.context.clearCookies();
+    await s.page.goto('/login');
+    expect(await fillLogin(s.page, username, password)).toBe(200);
+    await s.page.waitForURL(/\/change-password/);
+    // The number of days comes with the password rules, a moment after the page.
+    const said = s.page.getByTestId('password-change-reason').filter({ hasText: `您的密码已超过 ${expiryDays} 天有效期，已经过期` });
+    await said.waitFor();
+    const reason = (await said.innerText()).trim();
+    expect(reason).not.toContain('管理员');
+    await shot(s.page, 'forced-password-change-expired');
+
+    const fresh = 'Renew#Pass2026m';
+    await s.page.getByLabel('当前密码').fill(password);
+    await s.page.getByLabel('新密码', { exact: true }).fill(fresh);
+    await s.page.getByLabel('确认新密码').fill(fresh);
+    await s.page.getByRole('button', { name: '修改并进入系统' }).click();
+    await s.page.getByTestId('user-menu').waitFor();
+    expect(await s.page.getByTestId('user-name').innerText()).toBe('过期测试员');
     await logout(s.page);
   });
 

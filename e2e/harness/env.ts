@@ -10,6 +10,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** Set when the browser tests cannot run here; every suite skips with this reason. */
     skipReason: string;
+    /** The server's database, for the few scenes the API cannot set (see db.ts); databaseUrl is '' for SQLite. */
+    serverDatabase: { dataDir: string; databaseUrl: string };
   }
 }
 

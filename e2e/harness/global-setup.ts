@@ -69,6 +69,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     console.warn(`\n[e2e] ${reason}\n`);
     project.provide('skipReason', reason);
     project.provide('baseUrl', '');
+    project.provide('serverDatabase', { dataDir: '', databaseUrl: '' });
     return async () => {};
   }
 
@@ -110,6 +111,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   console.log(`[e2e] server at ${baseUrl}, data in ${dataDir}`);
   project.provide('baseUrl', baseUrl);
   project.provide('skipReason', '');
+  project.provide('serverDatabase', { dataDir, databaseUrl: env['DATABASE_URL'] ?? '' });
 
   return async () => {
     if (child.exitCode === null) {

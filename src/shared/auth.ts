@@ -26,6 +26,13 @@ export const loginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
+/**
+ * Why the password must be changed now: an administrator set it (a new
+ * account or a reset), or it is older than the policy's expiry.
+ */
+export const passwordChangeReasonSchema = z.enum(['set_by_admin', 'expired']);
+export type PasswordChangeReason = z.infer<typeof passwordChangeReasonSchema>;
+
 export const meResponseSchema = z.object({
   id: z.string(),
   username: z.string(),
@@ -34,6 +41,8 @@ export const meResponseSchema = z.object({
   unitName: z.string().nullable(),
   roles: z.array(roleSchema),
   mustChangePassword: z.boolean(),
+  /** Present exactly when `mustChangePassword` is true. */
+  passwordChangeReason: passwordChangeReasonSchema.optional(),
   csrfToken: z.string(),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;

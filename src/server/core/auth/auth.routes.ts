@@ -58,8 +58,11 @@ export async function registerAuthRoutes(app: ZApp, deps: Deps): Promise<void> {
     '/api/me',
     { schema: { tags: ['auth'], summary: '当前用户', response: { 200: meResponseSchema } } },
     async (req) => {
-      if (!req.authSession) throw unauthenticated();
-      return me(req.authSession);
+      const session = req.authSession;
+      if (!session) throw unauthenticated();
+      if (!session.mustChangePassword) return me(session);
+      // The flag is set by an administrator (new account, reset); without it the change is due by age.
+      return { ...me(session), passwordChangeReason: session.account.mustChangePassword ? ('set_by_admin' as const) : ('expired' as const) };
     },
   );
 
