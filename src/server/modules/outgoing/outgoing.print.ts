@@ -119,6 +119,19 @@ async function convert(soffice: string, docx: Buffer): Promise<Buffer> {
 }
 
 /**
+ * A .docx as PDF through LibreOffice, in the one-at-a-time queue; null when
+ * soffice is not installed. The layout tests convert with it too, so what they
+ * measure is what the route serves.
+ */
+export async function docxToPdf(docx: Buffer): Promise<Buffer | null> {
+  const soffice = await findSoffice();
+  if (!soffice) return null;
+  const task = queue.then(() => convert(soffice, docx));
+  queue = task.catch(() => undefined);
+  return task;
+}
+
+/**
  * The PDF of one printed version, cached under `<dataDir>/outgoing-pdf/` by
  * the layout input's hash: the same text with the same number, date and
  * signer is converted once. 503 with a Chinese message when soffice is absent.

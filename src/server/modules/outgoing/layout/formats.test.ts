@@ -98,7 +98,7 @@ describe('信函格式 .docx (GB/T 9704 10.1)', () => {
     const first = Object.entries(f).find(([name, xml]) => name.startsWith('word/header') && xml.includes('财政部某某监管局'))?.[1] ?? '';
     expect(first).toContain('<w:color w:val="FF0000"/>');
     expect(first).toContain('w:eastAsia="方正小标宋简体"');
-    expect(first).toMatch(/<w:bottom w:val="thickThinSmallGap" w:color="FF0000" w:sz="12" w:space="8"\/>/);
+    expect(first).toMatch(/<w:bottom w:val="thickThinSmallGap" w:color="FF0000" w:sz="12" w:space="11"\/>/);
     // 170 mm: from 20 mm off each paper edge, i.e. past the 版心 by 8 mm left and 6 mm right.
     expect(first).toContain(`<w:ind w:left="${-(PAGE.left - mm(20))}" w:right="${-(PAGE.right - mm(20))}"/>`);
     const footers = Object.entries(f).filter(([name]) => name.startsWith('word/footer')).map(([, xml]) => xml);

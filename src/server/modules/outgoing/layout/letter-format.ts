@@ -30,8 +30,8 @@ export const LETTER = {
 
 /**
  * The first page's header: the red mark (小标宋), centred on the 170 mm line
- * under it, the double line 4 mm under the characters' lower edge: 8 pt of
- * border space plus the ≈1 mm the exact line leaves under the glyphs.
+ * under it, the double line 4 mm under the characters' lower edge: 11 pt of
+ * border space, the type filling its exact line to the foot.
  */
 export function letterHeader(orgName: string): Header {
   const pt = markPoints(orgName, 440, LETTER.markMaxPt);
@@ -41,7 +41,7 @@ export function letterHeader(orgName: string): Header {
         alignment: AlignmentType.CENTER,
         indent: LINE_INDENT,
         spacing: { before: 0, after: 0, line: pt * 20, lineRule: exact().lineRule },
-        border: { bottom: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: LETTER.lineSize, color: RED, space: 8 } },
+        border: { bottom: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: LETTER.lineSize, color: RED, space: 11 } },
         children: [run(orgName, FONT.xiaobiaosong, pt * 2, { color: RED })],
       }),
     ],
