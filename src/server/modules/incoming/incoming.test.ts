@@ -241,6 +241,58 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     expect(body<View>(await get('office_clerk', w.id)).version).toBe(2);
   });
 
+  it('every action: a stale version is 409 version_conflict, a replay changes nothing, the wrong state is 409 invalid_transition', async () => {
+    let keyNo = 0;
+    const code = (r: LightMyRequestResponse) => body<ErrorBody>(r).error.code;
+    /** Stale first (refused, nothing moves), then the real step with a key, then its replay, then the old version again. */
+    const step = async (as: U, docId: string, payload: Record<string, unknown>): Promise<View> => {
+      const v = body<View>(await get('office_clerk', docId)).version;
+      const stale = await fire(as, docId, { ...payload, version: v - 1 });
+      expect([stale.statusCode, code(stale)], `${String(payload['action'])} stale`).toEqual([409, 'version_conflict']);
+      const key = `every-${dialect}-${++keyNo}`;
+      const done = await ok(await fire(as, docId, { ...payload, version: v }, key));
+      expect(done.version).toBe(v + 1);
+      const again = await fire(as, docId, { ...payload, version: v }, key);
+      expect(again.statusCode).toBe(200);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(body<View>(again).version).toBe(v + 1);
+      expect(body<View>(await get('office_clerk', docId)).history).toHaveLength(v + 1);
+      // The old version under a new key: refused, as stale or (when the step took the action away, e.g. a pending extension) as no longer theirs.
+      const late = await fire(as, docId, { ...payload, version: v }, `every-${dialect}-${++keyNo}`);
+      expect([[409, 'version_conflict'], [403, 'forbidden']], `${String(payload['action'])} late`).toContainEqual([late.statusCode, code(late)]);
+      expect(body<View>(await get('office_clerk', docId)).version).toBe(v + 1);
+      return done;
+    };
+    const wrongState = async (as: U, docId: string, payload: Record<string, unknown>) => {
+      const v = body<View>(await get('office_clerk', docId)).version;
+      const r = await fire(as, docId, { ...payload, version: v });
+      expect([r.statusCode, code(r)], String(payload['action'])).toEqual([409, 'invalid_transition']);
+      expect(body<View>(await get('office_clerk', docId)).version).toBe(v);
+    };
+
+    const d = await registered();
+    await wrongState('office_clerk', d.id, { action: 'archive', retention: '10y' });
+    await step('office_clerk', d.id, { action: 'propose', opinion: '拟请监管一处办理', leadDivisionId: div1, leaderIds: [id('leader1')] });
+    await wrongState('office_clerk', d.id, { action: 'return', reason: '退回' });
+    await step('leader1', d.id, { action: 'instruct', instruction: '请监管一处办理', leadDivisionId: div1, assistDivisionIds: [div2], deadlineWorkdays: 5 });
+    await step('div2_staff', d.id, { action: 'feedback', content: '监管二处无不同意见' });
+    await step('div1_head', d.id, { action: 'request_extension', reason: '需征求意见', deadlineWorkdays: 2 });
+    await step('leader1', d.id, { action: 'approve_extension', comment: '同意' });
+    await step('div1_head', d.id, { action: 'request_extension', reason: '再延', deadlineWorkdays: 2 });
+    await step('leader1', d.id, { action: 'refuse_extension', reason: '请按时办结' });
+    await step('div1_head', d.id, { action: 'complete', result: '已办理' });
+    await wrongState('div1_head', d.id, { action: 'complete', result: '再办结' });
+    await step('office_clerk', d.id, { action: 'archive', retention: '30y' });
+    await wrongState('office_director', d.id, { action: 'void', reason: '作废' });
+
+    const r = await registered({ kind: 'read' });
+    await step('office_clerk', r.id, { action: 'propose', opinion: '阅', leaderIds: [id('leader2')] });
+    await step('leader2', r.id, { action: 'instruct', instruction: '传阅', circulate: [id('div1_staff')] });
+    await step('div1_staff', r.id, { action: 'read', comment: '已阅' });
+    await step('office_clerk', (await registered()).id, { action: 'return', reason: '不属本机关职责' });
+    await step('office_director', (await registered()).id, { action: 'void', reason: '误登' });
+  });
+
   it('transition replay with the same Idempotency-Key changes nothing', async () => {
     const d = await registered();
     const payload = { action: 'propose', version: 1, opinion: '拟办', leaderIds: [id('leader1')] };
@@ -296,6 +348,29 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     const range = await ids(`&sourceOrg=${encodeURIComponent('财政')}&from=2026-11-25&to=2026-11-25`);
     expect(range).toEqual(expect.arrayContaining([pct.id, plain.id, under.id, other.id]));
     expect(await ids(`&sourceOrg=${encodeURIComponent('财政')}&from=2026-11-26`)).toEqual([]);
+  });
+
+  it('wrong people: refuse_extension and feedback refused with the right code', async () => {
+    const h = await handling();
+    const r = await ok(await fire('div1_head', h.id, { action: 'request_extension', version: h.version, reason: '需征求意见', deadlineWorkdays: 2 }));
+    const refuse = { action: 'refuse_extension', version: r.version, reason: '不同意' };
+    for (const who of ['leader2', 'div1_head', 'office_director', 'office_clerk'] as const) {
+      const x = await fire(who, h.id, refuse);
+      expect([x.statusCode, body<ErrorBody>(x).error.code], who).toEqual([403, 'forbidden']);
+    }
+    // Outside the document's divisions it is not even visible.
+    expect(body<ErrorBody>(await fire('secrecy_officer', h.id, refuse)).error.code).toBe('not_found');
+    // A division not on the document cannot see it; a leader sees it but takes no part in 承办.
+    const other = await handling({}, { leadDivisionId: div2, assistDivisionIds: [] });
+    const fb = { action: 'feedback', version: other.version, content: '反馈' };
+    const outside = await fire('div1_staff', other.id, fb);
+    expect([outside.statusCode, body<ErrorBody>(outside).error.code]).toEqual([404, 'not_found']);
+    for (const who of ['leader1', 'office_clerk'] as const) {
+      const x = await fire(who, other.id, fb);
+      expect([x.statusCode, body<ErrorBody>(x).error.code], who).toEqual([403, 'forbidden']);
+    }
+    expect(body<View>(await get('office_clerk', other.id)).version).toBe(other.version);
+    expect(body<View>(await get('office_clerk', h.id)).extensions.map((e) => e.state)).toEqual(['pending']);
   });
 
   it('exports the ledger as .xlsx that opens in exceljs, and audits the export', async () => {
@@ -410,7 +485,7 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
   });
 });
 
-describe.each(testDialects().filter((d) => d === 'postgres'))('收文 concurrency on %s', (dialect) => {
+describe.each(testDialects())('收文 concurrency on %s', (dialect) => {
   let t: TestApp;
   let clerk: Session;
   beforeAll(async () => {
