@@ -48,16 +48,49 @@ describe.skipIf(skipReason() !== '')('全文搜索: the header box, highlighted 
     await shot(page, 'search-opened-incoming');
   });
 
-  it('a word in most documents: the newest matches are ranked, and the page says there are more', async () => {
+  it('a word in most documents: ranked block by block, the page says there are more, and paging goes on past the first blocks', async () => {
     const { page } = s;
-    // The e2e server runs with ZHONGSHU_SEARCH_CAP=12; 的 is in nearly every demo document.
+    // The e2e server runs with ZHONGSHU_SEARCH_CAP=12 (the ranking block); 的 is in nearly every demo document.
+    // A page of 20 reads the blocks up to its end: 2 blocks, 24 matches counted.
     await page.goto(`/search?q=${encodeURIComponent('的')}`);
     await page.getByTestId('search-hit').first().waitFor();
     await settled(page);
-    expect(await page.getByTestId('search-total').innerText()).toBe('找到 12 条以上结果，列出最近更新的 12 条');
+    expect(await page.getByTestId('search-total').innerText()).toBe('找到 24 条以上结果');
     await page.getByTestId('search-capped').waitFor();
-    expect(await page.getByTestId('search-capped').innerText()).toContain('可再加一个词');
-    expect(await page.getByTestId('search-hit').count()).toBe(12);
+    const note = await page.getByTestId('search-capped').innerText();
+    expect(note).toContain('已列出最近更新的 24 条');
+    expect(note).toContain('可再加一个词');
+    expect(await page.getByTestId('search-hit').count()).toBe(20);
+    const firstPage = await page.getByTestId('search-hit-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     await shot(page, 'search-capped');
+
+    await page.getByTestId('search-more').scrollIntoViewIfNeeded();
+    await shot(page, 'search-more');
+    // On: page 2 reads up to block 4, every hit is new.
+    await page.getByTestId('search-more').click();
+    await page.waitForURL((u) => u.searchParams.get('page') === '2');
+    await expect.poll(() => page.getByTestId('search-total').innerText()).toBe('找到 48 条以上结果');
+    await settled(page);
+    expect(await page.getByTestId('search-hit').count()).toBe(20);
+    const secondPage = await page.getByTestId('search-hit-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(secondPage.filter((h) => firstPage.includes(h))).toEqual([]);
+    // The pager keeps one page open past those counted, so the user can go on from it too.
+    await page.locator('.ant-pagination-item-3').click();
+    await page.waitForURL((u) => u.searchParams.get('page') === '3');
+    // Page 3 reads up to block 5 (60): either more still match, or the count is now exact and the pager ends here.
+    await expect.poll(() => page.getByTestId('search-total').innerText()).not.toBe('找到 48 条以上结果');
+    await settled(page);
+    const last = await page.getByTestId('search-total').innerText();
+    if (last !== '找到 60 条以上结果') {
+      const n = Number(/^找到 (\d+) 条结果$/.exec(last)?.[1]);
+      expect(n, last).toBeGreaterThan(48);
+      expect(n, last).toBeLessThanOrEqual(60);
+      expect(await page.getByTestId('search-hit').count()).toBe(n - 40);
+      expect(await page.getByTestId('search-capped').count()).toBe(0);
+      expect(await page.getByTestId('search-more').count()).toBe(0);
+    }
+    const thirdPage = await page.getByTestId('search-hit-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(thirdPage.filter((h) => firstPage.includes(h) || secondPage.includes(h))).toEqual([]);
+    await shot(page, 'search-paged-on');
   });
 });

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Input, Pagination, Segmented, Space, Spin, Tag } from 'antd';
+import { Alert, Button, Card, Empty, Input, Pagination, Segmented, Space, Spin, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type Highlight, type SearchHit, splitHighlights } from '../../../shared/search.js';
@@ -119,13 +119,13 @@ export default function SearchPage() {
           {q !== '' && result.data && (
             <Spin spinning={result.isFetching}>
               <div className="zs-search-meta" role="status" data-testid="search-total">
-                {result.data.capped ? `找到 ${result.data.total} 条以上结果，列出最近更新的 ${result.data.total} 条` : `找到 ${result.data.total} 条结果`}
+                {result.data.capped ? `找到 ${result.data.total} 条以上结果` : `找到 ${result.data.total} 条结果`}
               </div>
               {result.data.capped && (
                 <Alert
                   type="info"
                   showIcon
-                  title="结果较多，只在最近更新的文件中排序。可再加一个词（用空格分隔）或按类型筛选，缩小范围。"
+                  title={`结果较多，按更新时间从新到旧分段列出（每段内标题命中的在前），目前已列出最近更新的 ${result.data.total} 条。翻到后面的页或点“继续查找更早的结果”会接着列出更早的文件；也可再加一个词（用空格分隔）或按类型筛选，缩小范围。`}
                   style={{ marginTop: 8 }}
                   data-testid="search-capped"
                 />
@@ -139,16 +139,23 @@ export default function SearchPage() {
                   ))}
                 </div>
               )}
-              {result.data.total > PAGE_SIZE && (
-                <Pagination
-                  current={page}
-                  pageSize={PAGE_SIZE}
-                  total={result.data.total}
-                  showSizeChanger={false}
-                  showTotal={(n) => (result.data.capped ? `共 ${n} 条以上` : `共 ${n} 条`)}
-                  onChange={(p) => go({ page: p })}
-                  style={{ marginTop: 12 }}
-                />
+              {(result.data.total > PAGE_SIZE || result.data.capped) && (
+                <Space wrap style={{ marginTop: 12 }}>
+                  <Pagination
+                    current={page}
+                    pageSize={PAGE_SIZE}
+                    // While more match, one page past those counted so far stays open: opening it reads the next block.
+                    total={result.data.capped ? result.data.total + 1 : result.data.total}
+                    showSizeChanger={false}
+                    showTotal={() => (result.data.capped ? `已列出 ${result.data.total} 条，还有更多` : `共 ${result.data.total} 条`)}
+                    onChange={(p) => go({ page: p })}
+                  />
+                  {result.data.capped && (
+                    <Button onClick={() => go({ page: Math.floor(result.data.total / PAGE_SIZE) + 1 })} data-testid="search-more">
+                      继续查找更早的结果
+                    </Button>
+                  )}
+                </Space>
               )}
             </Spin>
           )}
