@@ -398,7 +398,11 @@ describe.skipIf(!ready)('GB/T 9704 measured on the PDF (LibreOffice + Fandol, po
 
     const page1 = lines.filter((l) => l.page === 1);
     expect(page1.some((l) => /—/.test(l.text))).toBe(false);
-    expect(lines.find((l) => l.page === 2 && /^—\d+—$/.test(l.text))?.text).toBe('—2—');
+    // Page 2 is numbered, left (an even page) and as high as in the 文件格式, with the 20 mm footer distance.
+    const two = lines.find((l) => l.page === 2 && /^—\d+—$/.test(l.text));
+    expect(two?.text).toBe('—2—');
+    expect(Math.abs((two?.x0 ?? 0) - (BOX.left + ZI4))).toBeLessThan(1.5);
+    expect(Math.abs(toMm(((two?.y0 ?? 0) + (two?.y1 ?? 0)) / 2) - 262 - 7)).toBeLessThanOrEqual(1);
     // 紧急程度 顶格 and the 发文字号 顶格 at the right edge, on the first line under the double line.
     const top = page1.find((l) => l.text.startsWith('加急')) ?? page1[0];
     expect(top?.text).toBe('加急财监办〔2026〕12号');
@@ -419,6 +423,8 @@ describe.skipIf(!ready)('GB/T 9704 measured on the PDF (LibreOffice + Fandol, po
     expect(Math.abs(toMm(copy?.y1 ?? 0) - 262)).toBeLessThanOrEqual(1.5);
     expect(lines.some((l) => l.text.endsWith('印发'))).toBe(false);
     expect(rules(raster(pdfs.letter, last, work), 'black', 150)).toHaveLength(0);
+    const fonts = execFileSync('pdffonts', [pdfs.letter], { encoding: 'utf8' });
+    for (const f of ['FandolFang', 'FandolSong', 'FandolHei']) expect(fonts).toContain(f);
   });
 
   it('纪要格式: the red “××纪要” mark 35 mm under the 版心 top, 编号, and 出席/请假/列席 two 字 in with the names aligned', () => {
@@ -511,6 +517,18 @@ describe.each(testDialects())('发文 downloads by format (%s)', (dialect) => {
     const extra = await get(`/api/outgoing/${minutesDoc.id}/document.docx?format=minutes&x=1`);
     expect(extra.statusCode).toBe(400);
     expect((await get(`/api/outgoing/${minutesDoc.id}/document.docx?format=minutes`)).statusCode).toBe(200);
+    // A 上行文 must show its 签发人, which the 信函 has no place for (a draft can be downloaded too).
+    const up = await injectAs(t.app, s.div1_staff, {
+      method: 'POST',
+      url: '/api/outgoing',
+      payload: { ...letter, docType: '请示', title: '财政部某某监管局关于调整2026年度专项检查计划的请示', mainRecipients: ['财政部'], copyTo: [], contact: { name: '张三', phone: '010-12345678' } },
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const upId = (JSON.parse(up.body) as View).id;
+    const upLetter = await injectAs(t.app, s.div1_staff, { method: 'GET', url: `/api/outgoing/${upId}/document.docx?format=letter` });
+    expect(upLetter.statusCode).toBe(400);
+    expect(messageOf(upLetter.body)).toBe('上行文须标注签发人，信函格式没有签发人的位置，请按文件格式印制');
+    expect((await injectAs(t.app, s.div1_staff, { method: 'GET', url: `/api/outgoing/${upId}/document.docx` })).statusCode).toBe(200);
     // 404 before 400: an outsider learns nothing about the document from the format check.
     const outsider = await login(t.app, 'div2_staff');
     expect((await injectAs(t.app, outsider, { method: 'GET', url: `/api/outgoing/${letterDoc.id}/document.docx?format=minutes` })).statusCode).toBe(404);

@@ -35,7 +35,7 @@ export const documentQuerySchema = z.strictObject({
 export async function printJobOf(db: Executor, o: OutgoingObject, requested?: GongwenFormat): Promise<PrintJob> {
   const draft = draftOf(o);
   const format = requested ?? defaultFormat(draft.docType);
-  const refusal = formatRefusal(draft.docType, format);
+  const refusal = formatRefusal(draft.docType, format, o.direction);
   if (refusal) throw validation(refusal, { format, docType: draft.docType });
   const settings = await loadSettings(db);
   const printDate = o.issued_at ? o.issued_at.slice(0, 10) : o.sign_date;

@@ -64,6 +64,9 @@ describe('the format a 文种 prints in', () => {
     expect(formatRefusal('纪要', 'letter')).toBe('纪要只能按纪要格式印制');
     expect(formatRefusal('通知', 'minutes')).toBe('纪要格式只用于纪要，通知不能按纪要格式印制');
     expect(formatRefusal('命令', 'letter')).toBe('命令（令）不能按信函格式印制');
+    expect(formatRefusal('请示', 'letter')).toBe('上行文须标注签发人，信函格式没有签发人的位置，请按文件格式印制');
+    expect(formatRefusal('意见', 'letter', 'up')).toBe('上行文须标注签发人，信函格式没有签发人的位置，请按文件格式印制');
+    expect(formatRefusal('意见', 'letter', 'down')).toBeNull();
     expect(formatRefusal('函', 'standard')).toBeNull();
     expect(formatRefusal('通知', 'letter')).toBeNull();
     expect(formatRefusal('纪要', 'minutes')).toBeNull();
@@ -171,5 +174,21 @@ describe('纪要格式 .docx (GB/T 9704 10.3)', () => {
     expect(doc.docNumber).toBe('第5号');
     const paragraphs = paragraphsOf((await parts(await renderGongwenDocx(doc)))['word/document.xml'] ?? '');
     expect(paragraphs.some((p) => textOf(p) === draft.title && p.includes('<w:sz w:val="44"/>'))).toBe(true);
+  });
+});
+
+describe('font names in every format', () => {
+  it('the 信函 and the 纪要 name the official fonts (仿宋_GB2312, 方正小标宋简体, 黑体, 宋体) as the 文件格式 does', async () => {
+    for (const draft of [letterDraft, minutesDraft]) {
+      const { doc, up } = gongwenFromDraft(draft, ctx);
+      const f = await parts(await renderGongwenDocx(doc, { up }));
+      const all = Object.entries(f)
+        .filter(([name]) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(name))
+        .map(([, xml]) => xml)
+        .join('');
+      for (const font of ['仿宋_GB2312', '方正小标宋简体', '黑体', '宋体']) expect(all, `${draft.docType} ${font}`).toContain(`w:eastAsia="${font}"`);
+      // No stand-in leaks into the file: the Fandol mapping is the PDF converter's business.
+      expect(all).not.toMatch(/Fandol/);
+    }
   });
 });

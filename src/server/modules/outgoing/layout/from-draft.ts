@@ -10,12 +10,14 @@ export function defaultFormat(docType: DocType): GongwenFormat {
 /**
  * Why a format cannot print a 文种, or null when it can: a 纪要 has only its
  * own format and the 纪要格式 fits nothing else; 命令（令） has its own format
- * (10.2), printed as a 文件 here, never as a letter.
+ * (10.2), printed as a 文件 here, never as a letter; a 上行文 must show its
+ * 签发人 (条例第九条), which the 信函格式 has no place for.
  */
-export function formatRefusal(docType: DocType, format: GongwenFormat): string | null {
+export function formatRefusal(docType: DocType, format: GongwenFormat, direction: Direction = DOC_TYPE_DIRECTION[docType]): string | null {
   if (docType === '纪要' && format !== 'minutes') return '纪要只能按纪要格式印制';
   if (docType !== '纪要' && format === 'minutes') return `纪要格式只用于纪要，${docType}不能按纪要格式印制`;
   if (docType === '命令' && format === 'letter') return '命令（令）不能按信函格式印制';
+  if (direction === 'up' && format === 'letter') return '上行文须标注签发人，信函格式没有签发人的位置，请按文件格式印制';
   return null;
 }
 
