@@ -1,9 +1,20 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SupervisionList, WeeklyReport } from '../src/shared/supervision.js';
 import { login, logout, openSession, type Session, settled, shot, skipReason } from './harness/browser.js';
 
 /** A deadline a month ahead, as a Beijing date: the server refuses deadlines before today, and the run must not depend on the year it runs in. */
 const DEADLINE = new Date(Date.now() + 30 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 const TITLE = `落实局长办公会关于财会监督专项行动的决定（浏览器测试 ${Date.now() % 100000}）`;
+
+/** The API's answer in the signed-in browser's session (the page's cookies). */
+async function api<T>(page: Page, url: string): Promise<T> {
+  const res = await page.request.get(url);
+  expect(res.status(), url).toBe(200);
+  return (await res.json()) as T;
+}
+const totalShown = async (page: Page) => Number((await page.locator('.ant-pagination-total-text').innerText()).replace(/\D/g, ''));
 
 describe.skipIf(skipReason() !== '')('督查督办', () => {
   let b: Session;
@@ -35,6 +46,47 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     const onlyRed = await lightsOf();
     expect(onlyRed.length).toBeGreaterThan(0);
     expect(new Set(onlyRed)).toEqual(new Set(['red']));
+  });
+
+  it('the ledger filters by 督办类型, 逾期 and 交办日期, as the API does, and exports under them', async () => {
+    const { page } = b;
+    const ledger = page.getByTestId('ledger');
+    await page.goto('/supervision');
+    await ledger.locator('tr.ant-table-row').first().waitFor();
+    await page.getByTestId('filter-kind').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '重点督办' }).click();
+    await page.waitForURL(/kind=key/);
+    await settled(page);
+    await ledger.locator('tr.ant-table-row').first().waitFor();
+    expect(await totalShown(page)).toBe((await api<SupervisionList>(page, '/api/supervision?kind=key&pageSize=1')).total);
+
+    await page.getByTestId('filter-overdue').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^逾期$/ }).click();
+    await page.waitForURL(/overdue=true/);
+    await settled(page);
+    const overdue = await api<SupervisionList>(page, '/api/supervision?kind=key&overdue=true&pageSize=100');
+    if (overdue.total > 0) {
+      await ledger.locator('tr.ant-table-row').first().waitFor();
+      const lights = await Promise.all((await ledger.getByTestId('light').all()).map((l) => l.getAttribute('data-light')));
+      expect(new Set(lights)).toEqual(new Set(['red']));
+    }
+    expect(await totalShown(page).catch(() => 0)).toBe(overdue.total);
+    const exportHref = await page.getByRole('link', { name: /导出台账/ }).getAttribute('href');
+    expect(exportHref).toContain('kind=key');
+    expect(exportHref).toContain('overdue=true');
+
+    // 交办日期: a range opens from the address too, and the pickers show it.
+    const from = new Date(Date.now() - 20 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await page.goto(`/supervision?from=${from}&to=${to}`);
+    await settled(page);
+    const range = page.locator('.ant-picker-range');
+    expect(await range.locator('input').nth(0).inputValue()).toBe(from);
+    expect(await range.locator('input').nth(1).inputValue()).toBe(to);
+    const inRange = await api<SupervisionList>(page, `/api/supervision?from=${from}&to=${to}&pageSize=1`);
+    expect(inRange.total).toBeGreaterThan(0);
+    expect(await totalShown(page)).toBe(inRange.total);
+    await shot(page, 'supervision-ledger-filters');
   });
 
   it('from 立项 to 销号: the office creates, the division accepts, reports and asks to close, the leader approves', async () => {
@@ -82,7 +134,7 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await shot(page, 'supervision-item-closed', true);
   });
 
-  it('the weekly report shows the totals and the per-division chart; the division view lists what is owed', async () => {
+  it('the weekly report shows every section as the API has it, moves between weeks and downloads the bulletin .docx; the division view lists what is owed', async () => {
     const { page } = b;
     await page.goto('/supervision/report');
     await page.getByTestId('weekly-report').waitFor();
@@ -90,7 +142,49 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await chart.locator('canvas').waitFor();
     expect(await chart.getAttribute('aria-label')).toContain('监管一处');
     await settled(page);
+    const sectionCount = async (title: string) => (await page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: title }) }).locator('.ant-card-head .ant-tag').innerText()).trim();
+    const checkSections = async (r: WeeklyReport) => {
+      const want: [string, number][] = [
+        ['逾期事项（点名）', r.overdue.length],
+        ['临期事项', r.dueSoon.length],
+        ['在办事项进展', r.inProgress.length],
+        ['本周新立项', r.newItems.length],
+        ['本周办结销号', r.closedItems.length],
+        ['延期申请', r.extensions.length],
+        ['需协调事项', r.coordination.length],
+        ['一周一督未报送进展', r.missingUpdates.length],
+        ['下周节点', r.nextWeekMilestones.length],
+      ];
+      for (const [title, n] of want) expect(await sectionCount(title), title).toBe(`${n} 件`);
+    };
+    const current = await api<WeeklyReport>(page, '/api/supervision/weekly-report');
+    await checkSections(current);
+    expect(current.inProgress.length).toBeGreaterThan(0);
+    // The overdue are named with their division.
+    for (const o of current.overdue) await page.locator('.ant-card').filter({ hasText: '逾期事项（点名）' }).getByRole('row').filter({ hasText: o.number }).filter({ hasText: o.responsible }).waitFor();
     await shot(page, 'supervision-weekly-report', true);
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('report-docx').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`督办周报-${current.week}.docx`);
+    const path = await file.path();
+    expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');
+
+    await page.getByRole('button', { name: /上一周/ }).click();
+    await page.waitForURL(/week=\d{4}-W\d{2}/);
+    const prevWeek = new URL(page.url()).searchParams.get('week') ?? '';
+    expect(prevWeek < current.week).toBe(true);
+    const prev = await api<WeeklyReport>(page, `/api/supervision/weekly-report?week=${prevWeek}`);
+    await page.getByText(`${prevWeek.slice(0, 4)}年第${Number(prevWeek.slice(6))}周`).first().waitFor();
+    await settled(page);
+    await checkSections(prev);
+    expect(prev.issued).toBe(true);
+    await page.getByText(/已于 .* 发布/).waitFor();
+    await shot(page, 'supervision-weekly-report-previous', true);
+    await page.getByRole('button', { name: /本\s*周/ }).click();
+    await page.waitForURL((u) => !u.searchParams.has('week'));
+    await page.getByText('本周进行中（未定稿）').waitFor();
     await logout(page);
 
     await login(page, 'div2_staff');

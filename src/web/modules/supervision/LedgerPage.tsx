@@ -1,10 +1,10 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Statistic, Table, Typography, Upload } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { ImportResult, Light, SupervisionCreate, SupervisionListItem, SupervisionSource, SupervisionState } from '../../../shared/supervision.js';
+import type { ImportResult, Light, SupervisionCreate, SupervisionKind, SupervisionListItem, SupervisionSource, SupervisionState } from '../../../shared/supervision.js';
 import { KIND_LABELS, LIGHTS, SOURCE_LABELS, SUPERVISION_STATE_LABELS } from '../../../shared/supervision.js';
 import { useMe } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
@@ -33,6 +33,20 @@ export default function LedgerPage() {
     ...(params.get('light') ? { light: params.get('light') as Light } : {}),
     ...(params.get('source') ? { source: params.get('source') as SupervisionSource } : {}),
     ...(params.get('divisionId') ? { divisionId: params.get('divisionId') ?? '' } : {}),
+    ...(params.get('kind') ? { kind: params.get('kind') as SupervisionKind } : {}),
+    ...(params.get('from') ? { from: params.get('from') ?? '' } : {}),
+    ...(params.get('to') ? { to: params.get('to') ?? '' } : {}),
+    ...(params.get('overdue') === 'true' || params.get('overdue') === 'false' ? { overdue: params.get('overdue') === 'true' } : {}),
+  };
+  /** Sets several filters at once (the date range's two ends) and goes back to page 1. */
+  const setMany = (kv: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(kv)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    next.delete('page');
+    setParams(next);
   };
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -48,7 +62,17 @@ export default function LedgerPage() {
     queryFn: async () => Object.fromEntries(await Promise.all(LIGHTS.map(async (l) => [l, (await supervisionApi.list({ light: l, pageSize: 1 })).total] as const))) as Record<Light, number>,
   });
 
-  const exportUrl = `/api/supervision/export.xlsx?${queryString({ q: filter.q, state: filter.state, light: filter.light, source: filter.source, divisionId: filter.divisionId })}`;
+  const exportUrl = `/api/supervision/export.xlsx?${queryString({
+    q: filter.q,
+    state: filter.state,
+    light: filter.light,
+    source: filter.source,
+    kind: filter.kind,
+    divisionId: filter.divisionId,
+    from: filter.from,
+    to: filter.to,
+    overdue: filter.overdue === undefined ? undefined : String(filter.overdue),
+  })}`;
   return (
     <PageContainer
       title="督查督办"
@@ -83,6 +107,25 @@ export default function LedgerPage() {
           <Select allowClear placeholder="灯色" value={filter.light} onChange={(v?: string) => set('light', v)} style={{ width: 120 }} options={LIGHTS.map((value) => ({ value, label: LIGHT_TITLES[value].slice(0, 2) }))} aria-label="灯色" />
           <Select allowClear placeholder="来源" value={filter.source} onChange={(v?: string) => set('source', v)} style={{ width: 130 }} options={Object.entries(SOURCE_LABELS).map(([value, label]) => ({ value, label }))} aria-label="来源" />
           <Select allowClear placeholder="处室" value={filter.divisionId} onChange={(v?: string) => set('divisionId', v)} style={{ width: 130 }} options={(options.data?.divisions ?? []).map((d) => ({ value: d.id, label: d.name }))} aria-label="处室" />
+          <Select allowClear placeholder="督办类型" value={filter.kind} onChange={(v?: string) => set('kind', v)} style={{ width: 120 }} options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} aria-label="督办类型" data-testid="filter-kind" />
+          <DatePicker.RangePicker
+            placeholder={['交办日期起', '交办日期止']}
+            value={[filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]}
+            onChange={(range) => setMany({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
+            allowEmpty={[true, true]}
+            style={{ width: 250 }}
+            aria-label="交办日期"
+          />
+          <Select
+            allowClear
+            placeholder="是否逾期"
+            value={filter.overdue === undefined ? undefined : String(filter.overdue)}
+            onChange={(v?: string) => set('overdue', v)}
+            style={{ width: 120 }}
+            options={[{ value: 'true', label: '逾期' }, { value: 'false', label: '未逾期' }]}
+            aria-label="是否逾期"
+            data-testid="filter-overdue"
+          />
         </Space>
         {list.isError && <Alert type="error" title={errorMessage(list.error)} showIcon style={{ marginBottom: 16 }} />}
         <Table<SupervisionListItem>

@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { request } from '../../app/http.js';
 
 export type ItemView = WorkflowView<SupervisionFields>;
-export type LedgerFilter = Partial<Omit<SupervisionListQuery, 'overdue'>>;
+export type LedgerFilter = Partial<SupervisionListQuery>;
 
 const enc = encodeURIComponent;
 
