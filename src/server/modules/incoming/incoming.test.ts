@@ -480,6 +480,33 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     expect(body<{ total: number }>(list).total).toBe(1);
   });
 
+  it('a scan with a 国家秘密 marking is refused for the document (422), audited, and the secrecy officer told', async () => {
+    const d = await registered();
+    const up = (name: string, text: string) =>
+      injectAs(t.app, s.office_clerk, {
+        method: 'POST',
+        url: `/api/incoming/${d.id}/attachments`,
+        payload: `--b\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--b--\r\n`,
+        headers: { 'content-type': 'multipart/form-data; boundary=b' },
+      });
+    const refused = await up('scan-secret.txt', '秘密★1年\n关于某某事项的通知\n正文……');
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(body<ErrorBody>(refused).error.code).toBe('classified_refused');
+    expect(body<ErrorBody>(refused).error.message).toMatch(/[\u4e00-\u9fff]/);
+    const ev = await t.db.kysely
+      .selectFrom('audit_events')
+      .select(['action', 'target_type', 'target_id', 'outcome'])
+      .where('action', '=', 'guard.classified_refused')
+      .where('target_id', '=', d.id)
+      .execute();
+    expect(ev).toEqual([{ action: 'guard.classified_refused', target_type: 'incoming', target_id: d.id, outcome: 'denied' }]);
+    const told = await t.db.kysely.selectFrom('notifications').select('user_id').where('kind', '=', 'guard.classified_refused').execute();
+    expect(told.map((n) => n.user_id)).toContain(id('secrecy_officer'));
+    // Nothing was stored; a clean scan of the same document is accepted.
+    expect(body<{ total: number }>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/incoming/${d.id}/attachments` })).total).toBe(0);
+    expect((await up('scan.txt', '财政部办公厅关于做好年终决算工作的通知')).statusCode).toBe(201);
+  });
+
   it('keeps the audit chain intact', async () => {
     expect((await verifyAuditChain(t.db.kysely)).ok).toBe(true);
   });

@@ -1,4 +1,5 @@
-import { App, Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Alert, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Progress, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -45,6 +46,10 @@ export default function IncomingRegisterPage() {
   const [error, setError] = useState<string | null>(null);
   const [dup, setDup] = useState<{ message: string; id?: string; body: IncomingCreate } | null>(null);
   const [reason, setReason] = useState('');
+  // Scans chosen with the form; they are uploaded to the document once it is registered.
+  const [scans, setScans] = useState<File[]>([]);
+  const [upload, setUpload] = useState<{ name: string; percent: number } | null>(null);
+  const scanInput = useRef<HTMLInputElement>(null);
   // One key per intended registration: a double click or a retry registers once.
   const keyRef = useRef(crypto.randomUUID());
   const classified = classification !== undefined && !STORABLE_CLASSIFICATIONS.includes(classification);
@@ -55,6 +60,16 @@ export default function IncomingRegisterPage() {
     try {
       const created = await incomingApi.create(body, me.csrfToken, keyRef.current);
       message.success(`已登记：${created.regNo}`);
+      const refused = await uploadScans(created.id);
+      if (refused.length > 0) {
+        // The registration stands; the clerk sees which scans did not go up and why, then the document page.
+        Modal.error({
+          title: `${created.regNo} 已登记，但有 ${refused.length} 个扫描件未能上传`,
+          content: (
+            <List size="small" dataSource={refused} renderItem={(r) => <List.Item>{`${r.name}：${r.message}`}</List.Item>} data-testid="register-scan-errors" />
+          ),
+        });
+      }
       await navigate(`/incoming/${created.id}`);
     } catch (err) {
       if (isApiError(err) && err.code === 'duplicate' && !body.duplicateOverride) {
@@ -68,6 +83,21 @@ export default function IncomingRegisterPage() {
     } finally {
       setBusy(false);
     }
+  }
+
+  /** Uploads the chosen scans one by one; returns those the server refused (e.g. a 密级 marking) with its reason. */
+  async function uploadScans(id: string): Promise<{ name: string; message: string }[]> {
+    const refused: { name: string; message: string }[] = [];
+    for (const file of scans) {
+      setUpload({ name: file.name, percent: 0 });
+      try {
+        await incomingApi.uploadAttachment(id, file, me.csrfToken, (percent) => setUpload({ name: file.name, percent }));
+      } catch (err) {
+        refused.push({ name: file.name, message: errorMessage(err) });
+      }
+    }
+    setUpload(null);
+    return refused;
   }
 
   function onFinish(v: FormValues) {
@@ -155,7 +185,53 @@ export default function IncomingRegisterPage() {
           <Form.Item name="remarks" label="备注" rules={[{ max: 500 }]}>
             <Input.TextArea maxLength={500} rows={2} />
           </Form.Item>
-          <Typography.Paragraph type="secondary">扫描件可在登记后于收文页面上传（系统会检查其中是否含有密级标志）。</Typography.Paragraph>
+          <Form.Item label="扫描件" extra="可选多个文件（PDF、图片、Word 等）；登记后随即上传，系统会检查其中是否含有密级标志，含有的将被拒收。">
+            <input
+              ref={scanInput}
+              type="file"
+              multiple
+              hidden
+              aria-label="选择扫描件"
+              data-testid="register-scan-input"
+              onChange={(e) => {
+                const chosen = [...(e.target.files ?? [])];
+                setScans((prev) => [...prev, ...chosen.filter((f) => !prev.some((p) => p.name === f.name && p.size === f.size))]);
+                e.target.value = '';
+              }}
+            />
+            <Button icon={<UploadOutlined />} onClick={() => scanInput.current?.click()}>
+              选择扫描件
+            </Button>
+            {scans.length > 0 && (
+              <List
+                size="small"
+                style={{ marginTop: 8, maxWidth: 560 }}
+                dataSource={scans}
+                data-testid="register-scans"
+                renderItem={(f) => (
+                  <List.Item
+                    actions={[
+                      <Button key="remove" type="link" size="small" onClick={() => setScans((prev) => prev.filter((p) => p !== f))}>
+                        移除
+                      </Button>,
+                    ]}
+                  >
+                    <Space>
+                      <PaperClipOutlined />
+                      {f.name}
+                      <Typography.Text type="secondary">{Math.max(1, Math.round(f.size / 1024))} KB</Typography.Text>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
+            {upload && (
+              <div style={{ maxWidth: 560 }}>
+                <Typography.Text type="secondary">正在上传 {upload.name}</Typography.Text>
+                <Progress percent={upload.percent} size="small" />
+              </div>
+            )}
+          </Form.Item>
           {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={error} data-testid="register-error" />}
           <Space>
             <Button type="primary" htmlType="submit" loading={busy} disabled={classified}>

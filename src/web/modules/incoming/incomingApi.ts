@@ -52,6 +52,12 @@ export const incomingApi = {
   create: (body: IncomingCreate, csrf: string, key: string) => idempotentPost<IncomingView>('/api/incoming', body, csrf, key),
   transition: (id: string, body: Record<string, unknown>, csrf: string, key: string) =>
     idempotentPost<IncomingView>(`/api/incoming/${enc(id)}/transitions`, body, csrf, key),
+  /** One scan or document file, through the attachment service and its classification guard. */
+  uploadAttachment: (id: string, file: File, csrf: string, onProgress: (p: number) => void) => {
+    const fd = new FormData();
+    fd.append('file', file);
+    return uploadWithProgress<unknown>(`/api/incoming/${enc(id)}/attachments`, fd, csrf, onProgress);
+  },
   importLedger: (file: File, dryRun: boolean, csrf: string, onProgress: (p: number) => void) =>
     uploadWithProgress<ImportResult>(`/api/incoming/import${dryRun ? '?dryRun=true' : ''}`, file, csrf, onProgress, XLSX),
   exportUrl: (f: LedgerFilter) => {
