@@ -34,7 +34,8 @@
  *   character count, digits half-width), also when the 署名 is the longer.
  * - 附注 on the next line, two 字 in, in （） (7.3.6).
  * - 版记 (7.4): a floating one-column table anchored to the bottom of the 版心
- *   of the last page, so its last line lies on the 版心 bottom edge; first and
+ *   of the last page (horizontally placed from the paper's edge, which
+ *   LibreOffice needs to float it), so its last rule lies on the 版心 bottom edge; first and
  *   last rules 0.35 mm (w:sz 8 = 1 pt), rules between 0.25 mm (w:sz 6 =
  *   0.75 pt); 抄送 and 印发 in 4号仿宋 with one 字 each side, 抄送 ending 。 and
  *   wrapped lines aligned after the colon; 印发机关 left, “……印发” right.
@@ -43,6 +44,7 @@
  *   about 7 mm under the 版心 bottom edge.
  * - 信函格式 (10.1) in letter-format.ts and 纪要格式 (10.3) in
  *   minutes-format.ts; `format` picks one, the 文件格式 being the default.
+ * The PDF LibreOffice makes of each format is measured in outgoing.pdf.test.ts.
  * Not done here: 命令（令）格式 (10.2), 联合行文 marks, the blank-page rule for
  * the 版记 page, 附件 pages (7.3.7).
  */

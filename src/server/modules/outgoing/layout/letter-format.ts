@@ -13,7 +13,7 @@
  * section, and the page numbers of later pages carry 5.3 mm of space after
  * them so they stay where the 文件格式 prints them (7 mm under the 版心).
  */
-import { AlignmentType, BorderStyle, Footer, Header, PageNumber, type Paragraph, TabStopType, TextRun } from 'docx';
+import { AlignmentType, BorderStyle, Footer, Header, LineRuleType, PageNumber, type Paragraph, TabStopType, TextRun } from 'docx';
 import { EXACT_LINE, exact, FONT, markPoints, mm, PAGE, para, RED, run, RUN_FONTS, SIZE, TEXT_WIDTH, ZI4 } from './docx-primitives.js';
 
 /** Where the 170 mm lines start and end relative to the 版心: 20 mm from each paper edge. */
@@ -23,7 +23,7 @@ export const LETTER = {
   header: mm(30),
   /** Footer distance: the lower double line 20 mm above the paper's bottom. */
   footer: mm(20),
-  /** The double lines: thick 1.5 pt (w:sz 12) with the thin line LibreOffice and Word draw beside it. */
+  /** The double lines' w:sz; LibreOffice draws it as a 0.5 mm and a 0.3 mm line 0.3 mm apart (measured). */
   lineSize: 12,
   markMaxPt: 36,
 } as const;
@@ -40,7 +40,7 @@ export function letterHeader(orgName: string): Header {
       para({
         alignment: AlignmentType.CENTER,
         indent: LINE_INDENT,
-        spacing: { before: 0, after: 0, line: pt * 20, lineRule: exact().lineRule },
+        spacing: exact(pt * 20),
         border: { bottom: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: LETTER.lineSize, color: RED, space: 11 } },
         children: [run(orgName, FONT.xiaobiaosong, pt * 2, { color: RED })],
       }),
@@ -69,7 +69,7 @@ function numberFooter(side: 'odd' | 'even'): Footer {
       para({
         alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: side === 'odd' ? { right: ZI4 } : { left: ZI4 },
-        spacing: { line: SIZE.si * 10, lineRule: exact().lineRule, before: 0, after: PAGE.footer - mm(20) },
+        spacing: { line: SIZE.si * 10, lineRule: LineRuleType.EXACT, before: 0, after: PAGE.footer - mm(20) },
         children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: RUN_FONTS[FONT.song], size: SIZE.si })],
       }),
     ],
