@@ -262,8 +262,12 @@ export async function importLedger(deps: Deps, actor: Actor, data: Buffer, opts:
     throw validation(`共 ${errors.length} 处错误（首个在第 ${errors[0]?.row ?? 0} 行），未导入任何记录。请修改后重新导入`, { rows: total, errors });
   }
   await deps.db.transaction().execute(async (trx) => {
-    for (const r of rows) {
+    // Each row is numbered in the year of its 收文日期, in date order within the file (stable for equal dates),
+    // so an old ledger's documents read as that year's 收〔年〕N号 after the year's earlier numbers.
+    const ordered = rows.map((r, i) => ({ r, i })).sort((a, b) => a.r.body.receivedDate.localeCompare(b.r.body.receivedDate) || a.i - b.i);
+    for (const { r } of ordered) {
       await registerInTransaction(deps, actor, r.body, trx, {
+        numberYear: Number(r.body.receivedDate.slice(0, 4)),
         legacyRegNo: r.legacyRegNo,
         ...(r.completed ? { state: 'completed' as const, result: r.completed.result, completedAt: r.completed.at } : {}),
       });

@@ -67,6 +67,8 @@ export async function checkRegistration(deps: Deps, actor: Actor, body: Incoming
 }
 
 export interface RegisterOptions {
+  /** The year of the 收文编号; by default this year. An imported row takes the year of its 收文日期. */
+  numberYear?: number;
   /** Kept from an old paper ledger on import. */
   legacyRegNo?: string | null;
   /** Imported rows may arrive already completed. */
@@ -83,7 +85,7 @@ export async function registerInTransaction(deps: Deps, actor: Actor, body: Inco
       existing: { id: existing.id, regNo: existing.reg_no, state: existing.state, title: existing.title },
     });
   }
-  const year = Number(today(deps).slice(0, 4));
+  const year = opts.numberYear ?? Number(today(deps).slice(0, 4));
   const seq = await allocateNumber(trx, `incoming:${year}`);
   const regNo = regNoOf(year, seq);
   return createWithWorkflow(

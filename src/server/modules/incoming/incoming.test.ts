@@ -417,9 +417,17 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     expect(body<IncomingList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: '/api/incoming?pageSize=1' })).total).toBe(before);
     const dry = body<ImportResult>(await post('office_clerk', await build([good, done]), '?dryRun=true'));
     expect(dry).toEqual({ imported: 0, rows: 2, dryRun: true, errors: [] });
-    const imported = await post('office_clerk', await build([good, done]));
+    // Numbered in the year of 收文日期, in date order: the 2025 rows get 收〔2025〕1号 and 2号 whatever their place in the file.
+    const old2 = ['旧005', '2025-12-30', '江西省财政厅', '赣财预〔2025〕88号', '江西省财政厅关于下达2026年提前批预算的通知', '通知', '无', '平件', '办件', 1, '已办结', '2026-01-09', '已落实'];
+    const old1 = ['旧004', '2025-12-01', '鹰潭市人民政府', '鹰府字〔2025〕40号', '鹰潭市人民政府关于年度工作的函', '函', '无', '平件', '办件', 1, '已登记', '', ''];
+    const imported = await post('office_clerk', await build([good, old2, done, old1]));
     expect(imported.statusCode, imported.body).toBe(201);
-    expect(body<ImportResult>(imported).imported).toBe(2);
+    expect(body<ImportResult>(imported).imported).toBe(4);
+    const regNoOfRow = async (no: string) =>
+      body<IncomingList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/incoming?q=${encodeURIComponent(no)}` })).items.map((i) => i.regNo);
+    expect(await regNoOfRow('鹰府字〔2025〕40号')).toEqual(['收〔2025〕1号']);
+    expect(await regNoOfRow('赣财预〔2025〕88号')).toEqual(['收〔2025〕2号']);
+    expect((await regNoOfRow('赣府字〔2026〕11号'))[0]).toMatch(/^收〔2026〕\d+号$/);
     const completed = body<IncomingList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/incoming?q=${encodeURIComponent('国办函〔2026〕9号')}` }));
     expect(completed.items[0]?.state).toBe('completed');
     expect((await post('office_clerk', Buffer.from('not a spreadsheet'))).statusCode).toBe(400);
