@@ -1,4 +1,6 @@
-import type { Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import JSZip from 'jszip';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, logout, openSession, type Session, shot, skipReason } from './harness/browser.js';
 
@@ -12,7 +14,14 @@ async function act(page: Page, action: string, expectState: string, fill?: () =>
   await page.locator('.zs-page-header').getByText(expectState, { exact: true }).waitFor();
 }
 
-describe.skipIf(skipReason() !== '')('发文: a 通知 drafted with the checker, fixed in one click, and walked to numbered', () => {
+/** Clicks a download button and returns the file's bytes (the browser's own download, not a side request). */
+async function download(page: Page, button: Locator, timeout = 15_000): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout }), button.click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), bytes: await readFile(path) };
+}
+
+describe.skipIf(skipReason() !== '')('发文: a 通知 drafted with the checker, fixed in one click, co-signed, signed, downloaded, 核发 and 归档', () => {
   let s: Session;
   let docUrl = '';
   const title = `财政部某某监管局关于开展2026年度财政资金专项检查的通知（${Date.now() % 100000}）`;
@@ -30,6 +39,10 @@ describe.skipIf(skipReason() !== '')('发文: a 通知 drafted with the checker,
     await page.getByTestId('new-outgoing').click();
     await page.getByTestId('template-picker').locator('label', { hasText: '通知' }).first().click();
     await page.getByTestId('draft-title').fill(title);
+    // 监管二处 co-signs (会签): its head will see the draft after the division review.
+    await page.getByTestId('draft-cosign').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '监管二处' }).click();
+    await page.keyboard.press('Escape');
     const body = page.getByTestId('draft-body');
     await body.fill(
       [
@@ -58,7 +71,7 @@ describe.skipIf(skipReason() !== '')('发文: a 通知 drafted with the checker,
     await logout(page);
   });
 
-  it('the division head and the office director approve; a leader signs and the 文号 appears', async () => {
+  it('the division head approves, 监管二处 co-signs, the office director approves; a leader signs and the 文号 appears', async () => {
     const { page } = s;
     await login(page, 'div1_head');
     await page.goto(docUrl);
@@ -72,9 +85,20 @@ describe.skipIf(skipReason() !== '')('发文: a 通知 drafted with the checker,
     expect(await page.getByTestId('diff-change').first().innerText()).toContain('12月105日');
     await shot(page, 'outgoing-diff');
     await page.getByRole('tab', { name: /正文与检查/ }).click();
-    await act(page, 'approve', '办公室核稿', async () => {
-      await page.getByTestId('action-comment').fill('同意，请办公室核稿');
+    await act(page, 'approve', '会签', async () => {
+      await page.getByTestId('action-comment').fill('同意，请监管二处会签');
     });
+    await logout(page);
+    await login(page, 'div2_head');
+    await page.goto(docUrl);
+    await page.getByRole('tab', { name: '办理信息' }).click();
+    expect(await page.getByTestId('info-cosigns').innerText()).toContain('监管二处（待会签）');
+    await act(page, 'cosign', '办公室核稿', async () => {
+      await page.getByTestId('action-comment').fill('无意见');
+    });
+    await page.getByRole('tab', { name: '办理信息' }).click();
+    expect(await page.getByTestId('info-cosigns').innerText()).toContain('监管二处：吴处长 无意见');
+    await shot(page, 'outgoing-cosigned');
     await logout(page);
     await login(page, 'office_director');
     await page.goto(docUrl);
@@ -91,9 +115,45 @@ describe.skipIf(skipReason() !== '')('发文: a 通知 drafted with the checker,
     await page.getByTestId('diff-view').waitFor();
     await page.getByRole('tab', { name: '流转记录' }).click();
     await shot(page, 'outgoing-numbered', true);
-    // The GB/T 9704 .docx downloads with the number in it.
-    const res = await page.request.get(`/api${docUrl}/document.docx`);
-    expect(res.status()).toBe(200);
-    expect(res.headers()['content-type']).toContain('wordprocessingml');
+
+    // The buttons download the GB/T 9704 .docx (a zip with the number in it) and its PDF (LibreOffice; the first conversion starts it).
+    const docx = await download(page, page.getByTestId('download-docx'));
+    expect(docx.name).toMatch(/\.docx$/);
+    expect(docx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const xml = await (await JSZip.loadAsync(docx.bytes)).file('word/document.xml')?.async('string');
+    expect(xml).toContain(number);
+    const pdf = await download(page, page.getByTestId('download-pdf'), 120_000);
+    expect(pdf.name).toMatch(/\.pdf$/);
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.bytes.length).toBeGreaterThan(5_000);
+    await logout(page);
+  }, 180_000);
+
+  it('the office clerk issues it with a distribution record (核发) and files it (归档)', async () => {
+    const { page } = s;
+    await login(page, 'office_clerk');
+    await page.goto(docUrl);
+    await act(page, 'issue', '已核发', async () => {
+      const dialog = page.locator('.ant-modal:visible');
+      await dialog.locator('.ant-input-number input').fill('30');
+      const recipients = dialog.locator('.ant-select input');
+      await recipients.fill('财政部监督评价局');
+      await recipients.press('Enter');
+      await page.getByTestId('issue-note').fill('纸质件与电子件同时分发');
+      await shot(page, 'outgoing-issue-dialog');
+    });
+    await page.getByRole('tab', { name: '办理信息' }).click();
+    expect(await page.getByTestId('info-distribution').innerText()).toBe('印制 30 份，分送：局内各处室、财政部监督评价局（纸质件与电子件同时分发）');
+    await act(page, 'archive', '已归档', async () => {
+      await page.locator('.ant-modal:visible').getByText('定期30年').click();
+    });
+    await page.getByRole('tab', { name: '办理信息' }).click();
+    expect(await page.getByTestId('info-archive').innerText()).toMatch(/^Z001-WS·\d{4}-D30-FW-\d{4}（定期30年）$/);
+    // The 已核发/已归档 toasts would cover the title.
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await shot(page, 'outgoing-archived', true);
+    await page.getByRole('tab', { name: '流转记录' }).click();
+    const history = await page.locator('.ant-timeline').innerText();
+    for (const step of ['拟稿', '送核', '核稿通过', '会签', '签发', '核发', '归档']) expect(history).toContain(step);
   });
 });

@@ -73,18 +73,18 @@ function ActionPanel({ doc }: { doc: OutgoingView }) {
         open === 'issue' ? (
           <>
             <Form.Item name="copies" label="印制份数" rules={[{ required: true, message: '请填写印制份数' }]}>
-              <InputNumber min={1} max={10000} precision={0} />
+              <InputNumber min={1} max={10000} precision={0} data-testid="issue-copies" />
             </Form.Item>
             <Form.Item name="recipients" label="分送范围">
-              <Select mode="tags" open={false} tokenSeparators={['、', '，']} />
+              <Select mode="tags" open={false} tokenSeparators={['、', '，']} data-testid="issue-recipients" />
             </Form.Item>
             <Form.Item name="note" label="分发说明（可不填）">
-              <Input maxLength={500} />
+              <Input maxLength={500} data-testid="issue-note" />
             </Form.Item>
           </>
         ) : open === 'archive' ? (
           <Form.Item name="retention" label="保管期限" rules={[{ required: true, message: '请选择保管期限' }]} extra="归档后按 DA/T 22 编档号">
-            <Radio.Group optionType="button" options={RETENTIONS.map((r) => ({ value: r, label: RETENTION_LABELS[r] }))} />
+            <Radio.Group optionType="button" options={RETENTIONS.map((r) => ({ value: r, label: RETENTION_LABELS[r] }))} data-testid="archive-retention" />
           </Form.Item>
         ) : (
           <Form.Item
@@ -195,7 +195,8 @@ export default function OutgoingDocumentPage() {
           <Button icon={<FileWordOutlined />} href={outgoingApi.docxUrl(d.id)} data-testid="download-docx">
             {printable ? '下载公文（.docx）' : '预览版式（.docx）'}
           </Button>
-          <Button icon={<FilePdfOutlined />} href={outgoingApi.pdfUrl(d.id)} target="_blank" data-testid="download-pdf">
+          {/* An attachment download: a new tab would only stay blank. */}
+          <Button icon={<FilePdfOutlined />} href={outgoingApi.pdfUrl(d.id)} data-testid="download-pdf">
             PDF
           </Button>
         </Space>
@@ -218,19 +219,27 @@ export default function OutgoingDocumentPage() {
                 <Descriptions.Item label="处室核稿">{d.divisionReviewed ? '已核' : '未核'}</Descriptions.Item>
                 <Descriptions.Item label="办公室核稿">{d.officeReviewed ? '已核' : '未核'}</Descriptions.Item>
                 <Descriptions.Item label="会签" span={2}>
-                  {d.cosigns.length === 0
-                    ? '无'
-                    : d.cosigns.map((c) => (
-                        <Tag key={c.unitId} color={c.signedAt ? 'green' : 'default'}>
-                          {c.unitName}
-                          {c.signedAt ? `：${c.signedBy ?? ''} ${c.comment ?? ''}` : '（待会签）'}
-                        </Tag>
-                      ))}
+                  <span data-testid="info-cosigns">
+                    {d.cosigns.length === 0
+                      ? '无'
+                      : d.cosigns.map((c) => (
+                          <Tag key={c.unitId} color={c.signedAt ? 'green' : 'default'}>
+                            {c.unitName}
+                            {c.signedAt ? `：${c.signedBy ?? ''} ${c.comment ?? ''}` : '（待会签）'}
+                          </Tag>
+                        ))}
+                  </span>
                 </Descriptions.Item>
                 <Descriptions.Item label="签发">{d.signer ? `${d.signer}（${d.signDate ?? ''}）` : d.requiredSigner ? `须由 ${d.requiredSigner.name} 签发` : '—'}</Descriptions.Item>
                 <Descriptions.Item label="发文字号">{d.docNumber ?? '签发时自动编号'}</Descriptions.Item>
-                <Descriptions.Item label="核发">{d.distribution ? `印制 ${d.distribution.copies} 份，分送：${d.distribution.recipients.join('、') || '—'}${d.distribution.note ? `（${d.distribution.note}）` : ''}` : '—'}</Descriptions.Item>
-                <Descriptions.Item label="归档">{d.archivalNo ? `${d.archivalNo}（${d.retention ? (RETENTION_LABELS[d.retention as keyof typeof RETENTION_LABELS] ?? d.retention) : ''}）` : '—'}</Descriptions.Item>
+                <Descriptions.Item label="核发">
+                  <span data-testid="info-distribution">
+                    {d.distribution ? `印制 ${d.distribution.copies} 份，分送：${d.distribution.recipients.join('、') || '—'}${d.distribution.note ? `（${d.distribution.note}）` : ''}` : '—'}
+                  </span>
+                </Descriptions.Item>
+                <Descriptions.Item label="归档">
+                  <span data-testid="info-archive">{d.archivalNo ? `${d.archivalNo}（${d.retention ? (RETENTION_LABELS[d.retention as keyof typeof RETENTION_LABELS] ?? d.retention) : ''}）` : '—'}</span>
+                </Descriptions.Item>
               </Descriptions>
             ),
           },
