@@ -60,6 +60,24 @@ export const DOC_TYPE_DIRECTION: Record<DocType, Direction> = {
   纪要: 'down',
 };
 
+/** 版式 of the printed document (GB/T 9704 §7, 10.1, 10.3); `?format=` on the downloads. */
+export const PRINT_FORMATS = ['standard', 'letter', 'minutes'] as const;
+export type PrintFormat = (typeof PRINT_FORMATS)[number];
+export const PRINT_FORMAT_LABELS: Record<PrintFormat, string> = { standard: '文件格式', letter: '信函格式', minutes: '纪要格式' };
+
+/**
+ * The 版式 a document may print in, its default first: a 纪要 only as 纪要 and
+ * no other 文种 as 纪要; a 函 as 信函 unless chosen otherwise; never 信函 for a
+ * 命令（令） (it has its own format) or a 上行文 (信函 has no 签发人 line).
+ * The server refuses the others with its reason (layout/from-draft.ts).
+ */
+export function printFormatsFor(docType: DocType, direction: Direction): PrintFormat[] {
+  if (docType === '纪要') return ['minutes'];
+  const letter = docType !== '命令' && direction !== 'up';
+  if (docType === '函' && letter) return ['letter', 'standard'];
+  return letter ? ['standard', 'letter'] : ['standard'];
+}
+
 export const CLASSIFICATIONS = ['none', 'internal'] as const;
 export const URGENCIES = ['normal', 'urgent', 'extra_urgent'] as const;
 export const DISCLOSURES = ['public', 'on_request', 'not_public'] as const;
@@ -368,5 +386,10 @@ export const DOC_TEMPLATES: Record<DocType, DocTemplate> = {
   批复: { title: '财政部某某监管局关于××的批复', mainRecipients: [], body: '你单位《关于××的请示》收悉。经研究，现批复如下：\n一、××。\n二、××。\n此复。' },
   议案: { title: '关于提请审议××的议案', mainRecipients: [], body: '为××，××起草了《××（草案）》。现提请审议。' },
   函: { title: '财政部某某监管局关于××的函', mainRecipients: [], body: '为××，现就××函商如下：\n一、××。\n二、××。\n请予支持为盼。' },
-  纪要: { title: '××会议纪要', mainRecipients: [], body: '××年××月××日，××主持召开××会议，研究××。现纪要如下：\n一、××。\n二、××。' },
+  // The 出席/请假/列席 lines may stand anywhere in the body: the printer lifts them out and lays them out under it (GB/T 9704 10.3).
+  纪要: {
+    title: '××会议纪要',
+    mainRecipients: [],
+    body: '××年××月××日，××主持召开××会议，研究××。现纪要如下：\n一、××。\n二、××。\n出席：××、××、××\n请假：××\n列席：××、××',
+  },
 };
