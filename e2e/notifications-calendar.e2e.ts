@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncomingOptions } from '../src/shared/incoming.js';
+import { apiAs } from './harness/api.js';
 import { login, openSession, type Session, settled, shot, skipReason } from './harness/browser.js';
 
 /** The unread count the bell announces to screen readers ("消息通知，3 条未读"). */
@@ -76,6 +78,49 @@ describe.skipIf(skipReason() !== '')('工作日历、消息通知与委托代理
     await expect.poll(() => unreadOf(s)).toBe(before - 1);
     await settled(s.page);
     await shot(s.page, 'notifications-opened-item');
+  });
+
+  it('the badge of an open page rises without a reload when another user\'s action notifies this user', async () => {
+    await login(s.page, 'leader1');
+    const before = await unreadOf(s);
+    // Set on this very document: a reload or navigation would drop it.
+    await s.page.evaluate('window.__zsSamePage = true');
+    const pageLoads: string[] = [];
+    s.page.on('framenavigated', (f) => {
+      if (f === s.page.mainFrame()) pageLoads.push(f.url());
+    });
+
+    // Another user, in another client: the clerk registers a 收文 and proposes it to 王局长 (leader1).
+    const clerk = await apiAs('office_clerk');
+    try {
+      const opts = await clerk.get<IncomingOptions>('/api/incoming/options');
+      const wang = opts.leaders.find((l) => l.name === '王局长');
+      expect(wang).toBeDefined();
+      const stamp = Date.now() % 100000;
+      const doc = await clerk.send<{ id: string; version: number }>('POST', '/api/incoming', {
+        sourceOrg: '财政部办公厅',
+        sourceDocNumber: `财办〔2026〕${stamp}号`,
+        title: `财政部办公厅关于做好年终决算工作的通知（推送测试${stamp}）`,
+        docType: '通知',
+        classification: 'internal',
+        urgency: 'normal',
+        kind: 'handle',
+        copies: 1,
+        receivedDate: '2026-11-25',
+      });
+      await clerk.send('POST', `/api/incoming/${doc.id}/transitions`, { action: 'propose', version: doc.version, opinion: '拟请王局长批示', leaderIds: [wang?.id] });
+    } finally {
+      await clerk.close();
+    }
+
+    // The stream pushes within a few seconds; the fallback poll would take a minute.
+    await expect.poll(() => unreadOf(s), { timeout: 15_000, interval: 250 }).toBe(before + 1);
+    expect(await s.page.evaluate('window.__zsSamePage === true')).toBe(true);
+    expect(pageLoads).toEqual([]);
+    await s.page.getByTestId('notification-bell').click();
+    await s.page.getByTestId('notification-panel').getByText('推送测试').first().waitFor();
+    await shot(s.page, 'notifications-pushed');
+    await s.page.keyboard.press('Escape');
   });
 
   it('leader1 delegates to 赵主任, who then acts for 王局长 with a visible banner and can switch back', async () => {
