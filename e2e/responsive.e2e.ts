@@ -1,5 +1,27 @@
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { login, menuEntries, openSession, type Session, shot, skipReason } from './harness/browser.js';
+import { login, menuEntries, openSession, type Session, settled, shot, skipReason } from './harness/browser.js';
+
+/**
+ * How far the page scrolls sideways (0 when it fits), with the widest parts
+ * named for the failure message. Wide parts such as tables and filter bars
+ * may scroll inside their own box; the page itself must not.
+ */
+async function sidewaysOverflow(page: Page): Promise<{ px: number; widest: string }> {
+  const text = await page.evaluate<string>(
+    `(() => { const w = window.innerWidth; const wide = [...document.querySelectorAll('#zs-main *')].filter((e) => e.getBoundingClientRect().right > w + 0.5).slice(0, 5).map((e) => e.tagName + '.' + String(e.className).slice(0, 60)); return (document.documentElement.scrollWidth - w) + ' ' + wide.join(' | '); })()`,
+  );
+  const [px, ...rest] = text.split(' ');
+  return { px: Number(px), widest: rest.join(' ') };
+}
+
+/** The pages each account opens on a phone: 个人中心 and every administrator console. */
+const PHONE_PAGES: { user: string; paths: string[] }[] = [
+  { user: 'div1_head', paths: ['/me', '/me?tab=password', '/me?tab=sessions', '/me?tab=delegations'] },
+  { user: 'sysadmin', paths: ['/system/units', '/system/accounts', '/system/calendar', '/me'] },
+  { user: 'secadmin', paths: ['/security/grants', '/security/policy'] },
+  { user: 'auditor', paths: ['/audit/log'] },
+];
 
 describe.skipIf(skipReason() !== '')('手机与大屏布局', () => {
   const sessions: Session[] = [];
@@ -25,11 +47,26 @@ describe.skipIf(skipReason() !== '')('手机与大屏布局', () => {
     await s.page.getByRole('heading', { name: '待办中心' }).waitFor();
     await s.page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
     await shot(s.page, 'mobile-375-todos');
-    const overflow = await s.page.evaluate<string>(
-      `(() => { const w = window.innerWidth; const wide = [...document.querySelectorAll('#zs-main *')].filter((e) => e.getBoundingClientRect().right > w + 0.5).slice(0, 5).map((e) => e.tagName + '.' + String(e.className).slice(0, 60)); return (document.documentElement.scrollWidth - w) + ' ' + wide.join(' | '); })()`,
-    );
-    // The page itself must not scroll sideways (wide parts such as filter bars scroll inside their own box).
-    expect(Number(overflow.split(' ')[0]), `page wider than the screen; widest parts: ${overflow}`).toBeLessThanOrEqual(0);
+    const overflow = await sidewaysOverflow(s.page);
+    expect(overflow.px, `page wider than the screen; widest parts: ${overflow.widest}`).toBeLessThanOrEqual(0);
+  });
+
+  it('at 375 px 个人中心 and the administrator consoles fit the screen', async () => {
+    const s = await openSession({ width: 375, height: 812 });
+    sessions.push(s);
+    const tooWide: string[] = [];
+    for (const { user, paths } of PHONE_PAGES) {
+      await login(s.page, user);
+      for (const path of paths) {
+        await s.page.goto(path);
+        await settled(s.page);
+        const name = `mobile-375-${user}-${path.replace(/[/?=]+/g, '-').replace(/^-|-$/g, '')}`;
+        await shot(s.page, name);
+        const overflow = await sidewaysOverflow(s.page);
+        if (overflow.px > 0) tooWide.push(`${user} ${path}: ${overflow.px} px (${overflow.widest})`);
+      }
+    }
+    expect(tooWide).toEqual([]);
   });
 
   it('at 1920 px the full menu and the workbench fit the screen', async () => {

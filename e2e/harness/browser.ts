@@ -65,6 +65,9 @@ export async function openSession(viewport = { width: 1440, height: 900 }): Prom
 
 /** Waits until the signed-in page has drawn its content: no lazy chunk, skeleton or spinner pending. */
 export async function settled(page: Page): Promise<void> {
+  // First the app itself: mounted, and past "who am I?" (a page opened by goto shows a full-page spinner until then).
+  await page.locator('#root > *').first().waitFor();
+  await page.locator('.zs-fullpage-spin').first().waitFor({ state: 'detached' });
   if ((await page.locator('#zs-main').count()) === 0) return;
   await page.locator('#zs-main .zs-page, #zs-main .ant-result').first().waitFor();
   await page.locator('#zs-main .zs-page-spin, #zs-main .ant-skeleton, #zs-main .ant-spin-spinning').first().waitFor({ state: 'detached' });

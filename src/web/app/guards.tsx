@@ -7,7 +7,7 @@ import { type AppPage, canOpen, homePathFor, PAGES } from './pages.js';
 
 export function FullPageSpin({ tip = '正在加载…' }: { tip?: string }) {
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }} role="status" aria-live="polite">
+    <div className="zs-fullpage-spin" style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }} role="status" aria-live="polite">
       <Spin size="large" description={tip} />
     </div>
   );

@@ -187,6 +187,7 @@ export default function CalendarPage() {
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={16}>
             <Card
+              className="zs-cal-card"
               title={
                 <Space wrap>
                   <span>{year}年</span>
