@@ -105,6 +105,12 @@ export const lightInfoShape = {
   light: lightSchema,
   /** Why the light has its colour, in Chinese, e.g. 本周进展未报送. */
   lightReasons: z.array(z.string()),
+  /**
+   * The deadline, or the workdays counted up to it (the due-soon window, the
+   * days overdue), fall in a year whose 放假安排 is not yet published: the
+   * light and the counts may change when it is.
+   */
+  deadlineProvisional: z.boolean(),
 };
 
 export const supervisionListItemSchema = z.object({

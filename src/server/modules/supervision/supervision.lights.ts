@@ -10,7 +10,9 @@ import { isoWeekOf, localDate } from '../../core/scheduler/scheduler.periods.js'
 /** What the lights need of the calendar (a `WorkCalendar` satisfies it). */
 export interface LightCalendar {
   isWorkday(date: string): boolean;
-  workdaysBetween(a: string, b: string): { count: number };
+  /** True when the year has no official 放假安排 (or it is marked 暂定). */
+  isProvisionalYear(year: number): boolean;
+  workdaysBetween(a: string, b: string): { count: number; provisional: boolean };
 }
 
 export interface LightRules {
@@ -37,6 +39,12 @@ export interface LightResult {
   /** The date this week's update is due, or null when none is owed this week. */
   updateDueDate: string | null;
   updateMissing: boolean;
+  /**
+   * The deadline, or the workdays counted between today and it (the due-soon
+   * window, the days overdue), lie in a year whose calendar is provisional:
+   * when the 放假安排 is published the colour or the count may change.
+   */
+  deadlineProvisional: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -116,27 +124,33 @@ export function weeklyUpdateStatus(
  * turned red by the leader's queue. Closed items are green.
  */
 export function computeLight(s: LightSubject, today: string, cal: LightCalendar, rules: LightRules = DEFAULT_RULES): LightResult {
-  if (s.state === 'suspended') return { light: 'blue', reasons: ['暂缓办理'], updateDueDate: null, updateMissing: false };
-  if (s.state === 'closed') return { light: 'green', reasons: ['已销号'], updateDueDate: null, updateMissing: false };
+  const none = { updateDueDate: null, updateMissing: false };
+  // A closed item's deadline no longer drives anything; any other still rests on the deadline's year.
+  const yearProvisional = s.state !== 'closed' && cal.isProvisionalYear(Number(s.deadline.slice(0, 4)));
+  if (s.state === 'suspended') return { light: 'blue', reasons: ['暂缓办理'], ...none, deadlineProvisional: yearProvisional };
+  if (s.state === 'closed') return { light: 'green', reasons: ['已销号'], ...none, deadlineProvisional: false };
   if (s.state === 'closure_requested') {
     const asked = s.closureRequestedAt ? beijingDate(s.closureRequestedAt) : today;
-    if (asked > s.deadline) return { light: 'red', reasons: [`超过办结时限 ${s.deadline} 才申请办结`], updateDueDate: null, updateMissing: false };
-    return { light: 'green', reasons: ['已申请办结，待领导销号'], updateDueDate: null, updateMissing: false };
+    if (asked > s.deadline) return { light: 'red', reasons: [`超过办结时限 ${s.deadline} 才申请办结`], ...none, deadlineProvisional: yearProvisional };
+    return { light: 'green', reasons: ['已申请办结，待领导销号'], ...none, deadlineProvisional: yearProvisional };
   }
   const red: string[] = [];
+  // Workdays from today to the deadline (negative once late): the due-soon window and the days overdue.
+  const span = cal.workdaysBetween(today, s.deadline);
+  const deadlineProvisional = yearProvisional || span.provisional;
   if (today > s.deadline) {
-    const late = cal.workdaysBetween(s.deadline, today).count;
+    const late = -span.count;
     red.push(`已超过办结时限 ${s.deadline}${late > 0 ? `（逾期 ${late} 个工作日）` : ''}`);
   }
   for (const m of s.milestones) {
     if (m.doneAt === null && today > m.dueDate) red.push(`节点“${m.title}”已超过 ${m.dueDate}`);
   }
   const weekly = weeklyUpdateStatus(s, today, cal, rules);
-  if (red.length > 0) return { light: 'red', reasons: red, ...weekly };
+  if (red.length > 0) return { light: 'red', reasons: red, ...weekly, deadlineProvisional };
   const yellow: string[] = [];
-  const left = cal.workdaysBetween(today, s.deadline).count;
+  const left = span.count;
   if (left <= rules.dueSoonWorkdays) yellow.push(left === 0 ? '今日到期' : `距办结时限还有 ${left} 个工作日`);
   if (weekly.updateMissing) yellow.push(`本周进展未报送（应于 ${weekly.updateDueDate ?? ''} 报送）`);
-  if (yellow.length > 0) return { light: 'yellow', reasons: yellow, ...weekly };
-  return { light: 'green', reasons: ['按期推进'], ...weekly };
+  if (yellow.length > 0) return { light: 'yellow', reasons: yellow, ...weekly, deadlineProvisional };
+  return { light: 'green', reasons: ['按期推进'], ...weekly, deadlineProvisional };
 }

@@ -309,6 +309,7 @@ export async function presentItem(deps: Pick<Deps, 'clock' | 'db' | 'dialect'>, 
     remarks: o.remarks,
     light: lit.light,
     lightReasons: lit.reasons,
+    deadlineProvisional: lit.deadlineProvisional,
   };
 }
 
@@ -379,6 +380,7 @@ export async function toListItems(deps: Deps, rows: readonly ItemRow[]): Promise
       closedAt: r.closed_at,
       light: lit.light,
       lightReasons: lit.reasons,
+      deadlineProvisional: lit.deadlineProvisional,
     };
   });
 }
@@ -556,6 +558,7 @@ export async function divisionView(deps: Deps, actor: Actor, q: { week?: string 
       deadline: r.deadline,
       light: lit.light,
       lightReasons: lit.reasons,
+      deadlineProvisional: lit.deadlineProvisional,
       updateMissing: lead && lit.updateMissing,
       milestonesThisWeek: thisWeek.map((m) => ({ title: m.title, dueDate: m.due_date })),
       owes,

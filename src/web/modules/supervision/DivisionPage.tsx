@@ -6,7 +6,7 @@ import { useMe } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
 import { formatDate } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
-import { LightBadge, StateTag, weekLabel } from './labels.js';
+import { LightBadge, ProvisionalTag, StateTag, weekLabel } from './labels.js';
 import { supervisionApi } from './supervisionApi.js';
 
 /** 本处室本周应办: what the division owes this week, item by item. */
@@ -35,8 +35,8 @@ export default function DivisionPage() {
       {d && (
         <Card>
           <Table size="middle" rowKey="id" pagination={false} dataSource={d.items} data-testid="division-items" locale={{ emptyText: '本周没有待办的督办事项' }} columns={[
-            { title: '灯色', width: 90, render: (_, i) => <LightBadge light={i.light} reasons={i.lightReasons} /> },
-            { title: '督办事项', render: (_, i) => <Space direction="vertical" size={0}><Link to={`/supervision/${i.id}`}>{i.number} {i.title}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{i.role === 'lead' ? '牵头' : '协办'} · 时限 {formatDate(i.deadline)}</Typography.Text></Space> },
+            { title: '灯色', width: 90, render: (_, i) => <LightBadge light={i.light} reasons={i.lightReasons} provisional={i.deadlineProvisional} /> },
+            { title: '督办事项', render: (_, i) => <Space direction="vertical" size={0}><Link to={`/supervision/${i.id}`}>{i.number} {i.title}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{i.role === 'lead' ? '牵头' : '协办'} · 时限 {formatDate(i.deadline)}{i.deadlineProvisional && <ProvisionalTag />}</Typography.Text></Space> },
             { title: '状态', width: 100, render: (_, i) => <StateTag state={i.state} /> },
             { title: '本周应办', render: (_, i) => <Space wrap size={[4, 4]}>{i.owes.map((o) => <Tag key={o} color={o.includes('未报送') || o.includes('逾期') ? 'red' : 'blue'} style={{ whiteSpace: 'normal' }}>{o}</Tag>)}</Space> },
           ]} />

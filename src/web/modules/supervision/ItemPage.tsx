@@ -9,7 +9,7 @@ import { useMe } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
 import { formatDate, formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
-import { LightBadge, StateTag, weekLabel } from './labels.js';
+import { LightBadge, ProvisionalTag, StateTag, weekLabel } from './labels.js';
 import { type ItemView, newKey, supervisionApi } from './supervisionApi.js';
 
 /** Actions shown as the primary button when available, in this order. */
@@ -153,7 +153,7 @@ export default function ItemPage() {
   return (
     <PageContainer
       title={`${it.number} ${it.title}`}
-      description={<Space wrap><LightBadge light={it.light} reasons={it.lightReasons} /><StateTag state={it.state as SupervisionState} /><Tag>{KIND_LABELS[it.kind]}</Tag><Typography.Text type="secondary">{it.lightReasons.join('；')}</Typography.Text></Space>}
+      description={<Space wrap><LightBadge light={it.light} reasons={it.lightReasons} provisional={it.deadlineProvisional} /><StateTag state={it.state as SupervisionState} /><Tag>{KIND_LABELS[it.kind]}</Tag><Typography.Text type="secondary">{it.lightReasons.join('；')}</Typography.Text></Space>}
       extra={
         <Space wrap data-testid="actions">
           {primary.map((a) => <Button type="primary" key={a} onClick={() => start(a)}>{SUPERVISION_ACTION_LABELS[a] ?? a}</Button>)}
@@ -172,7 +172,7 @@ export default function ItemPage() {
                 <Descriptions.Item label="牵头处室">{it.leadDivision.name}</Descriptions.Item>
                 <Descriptions.Item label="协办处室">{it.assistDivisions.map((d) => d.name).join('、') || '—'}</Descriptions.Item>
                 <Descriptions.Item label="责任人">{it.owner?.name ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label="办结时限">{formatDate(it.deadline)}{it.deadlineExtended && <Typography.Text type="secondary">（原定 {formatDate(it.originalDeadline)}，已批准延期）</Typography.Text>}</Descriptions.Item>
+                <Descriptions.Item label="办结时限">{formatDate(it.deadline)}{it.deadlineExtended && <Typography.Text type="secondary">（原定 {formatDate(it.originalDeadline)}，已批准延期）</Typography.Text>}{it.deadlineProvisional && <ProvisionalTag />}</Descriptions.Item>
                 <Descriptions.Item label="完成进度"><Progress percent={it.percent} size="small" style={{ width: 160 }} /></Descriptions.Item>
                 <Descriptions.Item label="本周进展">{it.updateDueDate ? (it.updateMissingThisWeek ? <Typography.Text type="danger">未报送（应于 {it.updateDueDate} 报送）</Typography.Text> : `应于 ${it.updateDueDate} 前报送`) : '—'}</Descriptions.Item>
                 <Descriptions.Item label="立项">{it.createdBy} {formatDateTime(it.createdAt)}</Descriptions.Item>

@@ -10,7 +10,7 @@ import { useMe } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
 import { formatDate } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
-import { LIGHT_COLORS, LightBadge, StateTag } from './labels.js';
+import { LIGHT_COLORS, LightBadge, ProvisionalTag, StateTag } from './labels.js';
 import { type LedgerFilter, newKey, queryString, supervisionApi } from './supervisionApi.js';
 
 const LIGHT_TITLES: Record<Light, string> = { red: '红灯（逾期）', yellow: '黄灯（临期或未报进展）', green: '绿灯（按期推进）', blue: '蓝灯（暂缓）' };
@@ -138,11 +138,11 @@ export default function LedgerPage() {
           onRow={(r) => ({ onDoubleClick: () => navigate(`/supervision/${r.id}`) })}
           pagination={{ current: filter.page, pageSize: filter.pageSize, total: list.data?.total ?? 0, showTotal: (n) => `共 ${n} 件`, onChange: (p, ps) => { const next = new URLSearchParams(params); next.set('page', String(p)); next.set('pageSize', String(ps)); setParams(next); } }}
           columns={[
-            { title: '灯色', key: 'light', width: 90, render: (_, r) => <LightBadge light={r.light} reasons={r.lightReasons} /> },
+            { title: '灯色', key: 'light', width: 90, render: (_, r) => <LightBadge light={r.light} reasons={r.lightReasons} provisional={r.deadlineProvisional} /> },
             { title: '编号', dataIndex: 'number', width: 130 },
             { title: '督办事项', key: 'title', render: (_, r) => <Space direction="vertical" size={0}><Link to={`/supervision/${r.id}`}>{r.title}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{SOURCE_LABELS[r.source]}{r.sourceRef ? ` · ${r.sourceRef}` : ''}</Typography.Text></Space> },
             { title: '牵头处室', key: 'lead', width: 110, render: (_, r) => r.leadDivision.name },
-            { title: '办结时限', key: 'deadline', width: 150, render: (_, r) => <span>{formatDate(r.deadline)}{r.deadline !== r.originalDeadline && <Typography.Text type="secondary" style={{ fontSize: 12 }}>（延期）</Typography.Text>}</span> },
+            { title: '办结时限', key: 'deadline', width: 150, render: (_, r) => <span>{formatDate(r.deadline)}{r.deadline !== r.originalDeadline && <Typography.Text type="secondary" style={{ fontSize: 12 }}>（延期）</Typography.Text>}{r.deadlineProvisional && <ProvisionalTag />}</span> },
             { title: '进度', key: 'percent', width: 70, render: (_, r) => `${r.percent}%` },
             { title: '状态', key: 'state', width: 100, render: (_, r) => <StateTag state={r.state} /> },
             { title: '最新进展', key: 'latest', ellipsis: true, render: (_, r) => r.latestUpdate ?? <Typography.Text type="secondary">—</Typography.Text> },
