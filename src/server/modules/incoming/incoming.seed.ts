@@ -5,54 +5,8 @@ import type { Actor } from '../../core/http/actor.js';
 import { fireTransition } from '../../core/workflow/workflow.engine.js';
 import { getAccountByUsername, listDivisions } from '../org/org.service.js';
 import { registerInTransaction } from './incoming.service.js';
+import { demoSources, seededRandom } from './incoming.seed.sources.js';
 import { incomingWorkflow } from './incoming.workflow.js';
-
-/**
- * Real 公文 (titles, 文号 and issuers as published; see the team's corpus of
- * public documents) received by the demo bureau over 2026, from 财政部, the
- * State Council and local governments.
- */
-const SOURCES: ReadonlyArray<{ org: string; no: string; title: string; type: string }> = [
-  { org: '财政部、国家档案局', no: '财会〔2020〕6号', title: '关于规范电子会计凭证报销入账归档的通知', type: '通知' },
-  { org: '财政部、国家档案局', no: '财会〔2016〕3号', title: '关于新旧《会计档案管理办法》有关衔接规定的通知', type: '通知' },
-  { org: '财政部、交通运输部', no: '财会〔2020〕23号', title: '关于进一步加强公路水路公共基础设施政府会计核算的通知', type: '通知' },
-  { org: '财政部', no: '财会〔2021〕37号', title: '关于印发《农民专业合作社会计制度》的通知', type: '通知' },
-  { org: '财政部、农业农村部', no: '财农〔2021〕121号', title: '关于印发《农村集体经济组织财务制度》的通知', type: '通知' },
-  { org: '财政部', no: '财会〔2004〕12号', title: '财政部关于印发《村集体经济组织会计制度》的通知', type: '通知' },
-  { org: '财政部', no: '财库〔2015〕192号', title: '财政部关于印发《财政总预算会计制度》的通知', type: '通知' },
-  { org: '财政部', no: '财会〔2013〕20号', title: '财政部关于印发《企业会计信息化工作规范》的通知', type: '通知' },
-  { org: '财政部', no: '财会〔2020〕9号', title: '财政部关于印发《<民间非营利组织会计制度>若干问题的解释》的通知', type: '通知' },
-  { org: '国务院', no: '国发〔2019〕5号', title: '国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见', type: '意见' },
-  { org: '国务院办公厅', no: '国办发〔2019〕6号', title: '国务院办公厅关于有效发挥政府性融资担保基金作用切实支持小微企业和“三农”发展的指导意见', type: '意见' },
-  { org: '国务院办公厅', no: '国办发〔2018〕123号', title: '国务院办公厅关于推进政务新媒体健康有序发展的意见', type: '意见' },
-  { org: '国务院办公厅', no: '国办发〔2018〕118号', title: '国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见', type: '意见' },
-  { org: '国务院办公厅', no: '国办发〔2019〕3号', title: '国务院办公厅关于开展城镇小区配套幼儿园治理工作的通知', type: '通知' },
-  { org: '国务院办公厅', no: '国办发〔2018〕128号', title: '国务院办公厅关于印发“无废城市”建设试点工作方案的通知', type: '通知' },
-  { org: '国务院办公厅', no: '国办发明电〔2018〕15号', title: '国务院办公厅关于2019年部分节假日安排的通知', type: '通知' },
-  { org: '国务院', no: '国发〔2004〕18号', title: '国务院关于印发《国务院工作规则》的通知', type: '通知' },
-  { org: '国务院办公厅', no: '国办发〔2018〕108号', title: '国务院办公厅关于对国务院第五次大督查发现的典型经验做法给予表扬的通报', type: '通报' },
-  { org: '国务院', no: '国发〔2018〕44号', title: '国务院关于2018年度国家科学技术奖励的决定', type: '决定' },
-  { org: '国务院办公厅', no: '国办函〔2005〕21号', title: '国务院办公厅关于科技节水建议的复函', type: '函' },
-  { org: '江西省人民政府', no: '赣府字〔2020〕11号', title: '江西省人民政府关于鹰潭港总体规划的批复', type: '批复' },
-  { org: '江西省人民政府办公厅', no: '赣府厅字〔2020〕14号', title: '江西省人民政府办公厅印发关于金融支持防控疫情稳定经济增长若干措施的通知', type: '通知' },
-  { org: '江西省人民政府办公厅', no: '赣府厅发〔2020〕4号', title: '江西省人民政府办公厅关于新时代推进普通高中育人方式改革的实施意见', type: '意见' },
-  { org: '江西省人民政府', no: '赣府发〔2020〕8号', title: '江西省人民政府关于推进全省国家级开发区创新提升打造改革开放新高地的若干意见', type: '意见' },
-  { org: '江西省市场监督管理局', no: '赣市监新冠〔2020〕21号', title: '关于疫情防控期间进一步加强食品经营监管工作的通知', type: '通知' },
-  { org: '江西省市场监督管理局', no: '赣市监办〔2020〕5号', title: '江西省市场监管局办公室关于印发省市场监管局落实2020年省政府工作报告重点工作责任分工的通知', type: '通知' },
-  { org: '江西省市场监督管理局', no: '赣市监法〔2020〕5号', title: '江西省市场监管局关于在法治轨道上统筹推进疫情防控工作的实施意见', type: '意见' },
-  { org: '金昌市人民政府', no: '金政发〔2025〕33号', title: '金昌市人民政府关于印发《金昌市创建全国法治政府建设示范市实施方案》的通知', type: '通知' },
-  { org: '济宁市人民政府', no: '济政字〔2021〕30号', title: '济宁市人民政府关于持续深化“市县同权”改革的实施意见', type: '意见' },
-  { org: '内蒙古自治区人民政府', no: '内政字〔2020〕102号', title: '内蒙古自治区人民政府关于《根河市城市总体规划（2019—2030）》的批复', type: '批复' },
-];
-
-type Target = 'archived' | 'completed' | 'handling' | 'handling_overdue' | 'extension' | 'circulating' | 'proposed' | 'registered' | 'returned' | 'voided';
-/** The life each document has reached by the end of the demo year, oldest first. */
-const PLAN: readonly Target[] = [
-  'archived', 'archived', 'archived', 'voided', 'archived', 'archived', 'completed', 'archived', 'archived', 'returned',
-  'archived', 'completed', 'completed', 'archived', 'completed', 'completed', 'handling_overdue', 'archived', 'handling_overdue', 'completed',
-  // The last ten arrived in the past fortnight: the desk's current work.
-  'circulating', 'handling', 'extension', 'circulating', 'handling', 'handling', 'circulating', 'proposed', 'registered', 'registered',
-];
 
 class SeedClock implements Clock {
   constructor(public t: number) {}
@@ -61,10 +15,60 @@ class SeedClock implements Clock {
   }
 }
 
+type Target =
+  | 'archived'
+  | 'archived_read'
+  | 'completed'
+  | 'handling'
+  | 'handling_overdue'
+  | 'extension'
+  | 'extended'
+  | 'circulating'
+  | 'proposed'
+  | 'registered'
+  | 'returned'
+  | 'voided';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
 /**
- * `seed-demo`: a year of 收文 in every state, registered and moved through
- * the real workflow (so history, audit, index and counters are consistent).
- * Does nothing when any incoming document exists.
+ * Where each document's life has got to, by its age: the past few days
+ * still wait at the desk, the past fortnight is in hand, the past month
+ * mostly done, anything older filed — with the odd 退文 and 作废, two old
+ * documents overdue and one 办结 left unfiled, as a real year has.
+ */
+function planFor(ageDays: number, n: number): Target {
+  if (ageDays <= 3) return n % 2 === 0 ? 'registered' : 'proposed';
+  const cycle = <T>(xs: readonly T[]): T => xs[n % xs.length] as T;
+  if (ageDays <= 12) return cycle(['handling', 'circulating', 'handling', 'extension', 'completed', 'handling', 'completed', 'returned'] as const);
+  if (ageDays <= 30) return cycle(['archived', 'handling', 'archived', 'extended', 'archived_read', 'archived', 'archived', 'voided'] as const);
+  if (n === 2 || n === 9) return 'handling_overdue';
+  if (n === 5) return 'completed';
+  return cycle(['archived', 'archived', 'archived_read', 'archived', 'archived', 'returned', 'archived', 'archived', 'archived_read', 'archived', 'archived', 'archived', 'voided', 'archived', 'archived', 'archived_read', 'archived'] as const);
+}
+
+/** Office days (Monday to Friday, Beijing) of the past year, with a varying number of arrivals each. */
+function receiptDays(nowMs: number, rnd: () => number): string[] {
+  const out: string[] = [];
+  for (let back = 360; back >= 1; back--) {
+    const day = new Date(nowMs - back * DAY + 8 * HOUR);
+    const wd = day.getUTCDay();
+    if (wd === 0 || wd === 6) continue;
+    const r = rnd();
+    // The last office days always bring something: the demo's desk has work waiting.
+    const k = Math.max(back <= 4 ? 1 : 0, r < 0.46 ? 0 : r < 0.93 ? 1 : 2);
+    for (let j = 0; j < k; j++) out.push(day.toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+/**
+ * `seed-demo`: a year of 收文 (about 170 documents from 财政部 and local
+ * bodies) in every state, registered and moved through the real workflow
+ * on a clock that walks through the year (so history, audit, index, numbers
+ * per year and deadlines are consistent). Does nothing when any incoming
+ * document exists.
  */
 export async function seedDemoIncoming(deps: Deps): Promise<{ created: number }> {
   const existing = await deps.db.selectFrom('incoming_docs').select('id').limit(1).executeTakeFirst();
@@ -84,81 +88,114 @@ export async function seedDemoIncoming(deps: Deps): Promise<{ created: number }>
   const zonghe = divisions.get('综合处');
   if (!div1 || !div2) return { created: 0 };
 
-  // The older twenty spread over the year up to three weeks ago, the recent ten over the past fortnight, in order.
   const nowMs = deps.clock.now().getTime();
-  const end = nowMs - 21 * 86_400_000;
-  const start = Date.UTC(new Date(end).getUTCFullYear(), 0, 5, 1, 30);
-  const step = Math.max(86_400_000, Math.floor((end - start) / 20));
-  const clock = new SeedClock(start);
+  const rnd = seededRandom(7_2026);
+  const days = receiptDays(nowMs, rnd);
+  const sources = demoSources(days);
+  const clock = new SeedClock(nowMs);
   const d: Deps = { ...deps, clock };
   let created = 0;
+  // Planned from the newest backwards, per age bucket, so the plan of recent work does not shift as the year grows;
+  // then registered oldest first, so 收文编号 climb with the dates of receipt.
+  const seen = new Map<string, number>();
+  const plans: Target[] = [];
+  for (let i = days.length - 1; i >= 0; i--) {
+    const ageDays = Math.floor((nowMs - Date.parse(`${days[i] ?? ''}T01:30:00.000Z`)) / DAY);
+    const bucket = ageDays <= 3 ? 'a' : ageDays <= 12 ? 'b' : ageDays <= 30 ? 'c' : 'd';
+    const n = seen.get(bucket) ?? 0;
+    seen.set(bucket, n + 1);
+    plans[i] = planFor(ageDays, n);
+  }
 
-  for (const [i, src] of SOURCES.entries()) {
-    const target = PLAN[i] ?? 'registered';
-    clock.t = i < 20 ? start + i * step : nowMs - (SOURCES.length - i) * 1.4 * 86_400_000;
-    const day = new Date(clock.t + 8 * 3_600_000).toISOString().slice(0, 10);
-    const urgency = i % 7 === 3 || i === 28 ? 'extra_urgent' : i % 4 === 1 ? 'urgent' : 'normal';
-    const circulate = target === 'circulating';
+  for (const [i, src] of sources.entries()) {
+    const day = days[i] ?? '';
+    const target = plans[i] ?? 'registered';
+    // 09:30 Beijing on the day of receipt.
+    const receivedMs = Date.parse(`${day}T01:30:00.000Z`);
+    const ageDays = Math.floor((nowMs - receivedMs) / DAY);
+    clock.t = receivedMs;
+    const r = rnd();
+    const urgency = r < 0.07 ? 'extra_urgent' : r < 0.2 ? 'urgent' : 'normal';
+    const reading = target === 'circulating' || target === 'archived_read';
     const body: IncomingCreate = {
       sourceOrg: src.org,
       sourceDocNumber: src.no,
       title: src.title,
       docType: src.type,
-      classification: i % 3 === 0 ? 'internal' : 'none',
+      classification: i % 4 === 0 ? 'internal' : 'none',
       urgency,
-      kind: circulate ? 'read' : 'handle',
+      kind: reading ? 'read' : 'handle',
       copies: 1 + (i % 3),
       receivedDate: day,
     };
-    const doc = await deps.db.transaction().execute((trx) => registerInTransaction(d, clerk, body, trx));
-    created++;
-    let version = doc.version;
-    const fire = async (a: Actor, action: string, payload: Record<string, unknown>, hours = 3) => {
-      clock.t += hours * 3_600_000;
-      const r = await fireTransition(d, incomingWorkflow, { id: doc.id, action, version, payload, actor: a });
-      version = r.version;
-    };
-    if (target === 'registered') continue;
-    if (target === 'returned') {
-      await fire(clerk, 'return', { reason: '经初审，该文不属本局职责范围，已退回来文单位并说明理由' });
-      continue;
-    }
-    const lead = i % 2 === 0 ? div1 : div2;
-    const leader = i % 3 === 0 ? leader2 : leader1;
-    await fire(i % 2 === 0 ? clerk : director, 'propose', {
-      opinion: circulate ? '拟请局领导阅示后在局内传阅' : `拟请${lead === div1 ? '监管一处' : '监管二处'}牵头办理，报局领导批示`,
-      ...(circulate ? {} : { leadDivisionId: lead }),
-      leaderIds: [leader.id],
+    // One transaction per document's whole year: a commit (an fsync) per document rather than per step
+    // keeps `seed-demo` quick; each step is still the workflow's own, with its history, index and audit.
+    await deps.db.transaction().execute(async (trx) => {
+      const doc = await registerInTransaction(d, clerk, body, trx);
+      created++;
+      let version = doc.version;
+      const fire = async (a: Actor, action: string, payload: Record<string, unknown>, hours = 3) => {
+        // Never past the real now: the last steps of a recent document bunch up just before it.
+        clock.t = Math.min(clock.t + hours * HOUR, nowMs - 60_000);
+        const res = await fireTransition(d, incomingWorkflow, { id: doc.id, action, version, payload, actor: a }, { trx });
+        version = res.version;
+      };
+      if (target === 'registered') return;
+      if (target === 'returned') {
+        await fire(clerk, 'return', { reason: '经初审，该文不属本局职责范围，已退回来文单位并说明理由' });
+        return;
+      }
+      const lead = i % 2 === 0 ? div1 : div2;
+      const leadName = lead === div1 ? '监管一处' : '监管二处';
+      const leader = i % 3 === 0 ? leader2 : leader1;
+      await fire(i % 2 === 0 ? clerk : director, 'propose', {
+        opinion: reading ? '拟请局领导阅示后在局内传阅' : `拟请${leadName}牵头办理，报局领导批示`,
+        ...(reading ? {} : { leadDivisionId: lead }),
+        leaderIds: [leader.id],
     });
-    if (target === 'proposed') continue;
+    if (target === 'proposed') return;
     if (target === 'voided') {
-      await fire(director, 'void', { reason: '与收〔2026〕1号为同一来文的重复登记，予以作废' });
-      continue;
+      await fire(director, 'void', { reason: '系同一来文的重复登记，予以作废' });
+      return;
     }
-    if (circulate) {
+    if (reading) {
       await fire(leader, 'instruct', { instruction: '请有关同志阅知', circulate: [div1Head.id, div2Head.id, div1Staff.id], circulationMode: i % 2 === 0 ? 'sequential' : 'parallel', deadlineWorkdays: 5 }, 20);
       await fire(div1Head, 'read', { comment: '已阅，请处内同志学习' }, 5);
-      continue;
+      if (target === 'circulating') return;
+      await fire(div2Head, 'read', {}, 6);
+      await fire(div1Staff, 'read', { comment: '已阅' }, 4);
+      await fire(clerk, 'archive', { retention: '10y' }, 30);
+      return;
     }
-    const workdays = target === 'handling_overdue' ? 5 : 15;
-    await fire(leader, 'instruct', {
-      instruction: `请${lead === div1 ? '监管一处' : '监管二处'}研究办理，按时限报送办理情况`,
-      leadDivisionId: lead,
-      ...(i % 3 === 0 ? { assistDivisionIds: [lead === div1 ? div2 : div1, ...(zonghe ? [zonghe] : [])] } : {}),
-      deadlineWorkdays: workdays,
-    }, 20);
+    const assist = i % 3 === 0 ? [lead === div1 ? div2 : div1, ...(zonghe ? [zonghe] : [])] : [];
+    await fire(
+      leader,
+      'instruct',
+      {
+        instruction: `请${leadName}研究办理，按时限报送办理情况`,
+        leadDivisionId: lead,
+        ...(assist.length ? { assistDivisionIds: assist } : {}),
+        deadlineWorkdays: target === 'handling_overdue' ? 10 : ageDays <= 30 ? 25 : 15,
+      },
+      20,
+    );
     const staff = lead === div1 ? div1Staff : div2Staff;
     const head = lead === div1 ? div1Head : div2Head;
-    if (target === 'handling') continue;
+    if (target === 'handling') return;
     await fire(staff, 'feedback', { content: '已组织学习传达，正在对照要求梳理本处相关工作' }, 26);
-    if (target === 'handling_overdue') continue;
-    if (target === 'extension') {
+    if (assist.length) await fire(lead === div1 ? div2Staff : div1Staff, 'feedback', { content: '协办意见：无不同意见，相关数据已提供' }, 8);
+    if (target === 'handling_overdue') return;
+    if (target === 'extension' || target === 'extended') {
       await fire(head, 'request_extension', { reason: '需征求各地市局意见，申请延期', deadlineWorkdays: 5 });
-      continue;
+      if (target === 'extension') return;
+      await fire(leader, 'approve_extension', { comment: '同意延期，请抓紧办理' }, 6);
+      return;
     }
-    await fire(head, 'complete', { result: '已按要求研究落实，办理情况已书面报送来文单位' }, 48);
-    if (target === 'completed') continue;
-    await fire(clerk, 'archive', { retention: i % 5 === 0 ? 'permanent' : i % 2 === 0 ? '30y' : '10y' }, 24);
+    await fire(head, 'complete', { result: '已按要求研究落实，办理情况已书面报送来文单位' }, 30 + Math.floor(rnd() * 90));
+    if (target === 'completed') return;
+    const national = src.org.startsWith('财政部') || src.org.startsWith('国务院');
+    await fire(clerk, 'archive', { retention: i % 11 === 0 ? 'permanent' : national ? '30y' : '10y' }, 24 + Math.floor(rnd() * 48));
+    });
   }
   return { created };
 }

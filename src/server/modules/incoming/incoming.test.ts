@@ -548,15 +548,38 @@ describe.each(testDialects())('收文 concurrency on %s', (dialect) => {
 });
 
 describe.each(testDialects())('收文 demo data on %s', (dialect) => {
-  it('seeds a year of documents in every state through the real workflow, once', async () => {
+  it('seeds a realistic year in every state through the real workflow, once', { timeout: 240_000 }, async () => {
     const t = await createTestApp(dialect);
     try {
       await seedDemoOrg(t.deps);
       const { seedDemoIncoming } = await import('./incoming.seed.js');
-      expect((await seedDemoIncoming(t.deps)).created).toBe(30);
+      const { created } = await seedDemoIncoming(t.deps);
+      expect(created).toBeGreaterThanOrEqual(150);
       expect((await seedDemoIncoming(t.deps)).created).toBe(0);
-      const states = await t.db.kysely.selectFrom('incoming_docs').select('state').distinct().execute();
-      expect(states.map((x) => x.state).sort()).toEqual(['archived', 'circulating', 'completed', 'handling', 'proposed', 'registered', 'returned', 'voided']);
+      const rows = await t.db.kysely.selectFrom('incoming_docs').select(['state', 'source_org', 'source_doc_number', 'received_date', 'reg_year', 'reg_seq']).execute();
+      expect(rows).toHaveLength(created);
+      expect([...new Set(rows.map((x) => x.state))].sort()).toEqual(['archived', 'circulating', 'completed', 'handling', 'proposed', 'registered', 'returned', 'voided']);
+      // Spread over the past twelve months, every month with arrivals.
+      const months = new Set(rows.map((x) => x.received_date.slice(0, 7)));
+      expect(months.size).toBeGreaterThanOrEqual(12);
+      expect(rows.every((x) => x.received_date >= '2025-11-26' && x.received_date <= '2026-11-26')).toBe(true);
+      // 财政部 and local bodies; 文号 of the year received (or the year before, for early January).
+      const orgs = new Set(rows.map((x) => x.source_org));
+      expect(orgs.has('财政部')).toBe(true);
+      expect([...orgs].filter((o) => /省|市/.test(o)).length).toBeGreaterThanOrEqual(4);
+      for (const x of rows) {
+        const year = Number(/〔(\d{4})〕\d+号$/.exec(x.source_doc_number)?.[1]);
+        const received = Number(x.received_date.slice(0, 4));
+        expect([received, received - 1], x.source_doc_number).toContain(year);
+        if (year !== received) expect(x.received_date.slice(5) <= '01-10').toBe(true);
+      }
+      expect(new Set(rows.map((x) => `${x.source_org}|${x.source_doc_number}`)).size).toBe(rows.length);
+      // Numbered per year of registration, gapless, in order of receipt.
+      for (const y of new Set(rows.map((x) => Number(x.reg_year)))) {
+        const ofYear = rows.filter((x) => Number(x.reg_year) === y).sort((p, q) => Number(p.reg_seq) - Number(q.reg_seq));
+        expect(ofYear.map((x) => Number(x.reg_seq))).toEqual(ofYear.map((_, i) => i + 1));
+        expect(ofYear.map((x) => x.received_date)).toEqual([...ofYear.map((x) => x.received_date)].sort());
+      }
       expect((await verifyAuditChain(t.db.kysely)).ok).toBe(true);
     } finally {
       await t.close();
