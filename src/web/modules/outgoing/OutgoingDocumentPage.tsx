@@ -1,4 +1,3 @@
-import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Result, Select, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -23,6 +22,7 @@ import { ActionPanel as WorkflowActions } from '../../app/workflow/ActionPanel.j
 import { Attachments } from './Attachments.js';
 import { DiffView } from './DiffView.js';
 import { DraftEditor } from './DraftEditor.js';
+import { PrintButtons } from './PrintButtons.js';
 import { StateTag } from './labels.js';
 import { outgoingApi, type OutgoingView } from './outgoingApi.js';
 
@@ -176,7 +176,6 @@ export default function OutgoingDocumentPage() {
   if (doc.isError || !doc.data)
     return <Result status="404" title="发文不存在或您无权查看" subTitle={errorMessage(doc.error)} extra={<Link to="/outgoing">返回发文列表</Link>} />;
   const d = doc.data;
-  const printable = d.docNumber !== null;
 
   return (
     <PageContainer
@@ -190,17 +189,7 @@ export default function OutgoingDocumentPage() {
           <span>第{d.round}稿</span>
         </Space>
       }
-      extra={
-        <Space wrap>
-          <Button icon={<FileWordOutlined />} href={outgoingApi.docxUrl(d.id)} data-testid="download-docx">
-            {printable ? '下载公文（.docx）' : '预览版式（.docx）'}
-          </Button>
-          {/* An attachment download: a new tab would only stay blank. */}
-          <Button icon={<FilePdfOutlined />} href={outgoingApi.pdfUrl(d.id)} data-testid="download-pdf">
-            PDF
-          </Button>
-        </Space>
-      }
+      extra={<PrintButtons doc={d} />}
     >
       {d.returnComment && d.state === 'draft' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`退回意见：${d.returnComment}`} data-testid="return-comment" />}
       <Card size="small" style={{ marginBottom: 12 }}>

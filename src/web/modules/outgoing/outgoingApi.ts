@@ -12,10 +12,11 @@ import type {
   OutgoingUpdate,
   OutgoingVersion,
   outgoingVersionListSchema,
+  PrintFormat,
 } from '../../../shared/outgoing.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import type { z } from 'zod';
-import { request } from '../../app/http.js';
+import { download, request } from '../../app/http.js';
 
 export type OutgoingView = WorkflowView<OutgoingFields>;
 export type ListFilter = Partial<OutgoingListQuery>;
@@ -45,6 +46,7 @@ export const outgoingApi = {
   create: (body: OutgoingCreate, csrf: string, key: string) => idempotent<OutgoingView>('POST', '/api/outgoing', body, csrf, key),
   update: (id: string, body: OutgoingUpdate, csrf: string, key: string) => idempotent<OutgoingView>('PUT', `/api/outgoing/${enc(id)}`, body, csrf, key),
   transition: (id: string, body: Record<string, unknown>, csrf: string, key: string) => idempotent<OutgoingView>('POST', `/api/outgoing/${enc(id)}/transitions`, body, csrf, key),
-  docxUrl: (id: string) => `/api/outgoing/${enc(id)}/document.docx`,
-  pdfUrl: (id: string) => `/api/outgoing/${enc(id)}/document.pdf`,
+  /** The laid-out document in the chosen 版式, saved by the browser under the server's file name. */
+  downloadDocument: (id: string, ext: 'docx' | 'pdf', format: PrintFormat, fallbackName: string) =>
+    download(`/api/outgoing/${enc(id)}/document.${ext}`, fallbackName, { query: { format } }),
 };
