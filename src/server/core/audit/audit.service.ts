@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { rawPgPoolOf, rawSqliteOf } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
+import type { AuditAction, DeclaredAction } from './audit.events.js';
 import { GENESIS_HASH, canonicalJson, chainHash, chainHashOfColumns, type ChainedFields } from './audit.chain.js';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -14,9 +15,9 @@ export interface AuditActor {
   onBehalfOf?: { id: string; name: string } | null;
 }
 
-export interface AuditEventInput {
-  /** `<module>.<verb>`, e.g. `auth.login`, `org.role_grant`, `incoming.propose`. */
-  action: `${string}.${string}`;
+export interface AuditEventInput<A extends string = AuditAction> {
+  /** `<module>.<verb>`, declared in audit.events.ts (or a workflow transition, `incoming.propose`). */
+  action: A;
   actor: AuditActor;
   targetType?: string | null;
   targetId?: string | null;
@@ -32,7 +33,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
  * transaction: it takes the chain's head row lock, and holding that lock as
  * briefly as possible keeps concurrent writers flowing on PostgreSQL.
  */
-export async function appendAudit(trx: Transaction<Database>, clock: Clock, input: AuditEventInput): Promise<number> {
+export async function appendAudit<A extends string>(trx: Transaction<Database>, clock: Clock, input: AuditEventInput<DeclaredAction<A>>): Promise<number> {
   // Updating the head first both reserves the sequence number and (on
   // PostgreSQL) locks the row until commit, so two appenders never share a
   // predecessor. The returned hash is still the previous one.
@@ -82,7 +83,7 @@ export async function appendAudit(trx: Transaction<Database>, clock: Clock, inpu
 }
 
 /** For events that stand alone (a failed login): their own short transaction. */
-export async function recordAudit(db: Kysely<Database>, clock: Clock, input: AuditEventInput): Promise<number> {
+export async function recordAudit<A extends string>(db: Kysely<Database>, clock: Clock, input: AuditEventInput<DeclaredAction<A>>): Promise<number> {
   return db.transaction().execute((trx) => appendAudit(trx, clock, input));
 }
 

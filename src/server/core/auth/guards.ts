@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { type AdminRole, ROLE_LABELS, isAdminRole } from '../../../shared/roles.js';
+import type { DeclaredAction } from '../audit/audit.events.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Deps } from '../deps.js';
 import { forbidden } from '../errors.js';
@@ -40,11 +41,11 @@ export function requireAdmin(req: FastifyRequest, ...roles: [AdminRole, ...Admin
  * The service-layer check of 三员分立: when the actor lacks the role, the
  * refused attempt is recorded (outcome `denied`) and 403 is thrown.
  */
-export async function ensureAdmin(
+export async function ensureAdmin<A extends string>(
   deps: Deps,
   actor: Actor,
   roles: AdminRole | readonly AdminRole[],
-  action: `${string}.${string}`,
+  action: DeclaredAction<A>,
   target?: { type: string; id: string },
 ): Promise<void> {
   const list: readonly AdminRole[] = typeof roles === 'string' ? [roles] : roles;
