@@ -130,6 +130,9 @@ export const supervisionListItemSchema = z.object({
   percent: z.number().int(),
   lastUpdateAt: z.string().nullable(),
   latestUpdate: z.string().nullable(),
+  /** When the division asked to close (the ledger's 办结时间); kept once closed, cleared when sent back. */
+  closureRequestedAt: z.string().nullable(),
+  /** When the leader approved the closure (the ledger's 销号日期). */
   closedAt: z.string().nullable(),
   ...lightInfoShape,
 });
@@ -212,7 +215,9 @@ export const supervisionFieldsSchema = z.object({
   reminders: z.array(reminderSchema),
   missedWeeks: z.array(missedWeekSchema),
   closureResult: z.string().nullable(),
+  /** When the division asked to close (the ledger's 办结时间); kept once closed, cleared when sent back. */
   closureRequestedAt: z.string().nullable(),
+  /** When the leader approved the closure (the ledger's 销号日期). */
   closedAt: z.string().nullable(),
   closedBy: z.string().nullable(),
   reviewComment: z.string().nullable(),
@@ -360,7 +365,10 @@ export const LEDGER_COLUMNS = [
   '反馈日期',
   '状态',
   '灯色',
+  /** The day the division reported the item done (申请办结). */
   '办结时间',
   '审核意见',
+  /** The day the leader approved the closure (销号). */
+  '销号日期',
   '备注',
 ] as const;

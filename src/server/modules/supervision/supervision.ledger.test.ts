@@ -158,6 +158,7 @@ describe.each(testDialects())('督办台账 on %s', (dialect) => {
       '',
       '',
       '',
+      '',
     ]);
     expect(cells(ws, 3).slice(6, 13)).toEqual(['主动督办', '2026-11-16', '监管二处', '监管一处', '', '2026-12-31', '2026-12-31']);
     expect(cells(ws, 4).slice(16, 18)).toEqual(['暂缓', '蓝灯（暂缓）']);

@@ -75,8 +75,9 @@ export async function exportLedger(deps: Deps, actor: Actor, filter: Supervision
       反馈日期: i.lastUpdateAt ? beijingDate(i.lastUpdateAt) : '',
       状态: SUPERVISION_STATE_LABELS[i.state] + (i.deadline !== i.originalDeadline ? '（延期）' : ''),
       灯色: LIGHT_LABELS[i.light],
-      办结时间: i.closedAt ? beijingDate(i.closedAt) : '',
+      办结时间: i.closureRequestedAt ? beijingDate(i.closureRequestedAt) : '',
       审核意见: e?.review ?? '',
+      销号日期: i.closedAt ? beijingDate(i.closedAt) : '',
       备注: [e?.remarks, e?.legacy ? `原台账编号 ${e.legacy}` : null].filter(Boolean).join('；'),
     });
     row.getCell('灯色').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fills[i.light] ?? 'FFFFFFFF' } };
@@ -128,6 +129,7 @@ interface ParsedRow {
   legacyNumber: string | null;
   assignedDate: string | null;
   state: 'open' | 'in_progress' | 'closed';
+  closureRequestedAt: string | null;
   closedAt: string | null;
 }
 type RowError = ImportResult['errors'][number];
@@ -158,6 +160,47 @@ async function alreadyInLedger(deps: Deps, numbers: readonly { row: number; numb
     const message = existing === number ? `督办编号“${number}”已在台账中，不能重复导入` : `督办编号“${number}”已导入（现编号 ${existing}），不能重复导入`;
     return [{ row, column: '督办编号', message }];
   });
+}
+
+const beijingMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
+
+/**
+ * 办结时间 (the division reported it done) and 销号日期 (the leader approved)
+ * of an imported row. A closed row needs at least one; an older ledger with
+ * only one of them uses it for both. Only a closed row may carry 销号日期.
+ */
+function closureDates(
+  get: (column: '办结时间' | '销号日期') => string,
+  closed: boolean,
+  hasApprovalColumn: boolean,
+  err: (column: string, message: string) => void,
+): { closureRequestedAt: string | null; closedAt: string | null } {
+  const none = { closureRequestedAt: null, closedAt: null };
+  const dateIn = (column: '办结时间' | '销号日期'): string | null | false => {
+    const typed = get(column);
+    if (typed === '') return null;
+    const d = normalizeDate(typed);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(d)) return d;
+    err(column, `${column}“${typed}”格式应为 YYYY-MM-DD`);
+    return false;
+  };
+  const done = dateIn('办结时间');
+  const approved = dateIn('销号日期');
+  if (!closed) {
+    if (approved) err('销号日期', '只有状态为“已销号”的事项才能填写销号日期');
+    return none;
+  }
+  if (done === false || approved === false) return none;
+  if (done === null && approved === null) {
+    err(hasApprovalColumn ? '销号日期' : '办结时间', '状态为“已销号”的事项须填写销号日期或办结时间（YYYY-MM-DD）');
+    return none;
+  }
+  if (done !== null && approved !== null && done > approved) {
+    err('销号日期', `销号日期 ${approved} 早于办结时间 ${done}`);
+    return none;
+  }
+  const asked = done ?? approved ?? '';
+  return { closureRequestedAt: beijingMidnight(asked), closedAt: beijingMidnight(approved ?? asked) };
 }
 
 async function parseWorkbook(deps: Deps, data: Buffer) {
@@ -227,16 +270,11 @@ async function parseWorkbook(deps: Deps, data: Buffer) {
     }
     const stateLabel = get(row, '状态').replace(/（延期）$/, '');
     let state: ParsedRow['state'] = 'open';
-    let closedAt: string | null = null;
+    const closed = stateLabel === '已销号' || stateLabel === '已办结';
     if (stateLabel === '办理中') state = 'in_progress';
-    else if (stateLabel === '已销号' || stateLabel === '已办结') {
-      state = 'closed';
-      const d = normalizeDate(get(row, '办结时间'));
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) err('办结时间', '状态为“已销号”的事项须填写办结时间（YYYY-MM-DD）');
-      else closedAt = new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
-    } else if (stateLabel !== '' && stateLabel !== '已立项') {
-      err('状态', `只能导入“已立项”“办理中”或“已销号”的事项（此行为“${stateLabel}”）`);
-    }
+    else if (closed) state = 'closed';
+    else if (stateLabel !== '' && stateLabel !== '已立项') err('状态', `只能导入“已立项”“办理中”或“已销号”的事项（此行为“${stateLabel}”）`);
+    const { closureRequestedAt, closedAt } = closureDates((c) => get(row, c), closed, header.has('销号日期'), err);
     const assigned = get(row, '交办日期') ? normalizeDate(get(row, '交办日期')) : null;
     if (assigned !== null && !/^\d{4}-\d{2}-\d{2}$/.test(assigned)) err('交办日期', '交办日期格式应为 YYYY-MM-DD');
     const candidate = {
@@ -258,7 +296,7 @@ async function parseWorkbook(deps: Deps, data: Buffer) {
     const found = scanFields({ title: candidate.title, content: candidate.content, instruction: candidate.instruction ?? '', remarks: candidate.remarks ?? '' });
     findings.push(...found);
     if (found.length > 0) err(FIELD_COLUMNS[found[0]?.field ?? ''] ?? null, `含国家秘密标志“${found[0]?.marking ?? ''}”，不得导入本系统`);
-    if (errors.length === before && parsed.success) rows.push({ row: n, body: parsed.data, legacyNumber: number || null, assignedDate: assigned, state, closedAt });
+    if (errors.length === before && parsed.success) rows.push({ row: n, body: parsed.data, legacyNumber: number || null, assignedDate: assigned, state, closureRequestedAt, closedAt });
   }
   errors.push(...(await alreadyInLedger(deps, numbers)));
   // Row by row, as the office reads them; a row's own errors keep their column order.
@@ -289,7 +327,7 @@ export async function importLedger(deps: Deps, actor: Actor, data: Buffer, opts:
         allowPastDeadline: true,
         legacyNumber: r.legacyNumber,
         ...(r.assignedDate ? { assignedDate: r.assignedDate } : {}),
-        ...(r.state === 'closed' ? { closedAt: r.closedAt, closureResult: '（由原台账导入）' } : {}),
+        ...(r.state === 'closed' ? { closureRequestedAt: r.closureRequestedAt, closedAt: r.closedAt, closureResult: '（由原台账导入）' } : {}),
       });
     }
     await appendAudit(trx, deps.clock, { action: 'supervision.import', actor: auditActor(actor), targetType: 'supervision', details: { rows: rows.length } });

@@ -51,6 +51,8 @@ export interface CreateOptions {
   assignedDate?: string;
   /** Imports keep past deadlines; a new item's deadline may not lie in the past. */
   allowPastDeadline?: boolean;
+  /** An imported closed item: when it was reported done (办结时间) and approved (销号日期). */
+  closureRequestedAt?: string | null;
   closedAt?: string | null;
   closureResult?: string | null;
   beforeAudit?: (t: Transaction<Database>, o: SupervisionObject) => Promise<void>;
@@ -115,7 +117,7 @@ export async function createInTransaction(deps: Deps, actor: Actor, trx: Transac
             created_at: base.updated_at,
             last_update_at: null,
             closure_result: opts.closureResult ?? null,
-            closure_requested_at: null,
+            closure_requested_at: opts.closureRequestedAt ?? null,
             closed_at: opts.closedAt ?? null,
             closed_by_name: null,
             review_comment: null,
@@ -377,6 +379,7 @@ export async function toListItems(deps: Deps, rows: readonly ItemRow[]): Promise
       percent: Number(r.percent),
       lastUpdateAt: r.last_update_at,
       latestUpdate: latest.get(r.id) ?? null,
+      closureRequestedAt: r.closure_requested_at,
       closedAt: r.closed_at,
       light: lit.light,
       lightReasons: lit.reasons,
