@@ -13,7 +13,7 @@ const envSchema = z.object({
   ZHONGSHU_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
   ZHONGSHU_UPLOAD_LIMIT: z.coerce.number().int().positive().default(50 * 1_048_576),
   ZHONGSHU_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
-  /** Matches ranked per search at most (newest first); beyond it the answer is flagged `capped`. */
+  /** Size of a search ranking block: matches are read newest first in blocks of this many, ranked within each block; a page reads only the blocks up to its end. */
   ZHONGSHU_SEARCH_CAP: z.coerce.number().int().min(1).max(100_000).default(SEARCH_CANDIDATE_CAP),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z.string().optional(),
