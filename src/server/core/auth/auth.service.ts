@@ -12,6 +12,7 @@ import { AppError, forbidden, notFound, validation } from '../errors.js';
 import { type Actor, auditActor } from '../http/actor.js';
 import { forgetUser } from './account.cache.js';
 import { assertPasswordAcceptable, burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+import { phantomAccounts } from './login.phantoms.js';
 import { getSecurityPolicy } from './policy.service.js';
 import {
   type ResolvedSession,
@@ -53,30 +54,52 @@ function accountLocked(lockedUntil: string, now: Date): AppError {
 }
 
 /**
- * Signs a user in. Unknown users and wrong passwords answer alike (one
- * argon2 verification either way); `threshold` consecutive failures lock the
- * account for the policy's minutes. Every attempt is audited.
+ * Signs a user in. Unknown users, wrong passwords and locked accounts answer
+ * alike (one argon2 verification each); `threshold` consecutive failures lock
+ * the account, or the unknown name, for the policy's minutes. A disabled
+ * account is told so only after its correct password. Every attempt is audited.
  */
 export async function login(deps: Deps, input: LoginInput): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase();
   const anonymous = { id: null, name: null, ip: input.ip };
   const account = await getAccountByUsername(deps, username);
+  const policy = await getSecurityPolicy(deps);
+  const startedAt = deps.clock.now();
   if (!account) {
+    // Answered exactly as a real account would be, lock included.
+    const shown = username.slice(0, 64);
+    const phantoms = phantomAccounts(deps.db);
     await burnPasswordCheck(input.password);
-    await recordAudit(deps.db, deps.clock, {
-      action: 'auth.login',
-      actor: anonymous,
-      outcome: 'failure',
-      details: { username: username.slice(0, 64), reason: 'unknown_user' },
+    const locked = phantoms.lockedUntil(username, startedAt);
+    if (locked) {
+      await recordAudit(deps.db, deps.clock, { action: 'auth.login', actor: anonymous, outcome: 'failure', details: { username: shown, reason: 'locked' } });
+      throw accountLocked(locked, startedAt);
+    }
+    const r = phantoms.fail(username, policy, startedAt);
+    await deps.db.transaction().execute(async (trx) => {
+      await appendAudit(trx, deps.clock, {
+        action: 'auth.login',
+        actor: anonymous,
+        outcome: 'failure',
+        details: { username: shown, reason: 'unknown_user', consecutiveFailures: r.failed },
+      });
+      if (r.lockedUntil) {
+        await appendAudit(trx, deps.clock, {
+          action: 'auth.lockout',
+          actor: anonymous,
+          details: { username: shown, reason: 'unknown_user', lockedUntil: r.lockedUntil, threshold: policy.lockoutThreshold, minutes: policy.lockoutMinutes },
+        });
+      }
     });
+    if (r.lockedUntil) throw accountLocked(r.lockedUntil, startedAt);
     throw invalidCredentials();
   }
   const who = { id: account.id, name: account.name, ip: input.ip };
   const target = { targetType: 'user', targetId: account.id } as const;
-  const policy = await getSecurityPolicy(deps);
 
-  const startedAt = deps.clock.now();
   if (account.lockedUntil && new Date(account.lockedUntil).getTime() > startedAt.getTime()) {
+    // The same password check as every other path, so a lock is not told apart by its speed.
+    await burnPasswordCheck(input.password);
     await recordAudit(deps.db, deps.clock, { action: 'auth.login', actor: who, ...target, outcome: 'failure', details: { reason: 'locked' } });
     throw accountLocked(account.lockedUntil, startedAt);
   }
