@@ -50,7 +50,6 @@ async function run(label, cmd, args, env = {}) {
 
 /** The lines that say why a step failed: vitest's error blocks, or else the last lines. */
 function errorExcerpt(text) {
-  // eslint-disable-next-line no-control-regex
   const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
   const picked = [];
   for (let i = 0; i < lines.length; i++) {
