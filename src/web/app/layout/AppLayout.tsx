@@ -91,7 +91,8 @@ export default function AppLayout() {
 
   const todoCount = todos.data?.total ?? 0;
   const unread = notifications.data?.unread ?? 0;
-  const roleText = me.roles.map((r) => ROLE_LABELS[r]).join('、');
+  // An account not yet granted a role says so instead of ending in a bare separator.
+  const roleText = me.roles.length ? me.roles.map((r) => ROLE_LABELS[r]).join('、') : '未授权';
 
   const userMenu: MenuProps = {
     items: [
