@@ -119,6 +119,20 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await page.getByRole('button', { name: /签\s*收/ }).click();
     await page.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();
     await page.getByTestId('actions').getByRole('button', { name: '报送进展' }).waitFor();
+    // Only the actions the server offers this division head now.
+    expect(await page.getByTestId('actions').getByRole('button').allInnerTexts()).toEqual(['报送进展', '申请办结', '申请延期']);
+    // A refused action keeps its dialog open with the server's reason; cancelling leaves the item as it was.
+    await page.getByTestId('actions').getByRole('button', { name: '申请延期' }).click();
+    const ext = page.locator('.ant-modal').filter({ hasText: '申请延期：' });
+    await ext.getByLabel('申请延至').click();
+    await ext.getByLabel('申请延至').fill(DEADLINE);
+    await ext.getByLabel('申请延至').press('Enter');
+    await ext.getByLabel(/延期理由/).fill('需征求相关处室意见。');
+    await ext.getByRole('button', { name: /提\s*交/ }).click();
+    await ext.getByTestId('action-error').filter({ hasText: '延期后的时限须晚于现时限' }).waitFor();
+    await shot(page, 'supervision-action-error');
+    await ext.getByRole('button', { name: /取\s*消/ }).click();
+    await ext.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: '报送进展' }).click();
     await page.locator('.ant-modal').getByLabel('本周进展').fill('已制定专项行动方案，任务分解到各处室。');
     await page.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();

@@ -13,6 +13,11 @@ export interface ActionPanelProps<V extends object> {
   title(action: string): string;
   /** data-testid of the button row. */
   testId: string;
+  /**
+   * Shown when the server offers no action; a sentence by default. A panel
+   * placed among a page header's buttons passes null to show nothing.
+   */
+  empty?: ReactNode;
   /** Fills the form's defaults when an action's dialog opens (after a reset). */
   prepare?(action: string, form: FormInstance<V>): void;
   /** The dialog's fields for an action. */
@@ -39,7 +44,7 @@ export function ActionPanel<V extends object>(p: ActionPanelProps<V>) {
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<V>();
   const key = useRef('');
-  if (p.actions.length === 0) return <Typography.Text type="secondary">当前没有需要您处理的操作。</Typography.Text>;
+  if (p.actions.length === 0) return p.empty === undefined ? <Typography.Text type="secondary">当前没有需要您处理的操作。</Typography.Text> : p.empty;
 
   function start(action: string) {
     key.current = crypto.randomUUID();

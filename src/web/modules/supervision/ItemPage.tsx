@@ -1,19 +1,23 @@
 import { FileWordOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Progress, Result, Row, Space, Spin, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Progress, Result, Row, Space, Spin, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { KIND_LABELS, SOURCE_LABELS, SUPERVISION_ACTION_LABELS, SUPERVISION_STATE_LABELS, type SupervisionState } from '../../../shared/supervision.js';
 import { useMe } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
 import { formatDate, formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
+import { ActionPanel as WorkflowActions } from '../../app/workflow/ActionPanel.js';
 import { LightBadge, ProvisionalTag, StateTag, weekLabel } from './labels.js';
-import { type ItemView, newKey, supervisionApi } from './supervisionApi.js';
+import { type ItemView, supervisionApi } from './supervisionApi.js';
 
-/** Actions shown as the primary button when available, in this order. */
-const PRIMARY = ['accept', 'progress', 'request_closure', 'approve_closure', 'approve_extension', 'resume'];
+/** The order of the buttons: the division's and the leader's next step first; the first that is not a refusal is the primary button. */
+const ORDER = ['accept', 'progress', 'request_closure', 'approve_closure', 'approve_extension', 'resume', 'request_extension', 'remind', 'suspend', 'reject_closure', 'refuse_extension'];
+const rank = (a: string) => (ORDER.includes(a) ? ORDER.indexOf(a) : ORDER.length);
+/** Refusals get a red button. */
+const DANGER = new Set(['reject_closure', 'refuse_extension']);
+const label = (a: string) => SUPERVISION_ACTION_LABELS[a] ?? a;
 
 interface ActionForm {
   comment?: string;
@@ -104,38 +108,11 @@ export default function ItemPage() {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['supervision', 'item', id], queryFn: () => supervisionApi.get(id), meta: { silent: true } });
   const files = useQuery({ queryKey: ['supervision', 'files', id], queryFn: () => supervisionApi.attachments(id), enabled: q.isSuccess });
-  const [open, setOpen] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<ActionForm>();
-  const keyRef = useRef(newKey());
 
   if (q.isPending) return <Spin className="zs-page-spin" />;
   if (q.isError || !q.data) return <Result status="404" title="督办事项不存在或您无权查看" subTitle={errorMessage(q.error)} extra={<Link to="/supervision">返回督办台账</Link>} />;
   const it = q.data;
 
-  const start = (action: string) => {
-    keyRef.current = newKey();
-    form.resetFields();
-    setError(null);
-    setOpen(action);
-  };
-  const submit = async (v: ActionForm) => {
-    if (!open || !me) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await supervisionApi.transition(it.id, { action: open, version: it.version, ...payloadOf(open, v) }, me.csrfToken, keyRef.current);
-      qc.setQueryData(['supervision', 'item', id], updated);
-      await qc.invalidateQueries({ queryKey: ['supervision', 'list'] });
-      void message.success(`已${SUPERVISION_ACTION_LABELS[open] ?? open}`);
-      setOpen(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
   const upload = async (file: File) => {
     if (!me) return;
     try {
@@ -147,17 +124,30 @@ export default function ItemPage() {
     }
   };
   const mayAttach = it.state !== 'closed' && it.state !== 'suspended' && (me?.roles.some((r) => r === 'office_clerk' || r === 'office_director') || (me?.unitId && [it.leadDivision.id, ...it.assistDivisions.map((d) => d.id)].includes(me.unitId)));
-  const primary = it.actions.filter((a) => PRIMARY.includes(a));
-  const others = it.actions.filter((a) => !PRIMARY.includes(a));
 
   return (
     <PageContainer
       title={`${it.number} ${it.title}`}
       description={<Space wrap><LightBadge light={it.light} reasons={it.lightReasons} provisional={it.deadlineProvisional} /><StateTag state={it.state as SupervisionState} /><Tag>{KIND_LABELS[it.kind]}</Tag><Typography.Text type="secondary">{it.lightReasons.join('；')}</Typography.Text></Space>}
       extra={
-        <Space wrap data-testid="actions">
-          {primary.map((a) => <Button type="primary" key={a} onClick={() => start(a)}>{SUPERVISION_ACTION_LABELS[a] ?? a}</Button>)}
-          {others.map((a) => <Button key={a} danger={a === 'reject_closure' || a === 'refuse_extension'} onClick={() => start(a)}>{SUPERVISION_ACTION_LABELS[a] ?? a}</Button>)}
+        <Space wrap>
+          <WorkflowActions<ActionForm>
+            actions={[...it.actions].sort((a, b) => rank(a) - rank(b))}
+            danger={DANGER}
+            label={label}
+            title={(a) => `${label(a)}：${it.number}`}
+            testId="actions"
+            empty={null}
+            fields={(a) => <ActionFields action={a} item={it} />}
+            run={async (a, v, idempotencyKey) => {
+              if (!me) throw new Error('登录状态已失效，请刷新页面后重试');
+              const updated = await supervisionApi.transition(it.id, { action: a, version: it.version, ...payloadOf(a, v) }, me.csrfToken, idempotencyKey);
+              qc.setQueryData(['supervision', 'item', id], updated);
+              void qc.invalidateQueries({ queryKey: ['supervision', 'list'] });
+              void qc.invalidateQueries({ queryKey: ['todos'] });
+              return `已${label(a)}`;
+            }}
+          />
           <Link to="/supervision"><Button>返回台账</Button></Link>
         </Space>
       }
@@ -254,12 +244,6 @@ export default function ItemPage() {
           </Space>
         </Col>
       </Row>
-      <Modal open={open !== null} title={open ? SUPERVISION_ACTION_LABELS[open] : ''} onCancel={() => setOpen(null)} onOk={() => form.submit()} okText="提交" confirmLoading={busy} destroyOnHidden>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="action-error" />}
-        <Form<ActionForm> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-          {open && <ActionFields action={open} item={it} />}
-        </Form>
-      </Modal>
     </PageContainer>
   );
 }
