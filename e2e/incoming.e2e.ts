@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, logout, openSession, type Session, shot, skipReason } from './harness/browser.js';
@@ -172,4 +173,175 @@ describe.skipIf(skipReason() !== '')('收文: registration to archive in the bro
     expect(await page.getByTestId('incoming-circulation').locator('.ant-tag', { hasText: '已阅' }).count()).toBe(2);
     await shot(page, 'incoming-circulated', true);
   }, 240_000);
+});
+
+/** Registers a 办件 through the form, optionally with scans; resolves on the document page. */
+async function register(page: Page, title: string, scans: { name: string; mimeType: string; buffer: Buffer }[] = []): Promise<string> {
+  await page.goto('/incoming/new');
+  await page.getByTestId('incoming-register-form').waitFor();
+  await page.getByLabel('来文单位').fill('江西省财政厅');
+  await page.getByLabel('来文字号').fill(`赣财预〔2026〕${Date.now() % 100000}号`);
+  await pick(page, '文种', '函');
+  await page.getByLabel('标题').fill(title);
+  if (scans.length > 0) {
+    await page.getByTestId('register-scan-input').setInputFiles(scans);
+    await page.getByTestId('register-scans').locator('.ant-list-item').nth(scans.length - 1).waitFor();
+  }
+  await page.getByRole('button', { name: /^登\s*记$/ }).click();
+  await page.waitForURL(/\/incoming\/[0-9a-f-]{36}$/);
+  return new URL(page.url()).pathname;
+}
+
+describe.skipIf(skipReason() !== '')('收文: the office desk, assisting divisions, extensions, 退文, 作废, export and import', () => {
+  let s: Session;
+  let docUrl = '';
+  const stamp = Date.now() % 100000;
+  beforeAll(async () => {
+    s = await openSession();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('the office director sees the daily check on the workbench', async () => {
+    const { page } = s;
+    await login(page, 'office_director');
+    await page.goto('/');
+    const card = page.getByTestId('workbench-incoming-check');
+    await card.waitFor();
+    // The demo year leaves an old 办结 unfiled and old documents overdue: the check names them with a link.
+    await card.locator('.ant-list-item').first().waitFor();
+    expect(await card.innerText()).toMatch(/办结未归档|超期未催办|滞留未批办/);
+    expect(await card.locator('a[href^="/incoming/"]').count()).toBeGreaterThan(0);
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, 'incoming-workbench-check', true);
+    await logout(page);
+  });
+
+  it('the clerk registers with scans: the clean one is kept, the marked one refused with its reason', async () => {
+    const { page } = s;
+    await login(page, 'office_clerk');
+    docUrl = await register(page, `江西省财政厅关于商请提供2026年直达资金监控有关情况的函（${stamp}）`, [
+      { name: '来文扫描件.txt', mimeType: 'text/plain', buffer: Buffer.from('江西省财政厅关于商请提供2026年直达资金监控有关情况的函\n请于12月10日前反馈。') },
+      { name: '附件二.txt', mimeType: 'text/plain', buffer: Buffer.from('秘密★1年\n某某事项情况表') },
+    ]);
+    const errors = page.getByTestId('register-scan-errors');
+    await errors.waitFor();
+    expect(await errors.innerText()).toContain('附件二.txt');
+    await shot(page, 'incoming-register-scan-refused');
+    await page.locator('.ant-modal-confirm .ant-btn').click();
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+    await page.getByText('来文扫描件.txt').waitFor();
+    expect(await page.getByText('附件二.txt').count()).toBe(0);
+    await act(
+      page,
+      'propose',
+      async () => {
+        await page.getByLabel('拟办意见').fill('拟请监管一处牵头、监管二处配合办理');
+        await pick(page, '拟主办处室', '监管一处');
+        await pick(page, '呈批领导', '王局长');
+      },
+      '待批办',
+    );
+    await logout(page);
+  }, 120_000);
+
+  it('王局长 assigns 监管一处 with 监管二处 assisting; 监管二处 gives its feedback', async () => {
+    const { page } = s;
+    await login(page, 'leader1');
+    await page.goto(docUrl);
+    await act(
+      page,
+      'instruct',
+      async () => {
+        await page.getByLabel('批示意见').fill('请监管一处牵头，监管二处配合，按时反馈');
+        await pick(page, '协办处室', '监管二处');
+        await page.getByLabel('工作日数').fill('5');
+      },
+      '承办中',
+    );
+    await logout(page);
+    await login(page, 'div2_staff');
+    await page.goto(docUrl);
+    await act(page, 'feedback', () => page.getByLabel('反馈内容').fill('监管二处已提供本处联系的三个市县直达资金数据'), '承办中');
+    await page.getByText('监管二处已提供本处联系的三个市县直达资金数据').first().waitFor();
+    await shot(page, 'incoming-assist-feedback', true);
+    await logout(page);
+  }, 120_000);
+
+  it('监管一处 asks for more time and 王局长 approves it; the record and the new deadline show', async () => {
+    const { page } = s;
+    await login(page, 'div1_head');
+    await page.goto(docUrl);
+    await act(
+      page,
+      'request_extension',
+      async () => {
+        await page.getByLabel('延期理由').fill('需汇总各市县数据，申请延期三个工作日');
+        await page.getByLabel('工作日数').fill('3');
+      },
+      '承办中',
+    );
+    await logout(page);
+    await login(page, 'leader1');
+    await page.goto(docUrl);
+    await act(page, 'approve_extension', () => page.getByLabel('意见（可不填）').fill('同意，请抓紧'), '承办中');
+    await page.getByText(/申请延期至 \d{4}-\d{2}-\d{2}.*王局长同意/).waitFor();
+    await shot(page, 'incoming-extension-approved', true);
+    await logout(page);
+  }, 120_000);
+
+  it('退文 by the clerk and 作废 by the director, each with its reason on the page', async () => {
+    const { page } = s;
+    await login(page, 'office_clerk');
+    const returned = await register(page, `鹰潭市人民政府关于商请支持城区改造项目的函（${stamp}）`);
+    await act(page, 'return', () => page.getByLabel('退文理由').fill('不属本局职责范围，已退回来文单位并建议向省财政厅行文'), '已退文');
+    await page.getByText('不属本局职责范围，已退回来文单位并建议向省财政厅行文').first().waitFor();
+    await shot(page, 'incoming-returned');
+    const voided = await register(page, `江西省财政厅关于年度决算工作的函（${stamp}）`);
+    await logout(page);
+    await login(page, 'office_director');
+    await page.goto(voided);
+    await act(page, 'void', () => page.getByLabel('作废理由').fill('与已登记来文重复，予以作废'), '已作废');
+    await page.getByText('与已登记来文重复，予以作废').first().waitFor();
+    await shot(page, 'incoming-voided');
+    expect(returned).not.toBe(voided);
+    await logout(page);
+  }, 120_000);
+
+  it('the clerk downloads the ledger as .xlsx and imports a small ledger', async () => {
+    const { page } = s;
+    await login(page, 'office_clerk');
+    await page.goto('/incoming');
+    await page.getByTestId('incoming-table').locator('tr.ant-table-row').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('incoming-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const path = await download.path();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const ws = wb.getWorksheet('收文登记簿');
+    expect(ws?.getRow(1).getCell(1).value).toBe('收文编号');
+    expect(ws?.rowCount ?? 0).toBeGreaterThan(100);
+
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('收文登记簿');
+    sheet.addRow(['收文编号', '收文日期', '来文单位', '来文字号', '标题', '文种', '密级', '紧急程度', '类型', '份数', '状态', '办结时间', '办理结果']);
+    sheet.addRow(['纸001', '2026-01-06', '南昌市财政局', `洪财预〔2026〕${stamp}号`, '南昌市财政局关于2025年度预算执行情况的报告', '报告', '无', '平件', '办件', 1, '已办结', '2026-01-20', '已阅存']);
+    sheet.addRow(['纸002', '2026-01-08', '九江市财政局', `九财预〔2026〕${stamp}号`, '九江市财政局关于转移支付资金分配情况的函', '函', '内部', '加急', '办件', 2, '已登记', '', '']);
+    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+    await page.goto('/incoming/import');
+    await page.locator('input[type="file"]').setInputFiles({ name: '旧登记簿.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await page.getByRole('button', { name: /^校\s*验$/ }).click();
+    await page.getByText('校验通过：共 2 行，可以导入').waitFor();
+    await page.getByRole('button', { name: /^导\s*入$/ }).click();
+    await page.getByText('已导入 2 件').waitFor();
+    await shot(page, 'incoming-imported');
+    await page.goto('/incoming');
+    await page.getByLabel('搜索收文').fill(`九财预〔2026〕${stamp}号`);
+    await page.getByLabel('搜索收文').press('Enter');
+    await page.getByTestId('incoming-table').getByText('九江市财政局关于转移支付资金分配情况的函').waitFor();
+    // Numbered in the year of its 收文日期.
+    expect(await page.getByTestId('incoming-table').locator('tr.ant-table-row').first().innerText()).toMatch(/收〔2026〕\d+号/);
+    await shot(page, 'incoming-ledger-imported');
+  }, 120_000);
 });
