@@ -39,6 +39,11 @@ export default tseslint.config(
           selector: 'MemberExpression[object.name=/^(window|globalThis|self)$/][property.name=/^(fetch|XMLHttpRequest)$/]',
           message: '请通过 src/web/app/http.ts 访问接口。',
         },
+        {
+          // Only in secure contexts: on a plain-HTTP intranet address it throws.
+          selector: 'MemberExpression[object.name="crypto"][property.name="randomUUID"]',
+          message: '请使用 src/web/app/idempotency.ts 的 newIdempotencyKey()（内网 HTTP 地址下没有 crypto.randomUUID）。',
+        },
       ],
     },
   },

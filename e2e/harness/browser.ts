@@ -39,17 +39,21 @@ export interface Session {
  * leak between sessions. Motion is reduced, which the client honours by
  * turning antd's animations off: screenshots show settled screens.
  */
-export async function openSession(viewport = { width: 1440, height: 900 }): Promise<Session> {
+export async function openSession(viewport = { width: 1440, height: 900 }, opts: { intranetHost?: string } = {}): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'zhongshu-chromium-'));
+  // An intranet host name mapped to the test server: a plain-HTTP origin that
+  // is not localhost, so the page is not a secure context (as on a bureau LAN).
+  const host = opts.intranetHost;
+  const base = host ? baseUrl().replace('127.0.0.1', host) : baseUrl();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: host ? [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${host} 127.0.0.1`] : CHROMIUM_ARGS,
     viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     reducedMotion: 'reduce',
-    baseURL: baseUrl(),
+    baseURL: base,
   });
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());

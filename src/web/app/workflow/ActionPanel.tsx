@@ -1,6 +1,7 @@
 import { Alert, App, Button, Form, type FormInstance, Modal, Space, Typography } from 'antd';
 import { type ReactNode, useRef, useState } from 'react';
 import { errorMessage } from '../errors.js';
+import { newIdempotencyKey } from '../idempotency.js';
 
 /** What a module tells the shared action panel about its workflow. */
 export interface ActionPanelProps<V extends object> {
@@ -47,7 +48,7 @@ export function ActionPanel<V extends object>(p: ActionPanelProps<V>) {
   if (p.actions.length === 0) return p.empty === undefined ? <Typography.Text type="secondary">当前没有需要您处理的操作。</Typography.Text> : p.empty;
 
   function start(action: string) {
-    key.current = crypto.randomUUID();
+    key.current = newIdempotencyKey();
     setError(null);
     form.resetFields();
     p.prepare?.(action, form);
@@ -62,7 +63,7 @@ export function ActionPanel<V extends object>(p: ActionPanelProps<V>) {
       message.success(await p.run(open, values, key.current));
       setOpen(null);
     } catch (err) {
-      key.current = crypto.randomUUID();
+      key.current = newIdempotencyKey();
       setError(errorMessage(err));
     } finally {
       setBusy(false);

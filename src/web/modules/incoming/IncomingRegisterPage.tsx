@@ -18,6 +18,7 @@ import { URGENCY_TEXT } from '../../app/format.js';
 import { isApiError } from '../../app/http.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { incomingApi } from './incomingApi.js';
+import { newIdempotencyKey } from '../../app/idempotency.js';
 
 const DOC_TYPES = ['通知', '意见', '函', '批复', '报告', '请示', '决定', '通报', '通告', '公告', '纪要', '令'];
 
@@ -51,7 +52,7 @@ export default function IncomingRegisterPage() {
   const [upload, setUpload] = useState<{ name: string; percent: number } | null>(null);
   const scanInput = useRef<HTMLInputElement>(null);
   // One key per intended registration: a double click or a retry registers once.
-  const keyRef = useRef(crypto.randomUUID());
+  const keyRef = useRef(newIdempotencyKey());
   const classified = classification !== undefined && !STORABLE_CLASSIFICATIONS.includes(classification);
 
   async function submit(body: IncomingCreate) {
@@ -74,10 +75,10 @@ export default function IncomingRegisterPage() {
     } catch (err) {
       if (isApiError(err) && err.code === 'duplicate' && !body.duplicateOverride) {
         const existing = (err.details as { existing?: { id: string } } | undefined)?.existing;
-        keyRef.current = crypto.randomUUID();
+        keyRef.current = newIdempotencyKey();
         setDup({ message: err.message, ...(existing ? { id: existing.id } : {}), body });
       } else {
-        keyRef.current = crypto.randomUUID();
+        keyRef.current = newIdempotencyKey();
         setError(errorMessage(err));
       }
     } finally {

@@ -25,6 +25,7 @@ import { DraftEditor } from './DraftEditor.js';
 import { PrintButtons } from './PrintButtons.js';
 import { StateTag } from './labels.js';
 import { outgoingApi, type OutgoingView } from './outgoingApi.js';
+import { newIdempotencyKey } from '../../app/idempotency.js';
 
 const DANGER = new Set(['return', 'reopen']);
 const ORDER = ['submit', 'approve', 'cosign', 'sign', 'issue', 'archive', 'return', 'reopen'];
@@ -116,7 +117,7 @@ function Editor({ doc }: { doc: OutgoingView }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const key = useRef(crypto.randomUUID());
+  const key = useRef(newIdempotencyKey());
   // A new version from the server (after a save or a transition) replaces the local copy.
   useEffect(() => setDraft(doc.draft), [doc.version, doc.draft]);
   const dirty = JSON.stringify(draft) !== JSON.stringify(doc.draft);
@@ -130,13 +131,13 @@ function Editor({ doc }: { doc: OutgoingView }) {
     setError(null);
     try {
       const updated = await outgoingApi.update(doc.id, { ...draft, version: doc.version, ...(note.trim() ? { note: note.trim() } : {}) }, me.csrfToken, key.current);
-      key.current = crypto.randomUUID();
+      key.current = newIdempotencyKey();
       qc.setQueryData(['outgoing', 'doc', doc.id], updated);
       void qc.invalidateQueries({ queryKey: ['outgoing', 'list'] });
       setNote('');
       message.success(updated.state !== doc.state ? `已保存第 ${updated.round} 稿；签发后的实质性修改已退回签发人复审` : `已保存第 ${updated.round} 稿`);
     } catch (err) {
-      key.current = crypto.randomUUID();
+      key.current = newIdempotencyKey();
       setError(errorMessage(err));
     } finally {
       setBusy(false);

@@ -8,6 +8,7 @@ import { errorMessage } from '../../app/errors.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { DraftEditor } from './DraftEditor.js';
 import { outgoingApi } from './outgoingApi.js';
+import { newIdempotencyKey } from '../../app/idempotency.js';
 
 /** A new draft from the 文种's template: title pattern, usual 主送, body skeleton with 层次序数 in order. */
 export function draftFromTemplate(docType: DocType, contactName?: string): OutgoingDraft {
@@ -36,7 +37,7 @@ export default function OutgoingNewPage() {
   const [draft, setDraft] = useState<OutgoingDraft | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const key = useRef(crypto.randomUUID());
+  const key = useRef(newIdempotencyKey());
 
   async function save() {
     if (!draft) return;
@@ -49,7 +50,7 @@ export default function OutgoingNewPage() {
       message.success('已保存第 1 稿');
       void navigate(`/outgoing/${created.id}`);
     } catch (err) {
-      key.current = crypto.randomUUID();
+      key.current = newIdempotencyKey();
       setError(errorMessage(err));
     } finally {
       setBusy(false);

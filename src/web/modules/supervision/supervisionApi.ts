@@ -55,4 +55,4 @@ export const supervisionApi = {
     request<ImportResult>('POST', '/api/supervision/import', { query: { dryRun: dryRun ? 'true' : undefined }, rawBody: file, contentType: XLSX, headers: { 'x-csrf-token': csrf } }),
 };
 
-export const newKey = () => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
+export { newIdempotencyKey as newKey } from '../../app/idempotency.js';
