@@ -125,7 +125,12 @@ export const incomingListItemSchema = z.object({
   archivalNo: z.string().nullable(),
 });
 export type IncomingListItem = z.infer<typeof incomingListItemSchema>;
-export const incomingListSchema = z.object({ items: z.array(incomingListItemSchema), total: z.number().int() });
+export const incomingListSchema = z.object({
+  items: z.array(incomingListItemSchema),
+  total: z.number().int(),
+  /** Present and true when the keyword filter saw only the newest of the documents whose text matches (KEYWORD_CAPPED_NOTICE). */
+  keywordCapped: z.boolean().optional(),
+});
 export type IncomingList = z.infer<typeof incomingListSchema>;
 
 const boolQuery = z.enum(['true', 'false'], { error: '只能为 true 或 false' }).transform((v) => v === 'true');

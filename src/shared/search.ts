@@ -88,3 +88,13 @@ export function splitHighlights(text: string, ranges: readonly Highlight[]): { t
   if (at < text.length) parts.push({ text: text.slice(at), hit: false });
   return parts;
 }
+
+/**
+ * A module ledger's keyword filter takes the matching documents from the
+ * search service, newest first and at most one ranking block of them. When
+ * more match, the list carries `keywordCapped: true` and says so in these
+ * words; an export under such a filter is refused rather than incomplete.
+ */
+export const KEYWORD_CAPPED_NOTICE =
+  '正文含这些词的文件很多，关键词筛选只包含其中最近更新的一批（标题、文号、单位的匹配不受影响）。请再加一个词，或按日期、状态缩小范围；要查看全部匹配，请用全文搜索翻页。';
+export const KEYWORD_CAPPED_EXPORT = '正文含这些词的文件很多，按关键词导出会不完整。请再加一个词，或按日期、状态缩小范围后再导出。';

@@ -137,7 +137,12 @@ export const supervisionListItemSchema = z.object({
   ...lightInfoShape,
 });
 export type SupervisionListItem = z.infer<typeof supervisionListItemSchema>;
-export const supervisionListSchema = z.object({ items: z.array(supervisionListItemSchema), total: z.number().int() });
+export const supervisionListSchema = z.object({
+  items: z.array(supervisionListItemSchema),
+  total: z.number().int(),
+  /** Present and true when the keyword filter saw only the newest of the items whose text matches (KEYWORD_CAPPED_NOTICE). */
+  keywordCapped: z.boolean().optional(),
+});
 export type SupervisionList = z.infer<typeof supervisionListSchema>;
 
 const boolQuery = z.enum(['true', 'false'], { error: '只能为 true 或 false' }).transform((v) => v === 'true');

@@ -368,13 +368,21 @@ export async function search(
 /**
  * Ids of the newest `limit` documents of one kind that contain every word and
  * that the actor may see: the keyword filter of a module's ledger, which
- * orders and pages them itself (no snippets, no bodies read). An empty list
+ * orders and pages them itself (no snippets, no bodies read). `capped` says
+ * more documents match than the ids given, so the ledger can say its keyword
+ * filter is incomplete instead of silently dropping the older matches. No ids
  * for a query with nothing searchable in it.
  */
-export async function matchingIds(deps: Pick<Deps, 'db' | 'dialect'>, actor: Actor, q: string, kind: string, limit = SEARCH_CANDIDATE_CAP): Promise<string[]> {
+export async function matchingIds(
+  deps: Pick<Deps, 'db' | 'dialect' | 'config'>,
+  actor: Actor,
+  q: string,
+  kind: string,
+): Promise<{ ids: string[]; capped: boolean }> {
   if (!actor.roles.some((r) => !isAdminRole(r))) throw forbidden('三员分立：管理员账号不能查看或处理业务数据');
   const terms = compileQuery(q).slice(0, MAX_TERMS);
-  if (terms.length === 0) return [];
-  const found = await newestMatches(deps.db, deps.dialect, { terms, tokens: actorTokens(actor), kind }, limit);
-  return found.map((c) => splitKey(c.doc_key).id);
+  if (terms.length === 0) return { ids: [], capped: false };
+  const limit = deps.config.searchCap;
+  const found = await newestMatches(deps.db, deps.dialect, { terms, tokens: actorTokens(actor), kind }, limit + 1);
+  return { ids: found.slice(0, limit).map((c) => splitKey(c.doc_key).id), capped: found.length > limit };
 }

@@ -14,6 +14,7 @@ import {
   RETENTION_LABELS,
   STORABLE_CLASSIFICATIONS,
 } from '../../../shared/incoming.js';
+import { KEYWORD_CAPPED_EXPORT } from '../../../shared/search.js';
 import { URGENCY_LABELS, type Urgency } from '../../../shared/todos.js';
 import { appendAudit, recordAudit } from '../../core/audit/audit.service.js';
 import type { Deps } from '../../core/deps.js';
@@ -41,7 +42,8 @@ const KIND_BY_LABEL = invert(INCOMING_KIND_LABELS);
  * any other disclosure of the ledger.
  */
 export async function exportLedger(deps: Deps, actor: Actor, filter: IncomingFilter): Promise<Buffer> {
-  const qb = await ledgerQuery(deps, actor, filter);
+  const { qb, keywordCapped } = await ledgerQuery(deps, actor, filter);
+  if (keywordCapped) throw validation(KEYWORD_CAPPED_EXPORT);
   const rows = await qb.selectAll('d').orderBy('d.reg_year').orderBy('d.reg_seq').limit(EXPORT_MAX_ROWS + 1).execute();
   if (rows.length > EXPORT_MAX_ROWS) throw validation(`导出条数超过 ${EXPORT_MAX_ROWS} 条，请按日期等条件缩小范围后再导出`);
   const ids = rows.map((r) => r.id);

@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction, sql } from 'kysely';
 import { OPEN_STATES } from '../../../shared/incoming.js';
 import type { Database } from '../../core/db/database.js';
+import { contains } from '../../core/db/like.js';
 import type { Actor } from '../../core/http/actor.js';
 import { hasRole } from '../../core/http/actor.js';
 import type { IncomingDocTable, IncomingExtensionTable, IncomingReaderTable, IncomingUnitTable } from './incoming.tables.js';
@@ -92,16 +93,9 @@ export function visibleTo(actor: Actor) {
 export const urgentRank = sql<number>`case when d.state in (${sql.join(OPEN_STATES.map((s) => sql.lit(s)))}) then
   (case d.urgency when 'extra_urgent' then 0 when 'urgent' then 1 else 2 end) else 3 end`;
 
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/**
- * `column LIKE likePattern(q)` with the escape character declared: SQLite has
- * no default escape, so without ESCAPE a searched `%` or `_` stays a wildcard.
- */
+/** `column LIKE '%q%'` with the user's `%`, `_` and `\` taken literally (see core/db/like.ts). */
 export function likeText(eb: ExpressionBuilder<Database & { d: IncomingDocTable }, 'd'>, column: 'd.reg_no' | 'd.source_doc_number' | 'd.source_org' | 'd.title', q: string): Expression<SqlBool> {
-  return sql<SqlBool>`${eb.ref(column)} like ${likePattern(q)} escape '\\'`;
+  return contains(eb.ref(column), q);
 }
 
 export function isUniqueViolation(err: unknown): boolean {

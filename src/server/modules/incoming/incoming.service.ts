@@ -305,8 +305,13 @@ export async function recordSupervisionClosure(deps: Pick<Deps, 'clock'>, trx: T
 
 // ───────────────────────── the ledger (收文登记簿) ─────────────────────────
 
-/** The filtered, visible documents as a query (not yet ordered or paged). */
+/**
+ * The filtered, visible documents as a query (not yet ordered or paged), and
+ * whether the keyword filter saw only the newest of the documents whose text
+ * matches (the search service's block), so the ledger can say so.
+ */
 export async function ledgerQuery(deps: Deps, actor: Actor, f: IncomingFilter) {
+  let keywordCapped = false;
   let qb = deps.db.selectFrom('incoming_docs as d').where(visibleTo(actor));
   if (f.state) qb = qb.where('d.state', '=', f.state);
   if (f.urgency) qb = qb.where('d.urgency', '=', f.urgency);
@@ -330,7 +335,8 @@ export async function ledgerQuery(deps: Deps, actor: Actor, f: IncomingFilter) {
   if (f.q) {
     const q = f.q;
     // Words go through the search service (Chinese bigrams); numbers and senders also match literally.
-    const hits = /[\p{L}\p{N}]/u.test(q) ? await matchingIds(deps, actor, q, 'incoming') : [];
+    const { ids: hits, capped } = /[\p{L}\p{N}]/u.test(q) ? await matchingIds(deps, actor, q, 'incoming') : { ids: [], capped: false };
+    keywordCapped = capped;
     qb = qb.where((eb) =>
       eb.or([
         likeText(eb, 'd.reg_no', q),
@@ -341,11 +347,11 @@ export async function ledgerQuery(deps: Deps, actor: Actor, f: IncomingFilter) {
       ]),
     );
   }
-  return qb;
+  return { qb, keywordCapped };
 }
 
 export async function listIncoming(deps: Deps, actor: Actor, query: IncomingListQuery): Promise<IncomingList> {
-  const qb = await ledgerQuery(deps, actor, query);
+  const { qb, keywordCapped } = await ledgerQuery(deps, actor, query);
   const count = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await qb
     .selectAll('d')
@@ -356,7 +362,7 @@ export async function listIncoming(deps: Deps, actor: Actor, query: IncomingList
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  return { items: await toListItems(deps, rows), total: Number(count.n) };
+  return { items: await toListItems(deps, rows), total: Number(count.n), ...(keywordCapped ? { keywordCapped } : {}) };
 }
 
 export async function toListItems(deps: Deps, rows: readonly DocRow[]): Promise<IncomingListItem[]> {

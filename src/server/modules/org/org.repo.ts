@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { containsPattern } from '../../core/db/like.js';
 import type { Database } from '../../core/db/database.js';
 import type { Role } from '../../../shared/roles.js';
 import type { UnitKind } from '../../../shared/org.js';
@@ -12,11 +13,6 @@ export type UserRow = Selectable<UserTable>;
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-/** `%`, `_` and `\` in user input match themselves. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 // ---- units ----
@@ -164,8 +160,8 @@ export async function selectUserPage(
 ): Promise<{ rows: UserListRow[]; total: number }> {
   let base = db.selectFrom('users').leftJoin('units', 'units.id', 'users.unit_id');
   if (opts.q) {
-    const byName = likePattern(opts.q);
-    const byUsername = likePattern(opts.q.toLowerCase());
+    const byName = containsPattern(opts.q);
+    const byUsername = containsPattern(opts.q.toLowerCase());
     // LIKE … ESCAPE '\' behaves the same on SQLite and PostgreSQL.
     base = base.where((eb) =>
       eb.or([

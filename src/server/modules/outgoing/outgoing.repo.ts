@@ -61,6 +61,3 @@ export function visibleTo(actor: Actor) {
   };
 }
 
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

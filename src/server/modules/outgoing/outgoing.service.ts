@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { contains } from '../../core/db/like.js';
 import {
   type Direction,
   DOC_TYPE_DIRECTION,
@@ -31,7 +32,7 @@ import { getUnitsByIds, getUser, listDivisions, usersWithRole } from '../org/org
 import { checkOutgoing } from './checker/index.js';
 import { DEFAULT_ORG_CONTEXT, isSuperior } from './checker/org-context.js';
 import { diffText } from './outgoing.diff.js';
-import { type DocRow, draftOf, likePattern, loadOutgoing, loadSettings, type OutgoingObject, visibleTo } from './outgoing.repo.js';
+import { type DocRow, draftOf, loadOutgoing, loadSettings, type OutgoingObject, visibleTo } from './outgoing.repo.js';
 import { indexOutgoing } from './outgoing.search.js';
 import { checkInputOf, mayEdit, outgoingWorkflow, printedDate } from './outgoing.workflow.js';
 
@@ -358,8 +359,8 @@ export async function listOutgoing(deps: Deps, actor: Actor, query: OutgoingList
   if (query.state) qb = qb.where('d.state', '=', query.state);
   if (query.mine === 'true') qb = qb.where('d.drafter_id', '=', actor.id);
   if (query.q) {
-    const like = likePattern(query.q);
-    qb = qb.where((eb) => eb.or([eb('d.title', 'like', like), eb('d.doc_number', 'like', like)]));
+    const q = query.q;
+    qb = qb.where((eb) => eb.or([contains(eb.ref('d.title'), q), contains(eb.ref('d.doc_number'), q)]));
   }
   const count = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows: DocRow[] = await qb

@@ -61,10 +61,6 @@ export function visibleTo(actor: Actor) {
   };
 }
 
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export async function loadRules(db: Executor): Promise<LightRules & { version: number }> {
   const row = await db.selectFrom('supervision_settings').selectAll().where('id', '=', 1).executeTakeFirst();
   if (!row) return { ...DEFAULT_RULES, version: 0 };

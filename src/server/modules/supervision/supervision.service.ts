@@ -24,12 +24,14 @@ import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
 import { guardText, scanFields } from '../../core/guard/guard.service.js';
 import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/idempotency.service.js';
 import { uuidv7 } from '../../core/ids.js';
+import { KEYWORD_CAPPED_EXPORT } from '../../../shared/search.js';
+import { contains } from '../../core/db/like.js';
 import { matchingIds } from '../../core/search/search.service.js';
 import type { TodoInput } from '../../core/todos/todos.service.js';
 import { buildWorkflowView, createWithWorkflow } from '../../core/workflow/workflow.engine.js';
 import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../org/org.service.js';
 import { computeLight, type LightCalendar, type LightResult, type LightRules, weekOf, weekRange } from './supervision.lights.js';
-import { type Executor, type ItemRow, likePattern, loadRelated, loadRules, type SupervisionObject, seesAll, visibleTo } from './supervision.repo.js';
+import { type Executor, type ItemRow, loadRelated, loadRules, type SupervisionObject, seesAll, visibleTo } from './supervision.repo.js';
 import type { SupervisionMilestoneTable } from './supervision.tables.js';
 import { headsOf, indexItem, notes, supervisionWorkflow, today } from './supervision.workflow.js';
 
@@ -317,8 +319,13 @@ export async function presentItem(deps: Pick<Deps, 'clock' | 'db' | 'dialect'>, 
 
 // ───────────────────────── the ledger (督办台账) ─────────────────────────
 
-/** The filtered, visible items as a query (not yet ordered or paged); visibility is in SQL. */
+/**
+ * The filtered, visible items as a query (not yet ordered or paged; visibility
+ * is in SQL), and whether the keyword filter saw only the newest of the items
+ * whose text matches (the search service's block), so the ledger can say so.
+ */
 export async function ledgerQuery(deps: Deps, actor: Actor, f: SupervisionFilter) {
+  let keywordCapped = false;
   let qb = deps.db.selectFrom('supervision_items as s').where(visibleTo(actor));
   if (f.state) qb = qb.where('s.state', '=', f.state);
   if (f.source) qb = qb.where('s.source', '=', f.source);
@@ -332,13 +339,19 @@ export async function ledgerQuery(deps: Deps, actor: Actor, f: SupervisionFilter
   if (f.q) {
     const q = f.q;
     // Words go through the search service (Chinese bigrams); numbers and references also match literally.
-    const hits = /[\p{L}\p{N}]/u.test(q) ? await matchingIds(deps, actor, q, 'supervision') : [];
-    const like = likePattern(q);
+    const { ids: hits, capped } = /[\p{L}\p{N}]/u.test(q) ? await matchingIds(deps, actor, q, 'supervision') : { ids: [], capped: false };
+    keywordCapped = capped;
     qb = qb.where((eb) =>
-      eb.or([eb('s.number', 'like', like), eb('s.title', 'like', like), eb('s.source_ref', 'like', like), eb('s.legacy_number', 'like', like), ...(hits.length > 0 ? [eb('s.id', 'in', hits.slice(0, 500))] : [])]),
+      eb.or([
+        contains(eb.ref('s.number'), q),
+        contains(eb.ref('s.title'), q),
+        contains(eb.ref('s.source_ref'), q),
+        contains(eb.ref('s.legacy_number'), q),
+        ...(hits.length > 0 ? [eb('s.id', 'in', hits)] : []),
+      ]),
     );
   }
-  return qb;
+  return { qb, keywordCapped };
 }
 
 /** Open work first, by deadline; closed items last, newest first. */
@@ -396,8 +409,8 @@ const wantsLight = (f: SupervisionFilter) => f.light !== undefined || f.overdue 
  * under the SQL filters is looked at: only the columns the light needs, and
  * milestones only of the items still being worked on.
  */
-async function idsByLight(deps: Deps, actor: Actor, f: SupervisionFilter): Promise<string[]> {
-  const qb = await ledgerQuery(deps, actor, f);
+async function idsByLight(deps: Deps, actor: Actor, f: SupervisionFilter): Promise<{ ids: string[]; keywordCapped: boolean }> {
+  const { qb, keywordCapped } = await ledgerQuery(deps, actor, f);
   const rows = await qb
     .select(['s.id', 's.state', 's.deadline', 's.created_at', 's.last_update_at', 's.closure_requested_at'])
     .orderBy(stateRank)
@@ -409,12 +422,13 @@ async function idsByLight(deps: Deps, actor: Actor, f: SupervisionFilter): Promi
   const cal = await getCalendar(deps);
   const rules = await loadRules(deps.db);
   const day = today(deps);
-  return rows
+  const ids = rows
     .filter((r) => {
       const lit = lightOf(r, milestones.get(r.id) ?? [], day, cal, rules);
       return (f.light === undefined || lit.light === f.light) && (f.overdue === undefined || f.overdue === lit.reasons.some((x) => x.startsWith('已超过办结时限')));
     })
     .map((r) => r.id);
+  return { ids, keywordCapped };
 }
 
 /** Full rows of `ids`, in the order given. */
@@ -428,21 +442,26 @@ async function rowsInOrder(deps: Deps, ids: readonly string[]): Promise<ItemRow[
 
 /** Rows for the export: filtered in SQL (and by light), at most `cap` + 1 so the caller can tell the cap was passed. */
 export async function ledgerRows(deps: Deps, actor: Actor, f: SupervisionFilter, cap: number): Promise<SupervisionListItem[]> {
-  if (wantsLight(f)) return toListItems(deps, await rowsInOrder(deps, (await idsByLight(deps, actor, f)).slice(0, cap + 1)));
-  const qb = await ledgerQuery(deps, actor, f);
+  if (wantsLight(f)) {
+    const { ids, keywordCapped } = await idsByLight(deps, actor, f);
+    if (keywordCapped) throw validation(KEYWORD_CAPPED_EXPORT);
+    return toListItems(deps, await rowsInOrder(deps, ids.slice(0, cap + 1)));
+  }
+  const { qb, keywordCapped } = await ledgerQuery(deps, actor, f);
+  if (keywordCapped) throw validation(KEYWORD_CAPPED_EXPORT);
   return toListItems(deps, await qb.selectAll('s').orderBy(stateRank).orderBy('s.deadline').orderBy('s.num_year').orderBy('s.num_seq').limit(cap + 1).execute());
 }
 
 export async function listItems(deps: Deps, actor: Actor, query: SupervisionListQuery): Promise<SupervisionList> {
   const start = (query.page - 1) * query.pageSize;
   if (wantsLight(query)) {
-    const ids = await idsByLight(deps, actor, query);
-    return { items: await toListItems(deps, await rowsInOrder(deps, ids.slice(start, start + query.pageSize))), total: ids.length };
+    const { ids, keywordCapped } = await idsByLight(deps, actor, query);
+    return { items: await toListItems(deps, await rowsInOrder(deps, ids.slice(start, start + query.pageSize))), total: ids.length, ...(keywordCapped ? { keywordCapped } : {}) };
   }
-  const qb = await ledgerQuery(deps, actor, query);
+  const { qb, keywordCapped } = await ledgerQuery(deps, actor, query);
   const count = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await qb.selectAll('s').orderBy(stateRank).orderBy('s.deadline').orderBy('s.num_year').orderBy('s.num_seq').limit(query.pageSize).offset(start).execute();
-  return { items: await toListItems(deps, rows), total: Number(count.n) };
+  return { items: await toListItems(deps, rows), total: Number(count.n), ...(keywordCapped ? { keywordCapped } : {}) };
 }
 
 // ───────────────────────── forms, settings ─────────────────────────

@@ -13,6 +13,7 @@ import { PageContainer } from '../../app/layout/PageContainer.js';
 import { DeadlineText, UrgencyTag } from '../../app/todos/TodoCenterPage.js';
 import { incomingApi, type LedgerFilter } from './incomingApi.js';
 import { StateTag } from './labels.js';
+import { KEYWORD_CAPPED_NOTICE } from '../../../shared/search.js';
 
 export default function IncomingLedgerPage() {
   const me = useCurrentUser();
@@ -152,6 +153,7 @@ export default function IncomingLedgerPage() {
             只看超期
           </Checkbox>
         </Space>
+        {list.data?.keywordCapped && <Alert type="info" showIcon title={KEYWORD_CAPPED_NOTICE} style={{ marginBottom: 16 }} data-testid="keyword-capped" />}
         <Table<IncomingListItem>
           rowKey="id"
           size="middle"

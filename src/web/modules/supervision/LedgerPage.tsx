@@ -12,6 +12,7 @@ import { formatDate } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { LIGHT_COLORS, LightBadge, ProvisionalTag, StateTag } from './labels.js';
 import { type LedgerFilter, newKey, queryString, supervisionApi } from './supervisionApi.js';
+import { KEYWORD_CAPPED_NOTICE } from '../../../shared/search.js';
 
 const LIGHT_TITLES: Record<Light, string> = { red: '红灯（逾期）', yellow: '黄灯（临期或未报进展）', green: '绿灯（按期推进）', blue: '蓝灯（暂缓）' };
 
@@ -128,6 +129,7 @@ export default function LedgerPage() {
           />
         </Space>
         {list.isError && <Alert type="error" title={errorMessage(list.error)} showIcon style={{ marginBottom: 16 }} />}
+        {list.data?.keywordCapped && <Alert type="info" showIcon title={KEYWORD_CAPPED_NOTICE} style={{ marginBottom: 16 }} data-testid="keyword-capped" />}
         <Table<SupervisionListItem>
           rowKey="id"
           size="middle"
