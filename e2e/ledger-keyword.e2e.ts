@@ -15,7 +15,7 @@ describe.skipIf(skipReason() !== '')('收文 ledger: a keyword found in more doc
     await s?.close();
   });
 
-  it('lists the newest block and says so, and the notice goes away for a narrow query', async () => {
+  it('lists the newest block and says so, refuses an export that would be incomplete, and the notice goes away for a narrow query', async () => {
     const { page } = s;
     await login(page, 'office_clerk');
     await page.goto('/incoming');
@@ -27,6 +27,12 @@ describe.skipIf(skipReason() !== '')('收文 ledger: a keyword found in more doc
     expect(await page.getByTestId('keyword-capped').innerText()).toContain('最近更新的一批');
     await rows.first().waitFor();
     await shot(page, 'incoming-ledger-keyword-capped');
+
+    // The export under that filter is refused; the page says why and stays (no raw JSON error page).
+    await page.getByTestId('incoming-export').click();
+    await page.locator('.ant-message').getByText(/导出会不完整/).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/incoming');
+    await shot(page, 'incoming-ledger-keyword-export-refused');
 
     const firstTitle = (await rows.first().locator('td').nth(2).innerText()).trim();
     await page.getByLabel('搜索收文').fill(firstTitle.slice(0, 12));

@@ -22,6 +22,7 @@ import { ActionPanel as WorkflowActions } from '../../app/workflow/ActionPanel.j
 import { DeadlineText, UrgencyTag } from '../../app/todos/TodoCenterPage.js';
 import { incomingApi, type IncomingView, uploadWithProgress } from './incomingApi.js';
 import { StateTag } from './labels.js';
+import { DownloadLink } from '../../app/Download.js';
 
 /** Actions that end or undo something get a red button. */
 const DANGER = new Set(['return', 'void', 'refuse_extension']);
@@ -312,9 +313,9 @@ function Attachments({ doc }: { doc: IncomingView }) {
         locale={{ emptyText: '暂无附件' }}
         renderItem={(f) => (
           <List.Item>
-            <a href={`/api/attachments/${encodeURIComponent(f.id)}`}>
+            <DownloadLink path={`/api/attachments/${encodeURIComponent(f.id)}`} fileName={f.name}>
               <PaperClipOutlined /> {f.name}
-            </a>
+            </DownloadLink>
             <Typography.Text type="secondary">{Math.ceil(f.size / 1024)} KB · {formatDateTime(f.createdAt)}</Typography.Text>
           </List.Item>
         )}

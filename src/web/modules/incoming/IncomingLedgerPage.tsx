@@ -14,6 +14,7 @@ import { DeadlineText, UrgencyTag } from '../../app/todos/TodoCenterPage.js';
 import { incomingApi, type LedgerFilter } from './incomingApi.js';
 import { StateTag } from './labels.js';
 import { KEYWORD_CAPPED_NOTICE } from '../../../shared/search.js';
+import { DownloadButton } from '../../app/Download.js';
 
 export default function IncomingLedgerPage() {
   const me = useCurrentUser();
@@ -60,9 +61,9 @@ export default function IncomingLedgerPage() {
               导入登记簿
             </Button>
           )}
-          <Button icon={<DownloadOutlined />} href={incomingApi.exportUrl(filter)} data-testid="incoming-export">
+          <DownloadButton icon={<DownloadOutlined />} path={incomingApi.exportUrl(filter)} fileName="收文登记簿.xlsx" testId="incoming-export">
             导出 Excel
-          </Button>
+          </DownloadButton>
           <Button icon={<LineChartOutlined />} onClick={() => void navigate('/incoming/stats')}>
             统计
           </Button>

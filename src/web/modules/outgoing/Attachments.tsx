@@ -1,14 +1,15 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, List, Modal, Typography } from 'antd';
-import { type MouseEvent, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { attachmentListSchema, attachmentSchema } from '../../../shared/files.js';
 import type { z } from 'zod';
 import { useCurrentUser } from '../../app/auth.js';
 import { errorMessage, isSessionError } from '../../app/errors.js';
 import { formatDateTime } from '../../app/format.js';
-import { download, request } from '../../app/http.js';
+import { request } from '../../app/http.js';
 import type { OutgoingView } from './outgoingApi.js';
+import { DownloadLink } from '../../app/Download.js';
 
 /** The attachment files (附件正文、会签材料) kept with the document; the files service asks this module who may add them. */
 export function Attachments({ doc }: { doc: OutgoingView }) {
@@ -38,14 +39,6 @@ export function Attachments({ doc }: { doc: OutgoingView }) {
     }
   }
 
-  /** Through the API client, so an ended session leads to the login page instead of an error page. */
-  function open(e: MouseEvent, id: string, name: string) {
-    e.preventDefault();
-    download(`/api/attachments/${encodeURIComponent(id)}`, name).catch((err: unknown) => {
-      if (!isSessionError(err)) void message.error(errorMessage(err));
-    });
-  }
-
   return (
     <Card
       size="small"
@@ -68,9 +61,9 @@ export function Attachments({ doc }: { doc: OutgoingView }) {
         locale={{ emptyText: '暂无附件文件' }}
         renderItem={(f) => (
           <List.Item>
-            <a href={`/api/attachments/${encodeURIComponent(f.id)}`} onClick={(e) => open(e, f.id, f.name)}>
+            <DownloadLink path={`/api/attachments/${encodeURIComponent(f.id)}`} fileName={f.name}>
               <PaperClipOutlined /> {f.name}
-            </a>
+            </DownloadLink>
             <Typography.Text type="secondary">
               {Math.ceil(f.size / 1024)} KB · {f.uploadedBy} · {formatDateTime(f.createdAt)}
             </Typography.Text>

@@ -11,6 +11,7 @@ import { PageContainer } from '../../app/layout/PageContainer.js';
 import { ActionPanel as WorkflowActions } from '../../app/workflow/ActionPanel.js';
 import { LightBadge, ProvisionalTag, StateTag, weekLabel } from './labels.js';
 import { type ItemView, supervisionApi } from './supervisionApi.js';
+import { DownloadLink } from '../../app/Download.js';
 
 /** The order of the buttons: the division's and the leader's next step first; the first that is not a refusal is the primary button. */
 const ORDER = ['accept', 'progress', 'request_closure', 'approve_closure', 'approve_extension', 'resume', 'request_extension', 'remind', 'suspend', 'reject_closure', 'refuse_extension'];
@@ -221,11 +222,11 @@ export default function ItemPage() {
               )}
             </Card>
             <Card title="办结材料与附件" extra={mayAttach && <Upload showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}><Button size="small" icon={<UploadOutlined />}>上传</Button></Upload>}>
-              <List size="small" dataSource={files.data?.items ?? []} locale={{ emptyText: '暂无附件' }} renderItem={(f) => <List.Item><a href={`/api/attachments/${f.id}`}><PaperClipOutlined /> {f.name}</a></List.Item>} />
+              <List size="small" dataSource={files.data?.items ?? []} locale={{ emptyText: '暂无附件' }} renderItem={(f) => <List.Item><DownloadLink path={`/api/attachments/${encodeURIComponent(f.id)}`} fileName={f.name}><PaperClipOutlined /> {f.name}</DownloadLink></List.Item>} />
             </Card>
             {it.reminders.length > 0 && (
               <Card title="催办记录">
-                <List size="small" dataSource={it.reminders} renderItem={(r, i) => <List.Item actions={[<a key="doc" href={r.noticeUrl}><FileWordOutlined /> 催办单</a>]}>第 {i + 1} 次 · {formatDateTime(r.at)} · {r.sentBy}：{r.message}</List.Item>} />
+                <List size="small" dataSource={it.reminders} renderItem={(r, i) => <List.Item actions={[<DownloadLink key="doc" path={r.noticeUrl} fileName={`催办单-${it.number}-${i + 1}.docx`}><FileWordOutlined /> 催办单</DownloadLink>]}>第 {i + 1} 次 · {formatDateTime(r.at)} · {r.sentBy}：{r.message}</List.Item>} />
               </Card>
             )}
             <Card title="流转记录" data-testid="timeline">

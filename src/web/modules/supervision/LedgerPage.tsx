@@ -13,6 +13,7 @@ import { PageContainer } from '../../app/layout/PageContainer.js';
 import { LIGHT_COLORS, LightBadge, ProvisionalTag, StateTag } from './labels.js';
 import { type LedgerFilter, newKey, queryString, supervisionApi } from './supervisionApi.js';
 import { KEYWORD_CAPPED_NOTICE } from '../../../shared/search.js';
+import { DownloadButton } from '../../app/Download.js';
 
 const LIGHT_TITLES: Record<Light, string> = { red: '红灯（逾期）', yellow: '黄灯（临期或未报进展）', green: '绿灯（按期推进）', blue: '蓝灯（暂缓）' };
 
@@ -87,7 +88,7 @@ export default function LedgerPage() {
           )}
           {(office || roles.includes('leader')) && <Link to="/supervision/report"><Button data-testid="open-report">督办周报</Button></Link>}
           {(inDivision || office || roles.includes('leader')) && <Link to="/supervision/division"><Button>处室本周应办</Button></Link>}
-          <Button icon={<DownloadOutlined />} href={exportUrl}>导出台账</Button>
+          <DownloadButton icon={<DownloadOutlined />} path={exportUrl} fileName="督办台账.xlsx">导出台账</DownloadButton>
           {office && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入台账</Button>}
         </Space>
       }

@@ -12,6 +12,7 @@ import { PageContainer } from '../../app/layout/PageContainer.js';
 import { DivisionChart } from './DivisionChart.js';
 import { LightBadge, weekLabel } from './labels.js';
 import { supervisionApi } from './supervisionApi.js';
+import { DownloadButton } from '../../app/Download.js';
 
 dayjs.extend(isoWeek);
 
@@ -48,7 +49,7 @@ export default function WeeklyReportPage() {
           <Button icon={<LeftOutlined />} onClick={() => go(-1)}>上一周</Button>
           <Button onClick={() => setParams({})} disabled={week === current}>本周</Button>
           <Button icon={<RightOutlined />} iconPlacement="end" onClick={() => go(1)} disabled={week >= current}>下一周</Button>
-          <Button type="primary" icon={<FileWordOutlined />} href={`/api/supervision/weekly-report.docx?week=${week}`} data-testid="report-docx">下载周报（.docx）</Button>
+          <DownloadButton type="primary" icon={<FileWordOutlined />} path={`/api/supervision/weekly-report.docx?week=${week}`} fileName={`督办周报-${week}.docx`} testId="report-docx">下载周报（.docx）</DownloadButton>
           <Link to="/supervision"><Button>返回台账</Button></Link>
         </Space>
       }
