@@ -6,6 +6,7 @@ import type { DialectName } from '../../src/server/core/db/connect.js';
 import type { Deps } from '../../src/server/core/deps.js';
 import type { Scheduler } from '../../src/server/core/scheduler/scheduler.js';
 import { createTestDb, type TestDb } from './databases.js';
+import { secondConnection } from './deps.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -32,6 +33,24 @@ export async function createTestApp(dialect: DialectName): Promise<TestApp> {
     async close() {
       await app.close();
       await db.destroy();
+    },
+  };
+}
+
+/**
+ * A second app instance on `t`'s database, as a second server process would
+ * run: its own connection (pool), clock and caches. Sessions live in the shared
+ * database, so a sign-in on either instance serves both.
+ */
+export async function secondInstance(t: TestApp): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  const db = secondConnection(t.db);
+  const config = loadConfig({ ZHONGSHU_DATA_DIR: t.db.dataDir, LOG_LEVEL: 'silent' });
+  const { app } = await buildApp({ config, db, clock: new ManualClock(t.clock.now()), logger: false, serveWeb: false, scheduler: false });
+  return {
+    app,
+    async close() {
+      await app.close();
+      await db.close();
     },
   };
 }

@@ -1,15 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { createTestApp, secondInstance, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
-import { secondConnection } from '../../../../test/support/deps.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import type { IncomingFields } from '../../../shared/incoming.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
-import { buildApp } from '../../app.js';
-import { ManualClock } from '../../core/clock.js';
-import { loadConfig } from '../../core/config.js';
-import type { Db } from '../../core/db/connect.js';
 import { seedDemoOrg } from '../org/org.seed.js';
 
 type View = WorkflowView<IncomingFields>;
@@ -25,7 +20,7 @@ const seqOf = (regNo: string) => Number(/^收〔2026〕(\d+)号$/.exec(regNo)?.[
  */
 describe.each(testDialects())('收文编号 with two app instances on one %s database', (dialect) => {
   let a: TestApp;
-  let other: Db;
+  let second: Awaited<ReturnType<typeof secondInstance>>;
   let b: FastifyInstance;
   let clerk: Session;
   let n = 0;
@@ -44,22 +39,12 @@ describe.each(testDialects())('收文编号 with two app instances on one %s dat
   beforeAll(async () => {
     a = await createTestApp(dialect);
     await seedDemoOrg(a.deps);
-    other = secondConnection(a.db);
-    const built = await buildApp({
-      config: loadConfig({ ZHONGSHU_DATA_DIR: a.db.dataDir, LOG_LEVEL: 'silent' }),
-      db: other,
-      clock: new ManualClock(a.clock.now()),
-      logger: false,
-      serveWeb: false,
-      scheduler: false,
-    });
-    b = built.app;
-    // Sessions live in the shared database: one sign-in serves both instances.
+    second = await secondInstance(a);
+    b = second.app;
     clerk = await login(a.app, 'office_clerk');
   });
   afterAll(async () => {
-    await b?.close();
-    await other?.close();
+    await second?.close();
     await a?.close();
   });
 

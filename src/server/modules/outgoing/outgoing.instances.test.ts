@@ -1,15 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { createTestApp, secondInstance, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
-import { secondConnection } from '../../../../test/support/deps.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import type { OutgoingFields } from '../../../shared/outgoing.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
-import { buildApp } from '../../app.js';
-import { ManualClock } from '../../core/clock.js';
-import { loadConfig } from '../../core/config.js';
-import type { Db } from '../../core/db/connect.js';
 import { seedDemoOrg } from '../org/org.seed.js';
 
 type View = WorkflowView<OutgoingFields>;
@@ -23,7 +18,7 @@ const body = <T>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;
  */
 describe.each(testDialects())('发文字号 with two app instances on one %s database', (dialect) => {
   let a: TestApp;
-  let other: Db;
+  let second: Awaited<ReturnType<typeof secondInstance>>;
   let b: FastifyInstance;
   const USERS = ['div1_staff', 'div1_head', 'office_director', 'leader1', 'leader2'] as const;
   const s = {} as Record<(typeof USERS)[number], Session>;
@@ -31,22 +26,12 @@ describe.each(testDialects())('发文字号 with two app instances on one %s dat
   beforeAll(async () => {
     a = await createTestApp(dialect);
     await seedDemoOrg(a.deps);
-    other = secondConnection(a.db);
-    // The second instance: its own connection, clock and caches; sessions live in the shared database.
-    const built = await buildApp({
-      config: loadConfig({ ZHONGSHU_DATA_DIR: a.db.dataDir, LOG_LEVEL: 'silent' }),
-      db: other,
-      clock: new ManualClock(a.clock.now()),
-      logger: false,
-      serveWeb: false,
-      scheduler: false,
-    });
-    b = built.app;
+    second = await secondInstance(a);
+    b = second.app;
     for (const u of USERS) s[u] = await login(a.app, u);
   });
   afterAll(async () => {
-    await b?.close();
-    await other?.close();
+    await second?.close();
     await a?.close();
   });
 
