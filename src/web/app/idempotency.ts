@@ -1,3 +1,6 @@
+import { useRef, useState } from 'react';
+import { errorMessage } from './errors.js';
+
 /**
  * A fresh Idempotency-Key (a random UUID v4) for one attempt of a write.
  *
@@ -12,4 +15,30 @@ export function newIdempotencyKey(): string {
   b[8] = (b[8]! & 0x3f) | 0x80;
   const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * One write that may be retried: the same key until it succeeds (a double
+ * click or a network retry is applied once), a fresh key after an answer, and
+ * the failure as a Chinese message for the form to show. `send` gets the key;
+ * the result is undefined when the write failed.
+ */
+export function useIdempotentWrite() {
+  const key = useRef(newIdempotencyKey());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function write<T>(send: (key: string) => Promise<T>): Promise<T | undefined> {
+    setBusy(true);
+    setError(null);
+    try {
+      return await send(key.current);
+    } catch (err) {
+      setError(errorMessage(err));
+      return undefined;
+    } finally {
+      key.current = newIdempotencyKey();
+      setBusy(false);
+    }
+  }
+  return { busy, error, write, reset: () => setError(null) };
 }

@@ -1,7 +1,6 @@
 import { Alert, App, Button, Form, type FormInstance, Modal, Space, Typography } from 'antd';
-import { type ReactNode, useRef, useState } from 'react';
-import { errorMessage } from '../errors.js';
-import { newIdempotencyKey } from '../idempotency.js';
+import { type ReactNode, useState } from 'react';
+import { useIdempotentWrite } from '../idempotency.js';
 
 /** What a module tells the shared action panel about its workflow. */
 export interface ActionPanelProps<V extends object> {
@@ -41,15 +40,12 @@ export interface ActionPanelProps<V extends object> {
 export function ActionPanel<V extends object>(p: ActionPanelProps<V>) {
   const { message } = App.useApp();
   const [open, setOpen] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, write, reset } = useIdempotentWrite();
   const [form] = Form.useForm<V>();
-  const key = useRef('');
   if (p.actions.length === 0) return p.empty === undefined ? <Typography.Text type="secondary">当前没有需要您处理的操作。</Typography.Text> : p.empty;
 
   function start(action: string) {
-    key.current = newIdempotencyKey();
-    setError(null);
+    reset();
     form.resetFields();
     p.prepare?.(action, form);
     setOpen(action);
@@ -57,17 +53,10 @@ export function ActionPanel<V extends object>(p: ActionPanelProps<V>) {
 
   async function submit(values: V) {
     if (!open) return;
-    setBusy(true);
-    setError(null);
-    try {
-      message.success(await p.run(open, values, key.current));
-      setOpen(null);
-    } catch (err) {
-      key.current = newIdempotencyKey();
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    const done = await write((key) => p.run(open, values, key));
+    if (done === undefined) return;
+    message.success(done);
+    setOpen(null);
   }
 
   return (

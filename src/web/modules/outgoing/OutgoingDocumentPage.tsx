@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Result, Select, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { RETENTION_LABELS, RETENTIONS } from '../../../shared/incoming.js';
 import {
@@ -25,7 +25,7 @@ import { DraftEditor } from './DraftEditor.js';
 import { PrintButtons } from './PrintButtons.js';
 import { StateTag } from './labels.js';
 import { outgoingApi, type OutgoingView } from './outgoingApi.js';
-import { newIdempotencyKey } from '../../app/idempotency.js';
+import { useIdempotentWrite } from '../../app/idempotency.js';
 
 const DANGER = new Set(['return', 'reopen']);
 const ORDER = ['submit', 'approve', 'cosign', 'sign', 'issue', 'archive', 'return', 'reopen'];
@@ -115,9 +115,7 @@ function Editor({ doc }: { doc: OutgoingView }) {
   const options = useQuery({ queryKey: ['outgoing', 'options'], queryFn: outgoingApi.options, staleTime: 5 * 60_000 });
   const [draft, setDraft] = useState<OutgoingDraft>(doc.draft);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const key = useRef(newIdempotencyKey());
+  const { busy, error, write } = useIdempotentWrite();
   // A new version from the server (after a save or a transition) replaces the local copy.
   useEffect(() => setDraft(doc.draft), [doc.version, doc.draft]);
   const dirty = JSON.stringify(draft) !== JSON.stringify(doc.draft);
@@ -127,21 +125,12 @@ function Editor({ doc }: { doc: OutgoingView }) {
   );
 
   async function save() {
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await outgoingApi.update(doc.id, { ...draft, version: doc.version, ...(note.trim() ? { note: note.trim() } : {}) }, me.csrfToken, key.current);
-      key.current = newIdempotencyKey();
-      qc.setQueryData(['outgoing', 'doc', doc.id], updated);
-      void qc.invalidateQueries({ queryKey: ['outgoing', 'list'] });
-      setNote('');
-      message.success(updated.state !== doc.state ? `已保存第 ${updated.round} 稿；签发后的实质性修改已退回签发人复审` : `已保存第 ${updated.round} 稿`);
-    } catch (err) {
-      key.current = newIdempotencyKey();
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    const updated = await write((key) => outgoingApi.update(doc.id, { ...draft, version: doc.version, ...(note.trim() ? { note: note.trim() } : {}) }, me.csrfToken, key));
+    if (!updated) return;
+    qc.setQueryData(['outgoing', 'doc', doc.id], updated);
+    void qc.invalidateQueries({ queryKey: ['outgoing', 'list'] });
+    setNote('');
+    message.success(updated.state !== doc.state ? `已保存第 ${updated.round} 稿；签发后的实质性修改已退回签发人复审` : `已保存第 ${updated.round} 稿`);
   }
 
   return (

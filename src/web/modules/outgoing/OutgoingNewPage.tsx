@@ -1,14 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Radio, Space, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { DIRECTION_LABELS, DOC_TEMPLATES, DOC_TYPE_DIRECTION, DOC_TYPES, type DocType, type OutgoingDraft } from '../../../shared/outgoing.js';
 import { useCurrentUser } from '../../app/auth.js';
-import { errorMessage } from '../../app/errors.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { DraftEditor } from './DraftEditor.js';
 import { outgoingApi } from './outgoingApi.js';
-import { newIdempotencyKey } from '../../app/idempotency.js';
+import { useIdempotentWrite } from '../../app/idempotency.js';
 
 /** A new draft from the 文种's template: title pattern, usual 主送, body skeleton with 层次序数 in order. */
 export function draftFromTemplate(docType: DocType, contactName?: string): OutgoingDraft {
@@ -35,26 +34,16 @@ export default function OutgoingNewPage() {
   const { message } = App.useApp();
   const options = useQuery({ queryKey: ['outgoing', 'options'], queryFn: outgoingApi.options, staleTime: 5 * 60_000 });
   const [draft, setDraft] = useState<OutgoingDraft | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const key = useRef(newIdempotencyKey());
+  const { busy, error, write } = useIdempotentWrite();
 
   async function save() {
     if (!draft) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await outgoingApi.create(draft, me.csrfToken, key.current);
-      qc.setQueryData(['outgoing', 'doc', created.id], created);
-      void qc.invalidateQueries({ queryKey: ['outgoing', 'list'] });
-      message.success('已保存第 1 稿');
-      void navigate(`/outgoing/${created.id}`);
-    } catch (err) {
-      key.current = newIdempotencyKey();
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    const created = await write((key) => outgoingApi.create(draft, me.csrfToken, key));
+    if (!created) return;
+    qc.setQueryData(['outgoing', 'doc', created.id], created);
+    void qc.invalidateQueries({ queryKey: ['outgoing', 'list'] });
+    message.success('已保存第 1 稿');
+    void navigate(`/outgoing/${created.id}`);
   }
 
   return (
