@@ -3,7 +3,7 @@
  * (文件格式, 信函格式, 纪要格式) shares. Geometry and the reasons for each
  * number are in gongwen-docx.ts's header comment.
  */
-import { LineRuleType, type IParagraphOptions, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Footer, LineRuleType, type IParagraphOptions, PageNumber, Paragraph, TabStopType, TextRun } from 'docx';
 
 // —— geometry (twips: 1 mm = 56.6929 twips) ——
 export const mm = (v: number) => Math.round((v * 1440) / 25.4);
@@ -66,4 +66,24 @@ export function ziWidth(s: string): number {
 /** A mark's type size in pt: at most `max`, smaller for long names so the mark fits `widthPt` (the 版心 is 442 pt). */
 export function markPoints(text: string, widthPt = 440, max = 42): number {
   return Math.min(max, Math.floor(widthPt / Math.max(1, ziWidth(text))));
+}
+
+/** Tab stops one 字 in from each end of the line: 发文字号 … 签发人, or 印发机关 … 日期. */
+export const ENDS_ONE_ZI_IN = Object.freeze([
+  { type: TabStopType.LEFT, position: ZI3 },
+  { type: TabStopType.RIGHT, position: TEXT_WIDTH - ZI3 },
+]);
+
+/** `— N —` in 4号宋体, one 字 in from the outer edge: right on odd pages, left on even ones (7.5). */
+export function pageNumberFooter(side: 'odd' | 'even', spacing: IParagraphOptions['spacing'] = exact(SIZE.si * 10)): Footer {
+  return new Footer({
+    children: [
+      para({
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: ZI4 } : { left: ZI4 },
+        spacing,
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: RUN_FONTS[FONT.song], size: SIZE.si })],
+      }),
+    ],
+  });
 }

@@ -52,10 +52,8 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
-  Footer,
   type ISectionPropertiesOptions,
   type IStylesOptions,
-  PageNumber,
   Paragraph,
   RelativeVerticalPosition,
   Table,
@@ -63,11 +61,10 @@ import {
   TableCell,
   TableRow,
   TabStopType,
-  TextRun,
   WidthType,
   Packer,
 } from 'docx';
-import { blank, EXACT_LINE, exact, FONT, LINE, markPoints, mm, PAGE, para, RED, run, RUN_FONTS, SIZE, TEXT_WIDTH, ZI3, ZI4, ziWidth } from './docx-primitives.js';
+import { blank, ENDS_ONE_ZI_IN, EXACT_LINE, exact, FONT, LINE, markPoints, mm, PAGE, pageNumberFooter, para, RED, run, RUN_FONTS, SIZE, TEXT_WIDTH, ZI3, ZI4, ziWidth } from './docx-primitives.js';
 import { LETTER, LETTER_FOOTERS, letterHeader, letterTopBlock } from './letter-format.js';
 import { attendanceBlock, type AttendanceLine, minutesUnderMark } from './minutes-format.js';
 
@@ -147,10 +144,7 @@ function header(doc: GongwenDocInput, up: boolean, format: 'standard' | 'minutes
       para({
         spacing: EXACT_LINE,
         border: redLine,
-        tabStops: [
-          { type: TabStopType.LEFT, position: ZI3 },
-          { type: TabStopType.RIGHT, position: TEXT_WIDTH - ZI3 },
-        ],
+        tabStops: [...ENDS_ONE_ZI_IN],
         children: [run(`\t${doc.docNumber ?? ''}\t签发人：`), run(names, FONT.kaiti)],
       }),
     );
@@ -279,19 +273,6 @@ function colophon(doc: GongwenDocInput, plain: boolean): Table | null {
   });
 }
 
-// —— 页码 ——
-function pageFooter(side: 'odd' | 'even'): Footer {
-  return new Footer({
-    children: [
-      para({
-        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: side === 'odd' ? { right: ZI4 } : { left: ZI4 },
-        spacing: exact(SIZE.si * 10),
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: RUN_FONTS[FONT.song], size: SIZE.si })],
-      }),
-    ],
-  });
-}
 
 /*
  * What every document shares, built once per process rather than per call:
@@ -300,7 +281,7 @@ function pageFooter(side: 'odd' | 'even'): Footer {
  * options when it builds a Document, and a Footer's paragraphs when it writes
  * each document's footer part, so one instance serves every document.
  */
-const FOOTERS = { default: pageFooter('odd'), even: pageFooter('even') };
+const FOOTERS = { default: pageNumberFooter('odd'), even: pageNumberFooter('even') };
 const STYLES: IStylesOptions = {
   default: {
     document: {

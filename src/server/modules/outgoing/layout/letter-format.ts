@@ -13,8 +13,8 @@
  * section, and the page numbers of later pages carry 5.3 mm of space after
  * them so they stay where the 文件格式 prints them (7 mm under the 版心).
  */
-import { AlignmentType, BorderStyle, Footer, Header, LineRuleType, PageNumber, type Paragraph, TabStopType, TextRun } from 'docx';
-import { EXACT_LINE, exact, FONT, markPoints, mm, PAGE, para, RED, run, RUN_FONTS, SIZE, TEXT_WIDTH, ZI4 } from './docx-primitives.js';
+import { AlignmentType, BorderStyle, Footer, Header, LineRuleType, type Paragraph, TabStopType } from 'docx';
+import { EXACT_LINE, exact, FONT, markPoints, mm, PAGE, pageNumberFooter, para, RED, run, SIZE, TEXT_WIDTH } from './docx-primitives.js';
 
 /** Where the 170 mm lines start and end relative to the 版心: 20 mm from each paper edge. */
 const LINE_INDENT = { left: -(PAGE.left - mm(20)), right: -(PAGE.right - mm(20)) };
@@ -63,18 +63,7 @@ function firstFooter(): Footer {
 }
 
 /** Later pages' numbers, 5.3 mm of space after them: at the same height as in the 文件格式 with a 20 mm footer distance. */
-function numberFooter(side: 'odd' | 'even'): Footer {
-  return new Footer({
-    children: [
-      para({
-        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: side === 'odd' ? { right: ZI4 } : { left: ZI4 },
-        spacing: { line: SIZE.si * 10, lineRule: LineRuleType.EXACT, before: 0, after: PAGE.footer - mm(20) },
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: RUN_FONTS[FONT.song], size: SIZE.si })],
-      }),
-    ],
-  });
-}
+const numberFooter = (side: 'odd' | 'even') => pageNumberFooter(side, { line: SIZE.si * 10, lineRule: LineRuleType.EXACT, before: 0, after: PAGE.footer - mm(20) });
 
 /** Built once per process, like the 文件格式 footers: they hold nothing of a document. */
 export const LETTER_FOOTERS = { first: firstFooter(), default: numberFooter('odd'), even: numberFooter('even') };

@@ -7,8 +7,8 @@
  * the label 3号黑体 and the names 3号仿宋, wrapped lines aligned with the
  * first name.
  */
-import { AlignmentType, BorderStyle, type Paragraph, TabStopType } from 'docx';
-import { blank, EXACT_LINE, FONT, para, RED, run, TEXT_WIDTH, ZI3, ziWidth } from './docx-primitives.js';
+import { AlignmentType, BorderStyle, type Paragraph } from 'docx';
+import { blank, ENDS_ONE_ZI_IN, EXACT_LINE, FONT, para, RED, run, ZI3, ziWidth } from './docx-primitives.js';
 
 export const ATTENDANCE_LABELS = ['出席', '请假', '列席'] as const;
 export type AttendanceLabel = (typeof ATTENDANCE_LABELS)[number];
@@ -55,10 +55,7 @@ export function minutesUnderMark(docNumber: string | undefined, org: string | un
       para({
         spacing: EXACT_LINE,
         border: redLine,
-        tabStops: [
-          { type: TabStopType.LEFT, position: ZI3 },
-          { type: TabStopType.RIGHT, position: TEXT_WIDTH - ZI3 },
-        ],
+        tabStops: [...ENDS_ONE_ZI_IN],
         children: [run(`\t${org ?? ''}\t${date ?? ''}`)],
       }),
     );
