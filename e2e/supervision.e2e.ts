@@ -51,7 +51,8 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     const ledger = page.getByTestId('ledger');
     await ledger.locator('tr.ant-table-row').first().waitFor();
     await settled(page);
-    const lightsOf = async () => Promise.all((await ledger.getByTestId('light').all()).map((l) => l.getAttribute('data-light')));
+    // Read in one evaluation: the table re-renders when a filter applies, and per-element reads could chase rows that are gone.
+    const lightsOf = () => ledger.getByTestId('light').evaluateAll((els) => els.map((e) => e.getAttribute('data-light')));
     const lights = await lightsOf();
     expect(lights).toEqual(expect.arrayContaining(['red', 'green']));
     await page.getByTestId('light-count-red').locator('.ant-statistic-content-value').waitFor();
@@ -61,6 +62,7 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await page.waitForURL(/light=red/);
     await ledger.locator('tr.ant-table-row').first().waitFor();
     await settled(page);
+    await expect.poll(async () => [...new Set(await lightsOf())], { timeout: 10_000 }).toEqual(['red']);
     const onlyRed = await lightsOf();
     expect(onlyRed.length).toBeGreaterThan(0);
     expect(new Set(onlyRed)).toEqual(new Set(['red']));
