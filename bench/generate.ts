@@ -94,18 +94,30 @@ export async function ensureDataSet(args: BenchArgs): Promise<{ bench: BenchDb; 
   counts.units = org.units.length;
   counts.users = org.users.length;
   const inc = await step('incoming', () =>
-    generateIncoming(db.kysely, r, vocab, org, audit, { count: n(FULL.incoming), fromMs: FROM_MS, nowMs: NOW_MS, progress: (d) => progress('incoming')(d, n(FULL.incoming)) }),
+    generateIncoming(db.kysely, r, vocab, org, audit, {
+      count: n(FULL.incoming),
+      fromMs: FROM_MS,
+      nowMs: NOW_MS,
+      progress: (d) => progress('incoming')(d, n(FULL.incoming)),
+    }),
   );
   counts.incoming = inc.count;
   const sup = await step('supervision', () =>
-    generateSupervision(db, r, vocab, org, audit, { count: n(FULL.supervision), fromMs: FROM_MS, nowMs: NOW_MS, progress: (d) => progress('supervision')(d, n(FULL.supervision)) }),
+    generateSupervision(db, r, vocab, org, audit, {
+      count: n(FULL.supervision),
+      fromMs: FROM_MS,
+      nowMs: NOW_MS,
+      progress: (d) => progress('supervision')(d, n(FULL.supervision)),
+    }),
   );
   counts.supervision = sup.count;
   counts.supervisionUpdates = sup.updates;
   if (sup.missing) gaps.push('supervision: the module has no tables yet (migration not registered); no items generated');
   const out = await step('outgoing', async () => generateOutgoing(r, vocab, org, audit, { count: n(FULL.outgoing), fromMs: FROM_MS, nowMs: NOW_MS }));
   counts.outgoing = out.search.length;
-  gaps.push('outgoing: 发文 are generated into the search index and the audit log only, not into the 发文 module tables (their ledger and workflow are not benchmarked)');
+  gaps.push(
+    'outgoing: 发文 are generated into the search index and the audit log only, not into the 发文 module tables (their ledger and workflow are not benchmarked)',
+  );
   // A GIN index takes documents one by one at ~50 a second here (every
   // bigram is an entry); built once over the loaded rows it takes a minute or
   // two. Production indexes one document per transaction and keeps the index.
@@ -119,10 +131,14 @@ export async function ensureDataSet(args: BenchArgs): Promise<{ bench: BenchDb; 
     await step(`search index (${kind})`, () => reindex(db.kysely, db.dialect, kind, withProgress(docs, progress(`index ${kind}`)), { batchSize: 500 }));
   }
   if (db.dialect === 'postgres') {
-    await step('search index (GIN build)', () => sql`create index search_chunks_tsv on search_chunks using gin (tsv) with (fastupdate = off)`.execute(db.kysely));
+    await step('search index (GIN build)', () =>
+      sql`create index search_chunks_tsv on search_chunks using gin (tsv) with (fastupdate = off)`.execute(db.kysely),
+    );
   }
   counts.searchDocs = inc.search.length + out.search.length + sup.search.length;
-  const auditOut = await step('audit chain', () => generateAudit(db, r, org, audit, { total: n(FULL.audit), fromMs: FROM_MS, toMs: NOW_MS - 1, progress: progress('audit') }));
+  const auditOut = await step('audit chain', () =>
+    generateAudit(db, r, org, audit, { total: n(FULL.audit), fromMs: FROM_MS, toMs: NOW_MS - 1, progress: progress('audit') }),
+  );
   counts.auditEvents = auditOut.events;
   if (db.dialect === 'postgres') await step('analyze', () => sql`analyze`.execute(db.kysely));
   seconds.total = Math.round((performance.now() - t0) / 100) / 10;

@@ -112,7 +112,9 @@ async function main(req: ServeRequest): Promise<void> {
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
   });
   process.on('disconnect', () => {
-    void Promise.all([app.close(), bare.close()]).then(() => db.close()).then(() => process.exit(0));
+    void Promise.all([app.close(), bare.close()])
+      .then(() => db.close())
+      .then(() => process.exit(0));
   });
 }
 

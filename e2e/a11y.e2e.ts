@@ -43,7 +43,21 @@ async function fromTop(page: Page): Promise<void> {
 
 /** The pages each account works in, with the dialogs their forms live in. */
 const PAGES: { user: string; paths: string[] }[] = [
-  { user: 'div1_staff', paths: ['/workbench', '/todos', '/search?q=通知', '/me', '/me?tab=password', '/me?tab=sessions', '/me?tab=delegations', '/incoming', '/outgoing', '/supervision'] },
+  {
+    user: 'div1_staff',
+    paths: [
+      '/workbench',
+      '/todos',
+      '/search?q=通知',
+      '/me',
+      '/me?tab=password',
+      '/me?tab=sessions',
+      '/me?tab=delegations',
+      '/incoming',
+      '/outgoing',
+      '/supervision',
+    ],
+  },
   { user: 'office_clerk', paths: ['/incoming/new', '/outgoing/new'] },
   { user: 'sysadmin', paths: ['/system/units', '/system/accounts', '/system/calendar'] },
   { user: 'secadmin', paths: ['/security/grants', '/security/policy'] },

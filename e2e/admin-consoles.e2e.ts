@@ -72,7 +72,11 @@ async function unitFact(page: Page, label: string): Promise<string> {
 
 /** Opens a unit of the tree by its exact name (the tree also shows each unit's kind, e.g. 办公室). */
 async function openUnit(page: Page, name: string): Promise<void> {
-  await page.getByTestId('unit-tree').locator('.ant-tree-node-content-wrapper').filter({ hasText: new RegExp(`^${name}`) }).click();
+  await page
+    .getByTestId('unit-tree')
+    .locator('.ant-tree-node-content-wrapper')
+    .filter({ hasText: new RegExp(`^${name}`) })
+    .click();
   await page.locator('.ant-descriptions-row', { hasText: '单位名称' }).filter({ hasText: name }).waitFor();
 }
 
@@ -192,7 +196,7 @@ describe.skipIf(skipReason() !== '')('管理员控制台（三员）', () => {
     await shot(s.page, 'admin-auditor-verified');
   });
 
-  it('the auditor narrows the log by time: a past month holds none of today\'s actions, today holds them', async () => {
+  it("the auditor narrows the log by time: a past month holds none of today's actions, today holds them", async () => {
     await s.page.getByRole('button', { name: /重\s?置/ }).click();
     await pickSelectOption(s.page, '操作类型', 'org.user_create');
     await searchRange(s.page, '2020-01-01', '2020-01-31');
@@ -274,7 +278,10 @@ describe.skipIf(skipReason() !== '')('管理员控制台（三员）', () => {
     await s.page.goto('/system/accounts');
     const r = await accountRow(s.page, LEAVER);
     await r.getByRole('button', { name: `停用 ${LEAVER}` }).click();
-    await s.page.locator('.ant-popover:visible').getByRole('button', { name: /停\s?用/ }).click();
+    await s.page
+      .locator('.ant-popover:visible')
+      .getByRole('button', { name: /停\s?用/ })
+      .click();
     await s.page.getByText(`已停用账号 ${LEAVER}`).waitFor();
     await s.page.locator('tr.ant-table-row', { hasText: LEAVER }).filter({ hasText: '已停用' }).waitFor();
     await shot(s.page, 'admin-sysadmin-disabled');

@@ -20,7 +20,10 @@ async function refusal(page: Page, name: string): Promise<string> {
   await dialog.locator('.ant-modal-confirm-title', { hasText: '上传未成功' }).waitFor();
   const text = await dialog.innerText();
   // A settled screen for the screenshot: the dialog's zoom finished, no toast over its title.
-  await page.locator('.ant-modal-wrap .ant-zoom-appear, .ant-modal-wrap .ant-zoom-enter, .ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+  await page
+    .locator('.ant-modal-wrap .ant-zoom-appear, .ant-modal-wrap .ant-zoom-enter, .ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 });
   await shot(page, name);
   await dialog.getByRole('button', { name: /知\s*道|确\s*定|OK/ }).click();
   await dialog.waitFor({ state: 'detached' });
@@ -58,8 +61,16 @@ describe.skipIf(skipReason() !== '')('附件: upload, list and download on a 收
   });
 
   const files = [
-    { name: '预算执行情况表.pdf', mime: 'application/pdf', bytes: () => Promise.resolve(makePdf([{ text: 'Budget execution 2026' }, { text: '预算执行情况', cjk: true }])) },
-    { name: '办理意见.docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: () => makeDocx({ body: ['关于预算执行情况的办理意见', '请各处室做好保密工作。'] }) },
+    {
+      name: '预算执行情况表.pdf',
+      mime: 'application/pdf',
+      bytes: () => Promise.resolve(makePdf([{ text: 'Budget execution 2026' }, { text: '预算执行情况', cjk: true }])),
+    },
+    {
+      name: '办理意见.docx',
+      mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      bytes: () => makeDocx({ body: ['关于预算执行情况的办理意见', '请各处室做好保密工作。'] }),
+    },
     { name: '联系人.txt', mime: 'text/plain', bytes: () => Promise.resolve(Buffer.from('联系人：张三\n电话：010-12345678\n', 'utf8')) },
   ];
 

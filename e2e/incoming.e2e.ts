@@ -21,7 +21,10 @@ async function act(page: Page, action: string, fill: () => Promise<void>, expect
   await page.getByTestId(`action-${action}`).click();
   await page.getByTestId('action-form').waitFor();
   await fill();
-  await page.locator('.ant-modal:visible').getByRole('button', { name: /提\s*交/ }).click();
+  await page
+    .locator('.ant-modal:visible')
+    .getByRole('button', { name: /提\s*交/ })
+    .click();
   await page.locator('.ant-modal:visible').waitFor({ state: 'detached' });
   await page.locator('.zs-page-header').getByText(expectState, { exact: true }).waitFor();
 }
@@ -185,7 +188,11 @@ async function register(page: Page, title: string, scans: { name: string; mimeTy
   await page.getByLabel('标题').fill(title);
   if (scans.length > 0) {
     await page.getByTestId('register-scan-input').setInputFiles(scans);
-    await page.getByTestId('register-scans').locator('.ant-list-item').nth(scans.length - 1).waitFor();
+    await page
+      .getByTestId('register-scans')
+      .locator('.ant-list-item')
+      .nth(scans.length - 1)
+      .waitFor();
   }
   await page.getByRole('button', { name: /^登\s*记$/ }).click();
   await page.waitForURL(/\/incoming\/[0-9a-f-]{36}$/);
@@ -326,11 +333,41 @@ describe.skipIf(skipReason() !== '')('收文: the office desk, assisting divisio
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('收文登记簿');
     sheet.addRow(['收文编号', '收文日期', '来文单位', '来文字号', '标题', '文种', '密级', '紧急程度', '类型', '份数', '状态', '办结时间', '办理结果']);
-    sheet.addRow(['纸001', '2026-01-06', '南昌市财政局', `洪财预〔2026〕${stamp}号`, '南昌市财政局关于2025年度预算执行情况的报告', '报告', '无', '平件', '办件', 1, '已办结', '2026-01-20', '已阅存']);
-    sheet.addRow(['纸002', '2026-01-08', '九江市财政局', `九财预〔2026〕${stamp}号`, '九江市财政局关于转移支付资金分配情况的函', '函', '内部', '加急', '办件', 2, '已登记', '', '']);
+    sheet.addRow([
+      '纸001',
+      '2026-01-06',
+      '南昌市财政局',
+      `洪财预〔2026〕${stamp}号`,
+      '南昌市财政局关于2025年度预算执行情况的报告',
+      '报告',
+      '无',
+      '平件',
+      '办件',
+      1,
+      '已办结',
+      '2026-01-20',
+      '已阅存',
+    ]);
+    sheet.addRow([
+      '纸002',
+      '2026-01-08',
+      '九江市财政局',
+      `九财预〔2026〕${stamp}号`,
+      '九江市财政局关于转移支付资金分配情况的函',
+      '函',
+      '内部',
+      '加急',
+      '办件',
+      2,
+      '已登记',
+      '',
+      '',
+    ]);
     const buffer = Buffer.from(await book.xlsx.writeBuffer());
     await page.goto('/incoming/import');
-    await page.locator('input[type="file"]').setInputFiles({ name: '旧登记簿.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: '旧登记簿.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
     await page.getByRole('button', { name: /^校\s*验$/ }).click();
     await page.getByText('校验通过：共 2 行，可以导入').waitFor();
     await page.getByRole('button', { name: /^导\s*入$/ }).click();

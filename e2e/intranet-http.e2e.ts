@@ -44,7 +44,10 @@ describe.skipIf(skipReason() !== '')('plain HTTP on an intranet host name', () =
     await page.getByLabel('拟办意见').fill('拟请监管一处牵头办理');
     await pick(page, '拟主办处室', '监管一处');
     await pick(page, '呈批领导', '王局长');
-    await page.locator('.ant-modal:visible').getByRole('button', { name: /提\s*交/ }).click();
+    await page
+      .locator('.ant-modal:visible')
+      .getByRole('button', { name: /提\s*交/ })
+      .click();
     await page.locator('.ant-modal:visible').waitFor({ state: 'detached' });
     await page.locator('.zs-page-header').getByText('待批办', { exact: true }).waitFor();
     await shot(page, 'intranet-http-proposed');

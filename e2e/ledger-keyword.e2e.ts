@@ -30,7 +30,10 @@ describe.skipIf(skipReason() !== '')('收文 ledger: a keyword found in more doc
 
     // The export under that filter is refused; the page says why and stays (no raw JSON error page).
     await page.getByTestId('incoming-export').click();
-    await page.locator('.ant-message').getByText(/导出会不完整/).waitFor();
+    await page
+      .locator('.ant-message')
+      .getByText(/导出会不完整/)
+      .waitFor();
     expect(new URL(page.url()).pathname).toBe('/incoming');
     await shot(page, 'incoming-ledger-keyword-export-refused');
 

@@ -80,7 +80,7 @@ describe.skipIf(skipReason() !== '')('工作日历、消息通知与委托代理
     await shot(s.page, 'notifications-opened-item');
   });
 
-  it('the badge of an open page rises without a reload when another user\'s action notifies this user', async () => {
+  it("the badge of an open page rises without a reload when another user's action notifies this user", async () => {
     await login(s.page, 'leader1');
     const before = await unreadOf(s);
     // Set on this very document: a reload or navigation would drop it.
@@ -108,7 +108,12 @@ describe.skipIf(skipReason() !== '')('工作日历、消息通知与委托代理
         copies: 1,
         receivedDate: '2026-11-25',
       });
-      await clerk.send('POST', `/api/incoming/${doc.id}/transitions`, { action: 'propose', version: doc.version, opinion: '拟请王局长批示', leaderIds: [wang?.id] });
+      await clerk.send('POST', `/api/incoming/${doc.id}/transitions`, {
+        action: 'propose',
+        version: doc.version,
+        opinion: '拟请王局长批示',
+        leaderIds: [wang?.id],
+      });
     } finally {
       await clerk.close();
     }

@@ -45,10 +45,20 @@ describe.skipIf(skipReason() !== '')('发文 版式: the document page offers th
       const letter = await staff.send<WorkflowView<OutgoingFields>>(
         'POST',
         '/api/outgoing',
-        draft('函', `财政部某某监管局关于商请提供2026年度转移支付资料的函（${tag}）`, ['某某省财政厅'], '为做好专项检查，现就有关资料函商如下：\n一、请提供2026年度转移支付资金分配文件。\n请予支持为盼。'),
+        draft(
+          '函',
+          `财政部某某监管局关于商请提供2026年度转移支付资料的函（${tag}）`,
+          ['某某省财政厅'],
+          '为做好专项检查，现就有关资料函商如下：\n一、请提供2026年度转移支付资金分配文件。\n请予支持为盼。',
+        ),
       );
       const ask = await staff.send<WorkflowView<OutgoingFields>>('POST', '/api/outgoing', {
-        ...draft('请示', `财政部某某监管局关于增加专项检查经费的请示（${tag}）`, ['财政部'], '为完成专项检查，拟增加经费。现将有关情况请示如下：\n一、基本情况\n检查范围扩大。\n妥否，请批示。'),
+        ...draft(
+          '请示',
+          `财政部某某监管局关于增加专项检查经费的请示（${tag}）`,
+          ['财政部'],
+          '为完成专项检查，拟增加经费。现将有关情况请示如下：\n一、基本情况\n检查范围扩大。\n妥否，请批示。',
+        ),
         contact: { name: '周科员', phone: '010-12345678' },
       });
       letterId = letter.id;

@@ -9,7 +9,10 @@ async function act(page: Page, action: string, expectState: string, fill?: () =>
   await page.getByTestId(`action-${action}`).click();
   await page.getByTestId('action-form').waitFor();
   if (fill) await fill();
-  await page.locator('.ant-modal:visible').getByRole('button', { name: /提\s*交/ }).click();
+  await page
+    .locator('.ant-modal:visible')
+    .getByRole('button', { name: /提\s*交/ })
+    .click();
   await page.locator('.ant-modal:visible').waitFor({ state: 'detached' });
   await page.locator('.zs-page-header').getByText(expectState, { exact: true }).waitFor();
 }

@@ -81,7 +81,10 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     expect(await totalShown(page)).toBe((await api<SupervisionList>(page, '/api/supervision?kind=key&pageSize=1')).total);
 
     await page.getByTestId('filter-overdue').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^逾期$/ }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: /^逾期$/ })
+      .click();
     await page.waitForURL(/overdue=true/);
     await settled(page);
     const overdue = await api<SupervisionList>(page, '/api/supervision?kind=key&overdue=true&pageSize=100');
@@ -123,7 +126,10 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await login(page, 'div1_head');
     await page.goto(itemUrl);
     await page.getByRole('button', { name: /签\s*收/ }).click();
-    await page.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /提\s*交/ })
+      .click();
     await page.getByTestId('actions').getByRole('button', { name: '报送进展' }).waitFor();
     // Only the actions the server offers this division head now.
     expect(await page.getByTestId('actions').getByRole('button').allInnerTexts()).toEqual(['报送进展', '申请办结', '申请延期']);
@@ -141,11 +147,17 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await ext.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: '报送进展' }).click();
     await page.locator('.ant-modal').getByLabel('本周进展').fill('已制定专项行动方案，任务分解到各处室。');
-    await page.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /提\s*交/ })
+      .click();
     await page.getByTestId('updates').getByText('已制定专项行动方案，任务分解到各处室。').waitFor();
     await page.getByRole('button', { name: '申请办结' }).click();
     await page.locator('.ant-modal').getByLabel('办理结果').fill('专项行动方案已印发，各项任务已落实。');
-    await page.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /提\s*交/ })
+      .click();
     await page.getByText('办理结果（待局领导审核销号）').waitFor();
     await logout(page);
 
@@ -153,9 +165,16 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await page.goto(itemUrl);
     await page.getByRole('button', { name: '同意销号' }).click();
     await page.locator('.ant-modal').getByLabel('意见（可不填）').fill('同意销号。');
-    await page.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /提\s*交/ })
+      .click();
     await page.getByText(/已销号（王局长/).waitFor();
-    await page.locator('.ant-modal-wrap').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+    await page
+      .locator('.ant-modal-wrap')
+      .first()
+      .waitFor({ state: 'hidden' })
+      .catch(() => undefined);
     const timeline = page.getByTestId('timeline');
     for (const step of ['立项', '签收', '报送进展', '申请办结', '同意销号']) await timeline.getByText(step, { exact: true }).first().waitFor();
     await shot(page, 'supervision-item-closed', true);
@@ -195,7 +214,14 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await chart.locator('canvas').waitFor();
     expect(await chart.getAttribute('aria-label')).toContain('监管一处');
     await settled(page);
-    const sectionCount = async (title: string) => (await page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: title }) }).locator('.ant-card-head .ant-tag').innerText()).trim();
+    const sectionCount = async (title: string) =>
+      (
+        await page
+          .locator('.ant-card')
+          .filter({ has: page.locator('.ant-card-head-title', { hasText: title }) })
+          .locator('.ant-card-head .ant-tag')
+          .innerText()
+      ).trim();
     const checkSections = async (r: WeeklyReport) => {
       const want: [string, number][] = [
         ['逾期事项（点名）', r.overdue.length],
@@ -214,7 +240,14 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await checkSections(current);
     expect(current.inProgress.length).toBeGreaterThan(0);
     // The overdue are named with their division.
-    for (const o of current.overdue) await page.locator('.ant-card').filter({ hasText: '逾期事项（点名）' }).getByRole('row').filter({ hasText: o.number }).filter({ hasText: o.responsible }).waitFor();
+    for (const o of current.overdue)
+      await page
+        .locator('.ant-card')
+        .filter({ hasText: '逾期事项（点名）' })
+        .getByRole('row')
+        .filter({ hasText: o.number })
+        .filter({ hasText: o.responsible })
+        .waitFor();
     await shot(page, 'supervision-weekly-report', true);
 
     const download = page.waitForEvent('download');
@@ -229,7 +262,10 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     const prevWeek = new URL(page.url()).searchParams.get('week') ?? '';
     expect(prevWeek < current.week).toBe(true);
     const prev = await api<WeeklyReport>(page, `/api/supervision/weekly-report?week=${prevWeek}`);
-    await page.getByText(`${prevWeek.slice(0, 4)}年第${Number(prevWeek.slice(6))}周`).first().waitFor();
+    await page
+      .getByText(`${prevWeek.slice(0, 4)}年第${Number(prevWeek.slice(6))}周`)
+      .first()
+      .waitFor();
     await settled(page);
     await checkSections(prev);
     expect(prev.issued).toBe(true);

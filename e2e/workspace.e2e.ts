@@ -41,7 +41,10 @@ describe.skipIf(skipReason() !== '')('待办中心与个人中心', () => {
     for (const r of rows) {
       seen.push({ urgency: RANK[await cellText(r, 0)] ?? 9, kind: await cellText(r, 2), deadline: deadlineKey(await cellText(r, 4)) });
     }
-    expect(seen.every((x) => x.urgency < 9), `unknown urgency in ${JSON.stringify(seen)}`).toBe(true);
+    expect(
+      seen.every((x) => x.urgency < 9),
+      `unknown urgency in ${JSON.stringify(seen)}`,
+    ).toBe(true);
     expect(new Set(seen.map((x) => x.kind)).size, 'to-dos of at least two modules').toBeGreaterThanOrEqual(2);
     // Urgent first; within one urgency the nearest deadline first.
     const sorted = [...seen].sort((x, y) => x.urgency - y.urgency || x.deadline - y.deadline);

@@ -122,13 +122,23 @@ await run('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 
 // 3. Unit and integration tests, both dialects.
 const unitJson = join(outDir, 'vitest.json');
-const unitOk = await run('unit + integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`], pgUrl ? { TEST_DATABASE_URL: pgUrl } : {});
+const unitOk = await run(
+  'unit + integration tests',
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`],
+  pgUrl ? { TEST_DATABASE_URL: pgUrl } : {},
+);
 if (!countVitest(unitJson, unitOk)) failed += 1;
 
 // 4. Browser tests.
 if (haveChromium && existsSync('vitest.e2e.config.ts')) {
   const e2eJson = join(outDir, 'e2e.json');
-  const e2eOk = await run('browser tests', 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eJson}`], { CHROMIUM_PATH: CHROMIUM });
+  const e2eOk = await run(
+    'browser tests',
+    'npx',
+    ['vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eJson}`],
+    { CHROMIUM_PATH: CHROMIUM },
+  );
   if (!countVitest(e2eJson, e2eOk)) failed += 1;
 } else if (haveChromium) {
   skipped.push('browser tests: no vitest.e2e.config.ts yet');

@@ -29,7 +29,10 @@ function zhongshu(db: TestDb, args: string[], input?: string): Promise<Run> {
 }
 
 async function auditCount(db: TestDb): Promise<number> {
-  const r = await db.kysely.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db.kysely
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -46,7 +49,10 @@ describe.each(testDialects())('zhongshu command line on %s', (dialect) => {
   it('migrate applies every migration, then reports the database up to date; --down reverts the newest one', { timeout: 180_000 }, async () => {
     const first = await zhongshu(db, ['migrate']);
     expect(first.code, first.stderr).toBe(0);
-    const applied = first.stdout.trim().replace(/^applied /, '').split(', ');
+    const applied = first.stdout
+      .trim()
+      .replace(/^applied /, '')
+      .split(', ');
     expect(applied.length).toBeGreaterThan(5);
     expect([...applied].sort()).toEqual(applied);
 
@@ -61,13 +67,25 @@ describe.each(testDialects())('zhongshu command line on %s', (dialect) => {
   });
 
   it('init refuses a weak password, creates the three administrators from the given passwords, and refuses a second run', { timeout: 180_000 }, async () => {
-    const weak = await zhongshu(db, ['init', '--sysadmin-password', 'password', '--secadmin-password', PASSWORDS.secadmin, '--auditor-password', PASSWORDS.auditor]);
+    const weak = await zhongshu(db, [
+      'init',
+      '--sysadmin-password',
+      'password',
+      '--secadmin-password',
+      PASSWORDS.secadmin,
+      '--auditor-password',
+      PASSWORDS.auditor,
+    ]);
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain('系统管理员的密码不符合要求');
     expect(await db.kysely.selectFrom('users').select('id').execute()).toEqual([]);
 
     // Passwords not given as flags are read from standard input, one per line, in the order sysadmin, secadmin, auditor.
-    const ok = await zhongshu(db, ['init', '--sysadmin-user', 'sa', '--sysadmin-password', PASSWORDS.sysadmin], `${PASSWORDS.secadmin}\n${PASSWORDS.auditor}\n`);
+    const ok = await zhongshu(
+      db,
+      ['init', '--sysadmin-user', 'sa', '--sysadmin-password', PASSWORDS.sysadmin],
+      `${PASSWORDS.secadmin}\n${PASSWORDS.auditor}\n`,
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('created administrators: sa, secadmin, auditor');
     const rows = await db.kysely
@@ -87,7 +105,15 @@ describe.each(testDialects())('zhongshu command line on %s', (dialect) => {
       expect(await verifyPassword(r.password_hash, 'Demo#2026zs')).toBe(false);
     }
 
-    const twice = await zhongshu(db, ['init', '--sysadmin-password', PASSWORDS.sysadmin, '--secadmin-password', PASSWORDS.secadmin, '--auditor-password', PASSWORDS.auditor]);
+    const twice = await zhongshu(db, [
+      'init',
+      '--sysadmin-password',
+      PASSWORDS.sysadmin,
+      '--secadmin-password',
+      PASSWORDS.secadmin,
+      '--auditor-password',
+      PASSWORDS.auditor,
+    ]);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('管理员账号已经存在');
   });

@@ -66,7 +66,12 @@ describe.each(testDialects())('acting for a leader (%s)', (dialect) => {
     const del = await injectAs(t.app, s['leader1']!, {
       method: 'POST',
       url: '/api/me/delegations',
-      payload: { delegateId: ids['office_director'], startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3 * 86_400_000).toISOString(), reason: '出差' },
+      payload: {
+        delegateId: ids['office_director'],
+        startsAt: new Date(now - 60_000).toISOString(),
+        endsAt: new Date(now + 3 * 86_400_000).toISOString(),
+        reason: '出差',
+      },
     });
     expect(del.statusCode).toBe(201);
 
@@ -102,15 +107,30 @@ describe.each(testDialects())('acting for a leader (%s)', (dialect) => {
     type Ext = { state: string; decidedBy: string | null; decidedOnBehalfOf: string | null };
     type V = { version: number; handlingDeadline: string | null; extensions: Ext[] };
     const fire = async (who: string, id: string, payload: Record<string, unknown>, actingFor?: string): Promise<V> => {
-      const r = await injectAs(t.app, s[who]!, { method: 'POST', url: `/api/incoming/${id}/transitions`, payload, ...(actingFor ? { headers: { 'x-acting-for': actingFor } } : {}) });
+      const r = await injectAs(t.app, s[who]!, {
+        method: 'POST',
+        url: `/api/incoming/${id}/transitions`,
+        payload,
+        ...(actingFor ? { headers: { 'x-acting-for': actingFor } } : {}),
+      });
       expect(r.statusCode, r.body).toBe(200);
       return json<V>(r);
     };
     const d = await proposedDocument();
-    const h = await fire('leader1', d.id, { action: 'instruct', version: d.version, instruction: '请监管一处办理', leadDivisionId: d.div1, deadlineWorkdays: 5 });
+    const h = await fire('leader1', d.id, {
+      action: 'instruct',
+      version: d.version,
+      instruction: '请监管一处办理',
+      leadDivisionId: d.div1,
+      deadlineWorkdays: 5,
+    });
     const r1 = await fire('div1_head', d.id, { action: 'request_extension', version: h.version, reason: '需征求各地意见', deadlineWorkdays: 3 });
     // The delegate in person is not the instructing leader.
-    const own = await injectAs(t.app, s['office_director']!, { method: 'POST', url: `/api/incoming/${d.id}/transitions`, payload: { action: 'approve_extension', version: r1.version } });
+    const own = await injectAs(t.app, s['office_director']!, {
+      method: 'POST',
+      url: `/api/incoming/${d.id}/transitions`,
+      payload: { action: 'approve_extension', version: r1.version },
+    });
     expect(own.statusCode).toBe(403);
     const a = await fire('office_director', d.id, { action: 'approve_extension', version: r1.version, comment: '同意' }, ids['leader1']);
     expect(a.extensions[0]).toMatchObject({ state: 'approved', decidedBy: '王局长', decidedOnBehalfOf: '赵主任' });

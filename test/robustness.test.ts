@@ -97,7 +97,9 @@ describe.each(testDialects())('no 500 on hostile input (%s)', (dialect) => {
           if (!route) return;
           const s = sessions[user];
           if (!s) return;
-          const url = route.path.replace(/\{[^}]+\}/g, encodeURIComponent(paramValue) || 'x') + `?page=${encodeURIComponent(queryValue)}&q=${encodeURIComponent(queryValue)}`;
+          const url =
+            route.path.replace(/\{[^}]+\}/g, encodeURIComponent(paramValue) || 'x') +
+            `?page=${encodeURIComponent(queryValue)}&q=${encodeURIComponent(queryValue)}`;
           const res = await t.app.inject({
             method: route.method as 'GET',
             url,

@@ -56,7 +56,11 @@ const patch = (url: string, payload: unknown): Req => ({ method: 'PATCH', url, p
 const del = (url: string): Req => ({ method: 'DELETE', url });
 
 async function deniedCount(c: Ctx): Promise<number> {
-  const r = await c.t.deps.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('outcome', '=', 'denied').executeTakeFirstOrThrow();
+  const r = await c.t.deps.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('outcome', '=', 'denied')
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -68,7 +72,11 @@ async function userVersion(c: Ctx): Promise<number> {
 const ROWS: Row[] = [
   // Every account's own things.
   { route: 'GET /api/me', expect: EVERYONE(200), req: () => get('/api/me') },
-  { route: 'POST /api/me/password', expect: EVERYONE(400), req: () => post('/api/me/password', { currentPassword: 'Not#theCurrent1', newPassword: 'Fresh#2027pass' }) },
+  {
+    route: 'POST /api/me/password',
+    expect: EVERYONE(400),
+    req: () => post('/api/me/password', { currentPassword: 'Not#theCurrent1', newPassword: 'Fresh#2027pass' }),
+  },
   { route: 'GET /api/me/sessions', expect: EVERYONE(200), req: () => get('/api/me/sessions') },
   { route: 'DELETE /api/me/sessions/{id}', expect: EVERYONE(404), req: () => del(`/api/me/sessions/${NO_SUCH_ID}`) },
   { route: 'GET /api/org/units', expect: EVERYONE(200), req: () => get('/api/org/units') },
@@ -85,7 +93,8 @@ const ROWS: Row[] = [
   {
     route: 'POST /api/me/delegations',
     expect: BUSINESS(201),
-    req: (c) => post('/api/me/delegations', { delegateId: c.ids.clerk, startsAt: '2026-12-01T00:00:00.000Z', endsAt: '2026-12-05T00:00:00.000Z', reason: '出差' }),
+    req: (c) =>
+      post('/api/me/delegations', { delegateId: c.ids.clerk, startsAt: '2026-12-01T00:00:00.000Z', endsAt: '2026-12-05T00:00:00.000Z', reason: '出差' }),
   },
   { route: 'DELETE /api/me/delegations/{id}', expect: BUSINESS(404), req: () => del(`/api/me/delegations/${NO_SUCH_ID}`) },
 
@@ -106,10 +115,22 @@ const ROWS: Row[] = [
     expect: ADMIN(201, 403, 403),
     req: (c, who) => post('/api/admin/users', { username: `new_${who}`, name: '新同事', unitId: c.ids.unit, password: 'Start#2026abc' }),
   },
-  { route: 'PATCH /api/admin/users/{id}', expect: ADMIN(200, 403, 403), req: async (c) => patch(`/api/admin/users/${c.ids.target}`, { name: '郑科员', version: await userVersion(c) }) },
-  { route: 'POST /api/admin/users/{id}/reset-password', expect: ADMIN(200, 403, 403), req: (c) => post(`/api/admin/users/${c.ids.target}/reset-password`, { password: 'Reset#2026xyz' }) },
+  {
+    route: 'PATCH /api/admin/users/{id}',
+    expect: ADMIN(200, 403, 403),
+    req: async (c) => patch(`/api/admin/users/${c.ids.target}`, { name: '郑科员', version: await userVersion(c) }),
+  },
+  {
+    route: 'POST /api/admin/users/{id}/reset-password',
+    expect: ADMIN(200, 403, 403),
+    req: (c) => post(`/api/admin/users/${c.ids.target}/reset-password`, { password: 'Reset#2026xyz' }),
+  },
   { route: 'POST /api/admin/users/{id}/unlock', expect: ADMIN(403, 200, 403), req: (c) => post(`/api/admin/users/${c.ids.target}/unlock`) },
-  { route: 'PUT /api/admin/users/{id}/roles', expect: ADMIN(403, 200, 403), req: async (c) => put(`/api/admin/users/${c.ids.target}/roles`, { roles: ['staff'], version: await userVersion(c) }) },
+  {
+    route: 'PUT /api/admin/users/{id}/roles',
+    expect: ADMIN(403, 200, 403),
+    req: async (c) => put(`/api/admin/users/${c.ids.target}/roles`, { roles: ['staff'], version: await userVersion(c) }),
+  },
   { route: 'GET /api/admin/units', expect: ADMIN(200, 200, 403), req: () => get('/api/admin/units') },
   { route: 'POST /api/admin/units', expect: ADMIN(201, 403, 403), req: (_c, who) => post('/api/admin/units', { name: `新处室${who}`, kind: 'division' }) },
   {

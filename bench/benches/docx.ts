@@ -54,7 +54,9 @@ export async function benchDocx(opts: { durationMs: number }): Promise<BenchResu
     },
     { ms, warm: 20 },
   );
-  console.log(`  .docx ${docxOurs.medianMs} ms wall, ${docxOurs.cpuMsPerOp} ms CPU (floor ${docxBare.medianMs} ms); checker ${checkOurs.medianMs} ms (one regex pass ${checkBare.medianMs} ms)`);
+  console.log(
+    `  .docx ${docxOurs.medianMs} ms wall, ${docxOurs.cpuMsPerOp} ms CPU (floor ${docxBare.medianMs} ms); checker ${checkOurs.medianMs} ms (one regex pass ${checkBare.medianMs} ms)`,
+  );
   return [
     {
       name: 'GB/T 9704 .docx, three pages',
@@ -65,7 +67,10 @@ export async function benchDocx(opts: { durationMs: number }): Promise<BenchResu
       target: '< 15 ms (CPU)',
       // Pure JavaScript in this process: judged on CPU time per document, the wall clock is printed beside it.
       pass: docxOurs.cpuMsPerOp < 15,
-      notes: [`CPU ${docxOurs.cpuMsPerOp} ms per document (bare ${docxBare.cpuMsPerOp} ms)`, 'bare: the docx library packing the same paragraphs without layout'],
+      notes: [
+        `CPU ${docxOurs.cpuMsPerOp} ms per document (bare ${docxBare.cpuMsPerOp} ms)`,
+        'bare: the docx library packing the same paragraphs without layout',
+      ],
     },
     {
       name: '发文检查器 on the same document',

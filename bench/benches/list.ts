@@ -29,7 +29,10 @@ export interface Server {
 }
 
 export async function startServer(bench: BenchDb, pages: { path: string; user: string }[], execArgv: string[] = []): Promise<Server> {
-  const child = fork(resolve(import.meta.dirname, '../serve.ts'), [], { execArgv: ['--import', 'tsx', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(resolve(import.meta.dirname, '../serve.ts'), [], {
+    execArgv: ['--import', 'tsx', ...execArgv],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const req: ServeRequest = { db: bench.db.dialect, dataDir: bench.dataDir, url: bench.url, pages };
   const ready = await new Promise<ServeReady>((resolveReady, reject) => {
     child.once('message', (m) => resolveReady(m as ServeReady));
@@ -67,12 +70,28 @@ export async function benchLists(bench: BenchDb, opts: { connections: number; du
       const cap = ready.captures[i];
       if (!cap) continue;
       if (cap.status !== 200) {
-        out.push({ name: page.name, group: 'list', ours: { n: 0, medianMs: NaN, p95Ms: NaN, p99Ms: NaN, opsPerSec: 0, status: cap.status }, bare: null, throughputRatio: null, latencyRatio: null, target: null, pass: null, notes: [`${page.path} answered ${cap.status}: not measured`] });
+        out.push({
+          name: page.name,
+          group: 'list',
+          ours: { n: 0, medianMs: NaN, p95Ms: NaN, p99Ms: NaN, opsPerSec: 0, status: cap.status },
+          bare: null,
+          throughputRatio: null,
+          latencyRatio: null,
+          target: null,
+          pass: null,
+          notes: [`${page.path} answered ${cap.status}: not measured`],
+        });
         continue;
       }
       process.stdout.write(`  ${page.name}: app… `);
       let c0 = await server.cpuMs();
-      const oursLoad = await loadTest({ port: ready.appPort, path: page.path, headers: { cookie: ready.cookies[page.user] ?? '' }, connections: opts.connections, durationMs: opts.durationMs });
+      const oursLoad = await loadTest({
+        port: ready.appPort,
+        path: page.path,
+        headers: { cookie: ready.cookies[page.user] ?? '' },
+        connections: opts.connections,
+        durationMs: opts.durationMs,
+      });
       // Warm-up requests are counted in the CPU too; the load test reports how many were timed, the ratio stays fair.
       const oursCpu = (await server.cpuMs()) - c0;
       process.stdout.write('bare… ');
@@ -83,7 +102,9 @@ export async function benchLists(bench: BenchDb, opts: { connections: number; du
       const bare = { ...bareLoad, serverCpuMsPerReq: Math.round((bareCpu / Math.max(1, bareLoad.n + bareLoad.warmN)) * 1000) / 1000 };
       const ratios = compareFigures(ours, bare);
       const pass = (ratios.throughputRatio ?? 0) >= 0.6 && ours.p99Ms < 20 && ours.non2xx === 0 && ours.errors === 0;
-      console.log(`${ours.opsPerSec} vs ${bare.opsPerSec} req/s (${ratios.throughputRatio}), p99 ${ours.p99Ms} ms; server CPU/req ${ours.serverCpuMsPerReq} vs ${bare.serverCpuMsPerReq} ms`);
+      console.log(
+        `${ours.opsPerSec} vs ${bare.opsPerSec} req/s (${ratios.throughputRatio}), p99 ${ours.p99Ms} ms; server CPU/req ${ours.serverCpuMsPerReq} vs ${bare.serverCpuMsPerReq} ms`,
+      );
       out.push({
         name: page.name,
         group: 'list',
@@ -92,7 +113,11 @@ export async function benchLists(bench: BenchDb, opts: { connections: number; du
         ...ratios,
         target: '≥60% of bare throughput, p99 < 20 ms @32',
         pass,
-        notes: [`server CPU per request: app ${ours.serverCpuMsPerReq} ms, bare ${bare.serverCpuMsPerReq} ms (CPU ratio ${Math.round((bare.serverCpuMsPerReq / ours.serverCpuMsPerReq) * 1000) / 1000})`, `app ran ${cap.queries.length} page statements + ${cap.sessionQueries} auth statements; bare replays the ${cap.queries.length}`, ...(ours.non2xx ? [`${ours.non2xx} non-2xx`] : [])],
+        notes: [
+          `server CPU per request: app ${ours.serverCpuMsPerReq} ms, bare ${bare.serverCpuMsPerReq} ms (CPU ratio ${Math.round((bare.serverCpuMsPerReq / ours.serverCpuMsPerReq) * 1000) / 1000})`,
+          `app ran ${cap.queries.length} page statements + ${cap.sessionQueries} auth statements; bare replays the ${cap.queries.length}`,
+          ...(ours.non2xx ? [`${ours.non2xx} non-2xx`] : []),
+        ],
       });
     }
   } finally {

@@ -84,7 +84,10 @@ export async function benchSearch(bench: BenchDb, opts: { perLength: number; see
         gotPage.join() === expectedPage.join();
       if (!same) {
         mismatches++;
-        if (mismatchNotes.length < 5) mismatchNotes.push(`“${q}”: index ${indexKeys.size}, oracle ${oracle.size}, search total ${first.total}${first.capped ? '+' : ''}, first page ${gotPage.join() === expectedPage.join() ? 'equal' : 'differs'}`);
+        if (mismatchNotes.length < 5)
+          mismatchNotes.push(
+            `“${q}”: index ${indexKeys.size}, oracle ${oracle.size}, search total ${first.total}${first.capped ? '+' : ''}, first page ${gotPage.join() === expectedPage.join() ? 'equal' : 'differs'}`,
+          );
       }
       hits += oracle.size;
     }
@@ -111,7 +114,11 @@ export async function benchSearch(bench: BenchDb, opts: { perLength: number; see
       const like = `%${q}%`;
       t0 = performance.now();
       const match = sql<boolean>`(d.title like ${like} or d.tags like ${like} or d.body like ${like})`;
-      await db.selectFrom('search_docs as d').select(({ fn }) => fn.countAll<number>().as('n')).where(match).executeTakeFirstOrThrow();
+      await db
+        .selectFrom('search_docs as d')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .where(match)
+        .executeTakeFirstOrThrow();
       await db.selectFrom('search_docs as d').select(['d.doc_key', 'd.title', 'd.updated_at']).where(match).orderBy('d.updated_at', 'desc').limit(20).execute();
       const dt = performance.now() - t0;
       scan.push(dt);
@@ -119,11 +126,19 @@ export async function benchSearch(bench: BenchDb, opts: { perLength: number; see
     }
     allOurs.push(...ours);
     allScan.push(...scan);
-    const fo = figures(ours, ours.reduce((a, b) => a + b, 0));
-    const fs = figures(scan, scan.reduce((a, b) => a + b, 0));
+    const fo = figures(
+      ours,
+      ours.reduce((a, b) => a + b, 0),
+    );
+    const fs = figures(
+      scan,
+      scan.reduce((a, b) => a + b, 0),
+    );
     const ratios = compareFigures(fo, fs);
     const speedup = Math.round((fs.medianMs / fo.medianMs) * 10) / 10;
-    console.log(`  ${len} chars: median ${fo.medianMs} ms, p95 ${fo.p95Ms} ms; scan median ${fs.medianMs} ms (${speedup}×); mean hits ${Math.round(hits / queries.length)}`);
+    console.log(
+      `  ${len} chars: median ${fo.medianMs} ms, p95 ${fo.p95Ms} ms; scan median ${fs.medianMs} ms (${speedup}×); mean hits ${Math.round(hits / queries.length)}`,
+    );
     out.push({
       name: `search, ${len}-character queries`,
       group: 'search',
@@ -146,7 +161,12 @@ export async function benchSearch(bench: BenchDb, opts: { perLength: number; see
     ...compareFigures(fo, fs),
     target: 'p95 < 25 ms, ≥100× faster than the scan, equal result sets',
     pass: fo.p95Ms < 25 && speedup >= 100 && mismatches === 0,
-    notes: [`${documents} documents; scan/search median = ${speedup}×`, mismatches === 0 ? `result sets equal to the scan for every query, and every first page equal to the oracle's ranking (newest ${SEARCH_CANDIDATE_CAP}, title hits first)` : `${mismatches} queries differ from the scan: ${mismatchNotes.join('; ')}`],
+    notes: [
+      `${documents} documents; scan/search median = ${speedup}×`,
+      mismatches === 0
+        ? `result sets equal to the scan for every query, and every first page equal to the oracle's ranking (newest ${SEARCH_CANDIDATE_CAP}, title hits first)`
+        : `${mismatches} queries differ from the scan: ${mismatchNotes.join('; ')}`,
+    ],
   });
   return out;
 }

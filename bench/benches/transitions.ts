@@ -25,7 +25,13 @@ import { leaderActor } from './search.js';
  */
 export async function benchTransitions(bench: BenchDb, opts: { durationMs: number }): Promise<BenchResult[]> {
   const { kysely: db, dialect } = bench.db;
-  const deps: Deps = { db, dialect, clock: systemClock, config: loadConfig({ ZHONGSHU_DATA_DIR: bench.dataDir, LOG_LEVEL: 'silent' }), log: pino({ level: 'silent' }) };
+  const deps: Deps = {
+    db,
+    dialect,
+    clock: systemClock,
+    config: loadConfig({ ZHONGSHU_DATA_DIR: bench.dataDir, LOG_LEVEL: 'silent' }),
+    log: pino({ level: 'silent' }),
+  };
   const head = await leaderActor(bench, 'div1_head');
   // Documents the head's division leads and handles now: the action is allowed on each, again and again.
   const docs = await db
@@ -42,7 +48,13 @@ export async function benchTransitions(bench: BenchDb, opts: { durationMs: numbe
     async () => {
       const d = docs[i++ % docs.length]!;
       const v = versions.get(d.id) ?? 1;
-      const res = await fireTransition(deps, incomingWorkflow, { id: d.id, action: 'feedback', version: v, payload: { content: '已按批示要求研究办理，近期将报送书面意见。' }, actor: head });
+      const res = await fireTransition(deps, incomingWorkflow, {
+        id: d.id,
+        action: 'feedback',
+        version: v,
+        payload: { content: '已按批示要求研究办理，近期将报送书面意见。' },
+        actor: head,
+      });
       versions.set(d.id, res.version);
     },
     { ms: opts.durationMs, warm: 5 },
@@ -54,19 +66,37 @@ export async function benchTransitions(bench: BenchDb, opts: { durationMs: numbe
       const at = new Date().toISOString();
       await db.transaction().execute(async (trx) => {
         await sql`update incoming_docs set state = 'handling', version = ${v + 1}, updated_at = ${at} where id = ${d.id} and version = ${v}`.execute(trx);
-        const last = await sql<{ seq: number | null }>`select max(seq) as seq from workflow_history where kind = 'incoming' and object_id = ${d.id}`.execute(trx);
+        const last = await sql<{ seq: number | null }>`select max(seq) as seq from workflow_history where kind = 'incoming' and object_id = ${d.id}`.execute(
+          trx,
+        );
         const seq = Number(last.rows[0]?.seq ?? 0) + 1;
         const payload = canonicalJson({ content: '已按批示要求研究办理，近期将报送书面意见。' });
         await sql`insert into workflow_history (kind, object_id, seq, action, from_state, to_state, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, comment, payload, at)
           values ('incoming', ${d.id}, ${seq}, 'feedback', 'handling', 'handling', ${head.id}, ${head.name}, null, null, null, ${payload}, ${at})`.execute(trx);
         await sql`insert into incoming_feedback (id, doc_id, unit_id, unit_name, user_id, user_name, content, at)
-          values (${uuidv7()}, ${d.id}, ${head.unitId}, '监管一处', ${head.id}, ${head.name}, '已按批示要求研究办理，近期将报送书面意见。', ${at})`.execute(trx);
+          values (${uuidv7()}, ${d.id}, ${head.unitId}, '监管一处', ${head.id}, ${head.name}, '已按批示要求研究办理，近期将报送书面意见。', ${at})`.execute(
+          trx,
+        );
         const h = await sql<{ seq: number; hash: string }>`update audit_head set seq = seq + 1 where id = 1 returning seq, hash`.execute(trx);
         const hr = h.rows[0]!;
-        const fields = { seq: hr.seq, at, actorId: head.id, actorName: head.name, onBehalfOfId: null, ip: head.ip, action: 'incoming.feedback', targetType: 'incoming', targetId: d.id, outcome: 'success', details: canonicalJson({ from: 'handling', to: 'handling', version: v + 1, seq, payload: {} }) };
+        const fields = {
+          seq: hr.seq,
+          at,
+          actorId: head.id,
+          actorName: head.name,
+          onBehalfOfId: null,
+          ip: head.ip,
+          action: 'incoming.feedback',
+          targetType: 'incoming',
+          targetId: d.id,
+          outcome: 'success',
+          details: canonicalJson({ from: 'handling', to: 'handling', version: v + 1, seq, payload: {} }),
+        };
         const hash = chainHash(hr.hash, fields);
         await sql`insert into audit_events (seq, at, actor_id, actor_name, on_behalf_of_id, ip, action, target_type, target_id, outcome, details, prev_hash, hash)
-          values (${fields.seq}, ${at}, ${head.id}, ${head.name}, null, ${head.ip}, ${fields.action}, 'incoming', ${d.id}, 'success', ${fields.details}, ${hr.hash}, ${hash})`.execute(trx);
+          values (${fields.seq}, ${at}, ${head.id}, ${head.name}, null, ${head.ip}, ${fields.action}, 'incoming', ${d.id}, 'success', ${fields.details}, ${hr.hash}, ${hash})`.execute(
+          trx,
+        );
         await sql`update audit_head set hash = ${hash} where id = 1`.execute(trx);
       });
       versions.set(d.id, v + 1);
@@ -84,7 +114,10 @@ export async function benchTransitions(bench: BenchDb, opts: { durationMs: numbe
       ...ratios,
       target: dialect === 'sqlite' ? '≥1,000 transitions/s on SQLite' : null,
       pass: dialect === 'sqlite' ? ours.opsPerSec >= 1000 : null,
-      notes: [`CPU ${ours.cpuMsPerOp} ms per transition (bare ${bare.cpuMsPerOp} ms): ${Math.round(1000 / ours.cpuMsPerOp)}/s if the process had a core to itself`, 'engine: load (4 statements), guarded move, history, effect, audit append; bare: the same writes and hash'],
+      notes: [
+        `CPU ${ours.cpuMsPerOp} ms per transition (bare ${bare.cpuMsPerOp} ms): ${Math.round(1000 / ours.cpuMsPerOp)}/s if the process had a core to itself`,
+        'engine: load (4 statements), guarded move, history, effect, audit append; bare: the same writes and hash',
+      ],
     },
   ];
 }

@@ -13,7 +13,16 @@ import { startServer } from './list.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist/web');
 /** The flags of DEVELOPERS.md; the profile directory is given to launchPersistentContext. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function gzipOf(paths: Iterable<string>): { files: number; raw: number; gzip: number } {
   let raw = 0;
@@ -87,10 +96,18 @@ export async function benchWeb(bench: BenchDb, opts: { runs: number }): Promise<
       )) as number;
       apiTimes.push(ms);
     }
-    const ours = figures(times.slice(1), times.slice(1).reduce((a, b) => a + b, 0));
-    const bare = figures(apiTimes, apiTimes.reduce((a, b) => a + b, 0));
+    const ours = figures(
+      times.slice(1),
+      times.slice(1).reduce((a, b) => a + b, 0),
+    );
+    const bare = figures(
+      apiTimes,
+      apiTimes.reduce((a, b) => a + b, 0),
+    );
     const kb = (n: number) => Math.round(n / 102.4) / 10;
-    console.log(`  login JS ${kb(login.gzip)} KB gzip (${login.files} files); ledger JS ${kb(ledgerAll.gzip)} KB gzip in all (+${kb(ledgerOnly.gzip)} KB after login); rows after ${Math.round(times[0] ?? 0)} ms cold, ${ours.medianMs} ms warm (API ${bare.medianMs} ms)`);
+    console.log(
+      `  login JS ${kb(login.gzip)} KB gzip (${login.files} files); ledger JS ${kb(ledgerAll.gzip)} KB gzip in all (+${kb(ledgerOnly.gzip)} KB after login); rows after ${Math.round(times[0] ?? 0)} ms cold, ${ours.medianMs} ms warm (API ${bare.medianMs} ms)`,
+    );
     return [
       {
         name: 'web: login page JavaScript (gzip)',
@@ -106,7 +123,17 @@ export async function benchWeb(bench: BenchDb, opts: { runs: number }): Promise<
       {
         name: 'web: ledger JavaScript (gzip)',
         group: 'web',
-        ours: { n: ledgerAll.files, medianMs: NaN, p95Ms: NaN, p99Ms: NaN, opsPerSec: NaN, gzipKB: kb(ledgerAll.gzip), rawKB: kb(ledgerAll.raw), afterLoginGzipKB: kb(ledgerOnly.gzip), files: ledgerAll.files },
+        ours: {
+          n: ledgerAll.files,
+          medianMs: NaN,
+          p95Ms: NaN,
+          p99Ms: NaN,
+          opsPerSec: NaN,
+          gzipKB: kb(ledgerAll.gzip),
+          rawKB: kb(ledgerAll.raw),
+          afterLoginGzipKB: kb(ledgerOnly.gzip),
+          files: ledgerAll.files,
+        },
         bare: null,
         throughputRatio: null,
         latencyRatio: null,

@@ -27,7 +27,14 @@ interface Pending {
 export class AuditSink {
   private readonly days = new Map<number, Pending[]>();
   count = 0;
-  add(ms: number, action: `${string}.${string}`, actor: OrgUser, targetType: string | null, targetId: string | null, details: Record<string, unknown> = {}): void {
+  add(
+    ms: number,
+    action: `${string}.${string}`,
+    actor: OrgUser,
+    targetType: string | null,
+    targetId: string | null,
+    details: Record<string, unknown> = {},
+  ): void {
     const day = Math.floor(ms / 86_400_000);
     let b = this.days.get(day);
     if (!b) {

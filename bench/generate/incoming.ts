@@ -73,10 +73,25 @@ export async function generateIncoming(
       ageDays < 3
         ? r.pick(['registered', 'proposed'])
         : ageDays < 45
-          ? r.weighted([['handling', 60], ['circulating', 15], ['completed', 20], ['proposed', 5]])
-          : r.weighted([['archived', 75], ['completed', 17], ['voided', 3], ['returned', 3], ['handling', 2]]);
+          ? r.weighted([
+              ['handling', 60],
+              ['circulating', 15],
+              ['completed', 20],
+              ['proposed', 5],
+            ])
+          : r.weighted([
+              ['archived', 75],
+              ['completed', 17],
+              ['voided', 3],
+              ['returned', 3],
+              ['handling', 2],
+            ]);
     const kind = state === 'circulating' ? 'read' : r.chance(0.75) ? 'handle' : 'read';
-    const urgency = r.weighted([['normal', 85], ['urgent', 12], ['extra_urgent', 3]]);
+    const urgency = r.weighted([
+      ['normal', 85],
+      ['urgent', 12],
+      ['extra_urgent', 3],
+    ]);
     const clerk = r.pick(org.clerks);
     const leader = r.pick(org.leaders);
     const lead = r.pick(org.divisions);
@@ -101,7 +116,21 @@ export async function generateIncoming(
     let version = 1;
     let hseq = 0;
     const hist = (action: string, from: string | null, to: string, actor: OrgUser, atMs: number, comment: string | null) => {
-      history.push({ kind: 'incoming', object_id: id, seq: ++hseq, action, from_state: from, to_state: to, actor_id: actor.id, actor_name: actor.name, on_behalf_of_id: null, on_behalf_of_name: null, comment, payload: '{}', at: iso(atMs) });
+      history.push({
+        kind: 'incoming',
+        object_id: id,
+        seq: ++hseq,
+        action,
+        from_state: from,
+        to_state: to,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        on_behalf_of_id: null,
+        on_behalf_of_name: null,
+        comment,
+        payload: '{}',
+        at: iso(atMs),
+      });
       audit.add(atMs, `incoming.${action}`, actor, 'incoming', id, { from, to });
     };
     hist('create', null, 'registered', clerk, ms, null);
@@ -126,7 +155,16 @@ export async function generateIncoming(
       const n = r.between(0, 2);
       for (let k = 0; k < n; k++) {
         const at = ms + (2 + k) * DAY;
-        feedback.push({ id: r.uuid(at), doc_id: id, unit_id: lead.id, unit_name: lead.name, user_id: head.id, user_name: head.name, content: r.pick(v.sentences), at: iso(at) });
+        feedback.push({
+          id: r.uuid(at),
+          doc_id: id,
+          unit_id: lead.id,
+          unit_name: lead.name,
+          user_id: head.id,
+          user_name: head.name,
+          content: r.pick(v.sentences),
+          at: iso(at),
+        });
         if (state === 'handling' || completedMs) {
           hist('feedback', 'handling', 'handling', head, at, null);
           version++;
@@ -142,14 +180,28 @@ export async function generateIncoming(
         if (u && !docReaders.includes(u)) docReaders.push(u);
       }
       docReaders.forEach((u, k) =>
-        readers.push({ doc_id: id, user_id: u.id, user_name: u.name, position: k + 1, read_at: state === 'circulating' && k >= 1 ? null : iso(ms + 2 * DAY), comment: null }),
+        readers.push({
+          doc_id: id,
+          user_id: u.id,
+          user_name: u.name,
+          position: k + 1,
+          read_at: state === 'circulating' && k >= 1 ? null : iso(ms + 2 * DAY),
+          comment: null,
+        }),
       );
     }
     if (completedMs) {
       hist('complete', kind === 'handle' ? 'handling' : 'circulating', 'completed', head, completedMs, result);
       version++;
     }
-    const retention = state === 'archived' ? r.weighted([['10y', 6], ['30y', 3], ['permanent', 1]]) : null;
+    const retention =
+      state === 'archived'
+        ? r.weighted([
+            ['10y', 6],
+            ['30y', 3],
+            ['permanent', 1],
+          ])
+        : null;
     if (state === 'archived') {
       hist('archive', 'completed', 'archived', clerk, (completedMs ?? ms) + DAY, null);
       version++;
@@ -199,7 +251,9 @@ export async function generateIncoming(
       return_reason: state === 'returned' ? '非本机关职责范围' : null,
       void_reason: state === 'voided' ? '重复登记' : null,
       retention,
-      archival_no: retention ? `Z001-WS·${year}-${retention === 'permanent' ? 'Y' : retention === '30y' ? 'D30' : 'D10'}-BGS-${String(seq).padStart(4, '0')}` : null,
+      archival_no: retention
+        ? `Z001-WS·${year}-${retention === 'permanent' ? 'Y' : retention === '30y' ? 'D30' : 'D10'}-BGS-${String(seq).padStart(4, '0')}`
+        : null,
       archived_at: retention ? iso((completedMs ?? ms) + DAY) : null,
       legacy_reg_no: null,
     });

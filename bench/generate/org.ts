@@ -39,8 +39,21 @@ export interface Org {
   clerks: OrgUser[];
 }
 
-const DIVISIONS = ['综合处', '监管一处', '监管二处', '监管三处', '监管四处', '预算监管处', '政府债务监管处', '会计监督处', '资产监管处', '社保资金监管处', '人事教育处'];
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const DIVISIONS = [
+  '综合处',
+  '监管一处',
+  '监管二处',
+  '监管三处',
+  '监管四处',
+  '预算监管处',
+  '政府债务监管处',
+  '会计监督处',
+  '资产监管处',
+  '社保资金监管处',
+  '人事教育处',
+];
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红文辉建国志新春燕立明亮晨晓东海波宁晶岩松峰';
 
 export const USER_COUNT = 300;
@@ -73,7 +86,8 @@ export async function generateOrg(db: Kysely<Database>, r: Rng, at: string): Pro
   // The demo accounts first (the benchmarks sign in as them), except the three admins (三员), added too.
   for (const a of DEMO_ACCOUNTS) add(a.username, a.name, a.unit, [a.role]);
   for (let i = 3; i <= 6; i++) add(`leader${i}`, `${personName()}`, '局领导', ['leader']);
-  for (let i = 1; users.filter((u) => u.unitId === unitByName.get('办公室')?.id).length < 22; i++) add(`office${i}`, personName(), '办公室', [i % 4 === 0 ? 'office_clerk' : 'staff']);
+  for (let i = 1; users.filter((u) => u.unitId === unitByName.get('办公室')?.id).length < 22; i++)
+    add(`office${i}`, personName(), '办公室', [i % 4 === 0 ? 'office_clerk' : 'staff']);
   // Divisions get the rest, evenly; the first account of a division without a demo head is its head.
   let d = 0;
   const counters = new Map<string, number>();
@@ -96,25 +110,23 @@ export async function generateOrg(db: Kysely<Database>, r: Rng, at: string): Pro
   await insertRows(
     db,
     'users',
-    users.map(
-      (u): Record<string, Cell> => ({
-        id: u.id,
-        username: u.username,
-        name: u.name,
-        unit_id: u.unitId,
-        password_hash: hash,
-        password_changed_at: at,
-        must_change_password: 0,
-        password_never_expires: 1,
-        disabled: 0,
-        failed_logins: 0,
-        locked_until: null,
-        last_login_at: null,
-        version: 1,
-        created_at: at,
-        updated_at: at,
-      }),
-    ),
+    users.map((u): Record<string, Cell> => ({
+      id: u.id,
+      username: u.username,
+      name: u.name,
+      unit_id: u.unitId,
+      password_hash: hash,
+      password_changed_at: at,
+      must_change_password: 0,
+      password_never_expires: 1,
+      disabled: 0,
+      failed_logins: 0,
+      locked_until: null,
+      last_login_at: null,
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    })),
   );
   await insertRows(
     db,

@@ -63,7 +63,13 @@ export function generateOutgoing(
       title,
       body: [body, attachmentText].filter((x) => x !== '').join('\n'),
       tags: [docNumber],
-      visibility: [visibility.role('office_clerk'), visibility.role('office_director'), visibility.role('leader'), visibility.unit(division.id), visibility.user(drafter.id)],
+      visibility: [
+        visibility.role('office_clerk'),
+        visibility.role('office_director'),
+        visibility.role('leader'),
+        visibility.unit(division.id),
+        visibility.user(drafter.id),
+      ],
       updatedAt: iso(Math.min(opts.nowMs, ms + 4 * DAY)),
     });
   }

@@ -70,8 +70,20 @@ export async function generateSupervision(
     const weeks = r.between(2, 16);
     const deadlineMs = ms + weeks * 7 * DAY;
     const ended = deadlineMs + r.between(-10, 10) * DAY < opts.nowMs;
-    const state = ended ? r.weighted([['closed', 92], ['suspended', 3], ['in_progress', 5]]) : r.weighted([['in_progress', 80], ['open', 10], ['closure_requested', 10]]);
-    const title = makeTitle(r, v, '').replace(/^关于/, '督办：').replace(/的[^的]{0,3}$/, '');
+    const state = ended
+      ? r.weighted([
+          ['closed', 92],
+          ['suspended', 3],
+          ['in_progress', 5],
+        ])
+      : r.weighted([
+          ['in_progress', 80],
+          ['open', 10],
+          ['closure_requested', 10],
+        ]);
+    const title = makeTitle(r, v, '')
+      .replace(/^关于/, '督办：')
+      .replace(/的[^的]{0,3}$/, '');
     const content = makeBody(r, v, r.between(120, 400));
     let lastUpdate: number | null = null;
     let percent = 0;
@@ -112,7 +124,11 @@ export async function generateSupervision(
         source: r.pick(['party_meeting', 'director_meeting', 'leader_instruction', 'superior_assigned', 'key_meeting', 'hot_issue']),
         source_ref: null,
         instruction: r.chance(0.5) ? `请${lead.name}抓紧落实，按时报送进展。` : null,
-        kind: r.weighted([['active', 6], ['key', 3], ['concentrated', 1]]),
+        kind: r.weighted([
+          ['active', 6],
+          ['key', 3],
+          ['concentrated', 1],
+        ]),
         lead_division_id: lead.id,
         owner_id: staff.id,
         owner_name: staff.name,

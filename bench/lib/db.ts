@@ -90,7 +90,9 @@ export async function tableExists(db: Db, table: string): Promise<boolean> {
   const r =
     db.dialect === 'sqlite'
       ? await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${table}`.execute(db.kysely)
-      : await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = ${table}`.execute(db.kysely);
+      : await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = ${table}`.execute(
+          db.kysely,
+        );
   return Number(r.rows[0]?.n ?? 0) > 0;
 }
 
@@ -100,6 +102,8 @@ export async function columnsOf(db: Db, table: string): Promise<string[]> {
     const r = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db.kysely);
     return r.rows.map((x) => x.name);
   }
-  const r = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${table}`.execute(db.kysely);
+  const r = await sql<{
+    column_name: string;
+  }>`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${table}`.execute(db.kysely);
   return r.rows.map((x) => x.column_name);
 }

@@ -14,7 +14,14 @@ export type LoadResult = Figures & {
  * connections over keep-alive sockets, each sending its next request when the
  * previous response has been read, for a fixed duration after a warm-up.
  */
-export async function loadTest(opts: { port: number; path: string; headers?: Record<string, string>; connections: number; durationMs: number; warmMs?: number }): Promise<LoadResult> {
+export async function loadTest(opts: {
+  port: number;
+  path: string;
+  headers?: Record<string, string>;
+  connections: number;
+  durationMs: number;
+  warmMs?: number;
+}): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections, maxFreeSockets: opts.connections });
   const once = () =>
     new Promise<{ status: number; bytes: number }>((resolve, reject) => {

@@ -37,7 +37,10 @@ export function round(x: number, digits = 3): number {
  * call: on a machine shared with other work (load far above the core count)
  * the wall clock mostly measures waiting for a core, the CPU time does not.
  */
-export async function timeLoop(fn: () => Promise<unknown> | unknown, opts: { ms: number; min?: number; warm?: number; max?: number }): Promise<Figures & { cpuMsPerOp: number }> {
+export async function timeLoop(
+  fn: () => Promise<unknown> | unknown,
+  opts: { ms: number; min?: number; warm?: number; max?: number },
+): Promise<Figures & { cpuMsPerOp: number }> {
   for (let i = 0; i < (opts.warm ?? 3); i++) await fn();
   const lat: number[] = [];
   const cpu0 = process.cpuUsage();

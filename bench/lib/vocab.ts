@@ -30,13 +30,12 @@ export interface Vocab {
 export function loadVocab(): Vocab {
   const docs = JSON.parse(readFileSync(CORPUS, 'utf8')) as RealDoc[];
   const speech = readFileSync(SPEECH, 'utf8');
-  const cores = docs
-    .map((d) => d.title.replace(/^.*?关于/, '').replace(/的[^的]{0,8}$/, ''))
-    .filter((c) => c.length >= 4);
+  const cores = docs.map((d) => d.title.replace(/^.*?关于/, '').replace(/的[^的]{0,8}$/, '')).filter((c) => c.length >= 4);
   const phrases: string[] = [];
   for (const c of cores) {
     // Cut at the natural joints of a title: 和、及、与 and the verbs that start a clause.
-    for (const p of c.split(/[和及与、，“”]|(?=加强|推进|做好|开展|进一步|规范|促进|完善|深化|落实|全面)/u)) if (p.length >= 4 && p.length <= 16) phrases.push(p);
+    for (const p of c.split(/[和及与、，“”]|(?=加强|推进|做好|开展|进一步|规范|促进|完善|深化|落实|全面)/u))
+      if (p.length >= 4 && p.length <= 16) phrases.push(p);
   }
   const text = [...docs.map((d) => d.body), speech].join('\n');
   const sentences = text

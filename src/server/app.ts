@@ -22,9 +22,7 @@ import { serverModules } from './modules/index.js';
 
 z.config(z.locales.zhCN());
 
-export const APP_VERSION: string = (
-  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }
-).version;
+export const APP_VERSION: string = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 
 export interface BuildAppOptions {
   config: Config;

@@ -78,7 +78,11 @@ async function main(argv: string[]): Promise<number> {
     case 'init': {
       const { initAdministrators } = await import('./modules/org/org.seed.js');
       const config = loadConfig();
-      const creds = { sysadmin: { username: 'sysadmin', password: '' }, secadmin: { username: 'secadmin', password: '' }, auditor: { username: 'auditor', password: '' } };
+      const creds = {
+        sysadmin: { username: 'sysadmin', password: '' },
+        secadmin: { username: 'secadmin', password: '' },
+        auditor: { username: 'auditor', password: '' },
+      };
       for (const key of ['sysadmin', 'secadmin', 'auditor'] as const) {
         creds[key].username = flag(rest, `--${key}-user`) ?? key;
         creds[key].password = flag(rest, `--${key}-password`) ?? (await promptSecret(`${key} (${creds[key].username}) 的密码 password: `));
@@ -86,7 +90,11 @@ async function main(argv: string[]): Promise<number> {
       return withDb(async (db) => {
         await migrateToLatest(db);
         const r = await initAdministrators(cliDeps(db, config), creds);
-        console.log(`created administrators: ${Object.values(r).map((u) => u.username).join(', ')}`);
+        console.log(
+          `created administrators: ${Object.values(r)
+            .map((u) => u.username)
+            .join(', ')}`,
+        );
         return 0;
       });
     }

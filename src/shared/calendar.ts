@@ -316,7 +316,7 @@ export class WorkCalendar {
     checkCount(n, 'workdays');
     const start = toDayNumber(trigger);
     let d = start;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       d++;
       if (this.isWorkdayN(d)) left--;
     }

@@ -23,5 +23,8 @@ export type AttachmentListItem = z.infer<typeof attachmentListItemSchema>;
 export const attachmentListSchema = z.object({ items: z.array(attachmentListItemSchema), total: z.number().int() });
 
 /** Owner kinds are module names such as `incoming`, `outgoing`, `supervision`. */
-export const ownerKindSchema = z.string().trim().regex(/^[a-z][a-z0-9_-]{0,39}$/u, '对象类型不正确');
+export const ownerKindSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_-]{0,39}$/u, '对象类型不正确');
 export const ownerIdSchema = z.string().trim().min(1).max(100);

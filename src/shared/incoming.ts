@@ -195,9 +195,7 @@ export const incomingFieldsSchema = z.object({
   registeredAt: z.string(),
   duplicateOf: z.object({ id: z.string(), regNo: z.string() }).nullable(),
   duplicateReason: z.string().nullable(),
-  proposal: z
-    .object({ opinion: z.string(), leadDivision: namedSchema.nullable(), leaders: z.array(namedSchema) })
-    .nullable(),
+  proposal: z.object({ opinion: z.string(), leadDivision: namedSchema.nullable(), leaders: z.array(namedSchema) }).nullable(),
   instruction: z.object({ text: z.string(), by: z.string(), onBehalfOf: z.string().nullable(), at: z.string() }).nullable(),
   leadDivision: namedSchema.nullable(),
   assistDivisions: z.array(namedSchema),
@@ -217,7 +215,17 @@ export const incomingFieldsSchema = z.object({
   /** The 督办 item made at 批办 (列入督办), if any. */
   supervisionItem: z.object({ id: z.string(), number: z.string() }).nullable(),
   /** Closures (销号) of that item, written back by 督办. */
-  supervisionResults: z.array(z.object({ itemId: z.string(), number: z.string(), result: z.string(), comment: z.string().nullable(), by: z.string(), onBehalfOf: z.string().nullable(), at: z.string() })),
+  supervisionResults: z.array(
+    z.object({
+      itemId: z.string(),
+      number: z.string(),
+      result: z.string(),
+      comment: z.string().nullable(),
+      by: z.string(),
+      onBehalfOf: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
 });
 export type IncomingFields = z.infer<typeof incomingFieldsSchema>;
 
@@ -230,7 +238,12 @@ export const incomingOptionsSchema = z.object({
 export type IncomingOptions = z.infer<typeof incomingOptionsSchema>;
 
 export const incomingStatsQuerySchema = z.strictObject({
-  year: z.coerce.number({ error: '年份须为数字' }).int().min(2000, { error: '年份须在 2000 至 2099 之间' }).max(2099, { error: '年份须在 2000 至 2099 之间' }).optional(),
+  year: z.coerce
+    .number({ error: '年份须为数字' })
+    .int()
+    .min(2000, { error: '年份须在 2000 至 2099 之间' })
+    .max(2099, { error: '年份须在 2000 至 2099 之间' })
+    .optional(),
 });
 const statsRowShape = {
   total: z.number().int(),

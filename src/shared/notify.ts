@@ -4,9 +4,7 @@ import { z } from 'zod';
  * Query-string booleans arrive as text; only these spellings are accepted so a
  * typo (`unreadOnly=yes`) is a 400 rather than silently "false".
  */
-const queryBoolean = z
-  .enum(['true', 'false', '1', '0'], { message: '只能是 true 或 false' })
-  .transform((v) => v === 'true' || v === '1');
+const queryBoolean = z.enum(['true', 'false', '1', '0'], { message: '只能是 true 或 false' }).transform((v) => v === 'true' || v === '1');
 
 export const notificationListQuerySchema = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),

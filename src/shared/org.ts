@@ -43,12 +43,7 @@ export const usernameSchema = z
   .max(32, { error: '用户名最多 32 个字符' })
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9_.-]{1,31}$/, { error: '用户名须为 2–32 位字母、数字或 _ . -，并以字母或数字开头' });
-export const personNameSchema = z
-  .string()
-  .trim()
-  .min(1, { error: '请填写姓名' })
-  .max(50, { error: '姓名最多 50 个字符' })
-  .regex(NO_CONTROL_CHARS, noControl);
+export const personNameSchema = z.string().trim().min(1, { error: '请填写姓名' }).max(50, { error: '姓名最多 50 个字符' }).regex(NO_CONTROL_CHARS, noControl);
 export const unitNameSchema = z
   .string()
   .trim()

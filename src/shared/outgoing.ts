@@ -10,23 +10,7 @@ import { z } from 'zod';
  * The 15 文种 of 《党政机关公文处理工作条例》第八条. 命令（令） is stored as
  * `命令`; a title may end in either 命令 or 令.
  */
-export const DOC_TYPES = [
-  '决议',
-  '决定',
-  '命令',
-  '公报',
-  '公告',
-  '通告',
-  '意见',
-  '通知',
-  '通报',
-  '报告',
-  '请示',
-  '批复',
-  '议案',
-  '函',
-  '纪要',
-] as const;
+export const DOC_TYPES = ['决议', '决定', '命令', '公报', '公告', '通告', '意见', '通知', '通报', '报告', '请示', '批复', '议案', '函', '纪要'] as const;
 export const docTypeSchema = z.enum(DOC_TYPES, { error: '文种须为《党政机关公文处理工作条例》规定的15种之一' });
 export type DocType = z.infer<typeof docTypeSchema>;
 
@@ -85,7 +69,11 @@ export const DISCLOSURES = ['public', 'on_request', 'not_public'] as const;
 /** Printed marks: 非密 prints nothing; 内部 is not a 密级 and is not printed in the 版头 either. */
 export const URGENCY_LABELS: Record<(typeof URGENCIES)[number], string> = { normal: '', urgent: '加急', extra_urgent: '特急' };
 
-const text = (max: number, what: string) => z.string().trim().max(max, { error: `${what}最多 ${max} 个字符` });
+const text = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${what}最多 ${max} 个字符` });
 const required = (max: number, what: string) => text(max, what).min(1, { error: `请填写${what}` });
 
 /** One addressee as printed (机关全称、规范化简称或同类型机关统称). */
@@ -238,7 +226,11 @@ export const cosignStatusSchema = z.object({
 
 export const distributionSchema = z.strictObject({
   /** 印制份数 */
-  copies: z.number({ error: '印制份数须为数字' }).int({ error: '印制份数须为整数' }).min(1, { error: '印制份数至少 1 份' }).max(10_000, { error: '印制份数最多 10000 份' }),
+  copies: z
+    .number({ error: '印制份数须为数字' })
+    .int({ error: '印制份数须为整数' })
+    .min(1, { error: '印制份数至少 1 份' })
+    .max(10_000, { error: '印制份数最多 10000 份' }),
   /** 分送范围: who received it, in the order sent. */
   recipients: z.array(required(100, '分送单位')).max(500, { error: '分送单位最多 500 个' }),
   note: text(500, '分发说明').optional(),
@@ -373,16 +365,41 @@ export interface DocTemplate {
 }
 export const DOC_TEMPLATES: Record<DocType, DocTemplate> = {
   决议: { title: '财政部某某监管局关于××的决议', mainRecipients: [], body: '××会议审议通过了××。会议认为，××。\n会议决定：\n一、××。\n二、××。' },
-  决定: { title: '财政部某某监管局关于××的决定', mainRecipients: ['局内各处室'], body: '为××，经局党组研究，决定如下：\n一、××。\n二、××。\n本决定自印发之日起施行。' },
+  决定: {
+    title: '财政部某某监管局关于××的决定',
+    mainRecipients: ['局内各处室'],
+    body: '为××，经局党组研究，决定如下：\n一、××。\n二、××。\n本决定自印发之日起施行。',
+  },
   命令: { title: '财政部某某监管局令', mainRecipients: [], body: '《××》已经××通过，现予公布，自××起施行。' },
   公报: { title: '财政部某某监管局关于××的公报', mainRecipients: [], body: '××。\n一、××。\n二、××。' },
   公告: { title: '财政部某某监管局关于××的公告', mainRecipients: [], body: '根据××，现将××公告如下：\n一、××。\n二、××。\n特此公告。' },
   通告: { title: '财政部某某监管局关于××的通告', mainRecipients: [], body: '为××，根据××，现就有关事项通告如下：\n一、××。\n二、××。\n特此通告。' },
-  意见: { title: '财政部某某监管局关于××的意见', mainRecipients: ['局内各处室'], body: '为××，现提出如下意见。\n一、总体要求\n××。\n二、主要任务\n（一）××。\n（二）××。\n三、保障措施\n××。' },
-  通知: { title: '财政部某某监管局关于××的通知', mainRecipients: ['局内各处室'], body: '为××，根据××，现将有关事项通知如下：\n一、××\n（一）××。\n（二）××。\n二、工作要求\n××。' },
-  通报: { title: '财政部某某监管局关于××情况的通报', mainRecipients: ['局内各处室'], body: '××。现将有关情况通报如下：\n一、基本情况\n××。\n二、存在的问题\n××。\n三、下一步要求\n××。' },
-  报告: { title: '财政部某某监管局关于××情况的报告', mainRecipients: ['财政部'], body: '根据××要求，现将××情况报告如下：\n一、工作开展情况\n××。\n二、存在的问题\n××。\n三、下一步工作安排\n××。\n特此报告。' },
-  请示: { title: '财政部某某监管局关于××的请示', mainRecipients: ['财政部'], body: '为××，根据××，拟××。现将有关情况请示如下：\n一、基本情况\n××。\n二、请示事项\n××。\n妥否，请批示。', contact: true },
+  意见: {
+    title: '财政部某某监管局关于××的意见',
+    mainRecipients: ['局内各处室'],
+    body: '为××，现提出如下意见。\n一、总体要求\n××。\n二、主要任务\n（一）××。\n（二）××。\n三、保障措施\n××。',
+  },
+  通知: {
+    title: '财政部某某监管局关于××的通知',
+    mainRecipients: ['局内各处室'],
+    body: '为××，根据××，现将有关事项通知如下：\n一、××\n（一）××。\n（二）××。\n二、工作要求\n××。',
+  },
+  通报: {
+    title: '财政部某某监管局关于××情况的通报',
+    mainRecipients: ['局内各处室'],
+    body: '××。现将有关情况通报如下：\n一、基本情况\n××。\n二、存在的问题\n××。\n三、下一步要求\n××。',
+  },
+  报告: {
+    title: '财政部某某监管局关于××情况的报告',
+    mainRecipients: ['财政部'],
+    body: '根据××要求，现将××情况报告如下：\n一、工作开展情况\n××。\n二、存在的问题\n××。\n三、下一步工作安排\n××。\n特此报告。',
+  },
+  请示: {
+    title: '财政部某某监管局关于××的请示',
+    mainRecipients: ['财政部'],
+    body: '为××，根据××，拟××。现将有关情况请示如下：\n一、基本情况\n××。\n二、请示事项\n××。\n妥否，请批示。',
+    contact: true,
+  },
   批复: { title: '财政部某某监管局关于××的批复', mainRecipients: [], body: '你单位《关于××的请示》收悉。经研究，现批复如下：\n一、××。\n二、××。\n此复。' },
   议案: { title: '关于提请审议××的议案', mainRecipients: [], body: '为××，××起草了《××（草案）》。现提请审议。' },
   函: { title: '财政部某某监管局关于××的函', mainRecipients: [], body: '为××，现就××函商如下：\n一、××。\n二、××。\n请予支持为盼。' },

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 
 /** Business roles do the bureau's work; the three admin roles (三员) never touch it. */
-export const BUSINESS_ROLES = [
-  'leader',
-  'office_director',
-  'office_clerk',
-  'division_head',
-  'staff',
-  'secrecy_officer',
-] as const;
+export const BUSINESS_ROLES = ['leader', 'office_director', 'office_clerk', 'division_head', 'staff', 'secrecy_officer'] as const;
 export const ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditor'] as const;
 export const ROLES = [...BUSINESS_ROLES, ...ADMIN_ROLES] as const;
 

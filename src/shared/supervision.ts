@@ -22,7 +22,9 @@ export const SUPERVISION_STATE_LABELS: Record<SupervisionState, string> = {
 export const ACTIVE_STATES: readonly SupervisionState[] = ['open', 'in_progress'];
 
 export const SOURCES = ['party_meeting', 'director_meeting', 'leader_instruction', 'superior_assigned', 'key_meeting', 'hot_issue', 'incoming'] as const;
-export const sourceSchema = z.enum(SOURCES, { error: '来源须为 party_meeting、director_meeting、leader_instruction、superior_assigned、key_meeting、hot_issue 或 incoming' });
+export const sourceSchema = z.enum(SOURCES, {
+  error: '来源须为 party_meeting、director_meeting、leader_instruction、superior_assigned、key_meeting、hot_issue 或 incoming',
+});
 export type SupervisionSource = z.infer<typeof sourceSchema>;
 export const SOURCE_LABELS: Record<SupervisionSource, string> = {
   party_meeting: '党组会议',
@@ -66,7 +68,12 @@ export const paragraph = multiLine;
 export const requiredText = (max: number, label: string, multiline = true) =>
   (multiline ? paragraph(max, label) : oneLine(max, label)).min(1, { error: `请填写${label}` });
 
-export const refIdSchema = z.string({ error: '编号须为文字' }).trim().min(1, { error: '编号不能为空' }).max(64, { error: '编号过长' }).regex(/^[^\u0000-\u001f\u007f]*$/);
+export const refIdSchema = z
+  .string({ error: '编号须为文字' })
+  .trim()
+  .min(1, { error: '编号不能为空' })
+  .max(64, { error: '编号过长' })
+  .regex(/^[^\u0000-\u001f\u007f]*$/);
 
 export const milestoneInputSchema = z.strictObject({
   title: requiredText(100, '节点名称', false),
@@ -92,7 +99,8 @@ export const supervisionCreateSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.assistDivisionIds?.includes(p.leadDivisionId)) ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '牵头处室不能同时是协办处室' });
-    if (p.assistDivisionIds && new Set(p.assistDivisionIds).size !== p.assistDivisionIds.length) ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '协办处室不能重复' });
+    if (p.assistDivisionIds && new Set(p.assistDivisionIds).size !== p.assistDivisionIds.length)
+      ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '协办处室不能重复' });
     for (const [i, m] of (p.milestones ?? []).entries()) {
       if (m.dueDate > p.deadline) ctx.addIssue({ code: 'custom', path: ['milestones', i, 'dueDate'], message: '节点日期不能晚于办结时限' });
     }
@@ -160,8 +168,18 @@ export const supervisionFilterSchema = z.strictObject({
 });
 export type SupervisionFilter = z.infer<typeof supervisionFilterSchema>;
 export const supervisionListQuerySchema = supervisionFilterSchema.extend({
-  page: z.coerce.number({ error: '页码须为数字' }).int({ error: '页码须为整数' }).min(1, { error: '页码从 1 开始' }).max(10000, { error: '页码过大' }).default(1),
-  pageSize: z.coerce.number({ error: '每页条数须为数字' }).int({ error: '每页条数须为整数' }).min(1, { error: '每页至少 1 条' }).max(100, { error: '每页最多 100 条' }).default(20),
+  page: z.coerce
+    .number({ error: '页码须为数字' })
+    .int({ error: '页码须为整数' })
+    .min(1, { error: '页码从 1 开始' })
+    .max(10000, { error: '页码过大' })
+    .default(1),
+  pageSize: z.coerce
+    .number({ error: '每页条数须为数字' })
+    .int({ error: '每页条数须为整数' })
+    .min(1, { error: '每页至少 1 条' })
+    .max(100, { error: '每页最多 100 条' })
+    .default(20),
 });
 export type SupervisionListQuery = z.infer<typeof supervisionListQuerySchema>;
 
@@ -285,7 +303,12 @@ export const weeklyReportSchema = z.object({
   newItems: z.array(z.object({ ...reportItemShape, source: z.string(), createdAt: z.string() })),
   closedItems: z.array(z.object({ ...reportItemShape, closedAt: z.string(), result: z.string() })),
   inProgress: z.array(
-    z.object({ ...reportItemShape, percent: z.number().int(), light: lightSchema, latestUpdate: z.object({ content: z.string(), at: z.string(), by: z.string() }).nullable() }),
+    z.object({
+      ...reportItemShape,
+      percent: z.number().int(),
+      light: lightSchema,
+      latestUpdate: z.object({ content: z.string(), at: z.string(), by: z.string() }).nullable(),
+    }),
   ),
   dueSoon: z.array(z.object({ ...reportItemShape, workdaysLeft: z.number().int() })),
   overdue: z.array(z.object({ ...reportItemShape, workdaysOverdue: z.number().int(), responsible: z.string() })),
@@ -340,8 +363,16 @@ export const settingsSchema = z.object({
 });
 export type SupervisionSettings = z.infer<typeof settingsSchema>;
 export const settingsUpdateSchema = z.strictObject({
-  updateWeekday: z.number({ error: '报送日须为数字' }).int({ error: '报送日须为整数' }).min(1, { error: '报送日须为 1（周一）至 7（周日）' }).max(7, { error: '报送日须为 1（周一）至 7（周日）' }),
-  dueSoonWorkdays: z.number({ error: '临期天数须为数字' }).int({ error: '临期天数须为整数' }).min(0, { error: '临期天数不能为负' }).max(30, { error: '临期天数不能超过 30' }),
+  updateWeekday: z
+    .number({ error: '报送日须为数字' })
+    .int({ error: '报送日须为整数' })
+    .min(1, { error: '报送日须为 1（周一）至 7（周日）' })
+    .max(7, { error: '报送日须为 1（周一）至 7（周日）' }),
+  dueSoonWorkdays: z
+    .number({ error: '临期天数须为数字' })
+    .int({ error: '临期天数须为整数' })
+    .min(0, { error: '临期天数不能为负' })
+    .max(30, { error: '临期天数不能超过 30' }),
   version: z.number().int().min(0),
 });
 

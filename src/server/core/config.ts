@@ -11,7 +11,11 @@ const envSchema = z.object({
   ZHONGSHU_TLS: z.enum(['0', '1', 'true', 'false']).optional(),
   ZHONGSHU_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).optional(),
   ZHONGSHU_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
-  ZHONGSHU_UPLOAD_LIMIT: z.coerce.number().int().positive().default(50 * 1_048_576),
+  ZHONGSHU_UPLOAD_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1_048_576),
   ZHONGSHU_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Size of a search ranking block: matches are read newest first in blocks of this many, ranked within each block; a page reads only the blocks up to its end. */
   ZHONGSHU_SEARCH_CAP: z.coerce.number().int().min(1).max(100_000).default(SEARCH_CANDIDATE_CAP),

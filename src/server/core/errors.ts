@@ -19,12 +19,8 @@ export class AppError extends Error {
 export const unauthenticated = (message = '请先登录') => new AppError(401, 'unauthenticated', message);
 export const forbidden = (message = '您没有执行此操作的权限') => new AppError(403, 'forbidden', message);
 export const notFound = (message = '对象不存在或您无权查看') => new AppError(404, 'not_found', message);
-export const validation = (message: string, details?: unknown) =>
-  new AppError(400, 'validation', message, details);
-export const versionConflict = (details?: unknown) =>
-  new AppError(409, 'version_conflict', '该记录已被他人修改，请刷新后重试', details);
-export const invalidTransition = (message = '当前状态下不能执行此操作', details?: unknown) =>
-  new AppError(409, 'invalid_transition', message, details);
+export const validation = (message: string, details?: unknown) => new AppError(400, 'validation', message, details);
+export const versionConflict = (details?: unknown) => new AppError(409, 'version_conflict', '该记录已被他人修改，请刷新后重试', details);
+export const invalidTransition = (message = '当前状态下不能执行此操作', details?: unknown) => new AppError(409, 'invalid_transition', message, details);
 export const duplicate = (message: string, details?: unknown) => new AppError(409, 'duplicate', message, details);
-export const classifiedRefused = (message: string, details?: unknown) =>
-  new AppError(422, 'classified_refused', message, details);
+export const classifiedRefused = (message: string, details?: unknown) => new AppError(422, 'classified_refused', message, details);

@@ -26,4 +26,18 @@ export interface ServerModule {
   todos?: TodoProvider;
 }
 
-export const serverModules: ServerModule[] = [orgModule, auditModule, searchModule, calendarModule, schedulerModule, todosModule(() => serverModules), idempotencyModule, notifyModule, filesModule, outgoingCheckModule, incomingModule, supervisionModule, outgoingModule];
+export const serverModules: ServerModule[] = [
+  orgModule,
+  auditModule,
+  searchModule,
+  calendarModule,
+  schedulerModule,
+  todosModule(() => serverModules),
+  idempotencyModule,
+  notifyModule,
+  filesModule,
+  outgoingCheckModule,
+  incomingModule,
+  supervisionModule,
+  outgoingModule,
+];

@@ -1,9 +1,6 @@
 import type { AuditQuery, AuditVerifyResult } from '../../shared/audit.js';
 import type { auditListSchema } from '../../shared/audit.js';
-import type {
-  okSchema,
-  sessionListSchema,
-} from '../../shared/auth.js';
+import type { okSchema, sessionListSchema } from '../../shared/auth.js';
 import type {
   ChangePasswordBody,
   LoginBody,
@@ -77,8 +74,7 @@ export const api = {
     users: (q: UserListQuery) => request<AdminUserList>('GET', '/api/admin/users', { query: { ...q } }),
     createUser: (body: CreateUserBody) => request<AdminUser>('POST', '/api/admin/users', { body }),
     updateUser: (id: string, body: UpdateUserBody) => request<AdminUser>('PATCH', `/api/admin/users/${enc(id)}`, { body }),
-    resetPassword: (id: string, password: string) =>
-      request<Ok>('POST', `/api/admin/users/${enc(id)}/reset-password`, { body: { password } }),
+    resetPassword: (id: string, password: string) => request<Ok>('POST', `/api/admin/users/${enc(id)}/reset-password`, { body: { password } }),
     setRoles: (id: string, body: SetRolesBody) => request<AdminUser>('PUT', `/api/admin/users/${enc(id)}/roles`, { body }),
     unlock: (id: string) => request<AdminUser>('POST', `/api/admin/users/${enc(id)}/unlock`, { body: {} }),
     units: () => request<z.infer<typeof unitListSchema>>('GET', '/api/admin/units'),
@@ -106,7 +102,6 @@ export const api = {
     year: (year: number) => request<CalendarYearView>('GET', `/api/calendar/${year}`),
     save: (year: number, body: CalendarUpdate) => request<CalendarYearView>('PUT', `/api/calendar/${year}`, { body }),
     /** Back to the shipped schedule (or weekends only); `version` guards against a concurrent edit. */
-    resetOverride: (year: number, version?: number) =>
-      request<CalendarYearView>('DELETE', `/api/calendar/${year}/override`, { query: { version } }),
+    resetOverride: (year: number, version?: number) => request<CalendarYearView>('DELETE', `/api/calendar/${year}/override`, { query: { version } }),
   },
 };

@@ -7,7 +7,12 @@ import { type AppPage, canOpen, homePathFor, PAGES } from './pages.js';
 
 export function FullPageSpin({ tip = '正在加载…' }: { tip?: string }) {
   return (
-    <div className="zs-fullpage-spin" style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }} role="status" aria-live="polite">
+    <div
+      className="zs-fullpage-spin"
+      style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}
+      role="status"
+      aria-live="polite"
+    >
       <Spin size="large" description={tip} />
     </div>
   );
@@ -28,7 +33,11 @@ export function RequireAuth({ passwordChangePage = false }: { passwordChangePage
         status="error"
         title="无法连接服务器"
         subTitle={errorMessage(error)}
-        extra={<Button type="primary" onClick={() => void refetch()}>重试</Button>}
+        extra={
+          <Button type="primary" onClick={() => void refetch()}>
+            重试
+          </Button>
+        }
       />
     );
   }
@@ -62,7 +71,11 @@ export function Forbidden() {
       status="403"
       title="无权访问"
       subTitle="您的账号没有使用此功能的权限。如确因工作需要，请联系安全保密管理员授权。"
-      extra={<Link to={homePathFor(me?.roles ?? [])}><Button type="primary">返回首页</Button></Link>}
+      extra={
+        <Link to={homePathFor(me?.roles ?? [])}>
+          <Button type="primary">返回首页</Button>
+        </Link>
+      }
     />
   );
 }
@@ -73,7 +86,11 @@ export function NotFound() {
       status="404"
       title="页面不存在"
       subTitle="您访问的页面不存在，可能链接有误或已被移除。"
-      extra={<Link to="/"><Button type="primary">返回首页</Button></Link>}
+      extra={
+        <Link to="/">
+          <Button type="primary">返回首页</Button>
+        </Link>
+      }
     />
   );
 }

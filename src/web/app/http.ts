@@ -165,7 +165,12 @@ async function send(method: HttpMethod, path: string, opts: RequestOptions): Pro
   }
 }
 
-function sendWithProgress(method: HttpMethod, path: string, opts: RequestOptions, onProgress: (percent: number) => void): Promise<{ status: number; text: string }> {
+function sendWithProgress(
+  method: HttpMethod,
+  path: string,
+  opts: RequestOptions,
+  onProgress: (percent: number) => void,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(method, buildUrl(path, opts.query));

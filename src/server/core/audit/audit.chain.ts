@@ -30,19 +30,7 @@ export function canonicalJson(value: unknown): string {
 
 /** The bytes an event contributes to the chain: a fixed-order array, so no field can be moved unnoticed. */
 export function canonicalEvent(e: ChainedFields): string {
-  return JSON.stringify([
-    e.seq,
-    e.at,
-    e.actorId,
-    e.actorName,
-    e.onBehalfOfId,
-    e.ip,
-    e.action,
-    e.targetType,
-    e.targetId,
-    e.outcome,
-    e.details,
-  ]);
+  return JSON.stringify([e.seq, e.at, e.actorId, e.actorName, e.onBehalfOfId, e.ip, e.action, e.targetType, e.targetId, e.outcome, e.details]);
 }
 
 /** hash = SM3(previous hash ‖ canonical event) */

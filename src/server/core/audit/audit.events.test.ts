@@ -47,7 +47,7 @@ describe.each(testDialects())('stored audit actions on %s', (dialect) => {
     await t.close();
   });
 
-  it('are all declared: in the catalogue or by a module\'s workflow', async () => {
+  it("are all declared: in the catalogue or by a module's workflow", async () => {
     const rows = await t.deps.db.selectFrom('audit_events').select('action').distinct().execute();
     const stored = rows.map((r) => r.action).sort();
     expect(stored.length).toBeGreaterThan(10);

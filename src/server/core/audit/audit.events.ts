@@ -44,12 +44,6 @@ export type AuditAction = (typeof AUDIT_EVENTS)[AuditModule][number];
  * from a module's workflow declaration (its module part is not a literal);
  * `never` for any other literal, which makes the call fail to compile.
  */
-export type DeclaredAction<A extends string> = A extends AuditAction
-  ? A
-  : A extends `${infer Module}.${string}`
-    ? string extends Module
-      ? A
-      : never
-    : never;
+export type DeclaredAction<A extends string> = A extends AuditAction ? A : A extends `${infer Module}.${string}` ? (string extends Module ? A : never) : never;
 
 export const ALL_AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AUDIT_EVENTS).flat();

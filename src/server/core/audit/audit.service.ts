@@ -119,7 +119,21 @@ export async function verifyAuditChain(db: Executor, batch = 5000): Promise<Veri
   return { ok: true, count };
 }
 
-const CHAIN_COLUMNS = ['seq', 'at', 'actor_id', 'actor_name', 'on_behalf_of_id', 'ip', 'action', 'target_type', 'target_id', 'outcome', 'details', 'prev_hash', 'hash'] as const;
+const CHAIN_COLUMNS = [
+  'seq',
+  'at',
+  'actor_id',
+  'actor_name',
+  'on_behalf_of_id',
+  'ip',
+  'action',
+  'target_type',
+  'target_id',
+  'outcome',
+  'details',
+  'prev_hash',
+  'hash',
+] as const;
 
 /**
  * The events in seq order, a page at a time, each as an array of

@@ -18,14 +18,7 @@ declare module 'fastify' {
 
 const LOGIN_PATH = '/api/auth/login';
 /** What a user whose password must change may still reach. */
-const ALLOWED_WHILE_CHANGE_REQUIRED = new Set([
-  '/api/me',
-  '/api/me/password',
-  '/api/auth/logout',
-  '/api/auth/password-policy',
-  LOGIN_PATH,
-  '/api/health',
-]);
+const ALLOWED_WHILE_CHANGE_REQUIRED = new Set(['/api/me', '/api/me/password', '/api/auth/logout', '/api/auth/password-policy', LOGIN_PATH, '/api/health']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function sameToken(given: string, expected: string): boolean {

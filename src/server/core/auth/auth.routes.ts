@@ -38,15 +38,11 @@ export async function registerAuthRoutes(app: ZApp, deps: Deps): Promise<void> {
     },
   );
 
-  app.post(
-    '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: '退出登录', response: { 200: okSchema } } },
-    async (req, reply) => {
-      await logout(deps, requireActor(req));
-      clearSessionCookie(reply, deps);
-      return { ok: true as const };
-    },
-  );
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录', response: { 200: okSchema } } }, async (req, reply) => {
+    await logout(deps, requireActor(req));
+    clearSessionCookie(reply, deps);
+    return { ok: true as const };
+  });
 
   app.get(
     '/api/auth/password-policy',
@@ -54,17 +50,13 @@ export async function registerAuthRoutes(app: ZApp, deps: Deps): Promise<void> {
     async () => passwordPolicyView((await getSecurityPolicy(deps)).passwordExpiryDays),
   );
 
-  app.get(
-    '/api/me',
-    { schema: { tags: ['auth'], summary: '当前用户', response: { 200: meResponseSchema } } },
-    async (req) => {
-      const session = req.authSession;
-      if (!session) throw unauthenticated();
-      if (!session.mustChangePassword) return me(session);
-      // The flag is set by an administrator (new account, reset); without it the change is due by age.
-      return { ...me(session), passwordChangeReason: session.account.mustChangePassword ? ('set_by_admin' as const) : ('expired' as const) };
-    },
-  );
+  app.get('/api/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: meResponseSchema } } }, async (req) => {
+    const session = req.authSession;
+    if (!session) throw unauthenticated();
+    if (!session.mustChangePassword) return me(session);
+    // The flag is set by an administrator (new account, reset); without it the change is due by age.
+    return { ...me(session), passwordChangeReason: session.account.mustChangePassword ? ('set_by_admin' as const) : ('expired' as const) };
+  });
 
   app.post(
     '/api/me/password',
@@ -79,11 +71,9 @@ export async function registerAuthRoutes(app: ZApp, deps: Deps): Promise<void> {
     },
   );
 
-  app.get(
-    '/api/me/sessions',
-    { schema: { tags: ['auth'], summary: '本人的登录会话', response: { 200: sessionListSchema } } },
-    async (req) => ({ items: await listMySessions(deps, requireActor(req)) }),
-  );
+  app.get('/api/me/sessions', { schema: { tags: ['auth'], summary: '本人的登录会话', response: { 200: sessionListSchema } } }, async (req) => ({
+    items: await listMySessions(deps, requireActor(req)),
+  }));
 
   app.delete(
     '/api/me/sessions/:id',
@@ -94,10 +84,8 @@ export async function registerAuthRoutes(app: ZApp, deps: Deps): Promise<void> {
     },
   );
 
-  app.get(
-    '/api/admin/policy',
-    { schema: { tags: ['admin'], summary: '安全策略（安全保密管理员）', response: { 200: securityPolicySchema } } },
-    async (req) => readSecurityPolicy(deps, requireActor(req)),
+  app.get('/api/admin/policy', { schema: { tags: ['admin'], summary: '安全策略（安全保密管理员）', response: { 200: securityPolicySchema } } }, async (req) =>
+    readSecurityPolicy(deps, requireActor(req)),
   );
 
   app.put(

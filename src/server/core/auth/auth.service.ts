@@ -1,11 +1,5 @@
 import type { LoginResponse, MeResponse, SessionItem } from '../../../shared/auth.js';
-import {
-  getAccountById,
-  getAccountByUsername,
-  noteLoginFailure,
-  noteLoginSuccess,
-  setOwnPasswordHash,
-} from '../../modules/org/org.service.js';
+import { getAccountById, getAccountByUsername, noteLoginFailure, noteLoginSuccess, setOwnPasswordHash } from '../../modules/org/org.service.js';
 import { appendAudit, recordAudit } from '../audit/audit.service.js';
 import type { Deps } from '../deps.js';
 import { AppError, forbidden, notFound, validation } from '../errors.js';
@@ -172,11 +166,7 @@ export function me(session: ResolvedSession): MeResponse {
 }
 
 /** The user's own change. Other sessions of the user end; this one stays. */
-export async function changeOwnPassword(
-  deps: Deps,
-  actor: Actor,
-  body: { currentPassword: string; newPassword: string },
-): Promise<void> {
+export async function changeOwnPassword(deps: Deps, actor: Actor, body: { currentPassword: string; newPassword: string }): Promise<void> {
   const account = await getAccountById(deps, actor.id);
   if (!account) throw notFound('账号不存在');
   if (!(await verifyPassword(account.passwordHash, body.currentPassword))) {

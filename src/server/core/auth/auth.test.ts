@@ -22,20 +22,46 @@ describe.each(testDialects())('auth on %s', (dialect) => {
 
   describe('login', () => {
     it('400 on malformed JSON, unknown fields, missing fields: never 500', async () => {
-      const bad = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":', remoteAddress: randomAddress() });
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"username":',
+        remoteAddress: randomAddress(),
+      });
       expect(bad.statusCode).toBe(400);
       expect(json<ErrorBody>(bad).error.code).toBe('validation');
-      const extra = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader1', password: 'x', admin: true }, remoteAddress: randomAddress() });
+      const extra = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'leader1', password: 'x', admin: true },
+        remoteAddress: randomAddress(),
+      });
       expect(extra.statusCode).toBe(400);
       const missing = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader1' }, remoteAddress: randomAddress() });
       expect(missing.statusCode).toBe(400);
-      const long = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader1', password: 'x'.repeat(5000) }, remoteAddress: randomAddress() });
+      const long = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'leader1', password: 'x'.repeat(5000) },
+        remoteAddress: randomAddress(),
+      });
       expect(long.statusCode).toBe(400);
     });
 
     it('answers an unknown user and a wrong password alike', async () => {
-      const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'Whatever#1' }, remoteAddress: randomAddress() });
-      const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'div2_staff', password: 'Whatever#1' }, remoteAddress: randomAddress() });
+      const unknown = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'nobody', password: 'Whatever#1' },
+        remoteAddress: randomAddress(),
+      });
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'div2_staff', password: 'Whatever#1' },
+        remoteAddress: randomAddress(),
+      });
       expect(unknown.statusCode).toBe(401);
       expect(wrong.statusCode).toBe(401);
       expect(json<ErrorBody>(unknown)).toEqual(json<ErrorBody>(wrong));
@@ -44,7 +70,12 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     });
 
     it('signs in with an HttpOnly SameSite=Strict cookie and returns the user, CSRF token and flag', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: ' Leader1 ', password: DEMO_PASSWORD }, remoteAddress: randomAddress() });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: ' Leader1 ', password: DEMO_PASSWORD },
+        remoteAddress: randomAddress(),
+      });
       expect(res.statusCode).toBe(200);
       const body = json<{ user: { username: string; name: string; roles: string[] }; csrfToken: string; mustChangePassword: boolean }>(res);
       expect(body.user).toMatchObject({ username: 'leader1', name: '王局长', roles: ['leader'] });
@@ -79,7 +110,12 @@ describe.each(testDialects())('auth on %s', (dialect) => {
       const last = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-last', password: 'x' }, remoteAddress: ip });
       expect(last.statusCode).toBe(429);
       expect(json<ErrorBody>(last).error.code).toBe('rate_limited');
-      const other = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, remoteAddress: randomAddress() });
+      const other = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'nobody', password: 'x' },
+        remoteAddress: randomAddress(),
+      });
       expect(other.statusCode).toBe(401);
     });
   });
@@ -96,7 +132,14 @@ describe.each(testDialects())('auth on %s', (dialect) => {
       const s = await login(t.app, 'div1_head');
       const r = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: s.cookie } });
       expect(r.statusCode).toBe(200);
-      expect(json(r)).toMatchObject({ username: 'div1_head', name: '孙处长', unitName: '监管一处', roles: ['division_head'], mustChangePassword: false, csrfToken: s.csrf });
+      expect(json(r)).toMatchObject({
+        username: 'div1_head',
+        name: '孙处长',
+        unitName: '监管一处',
+        roles: ['division_head'],
+        mustChangePassword: false,
+        csrfToken: s.csrf,
+      });
     });
 
     it('logout: 401 without session, 403 without or with a wrong CSRF token, then revokes the session', async () => {
@@ -220,8 +263,7 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     it('writes last_seen_at at most once a minute', async () => {
       const s = await login(t.app, 'office_director');
       const id = await currentSessionId(s);
-      const lastSeen = async () =>
-        (await t.deps.db.selectFrom('sessions').select('last_seen_at').where('id', '=', id).executeTakeFirstOrThrow()).last_seen_at;
+      const lastSeen = async () => (await t.deps.db.selectFrom('sessions').select('last_seen_at').where('id', '=', id).executeTakeFirstOrThrow()).last_seen_at;
       const first = await lastSeen();
       t.clock.advance(30_000);
       await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: s.cookie } });
@@ -233,7 +275,7 @@ describe.each(testDialects())('auth on %s', (dialect) => {
   });
 
   describe('my sessions', () => {
-    it('lists live sessions by public id, ends another one, refuses others\' sessions', async () => {
+    it("lists live sessions by public id, ends another one, refuses others' sessions", async () => {
       const a = await login(t.app, 'secrecy_officer');
       const b = await login(t.app, 'secrecy_officer');
       expect((await t.app.inject({ method: 'GET', url: '/api/me/sessions' })).statusCode).toBe(401);
@@ -265,7 +307,15 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     });
 
     it('GET/PUT /api/admin/policy: 401, 403 for everyone but the secadmin, 400, 409, then 200', async () => {
-      const body = { lockoutThreshold: 3, lockoutMinutes: 30, passwordExpiryDays: 60, idleTimeoutMinutes: 30, absoluteSessionHours: 12, auditRetentionDays: 365, version: 1 };
+      const body = {
+        lockoutThreshold: 3,
+        lockoutMinutes: 30,
+        passwordExpiryDays: 60,
+        idleTimeoutMinutes: 30,
+        absoluteSessionHours: 12,
+        auditRetentionDays: 365,
+        version: 1,
+      };
       expect((await t.app.inject({ method: 'GET', url: '/api/admin/policy' })).statusCode).toBe(401);
       expect((await t.app.inject({ method: 'PUT', url: '/api/admin/policy', payload: body })).statusCode).toBe(401);
       for (const who of ['sysadmin', 'auditor', 'leader1']) {
@@ -275,7 +325,15 @@ describe.each(testDialects())('auth on %s', (dialect) => {
       }
       const sec = await login(t.app, 'secadmin');
       const got = await injectAs(t.app, sec, { method: 'GET', url: '/api/admin/policy' });
-      expect(json(got)).toMatchObject({ lockoutThreshold: 5, lockoutMinutes: 15, passwordExpiryDays: 90, idleTimeoutMinutes: 30, absoluteSessionHours: 12, auditRetentionDays: 180, version: 1 });
+      expect(json(got)).toMatchObject({
+        lockoutThreshold: 5,
+        lockoutMinutes: 15,
+        passwordExpiryDays: 90,
+        idleTimeoutMinutes: 30,
+        absoluteSessionHours: 12,
+        auditRetentionDays: 180,
+        version: 1,
+      });
       expect((await injectAs(t.app, sec, { method: 'PUT', url: '/api/admin/policy', payload: { ...body, auditRetentionDays: 90 } })).statusCode).toBe(400);
       expect((await injectAs(t.app, sec, { method: 'PUT', url: '/api/admin/policy', payload: { ...body, extra: 1 } })).statusCode).toBe(400);
       expect((await injectAs(t.app, sec, { method: 'PUT', url: '/api/admin/policy', payload: { ...body, version: 7 } })).statusCode).toBe(409);
@@ -285,7 +343,12 @@ describe.each(testDialects())('auth on %s', (dialect) => {
       expect((await injectAs(t.app, sec, { method: 'PUT', url: '/api/admin/policy', payload: body })).statusCode).toBe(409);
       const events = await auditActions('1');
       expect(events.filter((e) => e.action === 'security.policy_update' && e.outcome === 'success')).toHaveLength(1);
-      const denied = await t.deps.db.selectFrom('audit_events').select('action').where('outcome', '=', 'denied').where('action', '=', 'security.policy_update').execute();
+      const denied = await t.deps.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('outcome', '=', 'denied')
+        .where('action', '=', 'security.policy_update')
+        .execute();
       expect(denied).toHaveLength(3);
 
       // The new threshold applies at once.

@@ -13,11 +13,7 @@ import { type Actor, auditActor, requireActor } from '../http/actor.js';
 export function requireBusinessActor(req: FastifyRequest): Actor {
   const actor = requireActor(req);
   if (!actor.roles.some((r) => !isAdminRole(r))) {
-    throw forbidden(
-      actor.roles.length > 0
-        ? '三员分立：管理员账号不能查看或处理业务数据'
-        : '您的账号尚未分配业务角色，请联系安全保密管理员',
-    );
+    throw forbidden(actor.roles.length > 0 ? '三员分立：管理员账号不能查看或处理业务数据' : '您的账号尚未分配业务角色，请联系安全保密管理员');
   }
   return actor;
 }

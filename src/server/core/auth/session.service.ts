@@ -14,16 +14,7 @@ type DbDeps = { db: Kysely<Database> };
 /** last_seen_at is written at most this often per session. */
 export const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
 
-export type RevokeReason =
-  | 'logout'
-  | 'idle'
-  | 'absolute'
-  | 'disabled'
-  | 'password_reset'
-  | 'password_change'
-  | 'roles_changed'
-  | 'unit_changed'
-  | 'user';
+export type RevokeReason = 'logout' | 'idle' | 'absolute' | 'disabled' | 'password_reset' | 'password_change' | 'roles_changed' | 'unit_changed' | 'user';
 
 export interface NewSession {
   id: string;
@@ -148,13 +139,7 @@ export async function revokeSession(deps: DbDeps, sessionId: string, reason: Rev
 }
 
 /** Ends every live session of a user (disable, reset, role change), optionally keeping one. */
-export async function revokeUserSessions(
-  deps: DbDeps,
-  userId: string,
-  reason: RevokeReason,
-  now: Date,
-  exceptSessionId?: string,
-): Promise<number> {
+export async function revokeUserSessions(deps: DbDeps, userId: string, reason: RevokeReason, now: Date, exceptSessionId?: string): Promise<number> {
   // Also for the kept session: whatever made us revoke (a password change) altered the account.
   forgetUser(userId);
   let q = deps.db
@@ -192,10 +177,5 @@ export async function listUserSessions(deps: Deps, userId: string, currentSessio
 }
 
 export async function findUserSession(deps: DbDeps, userId: string, sessionId: string) {
-  return deps.db
-    .selectFrom('sessions')
-    .select(['id', 'revoked_at'])
-    .where('id', '=', sessionId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  return deps.db.selectFrom('sessions').select(['id', 'revoked_at']).where('id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst();
 }

@@ -22,7 +22,11 @@ describe.each(pairs)('backup on %s, restore on %s', (from, to) => {
     dbs.push(src, dst);
     const clock = new ManualClock();
     for (let i = 0; i < 30; i++) {
-      await recordAudit(src.kysely, clock, { action: 'test.write', actor: { id: 'u', name: '周科员', ip: null }, details: { i, text: '关于做好年度预算执行工作的通知' } });
+      await recordAudit(src.kysely, clock, {
+        action: 'test.write',
+        actor: { id: 'u', name: '周科员', ip: null },
+        details: { i, text: '关于做好年度预算执行工作的通知' },
+      });
     }
     mkdirSync(join(src.dataDir, 'files', 'ab'), { recursive: true });
     writeFileSync(join(src.dataDir, 'files', 'ab', 'abc'), '附件内容');

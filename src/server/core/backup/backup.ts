@@ -38,7 +38,10 @@ async function dataTables(db: Kysely<Database>): Promise<string[]> {
   const tables = await db.introspection.getTables();
   // The search token tables (and SQLite's FTS5 shadow tables) are derived
   // from search_docs and differ by dialect: rebuilt after restore, not copied.
-  return tables.filter((t) => !t.isView && !SKIP_TABLES.has(t.name) && !isDerivedSearchTable(t.name)).map((t) => t.name).sort();
+  return tables
+    .filter((t) => !t.isView && !SKIP_TABLES.has(t.name) && !isDerivedSearchTable(t.name))
+    .map((t) => t.name)
+    .sort();
 }
 
 function listFiles(root: string): string[] {
@@ -142,7 +145,10 @@ export async function restore(db: Db, dataDir: string, file: string): Promise<{ 
     for (const t of tables) {
       const list = byTable.get(t) ?? [];
       for (let i = 0; i < list.length; i += 200) {
-        await any.insertInto(t).values(list.slice(i, i + 200)).execute();
+        await any
+          .insertInto(t)
+          .values(list.slice(i, i + 200))
+          .execute();
       }
       rows += list.length;
     }

@@ -14,16 +14,16 @@ export async function findCalendarOverride(db: Executor, year: number): Promise<
 
 /** False when a row for the year already exists (a concurrent first entry won). */
 export async function insertCalendarOverride(trx: Transaction<Database>, row: CalendarYearTable): Promise<boolean> {
-  const r = await trx.insertInto('calendar_years').values(row).onConflict((oc) => oc.column('year').doNothing()).executeTakeFirst();
+  const r = await trx
+    .insertInto('calendar_years')
+    .values(row)
+    .onConflict((oc) => oc.column('year').doNothing())
+    .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
 /** Compare-and-set on the version: false when someone else changed the row first. */
-export async function updateCalendarOverride(
-  trx: Transaction<Database>,
-  expectedVersion: number,
-  row: CalendarYearTable,
-): Promise<boolean> {
+export async function updateCalendarOverride(trx: Transaction<Database>, expectedVersion: number, row: CalendarYearTable): Promise<boolean> {
   const r = await trx
     .updateTable('calendar_years')
     .set({

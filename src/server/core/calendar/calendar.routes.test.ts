@@ -210,16 +210,34 @@ describe.each(testDialects())('calendar API on %s', (dialect) => {
     expect((await getCalendar(t.deps)).isWorkday('2026-02-16')).toBe(false);
     expect((await injectAs(t.app, sysadmin, { method: 'DELETE', url: '/api/calendar/2026/override' })).statusCode).toBe(404);
 
-    const resets = await t.deps.db.selectFrom('audit_events').select(['target_id']).where('action', '=', 'calendar.reset').where('outcome', '=', 'success').execute();
+    const resets = await t.deps.db
+      .selectFrom('audit_events')
+      .select(['target_id'])
+      .where('action', '=', 'calendar.reset')
+      .where('outcome', '=', 'success')
+      .execute();
     expect(resets).toEqual([{ target_id: '2026' }]);
   });
 
   it('never answers hostile input with a 500', async () => {
     const odd = ['0', '-1', '1e309', '2025.0', '%00', '20250', "2025' or 1=1", 'x'.repeat(300), '２０２５', ''];
-    const bodies: unknown[] = [null, [], 'text', 42, { offDays: null, makeupWorkdays: [] }, { offDays: [1], makeupWorkdays: [] }, { offDays: [], makeupWorkdays: [], version: 1e20 }];
+    const bodies: unknown[] = [
+      null,
+      [],
+      'text',
+      42,
+      { offDays: null, makeupWorkdays: [] },
+      { offDays: [1], makeupWorkdays: [] },
+      { offDays: [], makeupWorkdays: [], version: 1e20 },
+    ];
     for (const v of odd) {
       const e = encodeURIComponent(v);
-      for (const url of [`/api/calendar/${e}`, `/api/calendar/2025/check?date=${e}`, `/api/calendar/deadline?from=2025-01-01&days=${e}`, `/api/calendar/deadline?from=${e}&workdays=1`]) {
+      for (const url of [
+        `/api/calendar/${e}`,
+        `/api/calendar/2025/check?date=${e}`,
+        `/api/calendar/deadline?from=2025-01-01&days=${e}`,
+        `/api/calendar/deadline?from=${e}&workdays=1`,
+      ]) {
         const res = await injectAs(t.app, clerk, { method: 'GET', url });
         expect(res.statusCode, url).toBeLessThan(500);
       }

@@ -51,7 +51,13 @@ export const calendarModule: ServerModule = {
     app.get(
       '/api/calendar/:year/check',
       {
-        schema: { tags, summary: '查询某日是否为工作日', params: calendarYearParamsSchema, querystring: calendarCheckQuerySchema, response: { 200: dayInfoSchema } },
+        schema: {
+          tags,
+          summary: '查询某日是否为工作日',
+          params: calendarYearParamsSchema,
+          querystring: calendarCheckQuerySchema,
+          response: { 200: dayInfoSchema },
+        },
       },
       async (req) => {
         requireActor(req);

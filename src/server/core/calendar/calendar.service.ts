@@ -30,13 +30,7 @@ import { notFound, validation, versionConflict } from '../errors.js';
 import { ensureAdmin } from '../auth/guards.js';
 import { type Actor, auditActor } from '../http/actor.js';
 import { shippedCalendarYears, shippedNotice } from './calendar.data.js';
-import {
-  deleteCalendarOverride,
-  findCalendarOverride,
-  insertCalendarOverride,
-  listCalendarOverrides,
-  updateCalendarOverride,
-} from './calendar.repo.js';
+import { deleteCalendarOverride, findCalendarOverride, insertCalendarOverride, listCalendarOverrides, updateCalendarOverride } from './calendar.repo.js';
 import type { CalendarYearTable } from './calendar.tables.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -349,7 +343,11 @@ export async function resetCalendarYear(deps: Deps, actor: Actor, year: number, 
       actor: auditActor(actor),
       targetType: 'calendar_year',
       targetId: String(year),
-      details: { year, removedVersion: current.version, removed: { offDays: removed.offDays, makeupWorkdays: removed.makeupWorkdays, provisional: removed.provisional } },
+      details: {
+        year,
+        removedVersion: current.version,
+        removed: { offDays: removed.offDays, makeupWorkdays: removed.makeupWorkdays, provisional: removed.provisional },
+      },
     });
   });
   applyEdit(deps, year, null);

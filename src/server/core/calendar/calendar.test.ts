@@ -285,10 +285,7 @@ describe('a year without official data (2027)', () => {
   });
 
   it('stops being provisional once the year is entered, unless the entry says it is', () => {
-    const entered = new WorkCalendar([
-      ...shippedCalendarYears(),
-      { year: 2027, provisional: false, offDays: ['2027-01-01'], makeupWorkdays: [] },
-    ]);
+    const entered = new WorkCalendar([...shippedCalendarYears(), { year: 2027, provisional: false, offDays: ['2027-01-01'], makeupWorkdays: [] }]);
     expect(entered.addWorkdays('2026-12-30', 3)).toEqual({ date: '2027-01-05', provisional: false, provisionalYears: [] });
     const draft = new WorkCalendar([...shippedCalendarYears(), { year: 2027, provisional: true, offDays: ['2027-01-01'], makeupWorkdays: [] }]);
     expect(draft.addWorkdays('2026-12-30', 3)).toEqual({ date: '2027-01-05', provisional: true, provisionalYears: [2027] });

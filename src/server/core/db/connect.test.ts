@@ -51,15 +51,24 @@ describe.each(testDialects().filter((d) => d === 'sqlite'))('kept statements on 
     await sql`create table kept_probe (id integer primary key, a text)`.execute(db.kysely);
     await sql`insert into kept_probe (id, a) values (1, 'x'), (2, 'y')`.execute(db.kysely);
     const read = () => sql<Record<string, unknown>>`select * from kept_probe order by id`.execute(db.kysely);
-    expect((await read()).rows).toEqual([{ id: 1, a: 'x' }, { id: 2, a: 'y' }]);
+    expect((await read()).rows).toEqual([
+      { id: 1, a: 'x' },
+      { id: 2, a: 'y' },
+    ]);
     // Distinct SQL texts beyond the cache's size push the first ones out; all stay right.
     for (let i = 0; i < STATEMENT_CACHE_SIZE + 50; i++) {
       const r = await sql<{ n: number }>`select ${sql.lit(i)} + 1 as n`.execute(db.kysely);
       expect(r.rows[0]?.n).toBe(i + 1);
     }
-    expect((await read()).rows).toEqual([{ id: 1, a: 'x' }, { id: 2, a: 'y' }]);
+    expect((await read()).rows).toEqual([
+      { id: 1, a: 'x' },
+      { id: 2, a: 'y' },
+    ]);
     await sql`alter table kept_probe add column b text default 'z'`.execute(db.kysely);
-    expect((await read()).rows).toEqual([{ id: 1, a: 'x', b: 'z' }, { id: 2, a: 'y', b: 'z' }]);
+    expect((await read()).rows).toEqual([
+      { id: 1, a: 'x', b: 'z' },
+      { id: 2, a: 'y', b: 'z' },
+    ]);
     await sql`update kept_probe set a = ${'w'} where id = ${1}`.execute(db.kysely);
     expect((await read()).rows[0]).toEqual({ id: 1, a: 'w', b: 'z' });
   });

@@ -17,4 +17,19 @@ import type { SchedulerTables } from '../scheduler/scheduler.tables.js';
  * The whole schema as Kysely sees it: each module declares its own tables
  * beside its code and adds them here. Nobody queries another module's tables.
  */
-export interface Database extends AuditTables, NotifyTables, OrgTables, AuthTables, CalendarTables, SchedulerTables, WorkflowTables, IdempotencyTables, CounterTables, SearchTables, FilesTables, IncomingTables, SupervisionTables, OutgoingTables {}
+export interface Database
+  extends
+    AuditTables,
+    NotifyTables,
+    OrgTables,
+    AuthTables,
+    CalendarTables,
+    SchedulerTables,
+    WorkflowTables,
+    IdempotencyTables,
+    CounterTables,
+    SearchTables,
+    FilesTables,
+    IncomingTables,
+    SupervisionTables,
+    OutgoingTables {}

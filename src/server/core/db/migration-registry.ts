@@ -16,5 +16,20 @@ import type { NamedMigration } from './migrations.js';
 
 /** Every module lists its migrations here; order comes from the names. */
 export function migrationRegistry(): NamedMigration[] {
-  return [...auditMigrations, ...notifyMigrations, ...orgMigrations, ...authMigrations, ...calendarMigrations, ...schedulerMigrations, ...workflowMigrations, ...idempotencyMigrations, ...counterMigrations, ...searchMigrations, ...filesMigrations, ...incomingMigrations, ...supervisionMigrations, ...outgoingMigrations];
+  return [
+    ...auditMigrations,
+    ...notifyMigrations,
+    ...orgMigrations,
+    ...authMigrations,
+    ...calendarMigrations,
+    ...schedulerMigrations,
+    ...workflowMigrations,
+    ...idempotencyMigrations,
+    ...counterMigrations,
+    ...searchMigrations,
+    ...filesMigrations,
+    ...incomingMigrations,
+    ...supervisionMigrations,
+    ...outgoingMigrations,
+  ];
 }

@@ -13,7 +13,9 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
   });
 
   it('go all the way up, all the way down, and up again', async () => {
-    const all = migrationRegistry().map((m) => m.name).sort();
+    const all = migrationRegistry()
+      .map((m) => m.name)
+      .sort();
     expect(await migrateToLatest(db)).toEqual(all);
     await migrateAllDown(db);
     expect(await migrateToLatest(db)).toEqual(all);

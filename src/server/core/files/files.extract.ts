@@ -69,7 +69,8 @@ class ZipReader {
 
 // ---- OOXML (DOCX, XLSX) ------------------------------------------------------
 
-const WORD_TOKENS = /<w:(?:t|delText)(?:\s[^>]*)?>([^<]*)<\/w:(?:t|delText)>|<w:t(?:\s[^>]*)?\/>|<w:tab\b[^>]*\/>|<w:(?:br|cr)\b[^>]*\/>|<\/w:p>|<\/w:tc>|<\/w:tr>/gu;
+const WORD_TOKENS =
+  /<w:(?:t|delText)(?:\s[^>]*)?>([^<]*)<\/w:(?:t|delText)>|<w:t(?:\s[^>]*)?\/>|<w:tab\b[^>]*\/>|<w:(?:br|cr)\b[^>]*\/>|<\/w:p>|<\/w:tc>|<\/w:tr>/gu;
 
 /**
  * Visible text of a WordprocessingML part: runs, tabs, breaks, paragraphs and

@@ -25,7 +25,10 @@ function streamedUpload(size: number, filename: string, head: Buffer): Readable 
       if (stage === 'head') {
         stage = 'body';
         this.push(
-          Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`, 'utf8'),
+          Buffer.from(
+            `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+            'utf8',
+          ),
         );
         return;
       }
@@ -104,7 +107,12 @@ describe.each(testDialects())('the default 50 MB upload limit on %s', (dialect) 
   });
 
   const send = (size: number, name: string) =>
-    injectAs(t.app, clerk, { method: 'POST', url, payload: streamedUpload(size, name, PNG_HEAD), headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+    injectAs(t.app, clerk, {
+      method: 'POST',
+      url,
+      payload: streamedUpload(size, name, PNG_HEAD),
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    });
 
   it('one byte above 50 MB: 413 payload_too_large in Chinese naming the limit, and no file is kept', async () => {
     expect(t.deps.config.uploadLimit).toBe(DEFAULT_LIMIT);

@@ -82,9 +82,21 @@ describe.each(testDialects())('attachment text in search (%s)', (dialect) => {
 
     // The owner's readers change (拟办 → 批办 to 监管一处): its re-index carries them to the attachment.
     const fire = (as: U, payload: Record<string, unknown>) => injectAs(t.app, s[as], { method: 'POST', url: `/api/incoming/${doc.id}/transitions`, payload });
-    const p = await fire('office_clerk', { action: 'propose', version: doc.version, opinion: '拟请监管一处办理', leadDivisionId: div1, leaderIds: [s.leader1.user.id] });
+    const p = await fire('office_clerk', {
+      action: 'propose',
+      version: doc.version,
+      opinion: '拟请监管一处办理',
+      leadDivisionId: div1,
+      leaderIds: [s.leader1.user.id],
+    });
     expect(p.statusCode, p.body).toBe(200);
-    const i = await fire('leader1', { action: 'instruct', version: body<{ version: number }>(p).version, instruction: '请监管一处办理', leadDivisionId: div1, deadlineWorkdays: 5 });
+    const i = await fire('leader1', {
+      action: 'instruct',
+      version: body<{ version: number }>(p).version,
+      instruction: '请监管一处办理',
+      leadDivisionId: div1,
+      deadlineWorkdays: 5,
+    });
     expect(i.statusCode, i.body).toBe(200);
     expect((await injectAs(t.app, s.div1_staff, { method: 'GET', url: `/api/incoming/${doc.id}` })).statusCode).toBe(200);
     expect((await search('div1_staff', TERM)).items.map((x) => x.id)).toEqual([att.id]);

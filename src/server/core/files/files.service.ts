@@ -32,7 +32,16 @@ const UNINDEXED_OWNER_READERS = [visibility.role('office_clerk'), visibility.rol
 const formatMb = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
 
 const EXTENSIONS: Record<DetectedFile['format'], string> = {
-  pdf: 'pdf', ofd: 'ofd', docx: 'docx', doc: 'doc', xlsx: 'xlsx', xls: 'xls', wps: 'wps', jpeg: 'jpg', png: 'png', txt: 'txt',
+  pdf: 'pdf',
+  ofd: 'ofd',
+  docx: 'docx',
+  doc: 'doc',
+  xlsx: 'xlsx',
+  xls: 'xls',
+  wps: 'wps',
+  jpeg: 'jpg',
+  png: 'png',
+  txt: 'txt',
 };
 
 /**
@@ -42,7 +51,10 @@ const EXTENSIONS: Record<DetectedFile['format'], string> = {
  */
 export function cleanFileName(raw: string | undefined, format: DetectedFile['format']): string {
   const base = (raw ?? '').replace(/\\/gu, '/').split('/').pop() ?? '';
-  let name = base.normalize('NFC').replace(/[\u0000-\u001f\u007f"<>|:*?]/gu, '').trim();
+  let name = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/gu, '')
+    .trim();
   if (name === '' || /^\.+$/u.test(name)) name = `附件.${EXTENSIONS[format]}`;
   if (name.length > 200) {
     const dot = name.lastIndexOf('.');

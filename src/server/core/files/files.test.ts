@@ -83,14 +83,24 @@ describe.each(testDialects())('attachments and the classification guard (%s)', (
   const blobs = () => listFiles(join(db.dataDir, 'files')).filter((p) => !p.includes(`${join('files', 'tmp')}`));
   const temps = () => listFiles(join(db.dataDir, 'files', 'tmp'));
   const auditActions = async (action: string) =>
-    deps.db.selectFrom('audit_events').select(['action', 'outcome', 'details', 'actor_id', 'target_type', 'target_id']).where('action', '=', action).orderBy('seq').execute();
+    deps.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome', 'details', 'actor_id', 'target_type', 'target_id'])
+      .where('action', '=', action)
+      .orderBy('seq')
+      .execute();
 
   beforeAll(async () => {
     db = await createTestDb(dialect);
     const config = loadConfig({ ZHONGSHU_DATA_DIR: db.dataDir, LOG_LEVEL: 'silent' }, { uploadLimit: UPLOAD_LIMIT });
     ({ app, deps } = await buildApp({ config, db, clock: new ManualClock(), logger: false, serveWeb: false, scheduler: false }));
     await seedDemoOrg(deps);
-    [staff, other, blind, officer] = await Promise.all([login(app, 'div1_staff'), login(app, 'div2_staff'), login(app, 'div2_head'), login(app, 'secrecy_officer')]);
+    [staff, other, blind, officer] = await Promise.all([
+      login(app, 'div1_staff'),
+      login(app, 'div2_staff'),
+      login(app, 'div2_head'),
+      login(app, 'secrecy_officer'),
+    ]);
   });
   afterAll(async () => {
     await app.close();
@@ -102,7 +112,12 @@ describe.each(testDialects())('attachments and the classification guard (%s)', (
       const anon = await upload(null, 'hello');
       expect(anon.statusCode).toBe(401);
       const mp = multipart([{ name: 'file', filename: 'a.txt', data: 'hello' }]);
-      const noCsrf = await app.inject({ method: 'POST', url: '/api/demo/obj-1/attachments', payload: mp.payload, headers: { ...mp.headers, cookie: staff.cookie } });
+      const noCsrf = await app.inject({
+        method: 'POST',
+        url: '/api/demo/obj-1/attachments',
+        payload: mp.payload,
+        headers: { ...mp.headers, cookie: staff.cookie },
+      });
       expect(noCsrf.statusCode).toBe(403);
       expect(body<ErrorBody>(noCsrf).error.code).toBe('csrf');
     });
@@ -180,7 +195,14 @@ describe.each(testDialects())('attachments and the classification guard (%s)', (
         [await makeDocx({ body: ['严守工作秘密'], header: '内部' }), 'a.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
         [makeOle('WordDocument'), 'a.doc', 'application/msword'],
         [makeOle('WordDocument'), '旧文件.wps', 'application/vnd.ms-works'],
-        [await makeXlsx([['项目', '金额'], ['办公费', '1200']]), 'a.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        [
+          await makeXlsx([
+            ['项目', '金额'],
+            ['办公费', '1200'],
+          ]),
+          'a.xlsx',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        ],
         [makeOle('Workbook'), 'a.xls', 'application/vnd.ms-excel'],
         [JPEG_BYTES, 'photo.png', 'image/jpeg'],
         [PNG_BYTES, 'scan.jpg', 'image/png'],
@@ -258,7 +280,10 @@ describe.each(testDialects())('attachments and the classification guard (%s)', (
       expect(info.details?.findings?.[0]?.field).toBe('info.Title');
       await refused(makePdf([{ text: '密级：绝密', cjk: true }]), 'c.pdf');
       // Identity-H glyph ids mapped back through a ToUnicode CMap, as Word/WPS export.
-      const identity = await refused(makePdf([{ text: '000123' }, { text: '秘密★10年', cjk: 'identity' }, { text: '关于核查的通知', cjk: 'identity' }]), 'd.pdf');
+      const identity = await refused(
+        makePdf([{ text: '000123' }, { text: '秘密★10年', cjk: 'identity' }, { text: '关于核查的通知', cjk: 'identity' }]),
+        'd.pdf',
+      );
       expect(identity.details?.findings?.[0]).toMatchObject({ marking: '秘密★10年', field: 'page1', line: 2 });
     });
 
@@ -275,7 +300,13 @@ describe.each(testDialects())('attachments and the classification guard (%s)', (
       await refused(gb, 'gb.txt');
       await refused(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('标题\n秘密★1年\n', 'utf16le')]), 'u16.txt');
       await refused(Buffer.from('绝密★长期\n会议纪要', 'utf8'), 'u8.txt');
-      await refused(await makeXlsx([['文号', '密级'], ['财监〔2026〕8号', '机密★5年']]), 'ledger.xlsx');
+      await refused(
+        await makeXlsx([
+          ['文号', '密级'],
+          ['财监〔2026〕8号', '机密★5年'],
+        ]),
+        'ledger.xlsx',
+      );
     });
 
     it('accepts GB18030 text that only talks about secrecy', async () => {
@@ -358,7 +389,12 @@ describe.each(testDialects())('attachments and the classification guard (%s)', (
       const actor = { ...staff.user, sessionId: 's', ip: '127.0.0.1' };
       await expect(guardText(deps, actor, { title: '关于加强保密工作的通知', body: '严守工作秘密，保守国家秘密。' })).resolves.toBeUndefined();
       const before = (await auditActions('guard.classified_refused')).length;
-      const err = await guardText(deps, actor, { title: '关于专项核查的通知', body: '正文\n密级：秘密' }, { targetType: 'outgoing', what: '发文拟稿', fieldLabels: { body: '正文' } }).catch((e: unknown) => e);
+      const err = await guardText(
+        deps,
+        actor,
+        { title: '关于专项核查的通知', body: '正文\n密级：秘密' },
+        { targetType: 'outgoing', what: '发文拟稿', fieldLabels: { body: '正文' } },
+      ).catch((e: unknown) => e);
       expect(err).toMatchObject({ status: 422, code: 'classified_refused' });
       expect((err as Error).message).toContain('“密级：秘密”（正文第2行）');
       expect((err as Error).message).toContain('机要交通');

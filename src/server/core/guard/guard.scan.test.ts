@@ -14,9 +14,7 @@ const corpusSchema = z.array(
     text: z.string(),
   }),
 );
-const corpus = corpusSchema.parse(
-  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/guard/corpus.json'), 'utf8')),
-);
+const corpus = corpusSchema.parse(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/guard/corpus.json'), 'utf8')));
 
 describe('classification guard: labelled corpus', () => {
   it('has at least 100 texts, with real 公文 among the negatives', () => {

@@ -62,10 +62,7 @@ const PERIOD = `(?:${DIGIT}+${SP}*(?:年(?:${SP}*${DIGIT}+${SP}*月(?:${SP}*${DI
 // is also how emphasis is written (`*商业秘密*`, `**机密性**`), so it counts only
 // as a single asterisk followed by a period (`机密*10年`); a line that is just
 // `秘密*` is caught by the standalone rule below.
-const STAR_FORM = new RegExp(
-  `(${LEVEL})(?:${SP}*级)?${SP}*(?:${STAR_SOLID}(?:${SP}*${PERIOD})?|(?<![*＊∗])${STAR_ASCII}(?![*＊∗])${SP}*${PERIOD})`,
-  'gu',
-);
+const STAR_FORM = new RegExp(`(${LEVEL})(?:${SP}*级)?${SP}*(?:${STAR_SOLID}(?:${SP}*${PERIOD})?|(?<![*＊∗])${STAR_ASCII}(?![*＊∗])${SP}*${PERIOD})`, 'gu');
 
 // The level must end there: not `密级：秘密、机密、绝密三级` (a list in a sentence)
 // and not `密级：秘密文件` (a noun phrase); a following star, space, line end or

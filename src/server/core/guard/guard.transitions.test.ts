@@ -55,11 +55,30 @@ describe.each(testDialects())('the guard on workflow transitions, %s', (dialect)
     return body<View>(res);
   };
   const refusals = () =>
-    t.deps.db.selectFrom('audit_events').select(['actor_id', 'target_type', 'target_id', 'outcome', 'details']).where('action', '=', 'guard.classified_refused').orderBy('seq').execute();
+    t.deps.db
+      .selectFrom('audit_events')
+      .select(['actor_id', 'target_type', 'target_id', 'outcome', 'details'])
+      .where('action', '=', 'guard.classified_refused')
+      .orderBy('seq')
+      .execute();
   const officerNotes = () =>
-    t.deps.db.selectFrom('notifications').select(['user_id', 'title']).where('kind', '=', 'guard.classified_refused').where('user_id', '=', s.secrecy_officer.user.id).execute();
+    t.deps.db
+      .selectFrom('notifications')
+      .select(['user_id', 'title'])
+      .where('kind', '=', 'guard.classified_refused')
+      .where('user_id', '=', s.secrecy_officer.user.id)
+      .execute();
   const historyCount = async (kind: string, id: string) =>
-    Number((await t.deps.db.selectFrom('workflow_history').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', kind).where('object_id', '=', id).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.deps.db
+          .selectFrom('workflow_history')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('kind', '=', kind)
+          .where('object_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   /**
    * Fires a transition whose text carries a marking and checks the whole
@@ -117,7 +136,13 @@ describe.each(testDialects())('the guard on workflow transitions, %s', (dialect)
     expect((await post('div2_staff', `/api/incoming/${reg.id}/transitions`, { version: reg.version, ...propose, opinion: '机密★1年' })).statusCode).toBe(404);
     expect((await refusals()).length).toBe(audits);
 
-    const proposed = ok(await post('office_clerk', `/api/incoming/${reg.id}/transitions`, { version: reg.version, ...propose, opinion: '请监管一处牵头，做好保密工作，注意文件的机密性。' }));
+    const proposed = ok(
+      await post('office_clerk', `/api/incoming/${reg.id}/transitions`, {
+        version: reg.version,
+        ...propose,
+        opinion: '请监管一处牵头，做好保密工作，注意文件的机密性。',
+      }),
+    );
     expect(proposed.state).not.toBe(reg.state);
     await expectRefused(
       'incoming',
@@ -165,7 +190,14 @@ describe.each(testDialects())('the guard on workflow transitions, %s', (dialect)
       201,
     );
     const accepted = ok(await post('div1_head', `/api/supervision/${created.id}/transitions`, { version: created.version, action: 'accept' }));
-    await expectRefused('supervision', 'div1_head', accepted, { action: 'progress', content: '已完成初步检查，机密★10年 请尽快办理', percent: 30 }, '机密★10年', '内容第1行');
+    await expectRefused(
+      'supervision',
+      'div1_head',
+      accepted,
+      { action: 'progress', content: '已完成初步检查，机密★10年 请尽快办理', percent: 30 },
+      '机密★10年',
+      '内容第1行',
+    );
     await expectRefused(
       'supervision',
       'div1_head',
@@ -174,7 +206,13 @@ describe.each(testDialects())('the guard on workflow transitions, %s', (dialect)
       '机密',
       '需协调事项第1行',
     );
-    ok(await post('div1_head', `/api/supervision/${created.id}/transitions`, { version: accepted.version, action: 'progress', content: '已完成初步检查，做好保密工作。' }));
+    ok(
+      await post('div1_head', `/api/supervision/${created.id}/transitions`, {
+        version: accepted.version,
+        action: 'progress',
+        content: '已完成初步检查，做好保密工作。',
+      }),
+    );
     expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true });
   });
 });

@@ -35,7 +35,10 @@ describe.each(testDialects())('routes without a body schema on %s', (dialect) =>
   });
 
   it('refuse any other body with 400 and a Chinese message, before doing anything', async () => {
-    const before = await t.deps.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.deps.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     for (const [type, payload] of [
       ['application/json', '{"pad":1}'],
       ['application/json', '[]'],
@@ -49,7 +52,10 @@ describe.each(testDialects())('routes without a body schema on %s', (dialect) =>
       expect(body.error.code).toBe('validation');
       expect(body.error.message).toBe('此接口不接受请求内容，请不要提交任何字段');
     }
-    const after = await t.deps.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.deps.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -61,7 +67,13 @@ describe.each(testDialects())('routes without a body schema on %s', (dialect) =>
     const bodyless = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops)
         .filter(([m, op]) => ['post', 'put', 'patch', 'delete'].includes(m) && !op.requestBody && !op.responses?.['415'])
-        .map(([m]) => ({ method: m.toUpperCase() as 'POST', url: path.replace('{kind}', 'incoming').replace('{year}', '2026').replace(/\{[^}]+\}/g, 'x1') })),
+        .map(([m]) => ({
+          method: m.toUpperCase() as 'POST',
+          url: path
+            .replace('{kind}', 'incoming')
+            .replace('{year}', '2026')
+            .replace(/\{[^}]+\}/g, 'x1'),
+        })),
     );
     // logout, unlock, read-all, a notification read, session, delegation and attachment revokes, calendar reset, verify.
     expect(bodyless.length).toBeGreaterThanOrEqual(9);

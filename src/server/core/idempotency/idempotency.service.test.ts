@@ -27,12 +27,14 @@ describe.each(testDialects())('idempotency runner on %s', (dialect) => {
 
   const effects = async () => Number((await sql<{ n: number }>`select count(*) as n from side_effects`.execute(s.db.kysely)).rows[0]?.n ?? 0);
   const request = (key: string | null, body: unknown = { a: 1 }) => ({ userId: 'u1', key, method: 'POST', path: '/api/things', body });
-  const work = (status = 201, delayMs = 0) => async (trx: Parameters<Parameters<typeof runIdempotent>[2]>[0]) => {
-    await sql`insert into side_effects (n) values (1)`.execute(trx);
-    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-    const made = await sql<{ n: number }>`select count(*) as n from side_effects`.execute(trx);
-    return { status, body: { made: Number(made.rows[0]?.n ?? 0) } };
-  };
+  const work =
+    (status = 201, delayMs = 0) =>
+    async (trx: Parameters<Parameters<typeof runIdempotent>[2]>[0]) => {
+      await sql`insert into side_effects (n) values (1)`.execute(trx);
+      if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      const made = await sql<{ n: number }>`select count(*) as n from side_effects`.execute(trx);
+      return { status, body: { made: Number(made.rows[0]?.n ?? 0) } };
+    };
 
   it('runs without a key every time', async () => {
     const before = await effects();

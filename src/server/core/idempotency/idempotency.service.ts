@@ -38,8 +38,7 @@ export function requestFingerprint(method: string, path: string, body: unknown):
     .digest('hex');
 }
 
-const keyReused = () =>
-  new AppError(409, 'duplicate', '该 Idempotency-Key 已用于另一个不同的请求；重试请原样提交，新请求请使用新的键');
+const keyReused = () => new AppError(409, 'duplicate', '该 Idempotency-Key 已用于另一个不同的请求；重试请原样提交，新请求请使用新的键');
 
 /**
  * Runs `work` in one transaction, at most once per (user, key) within 24 h.
@@ -63,12 +62,7 @@ export async function runIdempotent<T>(deps: Deps, req: IdempotencyRequest, work
       return await deps.db.transaction().execute(async (trx): Promise<IdempotentOutcome<T>> => {
         const now = deps.clock.now();
         const cutoff = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
-        await trx
-          .deleteFrom('idempotency_keys')
-          .where('user_id', '=', req.userId)
-          .where('key', '=', key)
-          .where('created_at', '<', cutoff)
-          .execute();
+        await trx.deleteFrom('idempotency_keys').where('user_id', '=', req.userId).where('key', '=', key).where('created_at', '<', cutoff).execute();
         const claimed = await trx
           .insertInto('idempotency_keys')
           .values({ user_id: req.userId, key, fingerprint, status: 0, response: '', created_at: now.toISOString() })
@@ -155,12 +149,7 @@ export function readIdempotencyKey(req: FastifyRequest): string | null {
  * return sendOutcome(reply, out);
  * ```
  */
-export async function idempotentRequest<T>(
-  deps: Deps,
-  req: FastifyRequest,
-  userId: string,
-  work: IdempotentWork<T>,
-): Promise<IdempotentOutcome<T>> {
+export async function idempotentRequest<T>(deps: Deps, req: FastifyRequest, userId: string, work: IdempotentWork<T>): Promise<IdempotentOutcome<T>> {
   const key = readIdempotencyKey(req);
   return runIdempotent(deps, { userId, key, method: req.method, path: req.url.split('?')[0] ?? req.url, body: req.body ?? null }, work);
 }

@@ -7,14 +7,7 @@ import { ManualClock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { Deps } from '../deps.js';
 import { Scheduler } from '../scheduler/scheduler.js';
-import {
-  deliverPendingEmails,
-  emailDeliveryPoll,
-  type Recipient,
-  type RecipientLookup,
-  registerRecipientLookup,
-  smtpSender,
-} from './notify.email.js';
+import { deliverPendingEmails, emailDeliveryPoll, type Recipient, type RecipientLookup, registerRecipientLookup, smtpSender } from './notify.email.js';
 import { queueNotifications } from './notify.service.js';
 
 interface Received {
@@ -78,7 +71,14 @@ describe.each(testDialects())('e-mail delivery on %s', (dialect) => {
   const lookup: RecipientLookup = async (_deps, ids) => new Map(ids.flatMap((id) => (directory.has(id) ? [[id, directory.get(id) as Recipient]] : [])));
 
   const queue = (items: { userId: string; title: string; link?: string | null }[], email = true) =>
-    db.kysely.transaction().execute((trx) => queueNotifications(trx, clock, items.map((i) => ({ ...i, kind: 'test.mail' })), { email }));
+    db.kysely.transaction().execute((trx) =>
+      queueNotifications(
+        trx,
+        clock,
+        items.map((i) => ({ ...i, kind: 'test.mail' })),
+        { email },
+      ),
+    );
   const states = async () =>
     Object.fromEntries(
       (await db.kysely.selectFrom('notifications').select(['title', 'email_state']).orderBy('created_at').execute()).map((r) => [r.title, r.email_state]),
@@ -186,10 +186,7 @@ describe.each(testDialects())('e-mail delivery on %s', (dialect) => {
     await queue(Array.from({ length: 12 }, (_, i) => ({ userId: 'u-ok', title: `并发通知 ${i}` })));
     const sender = smtpSender(deps.config);
     if (!sender) throw new Error('no sender');
-    const [a, b] = await Promise.all([
-      deliverPendingEmails(deps, { sender, lookup, batch: 5 }),
-      deliverPendingEmails(deps2, { sender, lookup, batch: 5 }),
-    ]);
+    const [a, b] = await Promise.all([deliverPendingEmails(deps, { sender, lookup, batch: 5 }), deliverPendingEmails(deps2, { sender, lookup, batch: 5 })]);
     const c = await deliverPendingEmails(deps, { sender, lookup, batch: 20 });
     expect(a.sent + b.sent + c.sent).toBe(12);
     expect(smtp.received).toHaveLength(12);
@@ -229,7 +226,11 @@ describe.each(testDialects())('e-mail delivery on %s', (dialect) => {
     const slow = { send: async (m: { subject: string }) => void (sent.push(m.subject), clock.advance(2000)) };
     const r = await deliverPendingEmails(deps, { sender: slow, lookup, claimMs: 62_000 });
     expect(r).toEqual({ sent: 2, retrying: 0, failed: 0, skipped: 0, deferred: 2 });
-    const rows = await db.kysely.selectFrom('notifications').select(['email_state', 'email_attempts', 'email_next_at']).where('email_state', '=', 'pending').execute();
+    const rows = await db.kysely
+      .selectFrom('notifications')
+      .select(['email_state', 'email_attempts', 'email_next_at'])
+      .where('email_state', '=', 'pending')
+      .execute();
     expect(rows).toEqual([
       { email_state: 'pending', email_attempts: 0, email_next_at: null },
       { email_state: 'pending', email_attempts: 0, email_next_at: null },

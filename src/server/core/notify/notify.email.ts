@@ -173,15 +173,14 @@ export async function deliverPendingEmails(deps: Deps, opts: DeliveryOptions): P
   const settle = (
     id: string,
     attempts: number,
-    set: { email_state: 'sent' | 'pending' | 'failed' | 'skipped'; email_next_at: string | null; email_sent_at?: string; email_error: string | null; email_attempts?: number },
-  ) =>
-    db
-      .updateTable('notifications')
-      .set(set)
-      .where('id', '=', id)
-      .where('email_state', '=', 'sending')
-      .where('email_attempts', '=', attempts)
-      .execute();
+    set: {
+      email_state: 'sent' | 'pending' | 'failed' | 'skipped';
+      email_next_at: string | null;
+      email_sent_at?: string;
+      email_error: string | null;
+      email_attempts?: number;
+    },
+  ) => db.updateTable('notifications').set(set).where('id', '=', id).where('email_state', '=', 'sending').where('email_attempts', '=', attempts).execute();
 
   const oldest = new Date(now.getTime() - (opts.maxAgeMs ?? 3 * 86_400_000)).toISOString();
   for (const row of claimed) {

@@ -36,12 +36,7 @@ export const notifyMigrations: NamedMigration[] = [
       await db.schema.createIndex('notifications_email_due').on('notifications').columns(['email_state', 'email_next_at']).execute();
       // The badge count (and the stream's poll) reads only unread rows; a
       // partial index (both dialects have them) stays small as history grows.
-      await db.schema
-        .createIndex('notifications_unread')
-        .on('notifications')
-        .column('user_id')
-        .where(sql.ref('read_at'), 'is', null)
-        .execute();
+      await db.schema.createIndex('notifications_unread').on('notifications').column('user_id').where(sql.ref('read_at'), 'is', null).execute();
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex('notifications_unread').execute();

@@ -62,10 +62,9 @@ describe.each(testDialects())('notification e-mail to org users on %s', (dialect
   const poll = () => emailDeliveryPoll(mailDeps, new AbortController().signal);
   const outcome = async () =>
     Object.fromEntries(
-      (await t.deps.db.selectFrom('notifications').select(['title', 'email_state', 'email_error']).orderBy('created_at').orderBy('title').execute()).map((r) => [
-        r.title,
-        `${r.email_state}${r.email_error ? `:${r.email_error}` : ''}`,
-      ]),
+      (await t.deps.db.selectFrom('notifications').select(['title', 'email_state', 'email_error']).orderBy('created_at').orderBy('title').execute()).map(
+        (r) => [r.title, `${r.email_state}${r.email_error ? `:${r.email_error}` : ''}`],
+      ),
     );
 
   beforeAll(async () => {

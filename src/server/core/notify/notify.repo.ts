@@ -45,12 +45,7 @@ export async function countUnreadMany(db: Executor, userIds: readonly string[]):
 }
 
 export async function findOwned(db: Executor, id: string, userId: string) {
-  return db
-    .selectFrom('notifications')
-    .select(['id', 'read_at'])
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  return db.selectFrom('notifications').select(['id', 'read_at']).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
 }
 
 export async function markRead(db: Executor, id: string, userId: string, at: string): Promise<void> {

@@ -120,7 +120,11 @@ describe.each(testDialects())('notification stream hub on %s', (dialect) => {
         email_attempts: 0,
       })),
     );
-    for (let i = 0; i < rows.length; i += 1000) await db.kysely.insertInto('notifications').values(rows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < rows.length; i += 1000)
+      await db.kysely
+        .insertInto('notifications')
+        .values(rows.slice(i, i + 1000))
+        .execute();
     // Fresh statistics, as autovacuum would have by then, so the planner picks the partial index.
     await sql`analyze notifications`.execute(db.kysely);
 
@@ -139,7 +143,9 @@ describe.each(testDialects())('notification stream hub on %s', (dialect) => {
     expect(counts.get('m-0')).toBe(9);
     const one = await time(['m-7']);
     const many = await time(connected);
-    console.log(`[notify stream poll, ${dialect}] 50,000 notifications: 1 user ${one.toFixed(2)} ms, 200 users in one query ${many.toFixed(2)} ms (median of 30)`);
+    console.log(
+      `[notify stream poll, ${dialect}] 50,000 notifications: 1 user ${one.toFixed(2)} ms, 200 users in one query ${many.toFixed(2)} ms (median of 30)`,
+    );
     // Generous bound for a shared 2-core machine; the point is "cheap enough for every 3 s".
     expect(many).toBeLessThan(100);
   });

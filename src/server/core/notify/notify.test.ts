@@ -72,7 +72,14 @@ describe.each(testDialects())('notifications API on %s', (dialect) => {
     expect(body.unread).toBe(3);
     expect(body.total).toBe(3);
     expect(body.items.map((i) => i.title).sort()).toEqual(['会议通知：周例会', '督办事项即将到期', '收文〔2026〕12号 请办理'].sort());
-    expect(body.items[0]).toEqual({ id: expect.any(String), title: '会议通知：周例会', link: null, kind: 'meetings.invited', read: false, at: '2026-11-26T02:01:00.000Z' });
+    expect(body.items[0]).toEqual({
+      id: expect.any(String),
+      title: '会议通知：周例会',
+      link: null,
+      kind: 'meetings.invited',
+      read: false,
+      at: '2026-11-26T02:01:00.000Z',
+    });
     expect(body.items.some((i) => i.title === '别人的通知')).toBe(false);
 
     const page2 = json<NotificationList>(await injectAs(t.app, staff, { method: 'GET', url: '/api/notifications?page=2&pageSize=2' }));

@@ -90,15 +90,7 @@ export async function markDone(db: Executor, job: string, period: string, owner:
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function markFailed(
-  db: Executor,
-  job: string,
-  period: string,
-  owner: string,
-  now: string,
-  retryAt: string,
-  error: string,
-): Promise<boolean> {
+export async function markFailed(db: Executor, job: string, period: string, owner: string, now: string, retryAt: string, error: string): Promise<boolean> {
   const r = await db
     .updateTable('job_runs')
     .set({ state: 'failed', finished_at: now, lease_until: retryAt, error })
@@ -116,13 +108,7 @@ export async function getRun(db: Executor, job: string, period: string) {
 
 /** The newest scheduled instant this job has a row for: where catching up starts. */
 export async function lastScheduledAt(db: Executor, job: string): Promise<string | null> {
-  const r = await db
-    .selectFrom('job_runs')
-    .select('scheduled_at')
-    .where('job', '=', job)
-    .orderBy('scheduled_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const r = await db.selectFrom('job_runs').select('scheduled_at').where('job', '=', job).orderBy('scheduled_at', 'desc').limit(1).executeTakeFirst();
   return r?.scheduled_at ?? null;
 }
 

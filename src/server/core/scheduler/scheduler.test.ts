@@ -275,8 +275,7 @@ describe.each(testDialects())('scheduler on %s', (dialect) => {
     });
     const reports = await new Scheduler(depsA, { jobs: [def], pollers: [] }).tick();
     expect(reports[0]?.outcome).toBe('lost');
-    const count = async () =>
-      (await db.kysely.selectFrom('notifications').select('id').where('user_id', '=', 'u-atomic').execute()).length;
+    const count = async () => (await db.kysely.selectFrom('notifications').select('id').where('user_id', '=', 'u-atomic').execute()).length;
     expect(await count()).toBe(0);
 
     // Same job, lease intact: one notification and done, in one commit.

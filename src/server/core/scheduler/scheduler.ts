@@ -3,24 +3,8 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import { uuidv7 } from '../ids.js';
-import {
-  type CompiledJob,
-  type JobPeriod,
-  type PollerDefinition,
-  registeredJobs,
-  registeredPollers,
-} from './scheduler.registry.js';
-import {
-  abandonExhausted,
-  claimRun,
-  existingPeriods,
-  getRun,
-  lastScheduledAt,
-  markDone,
-  markFailed,
-  recoverableRuns,
-  renewLease,
-} from './scheduler.repo.js';
+import { type CompiledJob, type JobPeriod, type PollerDefinition, registeredJobs, registeredPollers } from './scheduler.registry.js';
+import { abandonExhausted, claimRun, existingPeriods, getRun, lastScheduledAt, markDone, markFailed, recoverableRuns, renewLease } from './scheduler.repo.js';
 
 export interface SchedulerOptions {
   /** The jobs to run; default: everything given to `registerJob` (read at each tick). */
@@ -238,16 +222,19 @@ export class Scheduler {
     stopSignal.addEventListener('abort', onStop, { once: true });
     let lost = false;
     // Renewing at a third of the lease leaves two chances before it lapses.
-    const heartbeat = setInterval(() => {
-      renewLease(db, job.name, key, this.owner, leaseUntil())
-        .then((ok) => {
-          if (!ok && !lost) {
-            lost = true;
-            controller.abort(new LeaseLostError(job.name, key));
-          }
-        })
-        .catch((err: unknown) => this.deps.log.warn({ err, job: job.name, period: key }, 'lease renewal failed'));
-    }, Math.max(1000, Math.floor(job.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        renewLease(db, job.name, key, this.owner, leaseUntil())
+          .then((ok) => {
+            if (!ok && !lost) {
+              lost = true;
+              controller.abort(new LeaseLostError(job.name, key));
+            }
+          })
+          .catch((err: unknown) => this.deps.log.warn({ err, job: job.name, period: key }, 'lease renewal failed'));
+      },
+      Math.max(1000, Math.floor(job.leaseMs / 3)),
+    );
     heartbeat.unref();
 
     const period: JobPeriod = {

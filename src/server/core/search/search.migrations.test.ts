@@ -32,7 +32,9 @@ describe.each(testDialects())('the recency index migration on %s', (dialect) => 
     const before = await ask();
     expect(before.length).toBeGreaterThan(10);
 
-    const names = migrationRegistry().map((m) => m.name).sort();
+    const names = migrationRegistry()
+      .map((m) => m.name)
+      .sort();
     const previous = names[names.indexOf(RECENCY) - 1];
     if (!previous) throw new Error('no migration before the recency index');
     await migrateTo(db, previous);

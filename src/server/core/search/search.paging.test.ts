@@ -33,12 +33,16 @@ function seeded(seed: number): () => number {
 
 /** Sentences of the 78 real 公文 (test/fixtures/search/README.md), the raw material of the generated texts. */
 function sentences(): string[] {
-  const docs = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/search/real-gongwen.json'), 'utf8')) as { title: string; body: string }[];
+  const docs = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/search/real-gongwen.json'), 'utf8')) as {
+    title: string;
+    body: string;
+  }[];
   return docs.flatMap((d) => [d.title, ...d.body.split(/[。\n]/u)]).filter((s) => s.trim().length >= 6);
 }
 
 // Common characters of office prose: noise that still makes real words by chance.
-const NOISE = '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质';
+const NOISE =
+  '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质';
 
 interface GenDoc {
   input: SearchDocumentInput;
@@ -123,7 +127,13 @@ describe.each(testDialects())('paging past the ranking block on %s', (dialect) =
 
   beforeAll(async () => {
     db = await createTestDb(dialect);
-    for (const kind of ['gongwen', 'memo']) await reindex(db.kysely, dialect, kind, corpus.filter((d) => d.input.kind === kind).map((d) => d.input));
+    for (const kind of ['gongwen', 'memo'])
+      await reindex(
+        db.kysely,
+        dialect,
+        kind,
+        corpus.filter((d) => d.input.kind === kind).map((d) => d.input),
+      );
   }, 120_000);
   afterAll(async () => {
     await db?.destroy();
@@ -159,7 +169,14 @@ describe.each(testDialects())('paging past the ranking block on %s', (dialect) =
         const recency = new Map(want.map((d, i) => [d.key, i]));
         for (let b = 0; b < want.length; b += BLOCK) {
           const block = got.slice(b, b + BLOCK);
-          expect({ q, b, keys: block.map((g) => g.key).sort() }).toEqual({ q, b, keys: want.slice(b, b + BLOCK).map((d) => d.key).sort() });
+          expect({ q, b, keys: block.map((g) => g.key).sort() }).toEqual({
+            q,
+            b,
+            keys: want
+              .slice(b, b + BLOCK)
+              .map((d) => d.key)
+              .sort(),
+          });
           for (let i = 1; i < block.length; i++) {
             const prev = block[i - 1];
             const cur = block[i];

@@ -15,9 +15,9 @@ import { SEARCH_CANDIDATE_CAP, type SearchDocumentInput, reindex, search, visibi
  * check that both find the same number of documents.
  */
 const N = 20_000;
-const titles: string[] = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/search/real-gongwen.json'), 'utf8')) as { title: string }[]).map(
-  (d) => d.title,
-);
+const titles: string[] = (
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/search/real-gongwen.json'), 'utf8')) as { title: string }[]
+).map((d) => d.title);
 
 function rng(seed: number): () => number {
   let a = seed;
@@ -57,16 +57,14 @@ describe.each(testDialects())('search latency on %s (measurement)', (dialect) =>
       db.kysely,
       dialect,
       'bench',
-      generated.map(
-        (title, i): SearchDocumentInput => ({
-          kind: 'bench',
-          id: `b${i}`,
-          title,
-          body: '',
-          visibility: [i % 2 === 0 ? visibility.unit('unit-a') : visibility.all, visibility.role('leader')],
-          updatedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-        }),
-      ),
+      generated.map((title, i): SearchDocumentInput => ({
+        kind: 'bench',
+        id: `b${i}`,
+        title,
+        body: '',
+        visibility: [i % 2 === 0 ? visibility.unit('unit-a') : visibility.all, visibility.role('leader')],
+        updatedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      })),
       { batchSize: 1000 },
     );
     indexMs = performance.now() - t0;
@@ -101,7 +99,11 @@ describe.each(testDialects())('search latency on %s (measurement)', (dialect) =>
         ours.push(performance.now() - t0);
         const pattern = `%${q}%`;
         const t1 = performance.now();
-        const c = await db.kysely.selectFrom('search_docs').select(({ fn }) => fn.countAll<number>().as('n')).where('title', 'like', pattern).executeTakeFirstOrThrow();
+        const c = await db.kysely
+          .selectFrom('search_docs')
+          .select(({ fn }) => fn.countAll<number>().as('n'))
+          .where('title', 'like', pattern)
+          .executeTakeFirstOrThrow();
         await db.kysely.selectFrom('search_docs').select(['doc_id', 'title']).where('title', 'like', pattern).orderBy('updated_at', 'desc').limit(20).execute();
         like.push(performance.now() - t1);
         // Beyond the candidate cap the total is the cap, flagged as such.

@@ -17,12 +17,29 @@ describe.each(testDialects())('GET /api/search on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     await seedDemoOrg(t.deps);
-    [div1, div2, leader, sysadmin] = await Promise.all([login(t.app, 'div1_staff'), login(t.app, 'div2_staff'), login(t.app, 'leader1'), login(t.app, 'sysadmin')]);
+    [div1, div2, leader, sysadmin] = await Promise.all([
+      login(t.app, 'div1_staff'),
+      login(t.app, 'div2_staff'),
+      login(t.app, 'leader1'),
+      login(t.app, 'sysadmin'),
+    ]);
     const unit1 = div1.user.unitId!;
     const unit2 = div2.user.unitId!;
     const docs = [
-      { kind: 'incoming', id: 'i1', title: '关于开展食品安全监督抽检工作的通知', body: '请各处室按要求开展抽检。', visibility: [visibility.unit(unit1), visibility.role('leader')] },
-      { kind: 'incoming', id: 'i2', title: '关于药品安全监督抽检的函', body: '监管二处办理。', visibility: [visibility.unit(unit2), visibility.role('leader')] },
+      {
+        kind: 'incoming',
+        id: 'i1',
+        title: '关于开展食品安全监督抽检工作的通知',
+        body: '请各处室按要求开展抽检。',
+        visibility: [visibility.unit(unit1), visibility.role('leader')],
+      },
+      {
+        kind: 'incoming',
+        id: 'i2',
+        title: '关于药品安全监督抽检的函',
+        body: '监管二处办理。',
+        visibility: [visibility.unit(unit2), visibility.role('leader')],
+      },
       { kind: 'outgoing', id: 'o1', title: '年度工作要点', body: '一、加强食品安全监督抽检，严格执法。', visibility: [visibility.all] },
     ];
     await t.deps.db.transaction().execute(async (trx) => {

@@ -147,7 +147,10 @@ describe.each(testDialects())('search on %s', (dialect) => {
         const got = new Set(hits.map((h) => h.id));
         expect({ q, ids: [...got].sort() }).toEqual({ q, ids: [...bruteForce(q, 'all')].sort() });
         if (got.size > 0) nonEmpty++;
-        seen.set(q, hits.map((h) => h.id));
+        seen.set(
+          q,
+          hits.map((h) => h.id),
+        );
       }
       expect(nonEmpty).toBeGreaterThanOrEqual(count);
     });
@@ -172,7 +175,10 @@ describe.each(testDialects())('search on %s', (dialect) => {
       expect(h.snippetHighlights.length).toBeGreaterThan(0);
       expect(h.snippet.slice(h.snippetHighlights[0]!.start, h.snippetHighlights[0]!.end)).toBe('通知');
     }
-    seen.set('#ranked', hits.map((h) => h.id));
+    seen.set(
+      '#ranked',
+      hits.map((h) => h.id),
+    );
   });
 
   it('filters by visibility in SQL: unit A never sees unit B, totals and pages agree', async () => {
@@ -202,7 +208,18 @@ describe.each(testDialects())('search on %s', (dialect) => {
   it('treats hostile input as text: FTS and tsquery syntax, quotes, SQL, controls', async () => {
     const plain = (await allHits(db, leader, '市场监管')).hits.map((h) => h.id).sort();
     expect(plain.length).toBeGreaterThan(0);
-    for (const q of ['"市场监管"', '市场监管*', '(市场监管)', '“市场监管”', '^市场监管', '-市场监管', '市场监管:*', '{市场监管}', '市场监管\u0000', '\uE000市场监管']) {
+    for (const q of [
+      '"市场监管"',
+      '市场监管*',
+      '(市场监管)',
+      '“市场监管”',
+      '^市场监管',
+      '-市场监管',
+      '市场监管:*',
+      '{市场监管}',
+      '市场监管\u0000',
+      '\uE000市场监管',
+    ]) {
       expect((await allHits(db, leader, q)).hits.map((h) => h.id).sort()).toEqual(plain);
     }
     const hostile = [
@@ -259,9 +276,11 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect((await search(dx(db), staffA, { q: '甲乙', kind: 'gongwen', page: 1, pageSize: 5 })).total).toBe(0);
     expect((await search(dx(db), staffA, { q: '甲乙', kind: 'memo', page: 1, pageSize: 5 })).total).toBe(1);
 
-    await db.kysely.transaction().execute((trx) =>
-      indexDocument(trx, dialect, { ...base, title: '关于戊己庚辛试点工作的请示', visibility: [visibility.unit(UNIT_B)], updatedAt: '2026-11-26T03:00:00Z' }),
-    );
+    await db.kysely
+      .transaction()
+      .execute((trx) =>
+        indexDocument(trx, dialect, { ...base, title: '关于戊己庚辛试点工作的请示', visibility: [visibility.unit(UNIT_B)], updatedAt: '2026-11-26T03:00:00Z' }),
+      );
     expect((await search(dx(db), staffA, { q: '甲乙丙丁', page: 1, pageSize: 5 })).total).toBe(0);
     expect((await search(dx(db), staffB, { q: '甲乙丙丁', page: 1, pageSize: 5 })).total).toBe(0);
     const moved = await search(dx(db), staffB, { q: '戊己庚辛', page: 1, pageSize: 5 });
@@ -308,17 +327,21 @@ describe.each(testDialects())('search on %s', (dialect) => {
     const r = await reindex(db.kysely, dialect, 'gongwen', docs);
     expect(r).toEqual({ indexed: 10, removed: 68 });
     expect((await allHits(db, leader, '国务院', 'gongwen')).hits.every((h) => docs.some((d) => d.id === h.id))).toBe(true);
-    const back = await reindex(db.kysely, dialect, 'gongwen', (async function* () {
-      for (let i = 0; i < corpus.length; i++) yield docOf(corpus[i]!, i);
-    })(), { batchSize: 7 });
+    const back = await reindex(
+      db.kysely,
+      dialect,
+      'gongwen',
+      (async function* () {
+        for (let i = 0; i < corpus.length; i++) yield docOf(corpus[i]!, i);
+      })(),
+      { batchSize: 7 },
+    );
     expect(back).toEqual({ indexed: 78, removed: 0 });
     const before = (await allHits(db, leader, '监管')).hits.map((h) => h.id);
     await rebuildSearchTokens(db.kysely, dialect);
     expect((await allHits(db, leader, '监管')).hits.map((h) => h.id)).toEqual(before);
     await expect(reindex(db.kysely, dialect, 'gongwen', [{ ...docOf(corpus[0]!, 0), kind: 'other' }])).rejects.toThrow(/kind other/);
-    await expect(
-      db.kysely.transaction().execute((trx) => indexDocument(trx, dialect, { ...docOf(corpus[0]!, 0), visibility: [] })),
-    ).rejects.toThrow();
+    await expect(db.kysely.transaction().execute((trx) => indexDocument(trx, dialect, { ...docOf(corpus[0]!, 0), visibility: [] }))).rejects.toThrow();
   });
 });
 
@@ -367,15 +390,30 @@ describe.each(testDialects())('ranking blocks on %s', (dialect) => {
     const ids: string[] = [];
     for (let b = 0; b < matches.length; b += CAP) {
       const block = matches.slice(b, b + CAP);
-      ids.push(...block.map((x, i) => ({ x, i })).sort((p, r) => hits(r.x) - hits(p.x) || p.i - r.i).map((r) => r.x.d.id));
+      ids.push(
+        ...block
+          .map((x, i) => ({ x, i }))
+          .sort((p, r) => hits(r.x) - hits(p.x) || p.i - r.i)
+          .map((r) => r.x.d.id),
+      );
     }
     return { ids, matches: matches.length };
   }
 
   beforeAll(async () => {
     db = await createTestDb(dialect);
-    await reindex(db.kysely, dialect, 'gongwen', docs.filter((d) => d.kind === 'gongwen'));
-    await reindex(db.kysely, dialect, 'memo', docs.filter((d) => d.kind === 'memo'));
+    await reindex(
+      db.kysely,
+      dialect,
+      'gongwen',
+      docs.filter((d) => d.kind === 'gongwen'),
+    );
+    await reindex(
+      db.kysely,
+      dialect,
+      'memo',
+      docs.filter((d) => d.kind === 'memo'),
+    );
   });
   afterAll(async () => {
     await db?.destroy();

@@ -121,15 +121,40 @@ async function deleteDocs(db: Kysely<Database>, dialect: DialectName, keys: read
 /** Replaces these documents' index rows (one statement per table and batch). */
 async function writeDocs(db: Kysely<Database>, dialect: DialectName, docs: readonly PreparedDoc[]): Promise<void> {
   if (docs.length === 0) return;
-  await deleteDocs(db, dialect, docs.map((d) => d.key));
-  const ranks = dialect === 'sqlite' ? await allocateRankKeys(db, docs.map((d) => ({ key: d.key, updatedAt: d.row.updated_at }))) : null;
+  await deleteDocs(
+    db,
+    dialect,
+    docs.map((d) => d.key),
+  );
+  const ranks =
+    dialect === 'sqlite'
+      ? await allocateRankKeys(
+          db,
+          docs.map((d) => ({ key: d.key, updatedAt: d.row.updated_at })),
+        )
+      : null;
   for (let i = 0; i < docs.length; i += 200) {
     const part = docs.slice(i, i + 200);
-    await db.insertInto('search_docs').values(part.map((d) => ({ ...d.row, rank_key: ranks?.get(d.key) ?? null }))).execute();
+    await db
+      .insertInto('search_docs')
+      .values(part.map((d) => ({ ...d.row, rank_key: ranks?.get(d.key) ?? null })))
+      .execute();
     const acl = part.flatMap((d) => d.tokens.map((token) => ({ doc_key: d.key, token })));
-    for (let j = 0; j < acl.length; j += 1000) await db.insertInto('search_acl').values(acl.slice(j, j + 1000)).execute();
-    if (ranks) await insertDocTokens(db, part.map((d) => ({ rankKey: ranks.get(d.key) ?? 0, tokens: d.stream })));
-    else await insertChunks(db, part.flatMap((d) => chunksOf(d.key, d.stream)));
+    for (let j = 0; j < acl.length; j += 1000)
+      await db
+        .insertInto('search_acl')
+        .values(acl.slice(j, j + 1000))
+        .execute();
+    if (ranks)
+      await insertDocTokens(
+        db,
+        part.map((d) => ({ rankKey: ranks.get(d.key) ?? 0, tokens: d.stream })),
+      );
+    else
+      await insertChunks(
+        db,
+        part.flatMap((d) => chunksOf(d.key, d.stream)),
+      );
   }
 }
 
@@ -213,8 +238,7 @@ export async function reindex(
   opts: { batchSize?: number } = {},
 ): Promise<{ indexed: number; removed: number }> {
   const batchSize = opts.batchSize ?? 500;
-  const inTx = <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    db.isTransaction ? fn(db) : db.transaction().execute((trx) => fn(trx));
+  const inTx = <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> => (db.isTransaction ? fn(db) : db.transaction().execute((trx) => fn(trx)));
   const seen = new Set<string>();
   let batch: PreparedDoc[] = [];
   const flush = async () => {
@@ -222,7 +246,11 @@ export async function reindex(
     batch = [];
     await inTx(async (trx) => {
       await writeDocs(trx, dialect, b);
-      if (kind !== ATTACHMENT_KIND) await syncOwners(trx, b.map((d) => d.key));
+      if (kind !== ATTACHMENT_KIND)
+        await syncOwners(
+          trx,
+          b.map((d) => d.key),
+        );
     });
   };
   for await (const input of docs) {
@@ -273,17 +301,30 @@ export async function rebuildSearchTokens(db: Kysely<Database>, dialect: Dialect
       const lastRow = rows[rows.length - 1];
       if (!lastRow) break;
       after = lastRow.doc_key;
-      const streams = rows.map((r) => ({ key: r.doc_key, updatedAt: r.updated_at, stream: indexTokens([r.title, ...(JSON.parse(r.tags) as string[]), r.body]) }));
+      const streams = rows.map((r) => ({
+        key: r.doc_key,
+        updatedAt: r.updated_at,
+        stream: indexTokens([r.title, ...(JSON.parse(r.tags) as string[]), r.body]),
+      }));
       if (dialect === 'sqlite') {
         const ranks = await allocateRankKeys(trx, streams);
         for (const [key, rank] of ranks) await trx.updateTable('search_docs').set({ rank_key: rank }).where('doc_key', '=', key).execute();
-        await insertDocTokens(trx, streams.map((s) => ({ rankKey: ranks.get(s.key) ?? 0, tokens: s.stream })));
+        await insertDocTokens(
+          trx,
+          streams.map((s) => ({ rankKey: ranks.get(s.key) ?? 0, tokens: s.stream })),
+        );
       } else {
-        await insertChunks(trx, streams.flatMap((s) => chunksOf(s.key, s.stream)));
+        await insertChunks(
+          trx,
+          streams.flatMap((s) => chunksOf(s.key, s.stream)),
+        );
       }
     }
   };
-  const count = await db.selectFrom('search_docs').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom('search_docs')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (db.isTransaction) await run(db);
   else await db.transaction().execute(run);
   return Number(count.n);
@@ -304,12 +345,7 @@ export { SEARCH_CANDIDATE_CAP } from '../../../shared/search.js';
  * match is still reachable by paging. `total` counts the matches read for
  * this page (exact when `capped` is false); `capped` says more match beyond.
  */
-export async function search(
-  deps: Pick<Deps, 'db' | 'dialect'>,
-  actor: Actor,
-  query: SearchQuery,
-  opts: { cap?: number } = {},
-): Promise<SearchResponse> {
+export async function search(deps: Pick<Deps, 'db' | 'dialect'>, actor: Actor, query: SearchQuery, opts: { cap?: number } = {}): Promise<SearchResponse> {
   if (!actor.roles.some((r) => !isAdminRole(r))) throw forbidden('三员分立：管理员账号不能查看或处理业务数据');
   const terms = compileQuery(query.q);
   if (terms.length === 0) throw validation('搜索内容须包含汉字、字母或数字');

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { splitHighlights } from '../../../shared/search.js';
 import { fts5Phrase, tsqueryText, tsvectorText } from './search.sql.js';
-import { CHUNK_OVERLAP, FOLDS_TO_HAN_RE, GAP, chunkTokens, compileQuery, compileTerm, findHighlights, indexTokens, makeSnippet, normalizeText } from './search.text.js';
+import {
+  CHUNK_OVERLAP,
+  FOLDS_TO_HAN_RE,
+  GAP,
+  chunkTokens,
+  compileQuery,
+  compileTerm,
+  findHighlights,
+  indexTokens,
+  makeSnippet,
+  normalizeText,
+} from './search.text.js';
 
 describe('search text', () => {
   it('indexes Han runs as overlapping bigrams closed by their last character, words whole, GAP at separators', () => {

@@ -66,7 +66,7 @@ function classOf(cp: number, ch: string): Cls {
 /** NFKC + lower case per code point, so that offsets can be mapped back (see normalizeWithMap). */
 export function normalizeText(s: string): string {
   let out = '';
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const cp = s.codePointAt(i) ?? 0;
     const len = cp > 0xffff ? 2 : 1;
     out += normChar(cp, s.slice(i, i + len));
@@ -86,7 +86,7 @@ function normalizeWithMap(s: string): NormMap {
   let norm = '';
   const from: number[] = [];
   const to: number[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const cp = s.codePointAt(i) ?? 0;
     const len = cp > 0xffff ? 2 : 1;
     const n = normChar(cp, s.slice(i, i + len));

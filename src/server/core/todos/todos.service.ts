@@ -42,9 +42,7 @@ export function compareTodos(a: TodoItem, b: TodoItem): number {
 }
 
 export function sortTodos(items: readonly TodoInput[]): TodoItem[] {
-  return items
-    .map((i) => ({ kind: i.kind, id: i.id, title: i.title, urgency: i.urgency, deadline: i.deadline ?? null, state: i.state }))
-    .sort(compareTodos);
+  return items.map((i) => ({ kind: i.kind, id: i.id, title: i.title, urgency: i.urgency, deadline: i.deadline ?? null, state: i.state })).sort(compareTodos);
 }
 
 /**

@@ -139,10 +139,7 @@ export function actionNames<O extends WorkflowRow, A extends string>(def: Workfl
   return Object.keys(def.actions) as A[];
 }
 
-export function getAction<O extends WorkflowRow, A extends string>(
-  def: WorkflowDefinition<O, A>,
-  name: string,
-): ActionDefinition<O> | undefined {
+export function getAction<O extends WorkflowRow, A extends string>(def: WorkflowDefinition<O, A>, name: string): ActionDefinition<O> | undefined {
   return Object.hasOwn(def.actions, name) ? def.actions[name as A] : undefined;
 }
 

@@ -75,12 +75,7 @@ export async function loadVisible<O extends WorkflowRow, A extends string>(
 }
 
 /** The actions this actor may fire on the object now (state allows it and `who` says yes). */
-export function availableActions<O extends WorkflowRow, A extends string>(
-  def: WorkflowDefinition<O, A>,
-  actor: Actor,
-  object: O,
-  now: Date,
-): A[] {
+export function availableActions<O extends WorkflowRow, A extends string>(def: WorkflowDefinition<O, A>, actor: Actor, object: O, now: Date): A[] {
   return actionNames(def).filter((name) => {
     const a = def.actions[name];
     return a.from.includes(object.state) && a.who(actor, object, { action: name, now });
@@ -89,13 +84,7 @@ export function availableActions<O extends WorkflowRow, A extends string>(
 
 /** History of one object, oldest first. */
 export async function loadHistory(db: Executor, kind: string, objectId: string): Promise<WorkflowHistoryEntry[]> {
-  const rows = await db
-    .selectFrom('workflow_history')
-    .selectAll()
-    .where('kind', '=', kind)
-    .where('object_id', '=', objectId)
-    .orderBy('seq')
-    .execute();
+  const rows = await db.selectFrom('workflow_history').selectAll().where('kind', '=', kind).where('object_id', '=', objectId).orderBy('seq').execute();
   return rows.map((r) => ({
     seq: r.seq,
     action: r.action,

@@ -33,11 +33,7 @@ export const idParamsSchema = z.strictObject({
 
 /** `Idempotency-Key` for the OpenAPI document; other headers pass through untouched. */
 export const idempotencyHeadersSchema = z.looseObject({
-  'idempotency-key': z
-    .string()
-    .max(IDEMPOTENCY_KEY_MAX)
-    .optional()
-    .describe('重试安全：24 小时内以同一键重复提交，返回首次的响应且不再执行'),
+  'idempotency-key': z.string().max(IDEMPOTENCY_KEY_MAX).optional().describe('重试安全：24 小时内以同一键重复提交，返回首次的响应且不再执行'),
 });
 
 /**

@@ -16,7 +16,16 @@ interface View {
   title: string;
   approvedBy: string | null;
   notes: number;
-  history: { seq: number; action: string; actor: string; onBehalfOf: { id: string; name: string } | null; at: string; comment?: string; fromState: string | null; toState: string }[];
+  history: {
+    seq: number;
+    action: string;
+    actor: string;
+    onBehalfOf: { id: string; name: string } | null;
+    at: string;
+    comment?: string;
+    fromState: string | null;
+    toState: string;
+  }[];
   actions: string[];
 }
 interface ErrorBody {
@@ -33,8 +42,7 @@ describe.each(testDialects())('workflow engine over HTTP on %s', (dialect) => {
     await s?.close();
   });
 
-  const get = (id: string, as?: UserKey) =>
-    s.app.inject({ method: 'GET', url: `/api/widgets/${id}`, headers: as ? { 'x-test-actor': as } : {} });
+  const get = (id: string, as?: UserKey) => s.app.inject({ method: 'GET', url: `/api/widgets/${id}`, headers: as ? { 'x-test-actor': as } : {} });
   const fire = (id: string, as: UserKey | undefined, payload: Record<string, unknown>, key?: string) =>
     s.app.inject({
       method: 'POST',
@@ -43,7 +51,14 @@ describe.each(testDialects())('workflow engine over HTTP on %s', (dialect) => {
       payload,
     });
   const count = async (table: 'workflow_history' | 'audit_events' | 'notifications' | 'idempotency_keys') =>
-    Number((await s.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await s.db.kysely
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('rejects a declaration that names an undeclared state or a reserved field', () => {
     const wf = workflowFor<{ id: string; state: 'a' | 'b'; version: number; updated_at: string }>();
@@ -52,7 +67,10 @@ describe.each(testDialects())('workflow engine over HTTP on %s', (dialect) => {
       wf.define({ ...base, actions: { go: wf.action({ label: '走', from: ['a'], to: 'c' as 'b', payload: z.strictObject({}), who: () => true }) } }),
     ).toThrow(/undeclared state c/);
     expect(() =>
-      wf.define({ ...base, actions: { go: wf.action({ label: '走', from: ['a'], to: 'b', payload: z.strictObject({ version: z.number() }), who: () => true }) } }),
+      wf.define({
+        ...base,
+        actions: { go: wf.action({ label: '走', from: ['a'], to: 'b', payload: z.strictObject({ version: z.number() }), who: () => true }) },
+      }),
     ).toThrow(/version/);
   });
 
@@ -70,9 +88,7 @@ describe.each(testDialects())('workflow engine over HTTP on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     const v = body<View>(res);
     expect(v).toMatchObject({ id: w.id, state: 'draft', version: 1, title: '申请采购打印机', actions: ['submit'] });
-    expect(v.history).toEqual([
-      expect.objectContaining({ seq: 1, action: 'create', actor: '周科员', fromState: null, toState: 'draft', onBehalfOf: null }),
-    ]);
+    expect(v.history).toEqual([expect.objectContaining({ seq: 1, action: 'create', actor: '周科员', fromState: null, toState: 'draft', onBehalfOf: null })]);
     // The director may void a draft but not submit it; the head of the unit sees it but has nothing to do yet.
     expect(body<View>(await get(w.id, 'director')).actions).toEqual(['void']);
     expect(body<View>(await get(w.id, 'headA')).actions).toEqual([]);
@@ -164,7 +180,12 @@ describe.each(testDialects())('workflow engine over HTTP on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     const last = body<View>(res).history.at(-1);
     expect(last).toMatchObject({ action: 'void', actor: '钱文秘', onBehalfOf: { id: 'u-leader', name: '王局长' }, comment: '重复申请' });
-    const ev = await s.db.kysely.selectFrom('audit_events').selectAll().where('target_id', '=', w.id).where('action', '=', 'widgets.void').executeTakeFirstOrThrow();
+    const ev = await s.db.kysely
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('target_id', '=', w.id)
+      .where('action', '=', 'widgets.void')
+      .executeTakeFirstOrThrow();
     expect(ev).toMatchObject({ actor_id: 'u-clerk', actor_name: '钱文秘', on_behalf_of_id: 'u-leader' });
     expect(JSON.parse(ev.details)).toMatchObject({ onBehalfOfName: '王局长' });
   });

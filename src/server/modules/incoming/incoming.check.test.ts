@@ -38,7 +38,17 @@ describe.each(testDialects())('收文 daily check on %s', (dialect) => {
     const res = await injectAs(t.app, s.office_clerk, {
       method: 'POST',
       url: '/api/incoming',
-      payload: { sourceOrg: '财政部', sourceDocNumber: `财办〔2026〕${n}号`, title: `财政部办公厅关于检查事项的通知（${n}）`, docType: '通知', classification: 'none', urgency: 'normal', kind: 'handle', copies: 1, receivedDate: '2026-11-26' },
+      payload: {
+        sourceOrg: '财政部',
+        sourceDocNumber: `财办〔2026〕${n}号`,
+        title: `财政部办公厅关于检查事项的通知（${n}）`,
+        docType: '通知',
+        classification: 'none',
+        urgency: 'normal',
+        kind: 'handle',
+        copies: 1,
+        receivedDate: '2026-11-26',
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     return body<View>(res);

@@ -49,7 +49,9 @@ describe.each(testDialects())('收文编号 with two app instances on one %s dat
   });
 
   it('registers 24 documents at once through both instances: distinct numbers from 1, no gap', { timeout: 60_000 }, async () => {
-    const res = await Promise.all(Array.from({ length: 24 }, (_, i) => injectAs(i % 2 === 0 ? a.app : b, clerk, { method: 'POST', url: '/api/incoming', payload: doc() })));
+    const res = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => injectAs(i % 2 === 0 ? a.app : b, clerk, { method: 'POST', url: '/api/incoming', payload: doc() })),
+    );
     expect(res.map((r) => r.statusCode)).toEqual(Array(24).fill(201));
     const seqs = res.map((r) => seqOf(body<View>(r).regNo)).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));

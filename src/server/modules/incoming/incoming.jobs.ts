@@ -74,7 +74,9 @@ export async function sendReminders(deps: Deps, trx: Transaction<Database>): Pro
       if (!(await claimReminder(trx, d.id, 'overdue', deadline, at))) continue;
       escalated++;
       const to = [...new Set([...responsible, ...(await officeIds(trx))])];
-      out.push(...to.map((userId) => ({ userId, title: `【超期督办】${d.reg_no} ${d.title}（时限 ${deadline}）`.slice(0, 200), link, kind: 'incoming.overdue' })));
+      out.push(
+        ...to.map((userId) => ({ userId, title: `【超期督办】${d.reg_no} ${d.title}（时限 ${deadline}）`.slice(0, 200), link, kind: 'incoming.overdue' })),
+      );
       continue;
     }
     const left = cal.workdaysBetween(day, deadline).count;
@@ -108,11 +110,23 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
     // Overdue since before yesterday: a deadline that passed only yesterday is today's reminder run's to escalate.
     .where('d.handling_deadline', '<', yesterday)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('incoming_reminders as r').select('r.doc_id').whereRef('r.doc_id', '=', 'd.id').whereRef('r.deadline', '=', 'd.handling_deadline').where('r.kind', '=', 'overdue'))),
+      not(
+        exists(
+          selectFrom('incoming_reminders as r')
+            .select('r.doc_id')
+            .whereRef('r.doc_id', '=', 'd.id')
+            .whereRef('r.deadline', '=', 'd.handling_deadline')
+            .where('r.kind', '=', 'overdue'),
+        ),
+      ),
     )
     .execute();
   for (const d of overdue) {
-    findings.push({ kind: 'stuck_without_reminder', docId: d.id, message: `${d.reg_no}《${d.title}》已超过办理时限 ${d.handling_deadline ?? ''}，尚无催办记录` });
+    findings.push({
+      kind: 'stuck_without_reminder',
+      docId: d.id,
+      message: `${d.reg_no}《${d.title}》已超过办理时限 ${d.handling_deadline ?? ''}，尚无催办记录`,
+    });
   }
   // A date outside the published calendar cannot be counted: report it rather than let it hide.
   const since = (date: string, limit: number): number => {
@@ -122,11 +136,19 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
       return limit + 1;
     }
   };
-  const waiting = await trx.selectFrom('incoming_docs').select(['id', 'reg_no', 'title', 'state', 'updated_at']).where('state', 'in', ['registered', 'proposed']).execute();
+  const waiting = await trx
+    .selectFrom('incoming_docs')
+    .select(['id', 'reg_no', 'title', 'state', 'updated_at'])
+    .where('state', 'in', ['registered', 'proposed'])
+    .execute();
   for (const w of waiting) {
     const n = since(w.updated_at, STATE_LIMIT_WORKDAYS);
     if (n > STATE_LIMIT_WORKDAYS) {
-      findings.push({ kind: 'overdue', docId: w.id, message: `${w.reg_no}《${w.title}》处于“${w.state === 'registered' ? '已登记' : '待批办'}”已 ${n} 个工作日` });
+      findings.push({
+        kind: 'overdue',
+        docId: w.id,
+        message: `${w.reg_no}《${w.title}》处于“${w.state === 'registered' ? '已登记' : '待批办'}”已 ${n} 个工作日`,
+      });
     }
   }
   const open = await trx
@@ -138,7 +160,11 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
   for (const o of open) {
     const n = since(o.instructed_at ?? o.updated_at, NO_DEADLINE_LIMIT_WORKDAYS);
     if (n > NO_DEADLINE_LIMIT_WORKDAYS) {
-      findings.push({ kind: 'no_deadline', docId: o.id, message: `${o.reg_no}《${o.title}》${o.state === 'handling' ? '承办' : '传阅'}无办理时限，批办后已 ${n} 个工作日未办结` });
+      findings.push({
+        kind: 'no_deadline',
+        docId: o.id,
+        message: `${o.reg_no}《${o.title}》${o.state === 'handling' ? '承办' : '传阅'}无办理时限，批办后已 ${n} 个工作日未办结`,
+      });
     }
   }
   const done = await trx.selectFrom('incoming_docs').select(['id', 'reg_no', 'title', 'completed_at', 'updated_at']).where('state', '=', 'completed').execute();
@@ -150,7 +176,9 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
   }
   const years = await trx.selectFrom('incoming_docs').select('reg_year').distinct().execute();
   for (const { reg_year: year } of years) {
-    const seqs = (await trx.selectFrom('incoming_docs').select('reg_seq').where('reg_year', '=', year).orderBy('reg_seq').execute()).map((r) => Number(r.reg_seq));
+    const seqs = (await trx.selectFrom('incoming_docs').select('reg_seq').where('reg_year', '=', year).orderBy('reg_seq').execute()).map((r) =>
+      Number(r.reg_seq),
+    );
     const last = Math.max(await currentNumber(trx, `incoming:${year}`), seqs[seqs.length - 1] ?? 0);
     const have = new Set(seqs);
     const missing: number[] = [];
@@ -159,7 +187,10 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
       findings.push({ kind: 'number_gap', docId: null, message: `${year} 年收文编号缺号：${missing.map((m) => `收〔${year}〕${m}号`).join('、')}` });
     }
   }
-  await trx.insertInto('incoming_checks').values({ id: uuidv7(), at, findings: JSON.stringify(findings) }).execute();
+  await trx
+    .insertInto('incoming_checks')
+    .values({ id: uuidv7(), at, findings: JSON.stringify(findings) })
+    .execute();
   if (findings.length > 0) {
     const directors = await usersWithRole({ db: trx }, 'office_director');
     await queueNotifications(

@@ -44,13 +44,25 @@ const KIND_BY_LABEL = invert(INCOMING_KIND_LABELS);
 export async function exportLedger(deps: Deps, actor: Actor, filter: IncomingFilter): Promise<Buffer> {
   const { qb, keywordCapped } = await ledgerQuery(deps, actor, filter);
   if (keywordCapped) throw validation(KEYWORD_CAPPED_EXPORT);
-  const rows = await qb.selectAll('d').orderBy('d.reg_year').orderBy('d.reg_seq').limit(EXPORT_MAX_ROWS + 1).execute();
+  const rows = await qb
+    .selectAll('d')
+    .orderBy('d.reg_year')
+    .orderBy('d.reg_seq')
+    .limit(EXPORT_MAX_ROWS + 1)
+    .execute();
   if (rows.length > EXPORT_MAX_ROWS) throw validation(`导出条数超过 ${EXPORT_MAX_ROWS} 条，请按日期等条件缩小范围后再导出`);
   const ids = rows.map((r) => r.id);
   const units = ids.length
     ? await deps.db.selectFrom('incoming_units').select(['doc_id', 'unit_id', 'role']).where('doc_id', 'in', ids.slice(0, 20_000)).execute()
     : [];
-  const unitNames = new Map((await getUnitsByIds(deps, units.map((u) => u.unit_id))).map((u) => [u.id, u.name]));
+  const unitNames = new Map(
+    (
+      await getUnitsByIds(
+        deps,
+        units.map((u) => u.unit_id),
+      )
+    ).map((u) => [u.id, u.name]),
+  );
   const byDoc = new Map<string, { lead: string[]; assist: string[] }>();
   for (const u of units) {
     const e = byDoc.get(u.doc_id) ?? { lead: [], assist: [] };
@@ -85,7 +97,12 @@ export async function exportLedger(deps: Deps, actor: Actor, filter: IncomingFil
       r.result ?? '',
       r.retention ? RETENTION_LABELS[r.retention] : '',
       r.archival_no ?? '',
-      [r.remarks, r.legacy_reg_no ? `原登记号 ${r.legacy_reg_no}` : null, r.return_reason ? `退文：${r.return_reason}` : null, r.void_reason ? `作废：${r.void_reason}` : null]
+      [
+        r.remarks,
+        r.legacy_reg_no ? `原登记号 ${r.legacy_reg_no}` : null,
+        r.return_reason ? `退文：${r.return_reason}` : null,
+        r.void_reason ? `作废：${r.void_reason}` : null,
+      ]
         .filter(Boolean)
         .join('；'),
     ]);

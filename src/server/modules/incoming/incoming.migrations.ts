@@ -127,7 +127,15 @@ export const incomingMigrations: NamedMigration[] = [
         .execute();
     },
     async down(db: Kysely<unknown>) {
-      for (const t of ['incoming_checks', 'incoming_reminders', 'incoming_extensions', 'incoming_feedback', 'incoming_readers', 'incoming_units', 'incoming_docs']) {
+      for (const t of [
+        'incoming_checks',
+        'incoming_reminders',
+        'incoming_extensions',
+        'incoming_feedback',
+        'incoming_readers',
+        'incoming_units',
+        'incoming_docs',
+      ]) {
         await db.schema.dropTable(t).execute();
       }
     },
@@ -166,7 +174,9 @@ export const incomingMigrations: NamedMigration[] = [
     // visible row to show 20 (measured: 60k rows, the clerk's ledger).
     name: '202611260845_incoming_ledger_order_index',
     async up(db: Kysely<unknown>) {
-      await sql`create index incoming_docs_ledger_order on incoming_docs ((case when state in ('registered', 'proposed', 'handling', 'circulating') then (case urgency when 'extra_urgent' then 0 when 'urgent' then 1 else 2 end) else 3 end), received_date desc, reg_year desc, reg_seq desc)`.execute(db);
+      await sql`create index incoming_docs_ledger_order on incoming_docs ((case when state in ('registered', 'proposed', 'handling', 'circulating') then (case urgency when 'extra_urgent' then 0 when 'urgent' then 1 else 2 end) else 3 end), received_date desc, reg_year desc, reg_seq desc)`.execute(
+        db,
+      );
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex('incoming_docs_ledger_order').execute();
@@ -180,7 +190,10 @@ export const incomingMigrations: NamedMigration[] = [
     name: '202611261210_incoming_extension_delegate_provisional',
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('incoming_extensions').addColumn('decided_on_behalf_of_name', 'text').execute();
-      await db.schema.alterTable('incoming_extensions').addColumn('requested_provisional', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('incoming_extensions')
+        .addColumn('requested_provisional', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable('incoming_extensions').dropColumn('requested_provisional').execute();

@@ -41,7 +41,8 @@ describe.each(testDialects())('收文 invariants under random action sequences o
     await seedDemoOrg(t.deps);
     for (const u of USERNAMES) {
       const a = await getAccountByUsername(t.deps, u);
-      if (a) actors.set(u, { id: a.id, username: a.username, name: a.name, unitId: a.unitId, roles: a.roles, sessionId: 's', ip: '10.0.0.1', onBehalfOf: null });
+      if (a)
+        actors.set(u, { id: a.id, username: a.username, name: a.name, unitId: a.unitId, roles: a.roles, sessionId: 's', ip: '10.0.0.1', onBehalfOf: null });
       sessions.set(u, await login(t.app, u));
     }
     divisions = (await listDivisions(t.deps)).filter((d) => d.name !== '综合处').map((d) => d.id);
@@ -95,7 +96,22 @@ describe.each(testDialects())('收文 invariants under random action sequences o
         const clerk = actors.get('office_clerk');
         if (!clerk) throw new Error('no clerk');
         const created = await t.deps.db.transaction().execute((trx) =>
-          registerInTransaction(t.deps, clerk, { sourceOrg: '财政部', sourceDocNumber: '', title: '随机流转测试', docType: '通知', classification: 'none', urgency: 'urgent', kind: 'handle', copies: 1, receivedDate: '2026-11-25' }, trx),
+          registerInTransaction(
+            t.deps,
+            clerk,
+            {
+              sourceOrg: '财政部',
+              sourceDocNumber: '',
+              title: '随机流转测试',
+              docType: '通知',
+              classification: 'none',
+              urgency: 'urgent',
+              kind: 'handle',
+              copies: 1,
+              receivedDate: '2026-11-25',
+            },
+            trx,
+          ),
         );
         for (const s of steps) {
           const before = await loadIncoming(t.deps.db, created.id);

@@ -78,11 +78,23 @@ export function visibleTo(actor: Actor) {
   return (eb: ExpressionBuilder<Database & { d: IncomingDocTable }, 'd'>): Expression<SqlBool> => {
     if (seesAll(actor)) return sql<SqlBool>`1 = 1`;
     const ors: Expression<SqlBool>[] = [
-      eb.exists(eb.selectFrom('incoming_readers as r').select(sql<number>`1`.as('one')).whereRef('r.doc_id', '=', 'd.id').where('r.user_id', '=', actor.id)),
+      eb.exists(
+        eb
+          .selectFrom('incoming_readers as r')
+          .select(sql<number>`1`.as('one'))
+          .whereRef('r.doc_id', '=', 'd.id')
+          .where('r.user_id', '=', actor.id),
+      ),
     ];
     if (actor.unitId) {
       ors.push(
-        eb.exists(eb.selectFrom('incoming_units as u').select(sql<number>`1`.as('one')).whereRef('u.doc_id', '=', 'd.id').where('u.unit_id', '=', actor.unitId)),
+        eb.exists(
+          eb
+            .selectFrom('incoming_units as u')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('u.doc_id', '=', 'd.id')
+            .where('u.unit_id', '=', actor.unitId),
+        ),
       );
     }
     return eb.or(ors);
@@ -94,7 +106,11 @@ export const urgentRank = sql<number>`case when d.state in (${sql.join(OPEN_STAT
   (case d.urgency when 'extra_urgent' then 0 when 'urgent' then 1 else 2 end) else 3 end`;
 
 /** `column LIKE '%q%'` with the user's `%`, `_` and `\` taken literally (see core/db/like.ts). */
-export function likeText(eb: ExpressionBuilder<Database & { d: IncomingDocTable }, 'd'>, column: 'd.reg_no' | 'd.source_doc_number' | 'd.source_org' | 'd.title', q: string): Expression<SqlBool> {
+export function likeText(
+  eb: ExpressionBuilder<Database & { d: IncomingDocTable }, 'd'>,
+  column: 'd.reg_no' | 'd.source_doc_number' | 'd.source_org' | 'd.title',
+  q: string,
+): Expression<SqlBool> {
   return contains(eb.ref(column), q);
 }
 
@@ -103,7 +119,11 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-export async function findBySource(db: Executor, sourceOrg: string, sourceDocNumber: string): Promise<Pick<DocRow, 'id' | 'reg_no' | 'state' | 'title'> | undefined> {
+export async function findBySource(
+  db: Executor,
+  sourceOrg: string,
+  sourceDocNumber: string,
+): Promise<Pick<DocRow, 'id' | 'reg_no' | 'state' | 'title'> | undefined> {
   if (sourceDocNumber === '') return undefined;
   return db
     .selectFrom('incoming_docs')

@@ -61,7 +61,15 @@ export function registerIncomingRoutes(app: ZApp, deps: Deps): void {
 
   app.get(
     '/api/incoming',
-    { preValidation, schema: { tags, summary: '收文登记簿（筛选、搜索；特急、加急在前）', querystring: incomingListQuerySchema, response: { 200: incomingListSchema, ...errors } } },
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: '收文登记簿（筛选、搜索；特急、加急在前）',
+        querystring: incomingListQuerySchema,
+        response: { 200: incomingListSchema, ...errors },
+      },
+    },
     async (req) => listIncoming(deps, requireBusinessActor(req), req.query),
   );
 
@@ -76,7 +84,15 @@ export function registerIncomingRoutes(app: ZApp, deps: Deps): void {
 
   app.get(
     '/api/incoming/stats',
-    { preValidation, schema: { tags, summary: '收文统计：办结率、超期数、办理用时中位数，按处室和月份', querystring: incomingStatsQuerySchema, response: { 200: incomingStatsSchema, ...errors } } },
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: '收文统计：办结率、超期数、办理用时中位数，按处室和月份',
+        querystring: incomingStatsQuerySchema,
+        response: { 200: incomingStatsSchema, ...errors },
+      },
+    },
     async (req) => incomingStats(deps, requireBusinessActor(req), req.query.year),
   );
 
@@ -149,11 +165,15 @@ export async function registerIncomingImport(scope: ZApp, deps: Deps): Promise<v
     async (req, reply) => {
       const actor = requireBusinessActor(req);
       const body: unknown = req.body;
-      if (!Buffer.isBuffer(body)) throw new AppError(415, 'unsupported_type', '请以 .xlsx 文件作为请求体上传（Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）');
+      if (!Buffer.isBuffer(body))
+        throw new AppError(
+          415,
+          'unsupported_type',
+          '请以 .xlsx 文件作为请求体上传（Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）',
+        );
       const dryRun = req.query.dryRun === true;
       const result = await importLedger(deps, actor, body, { dryRun });
       return reply.status(dryRun ? 200 : 201).send(result);
     },
   );
 }
-

@@ -45,7 +45,25 @@ function planFor(ageDays: number, n: number): Target {
   if (ageDays <= 30) return cycle(['archived', 'handling', 'archived', 'extended', 'archived_read', 'archived', 'archived', 'voided'] as const);
   if (n === 2 || n === 9) return 'handling_overdue';
   if (n === 5) return 'completed';
-  return cycle(['archived', 'archived', 'archived_read', 'archived', 'archived', 'returned', 'archived', 'archived', 'archived_read', 'archived', 'archived', 'archived', 'voided', 'archived', 'archived', 'archived_read', 'archived'] as const);
+  return cycle([
+    'archived',
+    'archived',
+    'archived_read',
+    'archived',
+    'archived',
+    'returned',
+    'archived',
+    'archived',
+    'archived_read',
+    'archived',
+    'archived',
+    'archived',
+    'voided',
+    'archived',
+    'archived',
+    'archived_read',
+    'archived',
+  ] as const);
 }
 
 /** Office days (Monday to Friday, Beijing) of the past year, with a varying number of arrivals each. */
@@ -152,49 +170,59 @@ export async function seedDemoIncoming(deps: Deps): Promise<{ created: number }>
         opinion: reading ? '拟请局领导阅示后在局内传阅' : `拟请${leadName}牵头办理，报局领导批示`,
         ...(reading ? {} : { leadDivisionId: lead }),
         leaderIds: [leader.id],
-    });
-    if (target === 'proposed') return;
-    if (target === 'voided') {
-      await fire(director, 'void', { reason: '系同一来文的重复登记，予以作废' });
-      return;
-    }
-    if (reading) {
-      await fire(leader, 'instruct', { instruction: '请有关同志阅知', circulate: [div1Head.id, div2Head.id, div1Staff.id], circulationMode: i % 2 === 0 ? 'sequential' : 'parallel', deadlineWorkdays: 5 }, 20);
-      await fire(div1Head, 'read', { comment: '已阅，请处内同志学习' }, 5);
-      if (target === 'circulating') return;
-      await fire(div2Head, 'read', {}, 6);
-      await fire(div1Staff, 'read', { comment: '已阅' }, 4);
-      await fire(clerk, 'archive', { retention: '10y' }, 30);
-      return;
-    }
-    const assist = i % 3 === 0 ? [lead === div1 ? div2 : div1, ...(zonghe ? [zonghe] : [])] : [];
-    await fire(
-      leader,
-      'instruct',
-      {
-        instruction: `请${leadName}研究办理，按时限报送办理情况`,
-        leadDivisionId: lead,
-        ...(assist.length ? { assistDivisionIds: assist } : {}),
-        deadlineWorkdays: target === 'handling_overdue' ? 10 : ageDays <= 30 ? 25 : 15,
-      },
-      20,
-    );
-    const staff = lead === div1 ? div1Staff : div2Staff;
-    const head = lead === div1 ? div1Head : div2Head;
-    if (target === 'handling') return;
-    await fire(staff, 'feedback', { content: '已组织学习传达，正在对照要求梳理本处相关工作' }, 26);
-    if (assist.length) await fire(lead === div1 ? div2Staff : div1Staff, 'feedback', { content: '协办意见：无不同意见，相关数据已提供' }, 8);
-    if (target === 'handling_overdue') return;
-    if (target === 'extension' || target === 'extended') {
-      await fire(head, 'request_extension', { reason: '需征求各地市局意见，申请延期', deadlineWorkdays: 5 });
-      if (target === 'extension') return;
-      await fire(leader, 'approve_extension', { comment: '同意延期，请抓紧办理' }, 6);
-      return;
-    }
-    await fire(head, 'complete', { result: '已按要求研究落实，办理情况已书面报送来文单位' }, 30 + Math.floor(rnd() * 90));
-    if (target === 'completed') return;
-    const national = src.org.startsWith('财政部') || src.org.startsWith('国务院');
-    await fire(clerk, 'archive', { retention: i % 11 === 0 ? 'permanent' : national ? '30y' : '10y' }, 24 + Math.floor(rnd() * 48));
+      });
+      if (target === 'proposed') return;
+      if (target === 'voided') {
+        await fire(director, 'void', { reason: '系同一来文的重复登记，予以作废' });
+        return;
+      }
+      if (reading) {
+        await fire(
+          leader,
+          'instruct',
+          {
+            instruction: '请有关同志阅知',
+            circulate: [div1Head.id, div2Head.id, div1Staff.id],
+            circulationMode: i % 2 === 0 ? 'sequential' : 'parallel',
+            deadlineWorkdays: 5,
+          },
+          20,
+        );
+        await fire(div1Head, 'read', { comment: '已阅，请处内同志学习' }, 5);
+        if (target === 'circulating') return;
+        await fire(div2Head, 'read', {}, 6);
+        await fire(div1Staff, 'read', { comment: '已阅' }, 4);
+        await fire(clerk, 'archive', { retention: '10y' }, 30);
+        return;
+      }
+      const assist = i % 3 === 0 ? [lead === div1 ? div2 : div1, ...(zonghe ? [zonghe] : [])] : [];
+      await fire(
+        leader,
+        'instruct',
+        {
+          instruction: `请${leadName}研究办理，按时限报送办理情况`,
+          leadDivisionId: lead,
+          ...(assist.length ? { assistDivisionIds: assist } : {}),
+          deadlineWorkdays: target === 'handling_overdue' ? 10 : ageDays <= 30 ? 25 : 15,
+        },
+        20,
+      );
+      const staff = lead === div1 ? div1Staff : div2Staff;
+      const head = lead === div1 ? div1Head : div2Head;
+      if (target === 'handling') return;
+      await fire(staff, 'feedback', { content: '已组织学习传达，正在对照要求梳理本处相关工作' }, 26);
+      if (assist.length) await fire(lead === div1 ? div2Staff : div1Staff, 'feedback', { content: '协办意见：无不同意见，相关数据已提供' }, 8);
+      if (target === 'handling_overdue') return;
+      if (target === 'extension' || target === 'extended') {
+        await fire(head, 'request_extension', { reason: '需征求各地市局意见，申请延期', deadlineWorkdays: 5 });
+        if (target === 'extension') return;
+        await fire(leader, 'approve_extension', { comment: '同意延期，请抓紧办理' }, 6);
+        return;
+      }
+      await fire(head, 'complete', { result: '已按要求研究落实，办理情况已书面报送来文单位' }, 30 + Math.floor(rnd() * 90));
+      if (target === 'completed') return;
+      const national = src.org.startsWith('财政部') || src.org.startsWith('国务院');
+      await fire(clerk, 'archive', { retention: i % 11 === 0 ? 'permanent' : national ? '30y' : '10y' }, 24 + Math.floor(rnd() * 48));
     });
   }
   return { created };

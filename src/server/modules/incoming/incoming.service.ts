@@ -23,7 +23,18 @@ import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/id
 import { matchingIds } from '../../core/search/search.service.js';
 import { availableActions, createWithWorkflow, buildWorkflowView } from '../../core/workflow/workflow.engine.js';
 import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../org/org.service.js';
-import { type DocRow, type Executor, findBySource, isUniqueViolation, type IncomingObject, likeText, loadIncoming, loadIncomingMany, urgentRank, visibleTo } from './incoming.repo.js';
+import {
+  type DocRow,
+  type Executor,
+  findBySource,
+  isUniqueViolation,
+  type IncomingObject,
+  likeText,
+  loadIncoming,
+  loadIncomingMany,
+  urgentRank,
+  visibleTo,
+} from './incoming.repo.js';
 import { indexIncoming } from './incoming.search.js';
 import type { IncomingClosure } from '../supervision/supervision.hooks.js';
 import { uuidv7 } from '../../core/ids.js';
@@ -78,7 +89,14 @@ export interface RegisterOptions {
 }
 
 /** Registers one document inside `trx`: duplicate check, gapless number, row, history, index, audit. */
-export async function registerInTransaction(deps: Deps, actor: Actor, body: IncomingCreate, trx: Transaction<Database>, opts: RegisterOptions = {}, beforeAudit?: (t: Transaction<Database>, o: IncomingObject) => Promise<void>): Promise<IncomingObject> {
+export async function registerInTransaction(
+  deps: Deps,
+  actor: Actor,
+  body: IncomingCreate,
+  trx: Transaction<Database>,
+  opts: RegisterOptions = {},
+  beforeAudit?: (t: Transaction<Database>, o: IncomingObject) => Promise<void>,
+): Promise<IncomingObject> {
   const existing = await findBySource(trx, body.sourceOrg, body.sourceDocNumber);
   if (existing && !body.duplicateOverride) {
     throw duplicate(`该来文已登记：${body.sourceOrg}“${body.sourceDocNumber}”即 ${existing.reg_no}（${existing.title}）。如确需再次登记，请填写重复登记理由`, {
@@ -150,7 +168,12 @@ export async function registerInTransaction(deps: Deps, actor: Actor, body: Inco
         if (o.urgency === 'normal') return [];
         // 急件急办: the office director hears of an urgent arrival at once, not at the next look at the desk.
         const directors = await usersWithRole({ db: t }, 'office_director');
-        return directors.map((u) => ({ userId: u.id, title: `${o.urgency === 'extra_urgent' ? '特急' : '加急'}来文已登记：${o.reg_no} ${o.title}`.slice(0, 200), link: `/incoming/${o.id}`, kind: 'incoming.urgent' }));
+        return directors.map((u) => ({
+          userId: u.id,
+          title: `${o.urgency === 'extra_urgent' ? '特急' : '加急'}来文已登记：${o.reg_no} ${o.title}`.slice(0, 200),
+          link: `/incoming/${o.id}`,
+          kind: 'incoming.urgent',
+        }));
       },
     },
     { trx, ...(beforeAudit ? { beforeAudit } : {}) },
@@ -195,7 +218,11 @@ export function isOverdue(o: Pick<DocRow, 'state' | 'handling_deadline'>, day: s
 }
 
 /** The module's fields of the GET view: explicit, never a whole row. */
-export async function presentIncoming(deps: Pick<Deps, 'clock'>, o: IncomingObject, ctx: { db: Transaction<Database> | Executor; actor: Actor }): Promise<IncomingFields> {
+export async function presentIncoming(
+  deps: Pick<Deps, 'clock'>,
+  o: IncomingObject,
+  ctx: { db: Transaction<Database> | Executor; actor: Actor },
+): Promise<IncomingFields> {
   const db = ctx.db;
   const unitIds = [...o.units.map((u) => u.unit_id), ...(o.proposed_lead_division_id ? [o.proposed_lead_division_id] : [])];
   const units = new Map((await getUnitsByIds({ db }, unitIds)).map((u) => [u.id, u.name]));
@@ -229,11 +256,13 @@ export async function presentIncoming(deps: Pick<Deps, 'clock'>, o: IncomingObje
     proposal:
       o.proposal_opinion === null
         ? null
-        : { opinion: o.proposal_opinion, leadDivision: named(o.proposed_lead_division_id, units), leaders: leaderIds.map((id) => ({ id, name: leaders.get(id) ?? '' })) },
+        : {
+            opinion: o.proposal_opinion,
+            leadDivision: named(o.proposed_lead_division_id, units),
+            leaders: leaderIds.map((id) => ({ id, name: leaders.get(id) ?? '' })),
+          },
     instruction:
-      o.instruction === null
-        ? null
-        : { text: o.instruction, by: o.instructed_by_name ?? '', onBehalfOf: o.instructed_on_behalf_of, at: o.instructed_at ?? '' },
+      o.instruction === null ? null : { text: o.instruction, by: o.instructed_by_name ?? '', onBehalfOf: o.instructed_on_behalf_of, at: o.instructed_at ?? '' },
     leadDivision: named(o.lead_division_id, units),
     assistDivisions: o.units.filter((u) => u.role === 'assist').map((u) => ({ id: u.unit_id, name: units.get(u.unit_id) ?? '' })),
     handlingDeadline: o.handling_deadline,
@@ -268,7 +297,15 @@ export async function presentIncoming(deps: Pick<Deps, 'clock'>, o: IncomingObje
     archivalNo: o.archival_no,
     archivedAt: o.archived_at,
     supervisionItem: o.supervision_item_id ? { id: o.supervision_item_id, number: o.supervision_item_number ?? '' } : null,
-    supervisionResults: closures.map((c) => ({ itemId: c.item_id, number: c.item_number, result: c.result, comment: c.comment, by: c.by_name, onBehalfOf: c.on_behalf_of_name, at: c.at })),
+    supervisionResults: closures.map((c) => ({
+      itemId: c.item_id,
+      number: c.item_number,
+      result: c.result,
+      comment: c.comment,
+      by: c.by_name,
+      onBehalfOf: c.on_behalf_of_name,
+      at: c.at,
+    })),
   };
 }
 
@@ -292,7 +329,17 @@ export async function recordSupervisionClosure(deps: Pick<Deps, 'clock'>, trx: T
   const onBehalfOf = c.actor.onBehalfOf ? c.actor.name : null;
   await trx
     .insertInto('incoming_supervision_results')
-    .values({ id: uuidv7(), doc_id: doc.id, item_id: c.itemId, item_number: c.number, result: c.result, comment: c.comment, by_name: by, on_behalf_of_name: onBehalfOf, at: c.closedAt })
+    .values({
+      id: uuidv7(),
+      doc_id: doc.id,
+      item_id: c.itemId,
+      item_number: c.number,
+      result: c.result,
+      comment: c.comment,
+      by_name: by,
+      on_behalf_of_name: onBehalfOf,
+      at: c.closedAt,
+    })
     .execute();
   await appendAudit(trx, deps.clock, {
     action: 'incoming.supervision_closed',
@@ -324,13 +371,17 @@ export async function ledgerQuery(deps: Deps, actor: Actor, f: IncomingFilter) {
   if (f.to) qb = qb.where('d.received_date', '<=', f.to);
   if (f.divisionId) {
     const unit = f.divisionId;
-    qb = qb.where((eb) => eb.exists(eb.selectFrom('incoming_units as fu').select('fu.doc_id').whereRef('fu.doc_id', '=', 'd.id').where('fu.unit_id', '=', unit)));
+    qb = qb.where((eb) =>
+      eb.exists(eb.selectFrom('incoming_units as fu').select('fu.doc_id').whereRef('fu.doc_id', '=', 'd.id').where('fu.unit_id', '=', unit)),
+    );
   }
   if (f.overdue !== undefined) {
     const day = today(deps);
     qb = f.overdue
       ? qb.where('d.state', 'in', ['handling', 'circulating']).where('d.handling_deadline', '<', day)
-      : qb.where((eb) => eb.or([eb('d.state', 'not in', ['handling', 'circulating']), eb('d.handling_deadline', 'is', null), eb('d.handling_deadline', '>=', day)]));
+      : qb.where((eb) =>
+          eb.or([eb('d.state', 'not in', ['handling', 'circulating']), eb('d.handling_deadline', 'is', null), eb('d.handling_deadline', '>=', day)]),
+        );
   }
   if (f.q) {
     const q = f.q;
@@ -428,7 +479,14 @@ export async function incomingTodos(deps: Deps, actor: Actor): Promise<TodoInput
       const ors = [
         eb.and([
           eb('d.state', '=', 'circulating'),
-          eb.exists(eb.selectFrom('incoming_readers as r').select('r.doc_id').whereRef('r.doc_id', '=', 'd.id').where('r.user_id', '=', actor.id).where('r.read_at', 'is', null)),
+          eb.exists(
+            eb
+              .selectFrom('incoming_readers as r')
+              .select('r.doc_id')
+              .whereRef('r.doc_id', '=', 'd.id')
+              .where('r.user_id', '=', actor.id)
+              .where('r.read_at', 'is', null),
+          ),
         ]),
       ];
       if (states.length > 0) ors.push(eb('d.state', 'in', [...new Set(states)]));
@@ -436,7 +494,12 @@ export async function incomingTodos(deps: Deps, actor: Actor): Promise<TodoInput
       if (hasRole(actor, 'leader')) ors.push(eb.and([eb('d.state', '=', 'handling'), eb('d.instructed_by', '=', actor.onBehalfOf?.id ?? actor.id)]));
       if (actor.unitId && hasRole(actor, 'division_head', 'staff')) {
         const unit = actor.unitId;
-        ors.push(eb.and([eb('d.state', '=', 'handling'), eb.exists(eb.selectFrom('incoming_units as u').select('u.doc_id').whereRef('u.doc_id', '=', 'd.id').where('u.unit_id', '=', unit))]));
+        ors.push(
+          eb.and([
+            eb('d.state', '=', 'handling'),
+            eb.exists(eb.selectFrom('incoming_units as u').select('u.doc_id').whereRef('u.doc_id', '=', 'd.id').where('u.unit_id', '=', unit)),
+          ]),
+        );
       }
       return eb.or(ors);
     })
@@ -444,7 +507,10 @@ export async function incomingTodos(deps: Deps, actor: Actor): Promise<TodoInput
     .execute();
   const now = deps.clock.now();
   const out: TodoInput[] = [];
-  for (const o of await loadIncomingMany(deps.db, rows.map((r) => r.id))) {
+  for (const o of await loadIncomingMany(
+    deps.db,
+    rows.map((r) => r.id),
+  )) {
     // Feedback alone keeps a division's document on its desk only for the lead division; others act when asked.
     const actions = availableActions(incomingWorkflow, actor, o, now).filter((a) => a !== 'void' && !(a === 'feedback' && actor.unitId !== o.lead_division_id));
     if (actions.length === 0) continue;

@@ -49,14 +49,27 @@ describe.each(testDialects())('收文 statistics on a fixed year on %s', (dialec
   };
   const at = (day: string) => t.clock.set(`${day}T02:00:00.000Z`);
   let n = 0;
-  async function doc(received: string, plan: { lead?: string; deadline?: string; complete?: string; archive?: boolean; void?: boolean; return?: boolean; open?: boolean }) {
+  async function doc(
+    received: string,
+    plan: { lead?: string; deadline?: string; complete?: string; archive?: boolean; void?: boolean; return?: boolean; open?: boolean },
+  ) {
     at(received);
     n++;
     const created = await t.deps.db.transaction().execute((trx) =>
       registerInTransaction(
         t.deps,
         as('office_clerk'),
-        { sourceOrg: '财政部', sourceDocNumber: `财办〔${received.slice(0, 4)}〕${n}号`, title: `统计样本${n}`, docType: '通知', classification: 'none', urgency: 'normal', kind: 'handle', copies: 1, receivedDate: received },
+        {
+          sourceOrg: '财政部',
+          sourceDocNumber: `财办〔${received.slice(0, 4)}〕${n}号`,
+          title: `统计样本${n}`,
+          docType: '通知',
+          classification: 'none',
+          urgency: 'normal',
+          kind: 'handle',
+          copies: 1,
+          receivedDate: received,
+        },
         trx,
       ),
     );
@@ -80,7 +93,8 @@ describe.each(testDialects())('收文 statistics on a fixed year on %s', (dialec
     await seedDemoOrg(t.deps);
     for (const u of ['office_clerk', 'office_director', 'leader1', 'div1_head', 'div2_head']) {
       const a = await getAccountByUsername(t.deps, u);
-      if (a) actors.set(u, { id: a.id, username: a.username, name: a.name, unitId: a.unitId, roles: a.roles, sessionId: 's', ip: '10.0.0.1', onBehalfOf: null });
+      if (a)
+        actors.set(u, { id: a.id, username: a.username, name: a.name, unitId: a.unitId, roles: a.roles, sessionId: 's', ip: '10.0.0.1', onBehalfOf: null });
     }
     const divisions = new Map((await listDivisions(t.deps)).map((d) => [d.name, d.id]));
     div1 = divisions.get('监管一处') ?? '';
@@ -112,7 +126,15 @@ describe.each(testDialects())('收文 statistics on a fixed year on %s', (dialec
     const div = (id: string | null) => s.byDivision.find((d) => d.divisionId === id);
     expect(div(div1)).toEqual({ divisionId: div1, name: '监管一处', total: 3, completed: 2, completionRate: 0.667, overdue: 1, medianHandlingDays: 4.5 });
     expect(div(div2)).toEqual({ divisionId: div2, name: '监管二处', total: 2, completed: 1, completionRate: 0.5, overdue: 1, medianHandlingDays: 6 });
-    expect(div(null)).toEqual({ divisionId: null, name: '未交办（传阅或待批）', total: 1, completed: 0, completionRate: 0, overdue: 0, medianHandlingDays: null });
+    expect(div(null)).toEqual({
+      divisionId: null,
+      name: '未交办（传阅或待批）',
+      total: 1,
+      completed: 0,
+      completionRate: 0,
+      overdue: 0,
+      medianHandlingDays: null,
+    });
     expect(s.byDivision.map((d) => d.total)).toEqual([3, 2, 1]);
     expect(s.byMonth.map((m) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
     const month = (m: string) => s.byMonth.find((x) => x.month === m);

@@ -74,7 +74,14 @@ export async function incomingStats(deps: Deps, actor: Actor, year?: number): Pr
       if (days !== null) a.days.push(days);
     }
   }
-  const names = new Map((await getUnitsByIds(deps, [...byDivision.keys()].filter((k): k is string => k !== null))).map((u) => [u.id, u.name]));
+  const names = new Map(
+    (
+      await getUnitsByIds(
+        deps,
+        [...byDivision.keys()].filter((k): k is string => k !== null),
+      )
+    ).map((u) => [u.id, u.name]),
+  );
   return {
     year: y,
     ...finish(all),

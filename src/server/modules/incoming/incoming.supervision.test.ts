@@ -65,7 +65,15 @@ describe.each(testDialects())('收文 批办 列入督办 on %s', (dialect) => {
   /** A document registered and proposed to leader1, waiting for 批办. */
   async function proposed(): Promise<View> {
     const d = ok(await injectAs(t.app, s.office_clerk, { method: 'POST', url: '/api/incoming', payload: doc() }), 201);
-    return ok(await fire('office_clerk', `/api/incoming/${d.id}`, { action: 'propose', version: d.version, opinion: '拟请监管一处牵头办理', leadDivisionId: div1, leaderIds: [s.leader1.user.id] }));
+    return ok(
+      await fire('office_clerk', `/api/incoming/${d.id}`, {
+        action: 'propose',
+        version: d.version,
+        opinion: '拟请监管一处牵头办理',
+        leadDivisionId: div1,
+        leaderIds: [s.leader1.user.id],
+      }),
+    );
   }
   const instruction = '请监管一处牵头开展专项检查，监管二处配合，12月20日前报我。';
 
@@ -89,7 +97,15 @@ describe.each(testDialects())('收文 批办 列入督办 on %s', (dialect) => {
   it('批办 with 列入督办 makes the item in one step, linked both ways; a replay or second attempt makes no second item; 销号 is written back onto the document', async () => {
     const p = await proposed();
     const url = `/api/incoming/${p.id}`;
-    const payload = { action: 'instruct', version: p.version, instruction, leadDivisionId: div1, assistDivisionIds: [div2], deadline: '2026-12-20', supervision: { kind: 'key' } };
+    const payload = {
+      action: 'instruct',
+      version: p.version,
+      instruction,
+      leadDivisionId: div1,
+      assistDivisionIds: [div2],
+      deadline: '2026-12-20',
+      supervision: { kind: 'key' },
+    };
     // Only a leader instructs: the 列入督办 field does not open the action to anybody else.
     expect((await fire('office_clerk', url, payload)).statusCode).toBe(403);
 
@@ -120,18 +136,32 @@ describe.each(testDialects())('收文 批办 列入督办 on %s', (dialect) => {
     expect(body<View>(replay).supervisionItem).toEqual(h.supervisionItem);
     const again = await fire('leader1', url, { ...payload, version: h.version }, 'instruct-supervise-2');
     expect(again.statusCode).toBe(409);
-    const count = await t.deps.db.selectFrom('supervision_items').select((eb) => eb.fn.countAll<string>().as('n')).where('incoming_id', '=', p.id).executeTakeFirstOrThrow();
+    const count = await t.deps.db
+      .selectFrom('supervision_items')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('incoming_id', '=', p.id)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
 
     // The lead division walks the item to closure; the leader approves (销号).
     const a = ok<ItemView>(await fire('div1_head', `/api/supervision/${itemId}`, { action: 'accept', version: item.version }));
-    const c = ok<ItemView>(await fire('div1_head', `/api/supervision/${itemId}`, { action: 'request_closure', version: a.version, result: '专项检查已完成，检查报告已报局领导。' }));
+    const c = ok<ItemView>(
+      await fire('div1_head', `/api/supervision/${itemId}`, { action: 'request_closure', version: a.version, result: '专项检查已完成，检查报告已报局领导。' }),
+    );
     const before = ok(await get('leader1', url));
     ok<ItemView>(await fire('leader1', `/api/supervision/${itemId}`, { action: 'approve_closure', version: c.version, comment: '同意销号。' }));
 
     const after = ok(await get('div1_head', url));
     expect(after.supervisionResults).toEqual([
-      { itemId, number: h.supervisionItem?.number, result: '专项检查已完成，检查报告已报局领导。', comment: '同意销号。', by: s.leader1.user.name, onBehalfOf: null, at: expect.any(String) },
+      {
+        itemId,
+        number: h.supervisionItem?.number,
+        result: '专项检查已完成，检查报告已报局领导。',
+        comment: '同意销号。',
+        by: s.leader1.user.name,
+        onBehalfOf: null,
+        at: expect.any(String),
+      },
     ]);
     // A note on the timeline, not a transition: the document's own state and version are untouched.
     expect(after).toMatchObject({ state: 'handling', version: before.version });
@@ -142,7 +172,9 @@ describe.each(testDialects())('收文 批办 列入督办 on %s', (dialect) => {
 
   it('批办 without 列入督办 makes no item', async () => {
     const p = await proposed();
-    const h = ok(await fire('leader1', `/api/incoming/${p.id}`, { action: 'instruct', version: p.version, instruction, leadDivisionId: div1, deadlineWorkdays: 5 }));
+    const h = ok(
+      await fire('leader1', `/api/incoming/${p.id}`, { action: 'instruct', version: p.version, instruction, leadDivisionId: div1, deadlineWorkdays: 5 }),
+    );
     expect(h.supervisionItem).toBeNull();
     expect(await itemForIncoming(t.deps, p.id)).toBeUndefined();
   });

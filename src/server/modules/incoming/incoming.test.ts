@@ -16,7 +16,18 @@ interface ErrorBody {
 }
 const body = <T>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;
 
-const USERS = ['office_clerk', 'office_director', 'leader1', 'leader2', 'div1_head', 'div1_staff', 'div2_head', 'div2_staff', 'secrecy_officer', 'sysadmin'] as const;
+const USERS = [
+  'office_clerk',
+  'office_director',
+  'leader1',
+  'leader2',
+  'div1_head',
+  'div1_staff',
+  'div2_head',
+  'div2_staff',
+  'secrecy_officer',
+  'sysadmin',
+] as const;
 type U = (typeof USERS)[number];
 
 let counter = 0;
@@ -70,8 +81,26 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
   }
   async function handling(over: Record<string, unknown> = {}, instruct: Record<string, unknown> = {}): Promise<View> {
     const d = await registered(over);
-    const p = await ok(await fire('office_clerk', d.id, { action: 'propose', version: d.version, opinion: '拟请监管一处牵头办理', leadDivisionId: div1, leaderIds: [id('leader1')] }));
-    return ok(await fire('leader1', d.id, { action: 'instruct', version: p.version, instruction: '请监管一处办理，监管二处配合', leadDivisionId: div1, assistDivisionIds: [div2], deadlineWorkdays: 5, ...instruct }));
+    const p = await ok(
+      await fire('office_clerk', d.id, {
+        action: 'propose',
+        version: d.version,
+        opinion: '拟请监管一处牵头办理',
+        leadDivisionId: div1,
+        leaderIds: [id('leader1')],
+      }),
+    );
+    return ok(
+      await fire('leader1', d.id, {
+        action: 'instruct',
+        version: p.version,
+        instruction: '请监管一处办理，监管二处配合',
+        leadDivisionId: div1,
+        assistDivisionIds: [div2],
+        deadlineWorkdays: 5,
+        ...instruct,
+      }),
+    );
   }
 
   it('registration: 401, 403, 400 before anything; 422 for classified; 201 with a gapless number; 409 duplicate; override; replay', async () => {
@@ -81,7 +110,15 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     expect((await create('sysadmin', { bogus: 1 })).statusCode).toBe(403);
     expect((await create('div1_staff', doc())).statusCode).toBe(403);
     expect((await create('leader1', doc())).statusCode).toBe(403);
-    for (const bad of [{ ...doc(), extra: 1 }, { ...doc(), title: '' }, { ...doc(), title: 'x'.repeat(301) }, { ...doc(), receivedDate: '2026-02-30' }, { ...doc(), copies: 0 }, { ...doc(), urgency: 'now' }, {}]) {
+    for (const bad of [
+      { ...doc(), extra: 1 },
+      { ...doc(), title: '' },
+      { ...doc(), title: 'x'.repeat(301) },
+      { ...doc(), receivedDate: '2026-02-30' },
+      { ...doc(), copies: 0 },
+      { ...doc(), urgency: 'now' },
+      {},
+    ]) {
       const r = await create('office_clerk', bad);
       expect(r.statusCode, JSON.stringify(bad)).toBe(400);
       expect(body<ErrorBody>(r).error.message).toMatch(/[\u4e00-\u9fff]/);
@@ -93,12 +130,20 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     expect(marked.statusCode).toBe(422);
 
     const first = await registered({ sourceDocNumber: '财办〔2026〕1号', urgency: 'extra_urgent' });
-    expect(first).toMatchObject({ state: 'registered', version: 1, regNo: expect.stringMatching(/^收〔2026〕\d+号$/), actions: expect.arrayContaining(['propose', 'return']) });
+    expect(first).toMatchObject({
+      state: 'registered',
+      version: 1,
+      regNo: expect.stringMatching(/^收〔2026〕\d+号$/),
+      actions: expect.arrayContaining(['propose', 'return']),
+    });
     expect(first.history[0]).toMatchObject({ action: 'create', actor: '钱文秘' });
     const dup = await create('office_clerk', doc({ sourceDocNumber: '财办〔2026〕1号' }));
     expect(dup.statusCode).toBe(409);
     expect(body<ErrorBody>(dup).error).toMatchObject({ code: 'duplicate', details: { existing: { id: first.id } } });
-    const over = await ok(await create('office_clerk', doc({ sourceDocNumber: '财办〔2026〕1号', duplicateOverride: { reason: '来文单位重新印发，正文有更正' } })), 201);
+    const over = await ok(
+      await create('office_clerk', doc({ sourceDocNumber: '财办〔2026〕1号', duplicateOverride: { reason: '来文单位重新印发，正文有更正' } })),
+      201,
+    );
     expect(over.duplicateOf).toEqual({ id: first.id, regNo: first.regNo });
     expect(over.duplicateReason).toBe('来文单位重新印发，正文有更正');
 
@@ -128,13 +173,30 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     expect((await fire('office_clerk', d.id, { action: 'propose', version: 9, opinion: '拟办', leaderIds: [id('leader1')] })).statusCode).toBe(409);
     expect((await fire('office_clerk', d.id, { action: 'archive', version: 1, retention: 'permanent' })).statusCode).toBe(409);
 
-    const p = await ok(await fire('office_director', d.id, { action: 'propose', version: 1, opinion: '拟请监管一处牵头办理', leadDivisionId: div1, leaderIds: [id('leader1')] }));
-    expect(p).toMatchObject({ state: 'proposed', version: 2, proposal: { opinion: '拟请监管一处牵头办理', leadDivision: { id: div1, name: '监管一处' }, leaders: [{ name: '王局长' }] } });
+    const p = await ok(
+      await fire('office_director', d.id, { action: 'propose', version: 1, opinion: '拟请监管一处牵头办理', leadDivisionId: div1, leaderIds: [id('leader1')] }),
+    );
+    expect(p).toMatchObject({
+      state: 'proposed',
+      version: 2,
+      proposal: { opinion: '拟请监管一处牵头办理', leadDivision: { id: div1, name: '监管一处' }, leaders: [{ name: '王局长' }] },
+    });
     // Only the leader asked to instruct may do so.
     expect((await fire('leader2', d.id, { action: 'instruct', version: 2, instruction: '同意', leadDivisionId: div1 })).statusCode).toBe(403);
     expect((await fire('leader1', d.id, { action: 'instruct', version: 2, instruction: '同意' })).statusCode).toBe(400);
-    expect((await fire('leader1', d.id, { action: 'instruct', version: 2, instruction: '同意', leadDivisionId: div1, deadline: '2020-01-01' })).statusCode).toBe(400);
-    const h = await ok(await fire('leader1', d.id, { action: 'instruct', version: 2, instruction: '请监管一处办理，监管二处配合', leadDivisionId: div1, assistDivisionIds: [div2], deadlineWorkdays: 5 }));
+    expect(
+      (await fire('leader1', d.id, { action: 'instruct', version: 2, instruction: '同意', leadDivisionId: div1, deadline: '2020-01-01' })).statusCode,
+    ).toBe(400);
+    const h = await ok(
+      await fire('leader1', d.id, {
+        action: 'instruct',
+        version: 2,
+        instruction: '请监管一处办理，监管二处配合',
+        leadDivisionId: div1,
+        assistDivisionIds: [div2],
+        deadlineWorkdays: 5,
+      }),
+    );
     expect(h).toMatchObject({ state: 'handling', leadDivision: { name: '监管一处' }, assistDivisions: [{ name: '监管二处' }], instruction: { by: '王局长' } });
     // 2026-11-26 (Thu) + 5 workdays = 2026-12-03.
     expect(h.handlingDeadline).toBe('2026-12-03');
@@ -156,7 +218,14 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     expect(a.history.map((x) => x.action)).toEqual(['create', 'propose', 'instruct', 'feedback', 'complete', 'archive']);
     expect((await fire('office_director', d.id, { action: 'void', version: a.version, reason: '误登' })).statusCode).toBe(409);
     const audit = await t.db.kysely.selectFrom('audit_events').select('action').where('target_id', '=', d.id).execute();
-    expect(audit.map((e) => e.action)).toEqual(['incoming.create', 'incoming.propose', 'incoming.instruct', 'incoming.feedback', 'incoming.complete', 'incoming.archive']);
+    expect(audit.map((e) => e.action)).toEqual([
+      'incoming.create',
+      'incoming.propose',
+      'incoming.instruct',
+      'incoming.feedback',
+      'incoming.complete',
+      'incoming.archive',
+    ]);
   });
 
   it('extension: the lead head asks, only the instructing leader decides', async () => {
@@ -198,7 +267,13 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     const d = await registered({ kind: 'read' });
     const p = await ok(await fire('office_clerk', d.id, { action: 'propose', version: 1, opinion: '拟请局领导阅示', leaderIds: [id('leader1')] }));
     const c = await ok(
-      await fire('leader1', d.id, { action: 'instruct', version: p.version, instruction: '请传阅', circulate: [id('div1_staff'), id('div2_staff')], circulationMode: 'sequential' }),
+      await fire('leader1', d.id, {
+        action: 'instruct',
+        version: p.version,
+        instruction: '请传阅',
+        circulate: [id('div1_staff'), id('div2_staff')],
+        circulationMode: 'sequential',
+      }),
     );
     expect(c.state).toBe('circulating');
     expect((await fire('div2_staff', d.id, { action: 'read', version: c.version })).statusCode).toBe(403);
@@ -215,7 +290,9 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
 
     const e = await registered({ kind: 'read' });
     const ep = await ok(await fire('office_clerk', e.id, { action: 'propose', version: 1, opinion: '阅', leaderIds: [id('leader2')] }));
-    const ec = await ok(await fire('leader2', e.id, { action: 'instruct', version: ep.version, instruction: '传阅', circulate: [id('div1_head'), id('div2_head')] }));
+    const ec = await ok(
+      await fire('leader2', e.id, { action: 'instruct', version: ep.version, instruction: '传阅', circulate: [id('div1_head'), id('div2_head')] }),
+    );
     const er = await ok(await fire('div2_head', e.id, { action: 'read', version: ec.version }));
     expect(er.state).toBe('circulating');
   });
@@ -259,7 +336,13 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
       expect(body<View>(await get('office_clerk', docId)).history).toHaveLength(v + 1);
       // The old version under a new key: refused, as stale or (when the step took the action away, e.g. a pending extension) as no longer theirs.
       const late = await fire(as, docId, { ...payload, version: v }, `every-${dialect}-${++keyNo}`);
-      expect([[409, 'version_conflict'], [403, 'forbidden']], `${String(payload['action'])} late`).toContainEqual([late.statusCode, code(late)]);
+      expect(
+        [
+          [409, 'version_conflict'],
+          [403, 'forbidden'],
+        ],
+        `${String(payload['action'])} late`,
+      ).toContainEqual([late.statusCode, code(late)]);
       expect(body<View>(await get('office_clerk', docId)).version).toBe(v + 1);
       return done;
     };
@@ -309,7 +392,8 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     const list = (as: U, q = '') => injectAs(t.app, s[as], { method: 'GET', url: `/api/incoming?pageSize=100${q}` });
     const all = body<IncomingList>(await list('office_clerk'));
     expect(all.total).toBeGreaterThan(5);
-    const rank = (u: string, st: string) => (['registered', 'proposed', 'handling', 'circulating'].includes(st) ? { extra_urgent: 0, urgent: 1, normal: 2 }[u] ?? 2 : 3);
+    const rank = (u: string, st: string) =>
+      ['registered', 'proposed', 'handling', 'circulating'].includes(st) ? ({ extra_urgent: 0, urgent: 1, normal: 2 }[u] ?? 2) : 3;
     const ranks = all.items.map((i) => rank(i.urgency, i.state));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     const mine = body<IncomingList>(await list('div2_staff'));
@@ -338,13 +422,14 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     const plain = await registered({ sourceOrg: '江西省财政厅（100X绩效）', sourceDocNumber: '赣财预〔2026〕5000号' });
     const under = await registered({ sourceOrg: '鹰潭市_财政局', sourceDocNumber: '鹰财_〔2026〕3号' });
     const other = await registered({ sourceOrg: '鹰潭市X财政局', sourceDocNumber: '鹰财X〔2026〕3号' });
-    const ids = async (q: string) => body<IncomingList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/incoming?pageSize=100${q}` })).items.map((i) => i.id);
+    const ids = async (q: string) =>
+      body<IncomingList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/incoming?pageSize=100${q}` })).items.map((i) => i.id);
     expect(await ids(`&q=${encodeURIComponent('%')}`)).toEqual([pct.id]);
     expect(await ids(`&q=${encodeURIComponent('_')}`)).toEqual([under.id]);
     expect(await ids(`&sourceOrg=${encodeURIComponent('100%绩效')}`)).toEqual([pct.id]);
     expect(await ids(`&sourceOrg=${encodeURIComponent('市_财')}`)).toEqual([under.id]);
-    expect((await ids(`&sourceOrg=${encodeURIComponent('100X绩效')}`))).toEqual([plain.id]);
-    expect((await ids(`&sourceOrg=${encodeURIComponent('市X财')}`))).toEqual([other.id]);
+    expect(await ids(`&sourceOrg=${encodeURIComponent('100X绩效')}`)).toEqual([plain.id]);
+    expect(await ids(`&sourceOrg=${encodeURIComponent('市X财')}`)).toEqual([other.id]);
     const range = await ids(`&sourceOrg=${encodeURIComponent('财政')}&from=2026-11-25&to=2026-11-25`);
     expect(range).toEqual(expect.arrayContaining([pct.id, plain.id, under.id, other.id]));
     expect(await ids(`&sourceOrg=${encodeURIComponent('财政')}&from=2026-11-26`)).toEqual([]);
@@ -404,8 +489,36 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
         payload,
         headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
       });
-    const good = ['旧001', '2026-03-02', '江西省人民政府', '赣府字〔2026〕11号', '江西省人民政府关于鹰潭港总体规划的批复', '批复', '无', '平件', '办件', 1, '已登记', '', ''];
-    const done = ['旧002', '2026-03-05', '国务院办公厅', '国办函〔2026〕9号', '国务院办公厅关于调整有关工作的通知', '通知', '内部', '加急', '办件', 1, '已办结', '2026-03-20', '已落实'];
+    const good = [
+      '旧001',
+      '2026-03-02',
+      '江西省人民政府',
+      '赣府字〔2026〕11号',
+      '江西省人民政府关于鹰潭港总体规划的批复',
+      '批复',
+      '无',
+      '平件',
+      '办件',
+      1,
+      '已登记',
+      '',
+      '',
+    ];
+    const done = [
+      '旧002',
+      '2026-03-05',
+      '国务院办公厅',
+      '国办函〔2026〕9号',
+      '国务院办公厅关于调整有关工作的通知',
+      '通知',
+      '内部',
+      '加急',
+      '办件',
+      1,
+      '已办结',
+      '2026-03-20',
+      '已落实',
+    ];
     const bad = ['旧003', '2026-13-01', '', '', '标题', '通知', '机密', '快件', '办件', 0, '', '', ''];
     const before = body<IncomingList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: '/api/incoming?pageSize=1' })).total;
     expect((await post('div1_head', await build([good]))).statusCode).toBe(403);
@@ -418,8 +531,36 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     const dry = body<ImportResult>(await post('office_clerk', await build([good, done]), '?dryRun=true'));
     expect(dry).toEqual({ imported: 0, rows: 2, dryRun: true, errors: [] });
     // Numbered in the year of 收文日期, in date order: the 2025 rows get 收〔2025〕1号 and 2号 whatever their place in the file.
-    const old2 = ['旧005', '2025-12-30', '江西省财政厅', '赣财预〔2025〕88号', '江西省财政厅关于下达2026年提前批预算的通知', '通知', '无', '平件', '办件', 1, '已办结', '2026-01-09', '已落实'];
-    const old1 = ['旧004', '2025-12-01', '鹰潭市人民政府', '鹰府字〔2025〕40号', '鹰潭市人民政府关于年度工作的函', '函', '无', '平件', '办件', 1, '已登记', '', ''];
+    const old2 = [
+      '旧005',
+      '2025-12-30',
+      '江西省财政厅',
+      '赣财预〔2025〕88号',
+      '江西省财政厅关于下达2026年提前批预算的通知',
+      '通知',
+      '无',
+      '平件',
+      '办件',
+      1,
+      '已办结',
+      '2026-01-09',
+      '已落实',
+    ];
+    const old1 = [
+      '旧004',
+      '2025-12-01',
+      '鹰潭市人民政府',
+      '鹰府字〔2025〕40号',
+      '鹰潭市人民政府关于年度工作的函',
+      '函',
+      '无',
+      '平件',
+      '办件',
+      1,
+      '已登记',
+      '',
+      '',
+    ];
     const imported = await post('office_clerk', await build([good, old2, done, old1]));
     expect(imported.statusCode, imported.body).toBe(201);
     expect(body<ImportResult>(imported).imported).toBe(4);
@@ -428,7 +569,9 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     expect(await regNoOfRow('鹰府字〔2025〕40号')).toEqual(['收〔2025〕1号']);
     expect(await regNoOfRow('赣财预〔2025〕88号')).toEqual(['收〔2025〕2号']);
     expect((await regNoOfRow('赣府字〔2026〕11号'))[0]).toMatch(/^收〔2026〕\d+号$/);
-    const completed = body<IncomingList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/incoming?q=${encodeURIComponent('国办函〔2026〕9号')}` }));
+    const completed = body<IncomingList>(
+      await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/incoming?q=${encodeURIComponent('国办函〔2026〕9号')}` }),
+    );
     expect(completed.items[0]?.state).toBe('completed');
     expect((await post('office_clerk', Buffer.from('not a spreadsheet'))).statusCode).toBe(400);
   });
@@ -457,7 +600,9 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
     t.clock.set('2026-11-30T00:30:00.000Z'); // Monday: 2 workdays before Wednesday
     await t.scheduler.tick();
     expect(await notes(normal.id, 'incoming.reminder')).toHaveLength(1);
-    expect((await notes(urgent.id, 'incoming.overdue')).map((n) => n.user_id).sort()).toEqual([id('div1_head'), id('office_clerk'), id('office_director')].sort());
+    expect((await notes(urgent.id, 'incoming.overdue')).map((n) => n.user_id).sort()).toEqual(
+      [id('div1_head'), id('office_clerk'), id('office_director')].sort(),
+    );
     t.clock.set('2026-12-01T00:30:00.000Z');
     await t.scheduler.tick();
     expect(await notes(normal.id, 'incoming.reminder')).toHaveLength(1);
@@ -534,7 +679,9 @@ describe.each(testDialects())('收文 concurrency on %s', (dialect) => {
 
   it('concurrent registrations get gapless, unique numbers; a concurrent duplicate is one 201 and one 409', async () => {
     const res = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => injectAs(t.app, clerk, { method: 'POST', url: '/api/incoming', payload: doc({ sourceDocNumber: `并发〔2026〕${i + 1}号` }) })),
+      Array.from({ length: 24 }, (_, i) =>
+        injectAs(t.app, clerk, { method: 'POST', url: '/api/incoming', payload: doc({ sourceDocNumber: `并发〔2026〕${i + 1}号` }) }),
+      ),
     );
     expect(res.map((r) => r.statusCode)).toEqual(Array(24).fill(201));
     const nums = res.map((r) => Number(/〔2026〕(\d+)号/.exec(body<View>(r).regNo)?.[1])).sort((a, b) => a - b);
@@ -556,9 +703,21 @@ describe.each(testDialects())('收文 demo data on %s', (dialect) => {
       const { created } = await seedDemoIncoming(t.deps);
       expect(created).toBeGreaterThanOrEqual(150);
       expect((await seedDemoIncoming(t.deps)).created).toBe(0);
-      const rows = await t.db.kysely.selectFrom('incoming_docs').select(['state', 'source_org', 'source_doc_number', 'received_date', 'reg_year', 'reg_seq']).execute();
+      const rows = await t.db.kysely
+        .selectFrom('incoming_docs')
+        .select(['state', 'source_org', 'source_doc_number', 'received_date', 'reg_year', 'reg_seq'])
+        .execute();
       expect(rows).toHaveLength(created);
-      expect([...new Set(rows.map((x) => x.state))].sort()).toEqual(['archived', 'circulating', 'completed', 'handling', 'proposed', 'registered', 'returned', 'voided']);
+      expect([...new Set(rows.map((x) => x.state))].sort()).toEqual([
+        'archived',
+        'circulating',
+        'completed',
+        'handling',
+        'proposed',
+        'registered',
+        'returned',
+        'voided',
+      ]);
       // Spread over the past twelve months, every month with arrivals.
       const months = new Set(rows.map((x) => x.received_date.slice(0, 7)));
       expect(months.size).toBeGreaterThanOrEqual(12);

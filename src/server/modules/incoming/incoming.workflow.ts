@@ -71,7 +71,10 @@ const isLeadHead = (actor: Actor, o: IncomingObject) => hasRole(actor, 'division
 const inTakingPart = (actor: Actor, o: IncomingObject) =>
   hasRole(actor, 'division_head', 'staff') && !!actor.unitId && o.units.some((u) => u.unit_id === actor.unitId);
 /** Both names of an extension decision: the leader's, and the delegate's when one acts in the leader's name. */
-const decidedBy = (actor: Actor) => ({ decided_by_name: actor.onBehalfOf?.name ?? actor.name, decided_on_behalf_of_name: actor.onBehalfOf ? actor.name : null });
+const decidedBy = (actor: Actor) => ({
+  decided_by_name: actor.onBehalfOf?.name ?? actor.name,
+  decided_on_behalf_of_name: actor.onBehalfOf ? actor.name : null,
+});
 const isInstructingLeader = (actor: Actor, o: IncomingObject) => hasRole(actor, 'leader') && o.instructed_by === principalId(actor);
 
 /** Whose turn it is to read: any unread reader in a parallel circulation, the first unread one in a sequential one. */
@@ -83,7 +86,11 @@ export function readerMayRead(o: Pick<IncomingObject, 'readers' | 'circulation_m
 
 const reason = (label: string) => para(500, label).min(1, { error: `请填写${label}` });
 const text = (label: string, max = 2000) => para(max, label).min(1, { error: `请填写${label}` });
-const workdays = z.number({ error: '工作日数须为数字' }).int({ error: '工作日数须为整数' }).min(1, { error: '工作日数至少为 1' }).max(250, { error: '工作日数不能超过 250' });
+const workdays = z
+  .number({ error: '工作日数须为数字' })
+  .int({ error: '工作日数须为整数' })
+  .min(1, { error: '工作日数至少为 1' })
+  .max(250, { error: '工作日数不能超过 250' });
 
 /** Loads divisions by id and refuses anything that is not a 处室. */
 async function requireDivisions(trx: Transaction<Database>, ids: readonly string[], field: string) {
@@ -134,10 +141,13 @@ const instructPayload = z
   })
   .superRefine((p, ctx) => {
     if (p.supervision && !p.leadDivisionId) ctx.addIssue({ code: 'custom', path: ['supervision'], message: '列入督办须指定主办处室（交办）' });
-    if (!p.leadDivisionId === !p.circulate) ctx.addIssue({ code: 'custom', path: ['leadDivisionId'], message: '请指定主办处室（交办）或传阅人员（传阅），二者选其一' });
+    if (!p.leadDivisionId === !p.circulate)
+      ctx.addIssue({ code: 'custom', path: ['leadDivisionId'], message: '请指定主办处室（交办）或传阅人员（传阅），二者选其一' });
     if (p.deadline && p.deadlineWorkdays) ctx.addIssue({ code: 'custom', path: ['deadline'], message: '办理时限请填写日期或工作日数，二者选其一' });
-    if (p.assistDivisionIds?.length && !p.leadDivisionId) ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '指定协办处室时须同时指定主办处室' });
-    if (p.leadDivisionId && p.assistDivisionIds?.includes(p.leadDivisionId)) ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '主办处室不能同时是协办处室' });
+    if (p.assistDivisionIds?.length && !p.leadDivisionId)
+      ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '指定协办处室时须同时指定主办处室' });
+    if (p.leadDivisionId && p.assistDivisionIds?.includes(p.leadDivisionId))
+      ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '主办处室不能同时是协办处室' });
     if (p.circulate && new Set(p.circulate).size !== p.circulate.length) ctx.addIssue({ code: 'custom', path: ['circulate'], message: '传阅人不能重复' });
   });
 
@@ -185,7 +195,11 @@ export const incomingWorkflow = wf.define({
         }
         await trx
           .updateTable('incoming_docs')
-          .set({ proposal_opinion: payload.opinion, proposed_lead_division_id: payload.leadDivisionId ?? null, proposed_leader_ids: JSON.stringify(uniq(payload.leaderIds)) })
+          .set({
+            proposal_opinion: payload.opinion,
+            proposed_lead_division_id: payload.leadDivisionId ?? null,
+            proposed_leader_ids: JSON.stringify(uniq(payload.leaderIds)),
+          })
           .where('id', '=', object.id)
           .execute();
         await reindexAfter(deps, trx, object.id);
@@ -241,7 +255,10 @@ export const incomingWorkflow = wf.define({
           await requireDivisions(trx, [payload.leadDivisionId, ...assist], 'assistDivisionIds');
           await trx
             .insertInto('incoming_units')
-            .values([{ doc_id: object.id, unit_id: payload.leadDivisionId, role: 'lead' as const }, ...assist.map((u) => ({ doc_id: object.id, unit_id: u, role: 'assist' as const }))])
+            .values([
+              { doc_id: object.id, unit_id: payload.leadDivisionId, role: 'lead' as const },
+              ...assist.map((u) => ({ doc_id: object.id, unit_id: u, role: 'assist' as const })),
+            ])
             .execute();
           await reindexAfter(deps, trx, object.id);
           if (payload.supervision) {
@@ -265,7 +282,11 @@ export const incomingWorkflow = wf.define({
               },
               trx,
             );
-            await trx.updateTable('incoming_docs').set({ supervision_item_id: item.id, supervision_item_number: item.number }).where('id', '=', object.id).execute();
+            await trx
+              .updateTable('incoming_docs')
+              .set({ supervision_item_id: item.id, supervision_item_number: item.number })
+              .where('id', '=', object.id)
+              .execute();
           }
           const leadHeads = await headsOf(trx, [payload.leadDivisionId]);
           const assistHeads = await headsOf(trx, assist);
@@ -300,11 +321,25 @@ export const incomingWorkflow = wf.define({
         const [unit] = actor.unitId ? await getUnitsByIds({ db: trx }, [actor.unitId]) : [];
         await trx
           .insertInto('incoming_feedback')
-          .values({ id: uuidv7(), doc_id: object.id, unit_id: actor.unitId, unit_name: unit?.name ?? '', user_id: actor.id, user_name: actor.name, content: payload.content, at })
+          .values({
+            id: uuidv7(),
+            doc_id: object.id,
+            unit_id: actor.unitId,
+            unit_name: unit?.name ?? '',
+            user_id: actor.id,
+            user_name: actor.name,
+            content: payload.content,
+            at,
+          })
           .execute();
         if (actor.unitId === object.lead_division_id) return [];
         // An assisting division's feedback is for the lead division to take into its answer.
-        return notes(await headsOf(trx, object.lead_division_id ? [object.lead_division_id] : []), `协办反馈：${object.reg_no} ${object.title}`, object.id, 'incoming.feedback');
+        return notes(
+          await headsOf(trx, object.lead_division_id ? [object.lead_division_id] : []),
+          `协办反馈：${object.reg_no} ${object.title}`,
+          object.id,
+          'incoming.feedback',
+        );
       },
     }),
     request_extension: wf.action({
@@ -322,9 +357,28 @@ export const incomingWorkflow = wf.define({
         if (requested <= current) throw validation(`延期后的时限须晚于现时限 ${current}`, { fields: [{ field: 'deadline', message: '不晚于现时限' }] });
         await trx
           .insertInto('incoming_extensions')
-          .values({ id: uuidv7(), doc_id: object.id, requested_by: actor.id, requested_by_name: actor.name, reason: payload.reason, requested_deadline: requested, requested_provisional: counted?.provisional ? 1 : 0, state: 'pending', decided_by_name: null, decided_on_behalf_of_name: null, decided_at: null, comment: null, at })
+          .values({
+            id: uuidv7(),
+            doc_id: object.id,
+            requested_by: actor.id,
+            requested_by_name: actor.name,
+            reason: payload.reason,
+            requested_deadline: requested,
+            requested_provisional: counted?.provisional ? 1 : 0,
+            state: 'pending',
+            decided_by_name: null,
+            decided_on_behalf_of_name: null,
+            decided_at: null,
+            comment: null,
+            at,
+          })
           .execute();
-        return notes(object.instructed_by ? [object.instructed_by] : [], `延期申请：${object.reg_no} ${object.title}（申请至 ${requested}）`, object.id, 'incoming.extension');
+        return notes(
+          object.instructed_by ? [object.instructed_by] : [],
+          `延期申请：${object.reg_no} ${object.title}（申请至 ${requested}）`,
+          object.id,
+          'incoming.extension',
+        );
       },
     }),
     approve_extension: wf.action({
@@ -364,7 +418,12 @@ export const incomingWorkflow = wf.define({
           .set({ state: 'refused', ...decidedBy(actor), decided_at: at, comment: payload.reason })
           .where('id', '=', ext.id)
           .execute();
-        return notes([ext.requested_by], `不同意延期，仍按 ${object.handling_deadline ?? ''} 办结：${object.reg_no} ${object.title}`, object.id, 'incoming.extension_decided');
+        return notes(
+          [ext.requested_by],
+          `不同意延期，仍按 ${object.handling_deadline ?? ''} 办结：${object.reg_no} ${object.title}`,
+          object.id,
+          'incoming.extension_decided',
+        );
       },
     }),
     complete: wf.action({
@@ -420,7 +479,11 @@ export const incomingWorkflow = wf.define({
         // 件号 runs per 年度, 保管期限 and 机构 (the lowest class of DA/T 22), gapless like 收文编号.
         const n = await allocateNumber(trx, `incoming-archive:${fondsCode()}:${year}:${code}:${ARCHIVE_ORG_CODE}`);
         const archivalNo = `${fondsCode()}-WS·${year}-${code}-${ARCHIVE_ORG_CODE}-${String(n).padStart(4, '0')}`;
-        await trx.updateTable('incoming_docs').set({ retention: payload.retention, archival_no: archivalNo, archived_at: at }).where('id', '=', object.id).execute();
+        await trx
+          .updateTable('incoming_docs')
+          .set({ retention: payload.retention, archival_no: archivalNo, archived_at: at })
+          .where('id', '=', object.id)
+          .execute();
         await reindexAfter(deps, trx, object.id);
       },
     }),

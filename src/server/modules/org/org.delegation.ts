@@ -24,7 +24,14 @@ interface Row {
 const isActive = (r: Row, at: string) => !r.revoked_at && r.starts_at <= at && at < r.ends_at;
 
 async function present(deps: DbDeps, rows: Row[], at: string): Promise<Delegation[]> {
-  const users = new Map((await getUsersByIds(deps, rows.flatMap((r) => [r.principal_id, r.delegate_id]))).map((u) => [u.id, u]));
+  const users = new Map(
+    (
+      await getUsersByIds(
+        deps,
+        rows.flatMap((r) => [r.principal_id, r.delegate_id]),
+      )
+    ).map((u) => [u.id, u]),
+  );
   const person = (id: string) => ({ id, name: users.get(id)?.name ?? '（已删除）' });
   return rows.map((r) => ({
     id: r.id,
@@ -54,9 +61,20 @@ export async function createDelegation(deps: Deps, actor: Actor, body: CreateDel
   }
   const now = deps.clock.now();
   if (endsAt <= now.toISOString()) throw validation('结束时间已过', { fields: [{ field: 'endsAt', message: '结束时间已过' }] });
-  const row: Row = { id: uuidv7(now.getTime()), principal_id: actor.id, delegate_id: delegate.id, starts_at: startsAt, ends_at: endsAt, reason: body.reason || null, revoked_at: null };
+  const row: Row = {
+    id: uuidv7(now.getTime()),
+    principal_id: actor.id,
+    delegate_id: delegate.id,
+    starts_at: startsAt,
+    ends_at: endsAt,
+    reason: body.reason || null,
+    revoked_at: null,
+  };
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('delegations').values({ ...row, created_at: now.toISOString() }).execute();
+    await trx
+      .insertInto('delegations')
+      .values({ ...row, created_at: now.toISOString() })
+      .execute();
     await appendAudit(trx, deps.clock, {
       action: 'org.delegation_create',
       actor: auditActor(actor),
@@ -89,10 +107,21 @@ export async function listMyDelegations(deps: Deps, actor: Actor): Promise<{ giv
 export async function revokeDelegation(deps: Deps, actor: Actor, id: string): Promise<void> {
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('delegations').select(['id', 'delegate_id', 'revoked_at']).where('id', '=', id).where('principal_id', '=', actor.id).executeTakeFirst();
+    const row = await trx
+      .selectFrom('delegations')
+      .select(['id', 'delegate_id', 'revoked_at'])
+      .where('id', '=', id)
+      .where('principal_id', '=', actor.id)
+      .executeTakeFirst();
     if (!row || row.revoked_at) throw notFound('委托不存在或已撤销');
     await trx.updateTable('delegations').set({ revoked_at: now }).where('id', '=', id).execute();
-    await appendAudit(trx, deps.clock, { action: 'org.delegation_revoke', actor: auditActor(actor), targetType: 'delegation', targetId: id, details: { delegateId: row.delegate_id } });
+    await appendAudit(trx, deps.clock, {
+      action: 'org.delegation_revoke',
+      actor: auditActor(actor),
+      targetType: 'delegation',
+      targetId: id,
+      details: { delegateId: row.delegate_id },
+    });
   });
 }
 
@@ -107,7 +136,12 @@ export async function activePrincipalsFor(deps: Deps, delegateId: string): Promi
     .where('starts_at', '<=', at)
     .where('ends_at', '>', at)
     .execute();
-  return (await getUsersByIds(deps, rows.map((r) => r.principal_id))).filter((u) => !u.disabled);
+  return (
+    await getUsersByIds(
+      deps,
+      rows.map((r) => r.principal_id),
+    )
+  ).filter((u) => !u.disabled);
 }
 
 /**

@@ -29,7 +29,11 @@ export function selectUnit(db: Executor, id: string): Promise<UnitRow | undefine
 
 export function selectUnitsByIds(db: Executor, ids: readonly string[]): Promise<UnitRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('units').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('units')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export function selectSiblingByName(db: Executor, parentId: string | null, name: string): Promise<UnitRow | undefined> {
@@ -72,7 +76,10 @@ export async function updateUnitRow(
 }
 
 export async function countUnits(db: Executor): Promise<number> {
-  const r = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -95,7 +102,11 @@ export function selectUserByUsername(db: Executor, username: string): Promise<Us
 
 export function selectUsersByIds(db: Executor, ids: readonly string[]): Promise<UserRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('users').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export function selectUsersInUnit(db: Executor, unitId: string, roles?: readonly Role[]): Promise<UserRow[]> {
@@ -115,11 +126,7 @@ export function selectUsersInUnit(db: Executor, unitId: string, roles?: readonly
 }
 
 export function selectUsersWithRole(db: Executor, role: Role, opts: { includeDisabled?: boolean } = {}): Promise<UserRow[]> {
-  let q = db
-    .selectFrom('users')
-    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .selectAll('users')
-    .where('user_roles.role', '=', role);
+  let q = db.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id').selectAll('users').where('user_roles.role', '=', role);
   if (!opts.includeDisabled) q = q.where('users.disabled', '=', 0);
   return q.orderBy('users.name').orderBy('users.id').execute();
 }
@@ -164,20 +171,11 @@ export async function selectUserPage(
     const byUsername = containsPattern(opts.q.toLowerCase());
     // LIKE … ESCAPE '\' behaves the same on SQLite and PostgreSQL.
     base = base.where((eb) =>
-      eb.or([
-        sql<boolean>`${eb.ref('users.username')} like ${byUsername} escape '\\'`,
-        sql<boolean>`${eb.ref('users.name')} like ${byName} escape '\\'`,
-      ]),
+      eb.or([sql<boolean>`${eb.ref('users.username')} like ${byUsername} escape '\\'`, sql<boolean>`${eb.ref('users.name')} like ${byName} escape '\\'`]),
     );
   }
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll('users')
-    .select('units.name as unit_name')
-    .orderBy('users.username')
-    .offset(opts.offset)
-    .limit(opts.limit)
-    .execute();
+  const rows = await base.selectAll('users').select('units.name as unit_name').orderBy('users.username').offset(opts.offset).limit(opts.limit).execute();
   return { rows, total: Number(totalRow.n) };
 }
 
@@ -187,10 +185,7 @@ export async function insertUser(db: Executor, row: Insertable<UserTable>): Prom
 }
 
 type UserPatch = Partial<
-  Pick<
-    UserRow,
-    'name' | 'unit_id' | 'email' | 'disabled' | 'password_hash' | 'password_changed_at' | 'must_change_password' | 'failed_logins' | 'locked_until'
-  >
+  Pick<UserRow, 'name' | 'unit_id' | 'email' | 'disabled' | 'password_hash' | 'password_changed_at' | 'must_change_password' | 'failed_logins' | 'locked_until'>
 > & { updated_at: string };
 
 /** Optimistic update of what an administrator edits; false when the version moved on. */
@@ -224,8 +219,20 @@ export async function incrementFailedLogins(db: Executor, id: string): Promise<n
   return Number(r.failed_logins);
 }
 
-export async function replaceRoles(db: Executor, userId: string, add: readonly Role[], remove: readonly Role[], grantedBy: string | null, at: string): Promise<void> {
-  if (remove.length > 0) await db.deleteFrom('user_roles').where('user_id', '=', userId).where('role', 'in', [...remove]).execute();
+export async function replaceRoles(
+  db: Executor,
+  userId: string,
+  add: readonly Role[],
+  remove: readonly Role[],
+  grantedBy: string | null,
+  at: string,
+): Promise<void> {
+  if (remove.length > 0)
+    await db
+      .deleteFrom('user_roles')
+      .where('user_id', '=', userId)
+      .where('role', 'in', [...remove])
+      .execute();
   if (add.length > 0) {
     await db
       .insertInto('user_roles')

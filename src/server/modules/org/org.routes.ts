@@ -35,7 +35,14 @@ export function registerOrgRoutes(app: ZApp, deps: Deps): void {
 
   app.post(
     '/api/me/delegations',
-    { schema: { tags: ['org'], summary: '委托他人代理我的待办（局领导、办公室主任、处室负责人）', body: createDelegationBodySchema, response: { 201: delegationSchema } } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: '委托他人代理我的待办（局领导、办公室主任、处室负责人）',
+        body: createDelegationBodySchema,
+        response: { 201: delegationSchema },
+      },
+    },
     async (req, reply) => reply.status(201).send(await createDelegation(deps, requireBusinessActor(req), req.body)),
   );
 
@@ -48,18 +55,21 @@ export function registerOrgRoutes(app: ZApp, deps: Deps): void {
     },
   );
 
-  app.get(
-    '/api/org/units',
-    { schema: { tags: ['org'], summary: '组织机构树（任何已登录用户）', response: { 200: unitTreeSchema } } },
-    async (req) => {
-      requireActor(req);
-      return org.getUnitTree(deps);
-    },
-  );
+  app.get('/api/org/units', { schema: { tags: ['org'], summary: '组织机构树（任何已登录用户）', response: { 200: unitTreeSchema } } }, async (req) => {
+    requireActor(req);
+    return org.getUnitTree(deps);
+  });
 
   app.get(
     '/api/admin/users',
-    { schema: { tags: ['admin'], summary: '账号列表（系统管理员、安全保密管理员）', querystring: adminUserListQuerySchema, response: { 200: adminUserListSchema } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '账号列表（系统管理员、安全保密管理员）',
+        querystring: adminUserListQuerySchema,
+        response: { 200: adminUserListSchema },
+      },
+    },
     async (req) => org.listAdminUsers(deps, requireActor(req), req.query),
   );
 
@@ -75,7 +85,13 @@ export function registerOrgRoutes(app: ZApp, deps: Deps): void {
   app.patch(
     '/api/admin/users/:id',
     {
-      schema: { tags: ['admin'], summary: '修改账号：姓名、单位、电子邮箱、停用/启用（系统管理员）', params: idParamsSchema, body: updateUserBodySchema, response: { 200: adminUserSchema } },
+      schema: {
+        tags: ['admin'],
+        summary: '修改账号：姓名、单位、电子邮箱、停用/启用（系统管理员）',
+        params: idParamsSchema,
+        body: updateUserBodySchema,
+        response: { 200: adminUserSchema },
+      },
     },
     async (req) => org.updateUser(deps, requireActor(req), req.params.id, req.body),
   );
@@ -83,7 +99,13 @@ export function registerOrgRoutes(app: ZApp, deps: Deps): void {
   app.post(
     '/api/admin/users/:id/reset-password',
     {
-      schema: { tags: ['admin'], summary: '重置密码，下次登录须修改（系统管理员）', params: idParamsSchema, body: resetPasswordBodySchema, response: { 200: adminUserSchema } },
+      schema: {
+        tags: ['admin'],
+        summary: '重置密码，下次登录须修改（系统管理员）',
+        params: idParamsSchema,
+        body: resetPasswordBodySchema,
+        response: { 200: adminUserSchema },
+      },
     },
     async (req) => org.resetPassword(deps, requireActor(req), req.params.id, req.body.password),
   );
@@ -96,7 +118,15 @@ export function registerOrgRoutes(app: ZApp, deps: Deps): void {
 
   app.put(
     '/api/admin/users/:id/roles',
-    { schema: { tags: ['admin'], summary: '设置账号角色（安全保密管理员）', params: idParamsSchema, body: setRolesBodySchema, response: { 200: adminUserSchema } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '设置账号角色（安全保密管理员）',
+        params: idParamsSchema,
+        body: setRolesBodySchema,
+        response: { 200: adminUserSchema },
+      },
+    },
     async (req) => org.setUserRoles(deps, requireActor(req), req.params.id, req.body),
   );
 
@@ -121,4 +151,3 @@ export function registerOrgRoutes(app: ZApp, deps: Deps): void {
     async (req) => org.updateUnit(deps, requireActor(req), req.params.id, req.body),
   );
 }
-

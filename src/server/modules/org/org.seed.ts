@@ -28,11 +28,7 @@ const ADMIN_KEYS: readonly AdminKey[] = ADMIN_ROLES;
 
 const cliActor: AuditActor = { id: null, name: '命令行', ip: null };
 
-async function findOrCreateUnit(
-  trx: Transaction<Database>,
-  deps: Deps,
-  spec: { name: string; kind: UnitKind; sort: number },
-): Promise<string> {
+async function findOrCreateUnit(trx: Transaction<Database>, deps: Deps, spec: { name: string; kind: UnitKind; sort: number }): Promise<string> {
   const existing = await repo.selectSiblingByName(trx, null, spec.name);
   if (existing) return existing.id;
   const at = deps.clock.now().toISOString();
@@ -99,10 +95,7 @@ async function insertAccount(
  * already exists. Passwords must satisfy the password rules; the operator
  * chose them, so no change is forced at first sign-in.
  */
-export async function initAdministrators(
-  deps: Deps,
-  input: InitAdministratorsInput,
-): Promise<Record<AdminKey, { id: string; username: string }>> {
+export async function initAdministrators(deps: Deps, input: InitAdministratorsInput): Promise<Record<AdminKey, { id: string; username: string }>> {
   const usernames = ADMIN_KEYS.map((k) => input[k].username.trim().toLowerCase());
   for (const [i, u] of usernames.entries()) {
     if (!/^[a-z0-9][a-z0-9_.-]{1,31}$/.test(u)) throw validation(`${ADMIN_NAMES[ADMIN_KEYS[i] ?? 'sysadmin']}的用户名须为 2–32 位字母、数字或 _ . -`);
@@ -159,9 +152,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; name: string; unit
   { username: 'auditor', name: '安全审计员', unit: '办公室', role: 'auditor' },
 ];
 
-export type DemoSeedResult =
-  | { created: true; users: number; units: number }
-  | { created: false; reason: 'present' | 'administrators_exist' };
+export type DemoSeedResult = { created: true; users: number; units: number } | { created: false; reason: 'present' | 'administrators_exist' };
 
 /**
  * `zhongshu seed-demo`: the demo bureau of API.md (5 units, 12 accounts,

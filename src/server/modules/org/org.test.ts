@@ -10,16 +10,7 @@ import type { Deps } from '../../core/deps.js';
 import type { Actor } from '../../core/http/actor.js';
 import { actingFor, activePrincipalsFor } from './org.delegation.js';
 import { initAdministrators, seedDemoOrg } from './org.seed.js';
-import {
-  getUnit,
-  getUnitTree,
-  getUser,
-  getUsersByIds,
-  isDivisionHead,
-  listDivisions,
-  listUnitMembers,
-  usersWithRole,
-} from './org.service.js';
+import { getUnit, getUnitTree, getUser, getUsersByIds, isDivisionHead, listDivisions, listUnitMembers, usersWithRole } from './org.service.js';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -67,8 +58,7 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
   });
 
   const call = (who: string | null, opts: InjectOptions) => (who ? injectAs(t.app, s[who] as Session, opts) : t.app.inject(opts));
-  const userId = async (username: string) =>
-    (await t.deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  const userId = async (username: string) => (await t.deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
   const userVersion = async (id: string) => (await t.deps.db.selectFrom('users').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
   const unitVersion = async (id: string) => (await t.deps.db.selectFrom('units').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
   const audit = (targetId: string) =>
@@ -109,11 +99,19 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       request: () => Promise<InjectOptions>;
     }
     const cases: Case[] = [
-      { name: 'GET /api/admin/users', expected: { sysadmin: 200, secadmin: 200, auditor: 403, div1_staff: 403 }, request: async () => ({ method: 'GET', url: '/api/admin/users' }) },
+      {
+        name: 'GET /api/admin/users',
+        expected: { sysadmin: 200, secadmin: 200, auditor: 403, div1_staff: 403 },
+        request: async () => ({ method: 'GET', url: '/api/admin/users' }),
+      },
       {
         name: 'POST /api/admin/users',
         expected: { sysadmin: 201, secadmin: 403, auditor: 403, div1_staff: 403 },
-        request: async () => ({ method: 'POST', url: '/api/admin/users', payload: { username: `m${++counter}`, name: '矩阵', unitId: unitIds['综合处'], password: GOOD } }),
+        request: async () => ({
+          method: 'POST',
+          url: '/api/admin/users',
+          payload: { username: `m${++counter}`, name: '矩阵', unitId: unitIds['综合处'], password: GOOD },
+        }),
       },
       {
         name: 'PATCH /api/admin/users/:id',
@@ -138,13 +136,21 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
         expected: { sysadmin: 403, secadmin: 200, auditor: 403, div1_staff: 403 },
         request: async () => {
           const id = await userId('div2_staff');
-          return { method: 'PUT', url: `/api/admin/users/${id}/roles`, payload: { roles: ++counter % 2 ? ['staff', 'secrecy_officer'] : ['staff'], version: await userVersion(id) } };
+          return {
+            method: 'PUT',
+            url: `/api/admin/users/${id}/roles`,
+            payload: { roles: ++counter % 2 ? ['staff', 'secrecy_officer'] : ['staff'], version: await userVersion(id) },
+          };
         },
       },
       {
         name: 'POST /api/admin/units',
         expected: { sysadmin: 201, secadmin: 403, auditor: 403, div1_staff: 403 },
-        request: async () => ({ method: 'POST', url: '/api/admin/units', payload: { name: `矩阵科${++counter}`, kind: 'division', parentId: unitIds['综合处'] } }),
+        request: async () => ({
+          method: 'POST',
+          url: '/api/admin/units',
+          payload: { name: `矩阵科${++counter}`, kind: 'division', parentId: unitIds['综合处'] },
+        }),
       },
       {
         name: 'PATCH /api/admin/units/:id',
@@ -154,8 +160,16 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
           return { method: 'PATCH', url: `/api/admin/units/${id}`, payload: { sort: 2 + (++counter % 2), version: await unitVersion(id) } };
         },
       },
-      { name: 'GET /api/admin/units', expected: { sysadmin: 200, secadmin: 200, auditor: 403, div1_staff: 403 }, request: async () => ({ method: 'GET', url: '/api/admin/units' }) },
-      { name: 'GET /api/admin/policy', expected: { sysadmin: 403, secadmin: 200, auditor: 403, div1_staff: 403 }, request: async () => ({ method: 'GET', url: '/api/admin/policy' }) },
+      {
+        name: 'GET /api/admin/units',
+        expected: { sysadmin: 200, secadmin: 200, auditor: 403, div1_staff: 403 },
+        request: async () => ({ method: 'GET', url: '/api/admin/units' }),
+      },
+      {
+        name: 'GET /api/admin/policy',
+        expected: { sysadmin: 403, secadmin: 200, auditor: 403, div1_staff: 403 },
+        request: async () => ({ method: 'GET', url: '/api/admin/policy' }),
+      },
     ];
 
     it.each(cases)('$name: 401 without a session', async (c) => {
@@ -194,16 +208,17 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
         expect(r.statusCode, `${opts.method} ${opts.url}`).toBeGreaterThanOrEqual(400);
         expect(r.statusCode, `${opts.method} ${opts.url}`).toBeLessThan(500);
       }
-      const nulLogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a\u0000', password: 'x' }, remoteAddress: randomAddress() });
+      const nulLogin = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'a\u0000', password: 'x' },
+        remoteAddress: randomAddress(),
+      });
       expect(nulLogin.statusCode).toBe(400);
     });
 
     it('records refused admin attempts as denied', async () => {
-      const denied = await t.deps.db
-        .selectFrom('audit_events')
-        .select(['action', 'actor_id'])
-        .where('outcome', '=', 'denied')
-        .execute();
+      const denied = await t.deps.db.selectFrom('audit_events').select(['action', 'actor_id']).where('outcome', '=', 'denied').execute();
       expect(denied.some((d) => d.action === 'org.role_grant' && d.actor_id === s['sysadmin']?.user.id)).toBe(true);
       expect(denied.some((d) => d.action === 'org.user_create' && d.actor_id === s['auditor']?.user.id)).toBe(true);
       expect(denied.some((d) => d.action === 'org.user_list' && d.actor_id === s['div1_staff']?.user.id)).toBe(true);
@@ -235,7 +250,16 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       const ok = await post({ ...base, username: ' ZhangSan ' });
       expect(ok.statusCode).toBe(201);
       const body = json<AdminUserBody>(ok);
-      expect(body).toMatchObject({ username: 'zhangsan', name: '张三', unitName: '监管二处', roles: [], disabled: false, locked: false, mustChangePassword: true, version: 1 });
+      expect(body).toMatchObject({
+        username: 'zhangsan',
+        name: '张三',
+        unitName: '监管二处',
+        roles: [],
+        disabled: false,
+        locked: false,
+        mustChangePassword: true,
+        version: 1,
+      });
       const dup = await post({ ...base, username: 'ZHANGSAN' });
       expect(dup.statusCode).toBe(409);
       expect(json<ErrorBody>(dup).error.code).toBe('duplicate');
@@ -248,14 +272,21 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       const page = json<{ items: AdminUserBody[]; total: number }>(await call('secadmin', { method: 'GET', url: '/api/admin/users?page=1&pageSize=5' }));
       expect(page.items).toHaveLength(5);
       expect(page.total).toBeGreaterThanOrEqual(13);
-      const byName = json<{ items: AdminUserBody[]; total: number }>(await call('sysadmin', { method: 'GET', url: `/api/admin/users?q=${encodeURIComponent('处长')}` }));
+      const byName = json<{ items: AdminUserBody[]; total: number }>(
+        await call('sysadmin', { method: 'GET', url: `/api/admin/users?q=${encodeURIComponent('处长')}` }),
+      );
       expect(byName.items.map((u) => u.username).sort()).toEqual(['div1_head', 'div2_head']);
       const byUser = json<{ items: AdminUserBody[]; total: number }>(await call('sysadmin', { method: 'GET', url: '/api/admin/users?q=LEADER' }));
       expect(byUser.items.map((u) => u.username)).toEqual(['leader1', 'leader2']);
       expect(byUser.items[0]).toMatchObject({ name: '王局长', unitName: '局领导', roles: ['leader'] });
       const wild = json<{ total: number }>(await call('sysadmin', { method: 'GET', url: '/api/admin/users?q=%25' }));
       expect(wild.total).toBe(0);
-      const reads = await t.deps.db.selectFrom('audit_events').select('details').where('action', '=', 'org.user_list').where('outcome', '=', 'success').execute();
+      const reads = await t.deps.db
+        .selectFrom('audit_events')
+        .select('details')
+        .where('action', '=', 'org.user_list')
+        .where('outcome', '=', 'success')
+        .execute();
       expect(reads.some((r) => r.details.includes('"q":"LEADER"'))).toBe(true);
     });
 
@@ -269,8 +300,19 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       expect((await injectAs(t.app, me, { method: 'GET', url: '/api/me/sessions' })).statusCode).toBe(403);
       expect(json<{ mustChangePassword: boolean }>(await injectAs(t.app, me, { method: 'GET', url: '/api/me' })).mustChangePassword).toBe(true);
       const change = (payload: Record<string, unknown>, sess: Session = me) => injectAs(t.app, sess, { method: 'POST', url: '/api/me/password', payload });
-      expect((await t.app.inject({ method: 'POST', url: '/api/me/password', payload: { currentPassword: GOOD, newPassword: 'Nw7$rTy9Lp' } })).statusCode).toBe(401);
-      expect((await t.app.inject({ method: 'POST', url: '/api/me/password', headers: { cookie: me.cookie }, payload: { currentPassword: GOOD, newPassword: 'Nw7$rTy9Lp' } })).statusCode).toBe(403);
+      expect((await t.app.inject({ method: 'POST', url: '/api/me/password', payload: { currentPassword: GOOD, newPassword: 'Nw7$rTy9Lp' } })).statusCode).toBe(
+        401,
+      );
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/me/password',
+            headers: { cookie: me.cookie },
+            payload: { currentPassword: GOOD, newPassword: 'Nw7$rTy9Lp' },
+          })
+        ).statusCode,
+      ).toBe(403);
       expect((await change({ currentPassword: GOOD })).statusCode).toBe(400);
       expect((await change({ currentPassword: GOOD, newPassword: 'Nw7$rTy9Lp', x: 1 })).statusCode).toBe(400);
       const wrongCurrent = await change({ currentPassword: 'Nope#1234', newPassword: 'Nw7$rTy9Lp' });
@@ -285,7 +327,10 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       expect((await injectAs(t.app, me, { method: 'GET', url: '/api/org/units' })).statusCode).toBe(200);
       // The other session ends; this one stays.
       expect((await injectAs(t.app, other, { method: 'GET', url: '/api/me' })).statusCode).toBe(401);
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: GOOD }, remoteAddress: randomAddress() })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: GOOD }, remoteAddress: randomAddress() }))
+          .statusCode,
+      ).toBe(401);
       const again = await login(t.app, u.username, 'Nw7$rTy9Lp');
       expect(again.mustChangePassword).toBe(false);
       const actions = (await audit(u.id)).map((e) => `${e.action}:${e.outcome}`);
@@ -310,11 +355,25 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       const disabled = await patch(u.id, { disabled: true, version: 2 });
       expect(json<AdminUserBody>(disabled)).toMatchObject({ disabled: true, version: 3 });
       expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: sess.cookie } })).statusCode).toBe(401);
-      const refused = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: GOOD }, remoteAddress: randomAddress() });
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u.username, password: GOOD },
+        remoteAddress: randomAddress(),
+      });
       expect(refused.statusCode).toBe(403);
       expect(json<ErrorBody>(refused).error.message).toMatch(/停用/);
       // A wrong password on a disabled account says nothing more than "invalid".
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'Wrong#pw12' }, remoteAddress: randomAddress() })).statusCode).toBe(401);
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: u.username, password: 'Wrong#pw12' },
+            remoteAddress: randomAddress(),
+          })
+        ).statusCode,
+      ).toBe(401);
       expect((await patch(u.id, { disabled: false, version: 3 })).statusCode).toBe(200);
       expect((await login(t.app, u.username, GOOD)).user.id).toBe(u.id);
       expect((await audit(u.id)).map((e) => e.action)).toEqual(expect.arrayContaining(['org.user_update', 'org.user_disable', 'org.user_enable']));
@@ -326,7 +385,9 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       expect(selfR.statusCode).toBe(403);
       for (const who of ['secadmin', 'auditor']) {
         const id = await userId(who);
-        expect((await call('sysadmin', { method: 'PATCH', url: `/api/admin/users/${id}`, payload: { disabled: true, version: await userVersion(id) } })).statusCode).toBe(403);
+        expect(
+          (await call('sysadmin', { method: 'PATCH', url: `/api/admin/users/${id}`, payload: { disabled: true, version: await userVersion(id) } })).statusCode,
+        ).toBe(403);
         expect((await call('sysadmin', { method: 'POST', url: `/api/admin/users/${id}/reset-password`, payload: { password: GOOD } })).statusCode).toBe(403);
       }
       expect((await call('sysadmin', { method: 'POST', url: `/api/admin/users/${me}/reset-password`, payload: { password: GOOD } })).statusCode).toBe(403);
@@ -404,7 +465,7 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
   });
 
   describe('roles (secadmin)', () => {
-    it('grants and revokes, ends the target\'s sessions, audits each role', async () => {
+    it("grants and revokes, ends the target's sessions, audits each role", async () => {
       const u = await newUser();
       const sess = await login(t.app, u.username, GOOD);
       await injectAs(t.app, sess, { method: 'POST', url: '/api/me/password', payload: { currentPassword: GOOD, newPassword: 'Nw7$rTy9Lp' } });
@@ -431,7 +492,12 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       const u = await newUser();
       const put = async (roles: string[]) =>
         call('secadmin', { method: 'PUT', url: `/api/admin/users/${u.id}/roles`, payload: { roles, version: await userVersion(u.id) } });
-      for (const roles of [['sysadmin', 'staff'], ['secadmin', 'auditor'], ['auditor', 'leader'], ['sysadmin', 'secadmin', 'auditor']]) {
+      for (const roles of [
+        ['sysadmin', 'staff'],
+        ['secadmin', 'auditor'],
+        ['auditor', 'leader'],
+        ['sysadmin', 'secadmin', 'auditor'],
+      ]) {
         const r = await put(roles);
         expect(r.statusCode).toBe(400);
         expect(json<ErrorBody>(r).error.message).toMatch(/三员分立/);
@@ -442,10 +508,18 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
 
     it('nobody grants a role to themselves: 403, recorded as denied', async () => {
       const me = s['secadmin']?.user.id ?? '';
-      const r = await call('secadmin', { method: 'PUT', url: `/api/admin/users/${me}/roles`, payload: { roles: ['secadmin', 'leader'], version: await userVersion(me) } });
+      const r = await call('secadmin', {
+        method: 'PUT',
+        url: `/api/admin/users/${me}/roles`,
+        payload: { roles: ['secadmin', 'leader'], version: await userVersion(me) },
+      });
       expect(r.statusCode).toBe(403);
       expect(json<ErrorBody>(r).error.message).toMatch(/自己/);
-      const r2 = await call('secadmin', { method: 'PUT', url: `/api/admin/users/${me}/roles`, payload: { roles: ['secadmin'], version: await userVersion(me) } });
+      const r2 = await call('secadmin', {
+        method: 'PUT',
+        url: `/api/admin/users/${me}/roles`,
+        payload: { roles: ['secadmin'], version: await userVersion(me) },
+      });
       expect(r2.statusCode).toBe(403);
       expect((await audit(me)).filter((e) => e.action === 'org.role_grant' && e.outcome === 'denied')).toHaveLength(2);
       const still = await getUser(t.deps, me);
@@ -534,7 +608,9 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       const end = new Date(t.clock.now().getTime() + 3 * 86_400_000).toISOString();
       const body = { delegateId: clerkId, startsAt: start, endsAt: end, reason: '出差' };
       const post = (sess: Session | null, payload: Record<string, unknown>) =>
-        sess ? injectAs(t.app, sess, { method: 'POST', url: '/api/me/delegations', payload }) : t.app.inject({ method: 'POST', url: '/api/me/delegations', payload });
+        sess
+          ? injectAs(t.app, sess, { method: 'POST', url: '/api/me/delegations', payload })
+          : t.app.inject({ method: 'POST', url: '/api/me/delegations', payload });
       expect((await post(null, body)).statusCode).toBe(401);
       expect((await t.app.inject({ method: 'GET', url: '/api/me/delegations' })).statusCode).toBe(401);
       expect((await post(await login(t.app, 'auditor'), body)).statusCode).toBe(403);
@@ -553,7 +629,15 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       expect(d).toMatchObject({ active: false, principal: { name: '王局长' }, delegate: { name: '钱文秘' } });
       const mine = json<{ given: unknown[]; received: Array<{ id: string }> }>(await injectAs(t.app, clerk, { method: 'GET', url: '/api/me/delegations' }));
       expect(mine.received.map((x) => x.id)).toEqual([d.id]);
-      const clerkActor = { id: clerkId, username: 'office_clerk', name: '钱文秘', unitId: unitIds['办公室'] ?? null, roles: ['office_clerk' as const], sessionId: 's', ip: '10.0.0.1' };
+      const clerkActor = {
+        id: clerkId,
+        username: 'office_clerk',
+        name: '钱文秘',
+        unitId: unitIds['办公室'] ?? null,
+        roles: ['office_clerk' as const],
+        sessionId: 's',
+        ip: '10.0.0.1',
+      };
       expect(await activePrincipalsFor(t.deps, clerkId)).toEqual([]);
       await expect(actingFor(t.deps, clerkActor, leader.user.id)).rejects.toThrow(/没有代理/);
       t.clock.advanceMinutes(61);
@@ -571,7 +655,7 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
   });
 
   describe('password expiry', () => {
-    it('after the policy\'s days the password must change; demo accounts are exempt', async () => {
+    it("after the policy's days the password must change; demo accounts are exempt", async () => {
       s['sysadmin'] = await login(t.app, 'sysadmin');
       const u = await newUser();
       const first = await login(t.app, u.username, GOOD);
@@ -595,7 +679,11 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
       const db = await createTestDb(dialect);
       try {
         const deps = { db: db.kysely, dialect, clock: systemClock, config: t.deps.config, log: t.deps.log } satisfies Deps;
-        const weak = { sysadmin: { username: 'sa', password: 'password' }, secadmin: { username: 'sec', password: GOOD }, auditor: { username: 'aud', password: GOOD } };
+        const weak = {
+          sysadmin: { username: 'sa', password: 'password' },
+          secadmin: { username: 'sec', password: GOOD },
+          auditor: { username: 'aud', password: GOOD },
+        };
         await expect(initAdministrators(deps, weak)).rejects.toThrow(/系统管理员的密码不符合要求/);
         await expect(initAdministrators(deps, { ...weak, sysadmin: { username: 'sec', password: GOOD } })).rejects.toThrow(/不能相同/);
         const ok = { ...weak, sysadmin: { username: 'SA', password: GOOD } };
@@ -610,7 +698,10 @@ describe.each(testDialects())('org and 三员分立 on %s', (dialect) => {
         // An installation set up by init never gets accounts with the public demo password.
         expect(await seedDemoOrg(deps)).toEqual({ created: false, reason: 'administrators_exist' });
         expect((await getUnitTree(deps)).map((u) => u.name)).toEqual(['办公室']);
-        const count = await deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const count = await deps.db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
         expect(Number(count.n)).toBe(3);
       } finally {
         await db.destroy();

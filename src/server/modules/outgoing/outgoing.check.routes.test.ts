@@ -62,11 +62,24 @@ describe.each(testDialects())('POST /api/outgoing/check on %s', (dialect) => {
     };
     const guessed = await check({ ...draft, docType: '便函', copyTo: [] });
     expect(guessed.map((f) => f.rule)).toEqual(['F14']);
-    expect(guessed[0]).toMatchObject({ severity: 'error', field: 'docType', message: expect.stringContaining('便函'), suggestion: expect.stringContaining('请示') });
+    expect(guessed[0]).toMatchObject({
+      severity: 'error',
+      field: 'docType',
+      message: expect.stringContaining('便函'),
+      suggestion: expect.stringContaining('请示'),
+    });
     // As a 请示 the other rules run: a 请示 to two bodies is still P01.
     expect((await check({ ...draft, docType: '报请', copyTo: [], mainRecipients: ['财政部', '国务院'] })).map((f) => f.rule)).toEqual(['F14', 'P01']);
     // No 文种 in the title either: F14 alone, no guessing rules about the title ending or 主送.
-    const none = await check({ ...draft, docType: '方案', title: '财政部某某监管局2026年度专项检查工作方案', mainRecipients: [], copyTo: [], contact: undefined, body: '一、检查范围\n中央财政转移支付资金。' });
+    const none = await check({
+      ...draft,
+      docType: '方案',
+      title: '财政部某某监管局2026年度专项检查工作方案',
+      mainRecipients: [],
+      copyTo: [],
+      contact: undefined,
+      body: '一、检查范围\n中央财政转移支付资金。',
+    });
     expect(none.map((f) => f.rule)).toEqual(['F14']);
     expect(none[0]?.suggestion).toContain('纪要');
     // A draft is still refused outright with a 文种 outside the 15.
@@ -88,7 +101,11 @@ describe.each(testDialects())('POST /api/outgoing/check on %s', (dialect) => {
       '会签单位“综合处”尚未会签，不能签发',
     ]);
     expect(p07.every((f) => f.severity === 'error' && f.field === 'procedure')).toBe(true);
-    const done = await injectAs(t.app, staff, { method: 'POST', url: '/api/outgoing/check', payload: { ...draft, copyTo: [], procedure: { divisionReviewed: true, officeReviewed: true, cosignsPending: [] } } });
+    const done = await injectAs(t.app, staff, {
+      method: 'POST',
+      url: '/api/outgoing/check',
+      payload: { ...draft, copyTo: [], procedure: { divisionReviewed: true, officeReviewed: true, cosignsPending: [] } },
+    });
     expect(json<CheckResult>(done).findings).toEqual([]);
     const bad = await injectAs(t.app, staff, { method: 'POST', url: '/api/outgoing/check', payload: { ...draft, procedure: { divisionReviewed: 'yes' } } });
     expect(bad.statusCode).toBe(400);
@@ -104,7 +121,12 @@ describe.each(testDialects())('POST /api/outgoing/check on %s', (dialect) => {
     const res = await injectAs(t.app, staff, {
       method: 'POST',
       url: '/api/outgoing/check',
-      payload: { ...draft, docNumber: '财监[2026]3号', signDate: '2026年01月05日', procedure: { divisionReviewed: true, officeReviewed: false, cosignsPending: [] } },
+      payload: {
+        ...draft,
+        docNumber: '财监[2026]3号',
+        signDate: '2026年01月05日',
+        procedure: { divisionReviewed: true, officeReviewed: false, cosignsPending: [] },
+      },
     });
     expect(res.statusCode).toBe(200);
     const { findings } = json<CheckResult>(res);

@@ -64,7 +64,7 @@ export function diffChars(before: string, after: string): DiffPiece[] {
 export function diffText(before: string, after: string): DiffLine[] {
   const ops = lcsDiff(before === '' ? [] : before.split('\n'), after === '' ? [] : after.split('\n'));
   const out: DiffLine[] = [];
-  for (let k = 0; k < ops.length; ) {
+  for (let k = 0; k < ops.length;) {
     const o = ops[k];
     if (!o) break;
     if (o.op === 'equal') {

@@ -310,7 +310,12 @@ describe.skipIf(!ready)('GB/T 9704 measured on the PDF (LibreOffice + Fandol, po
     const counts = fullLines.map((l) => Math.round((l.x0 - BOX.left) / ZI3) + [...(l.x1 > BOX.right + 1.5 ? l.text.replace(HANGING, '') : l.text)].length);
     const histogram = new Map<number, number>();
     for (const c of counts) histogram.set(c, (histogram.get(c) ?? 0) + 1);
-    report.push(`满行 ${counts.length} 行的字数：${[...histogram].sort(([a], [b]) => a - b).map(([c, n]) => `${c}字×${n}`).join('，')}`);
+    report.push(
+      `满行 ${counts.length} 行的字数：${[...histogram]
+        .sort(([a], [b]) => a - b)
+        .map(([c, n]) => `${c}字×${n}`)
+        .join('，')}`,
+    );
     console.info(`[outgoing pdf] 文件格式（${pages} 页）\n  ${report.join('\n  ')}`);
     expect(counts.length).toBeGreaterThan(10);
     expect(counts.every((c) => c === 28)).toBe(true);
@@ -359,7 +364,9 @@ describe.skipIf(!ready)('GB/T 9704 measured on the PDF (LibreOffice + Fandol, po
 
     const r = raster(pdfs.standard, last, work);
     const black = rules(r, 'black', 150);
-    console.info(`[outgoing pdf] 版记（末页 ${last}）：抄送行底 ${f1(toMm(copy?.y1 ?? 0))} mm，印发行底 ${f1(toMm(printed?.y1 ?? 0))} mm；分隔线 ${black.map((b) => `${f1(b.top)}–${f1(b.bottom)} mm 长 ${f1(b.x1 - b.x0)} mm`).join('，')}`);
+    console.info(
+      `[outgoing pdf] 版记（末页 ${last}）：抄送行底 ${f1(toMm(copy?.y1 ?? 0))} mm，印发行底 ${f1(toMm(printed?.y1 ?? 0))} mm；分隔线 ${black.map((b) => `${f1(b.top)}–${f1(b.bottom)} mm 长 ${f1(b.x1 - b.x0)} mm`).join('，')}`,
+    );
     expect(black).toHaveLength(3);
     for (const b of black) {
       expect(Math.abs(b.x1 - b.x0 - 156)).toBeLessThan(1);
@@ -433,7 +440,9 @@ describe.skipIf(!ready)('GB/T 9704 measured on the PDF (LibreOffice + Fandol, po
     const red = rules(r, 'red', 150);
     const mark = inkRows(r, 'red', 37, (red[0]?.top ?? 300) - 0.5);
     const markLine = lines.find((l) => l.text === '局务会议纪要');
-    console.info(`[outgoing pdf] 纪要：标志上沿 ${f1(mark?.top ?? 0)} mm（距版心上沿 ${f1((mark?.top ?? 0) - 37)} mm），红线 ${red.map((b) => `${f1(b.top)} mm 长 ${f1(b.x1 - b.x0)} mm`).join('，')}`);
+    console.info(
+      `[outgoing pdf] 纪要：标志上沿 ${f1(mark?.top ?? 0)} mm（距版心上沿 ${f1((mark?.top ?? 0) - 37)} mm），红线 ${red.map((b) => `${f1(b.top)} mm 长 ${f1(b.x1 - b.x0)} mm`).join('，')}`,
+    );
     expect(markLine?.page).toBe(1);
     expect(Math.abs((mark?.top ?? 0) - 37 - 35)).toBeLessThanOrEqual(1.5);
     expect(red).toHaveLength(1);
@@ -455,7 +464,9 @@ describe.skipIf(!ready)('GB/T 9704 measured on the PDF (LibreOffice + Fandol, po
     // The body's last line, one blank line, then 出席 (the lines come out of the body).
     expect(lines[at - 1]?.text).toBe('二、会议要求各处室于12月10日前报送自查报告。');
     expect(Math.abs((present?.y1 ?? 0) - (lines[at - 1]?.y1 ?? 0) - 2 * PITCH)).toBeLessThan(1);
-    console.info(`[outgoing pdf] 纪要：出席行左空 ${f1(toMm((present?.x0 ?? 0) - BOX.left))} mm，回行（${wrapped.length} 行）左空 ${wrapped.map((l) => f1(toMm(l.x0 - BOX.left))).join('/')} mm`);
+    console.info(
+      `[outgoing pdf] 纪要：出席行左空 ${f1(toMm((present?.x0 ?? 0) - BOX.left))} mm，回行（${wrapped.length} 行）左空 ${wrapped.map((l) => f1(toMm(l.x0 - BOX.left))).join('/')} mm`,
+    );
     // No 署名: the bureau's name is printed only in the byline and the 版记.
     expect(lines.filter((l) => l.text === '财政部某某监管局').length).toBe(0);
   });
@@ -493,81 +504,96 @@ describe.each(testDialects())('发文 downloads by format (%s)', (dialect) => {
   const get = (url: string) => injectAs(t.app, s.office_clerk, { method: 'GET', url });
   const messageOf = (body: string) => (JSON.parse(body) as { error: { message: string } }).error.message;
 
-  it('纪要 always as 纪要, 函 as 信函 unless ?format=standard; a format that does not fit the 文种, or an unknown one, is a Chinese 400', { timeout: 120_000 }, async () => {
-    const letterDoc = await signed(letter);
-    const minutesDoc = await signed(minutes);
+  it(
+    '纪要 always as 纪要, 函 as 信函 unless ?format=standard; a format that does not fit the 文种, or an unknown one, is a Chinese 400',
+    { timeout: 120_000 },
+    async () => {
+      const letterDoc = await signed(letter);
+      const minutesDoc = await signed(minutes);
 
-    const asLetter = (await get(`/api/outgoing/${letterDoc.id}/document.docx`)).rawPayload.toString('latin1');
-    const asFile = (await get(`/api/outgoing/${letterDoc.id}/document.docx?format=standard`)).rawPayload.toString('latin1');
-    expect(asLetter.slice(0, 2)).toBe('PK');
-    expect(asFile.slice(0, 2)).toBe('PK');
-    // The 信函 has a header part for the mark; the 文件格式 has none.
-    expect(asLetter).toContain('word/header');
-    expect(asFile).not.toContain('word/header');
+      const asLetter = (await get(`/api/outgoing/${letterDoc.id}/document.docx`)).rawPayload.toString('latin1');
+      const asFile = (await get(`/api/outgoing/${letterDoc.id}/document.docx?format=standard`)).rawPayload.toString('latin1');
+      expect(asLetter.slice(0, 2)).toBe('PK');
+      expect(asFile.slice(0, 2)).toBe('PK');
+      // The 信函 has a header part for the mark; the 文件格式 has none.
+      expect(asLetter).toContain('word/header');
+      expect(asFile).not.toContain('word/header');
 
-    const bad = await get(`/api/outgoing/${letterDoc.id}/document.pdf?format=minutes`);
-    expect(bad.statusCode).toBe(400);
-    expect(messageOf(bad.body)).toBe('纪要格式只用于纪要，函不能按纪要格式印制');
-    const notMinutes = await get(`/api/outgoing/${minutesDoc.id}/document.docx?format=letter`);
-    expect(notMinutes.statusCode).toBe(400);
-    expect(messageOf(notMinutes.body)).toBe('纪要只能按纪要格式印制');
-    const unknown = await get(`/api/outgoing/${minutesDoc.id}/document.docx?format=a3`);
-    expect(unknown.statusCode).toBe(400);
-    expect(messageOf(unknown.body)).toMatch(/版式只能是 standard（文件格式）、letter（信函格式）或 minutes（纪要格式）/);
-    const extra = await get(`/api/outgoing/${minutesDoc.id}/document.docx?format=minutes&x=1`);
-    expect(extra.statusCode).toBe(400);
-    expect((await get(`/api/outgoing/${minutesDoc.id}/document.docx?format=minutes`)).statusCode).toBe(200);
-    // A 上行文 must show its 签发人, which the 信函 has no place for (a draft can be downloaded too).
-    const up = await injectAs(t.app, s.div1_staff, {
-      method: 'POST',
-      url: '/api/outgoing',
-      payload: { ...letter, docType: '请示', title: '财政部某某监管局关于调整2026年度专项检查计划的请示', mainRecipients: ['财政部'], copyTo: [], contact: { name: '张三', phone: '010-12345678' } },
-    });
-    expect(up.statusCode, up.body).toBe(201);
-    const upId = (JSON.parse(up.body) as View).id;
-    const upLetter = await injectAs(t.app, s.div1_staff, { method: 'GET', url: `/api/outgoing/${upId}/document.docx?format=letter` });
-    expect(upLetter.statusCode).toBe(400);
-    expect(messageOf(upLetter.body)).toBe('上行文须标注签发人，信函格式没有签发人的位置，请按文件格式印制');
-    expect((await injectAs(t.app, s.div1_staff, { method: 'GET', url: `/api/outgoing/${upId}/document.docx` })).statusCode).toBe(200);
-    // 404 before 400: an outsider learns nothing about the document from the format check.
-    const outsider = await login(t.app, 'div2_staff');
-    expect((await injectAs(t.app, outsider, { method: 'GET', url: `/api/outgoing/${letterDoc.id}/document.docx?format=minutes` })).statusCode).toBe(404);
-  });
+      const bad = await get(`/api/outgoing/${letterDoc.id}/document.pdf?format=minutes`);
+      expect(bad.statusCode).toBe(400);
+      expect(messageOf(bad.body)).toBe('纪要格式只用于纪要，函不能按纪要格式印制');
+      const notMinutes = await get(`/api/outgoing/${minutesDoc.id}/document.docx?format=letter`);
+      expect(notMinutes.statusCode).toBe(400);
+      expect(messageOf(notMinutes.body)).toBe('纪要只能按纪要格式印制');
+      const unknown = await get(`/api/outgoing/${minutesDoc.id}/document.docx?format=a3`);
+      expect(unknown.statusCode).toBe(400);
+      expect(messageOf(unknown.body)).toMatch(/版式只能是 standard（文件格式）、letter（信函格式）或 minutes（纪要格式）/);
+      const extra = await get(`/api/outgoing/${minutesDoc.id}/document.docx?format=minutes&x=1`);
+      expect(extra.statusCode).toBe(400);
+      expect((await get(`/api/outgoing/${minutesDoc.id}/document.docx?format=minutes`)).statusCode).toBe(200);
+      // A 上行文 must show its 签发人, which the 信函 has no place for (a draft can be downloaded too).
+      const up = await injectAs(t.app, s.div1_staff, {
+        method: 'POST',
+        url: '/api/outgoing',
+        payload: {
+          ...letter,
+          docType: '请示',
+          title: '财政部某某监管局关于调整2026年度专项检查计划的请示',
+          mainRecipients: ['财政部'],
+          copyTo: [],
+          contact: { name: '张三', phone: '010-12345678' },
+        },
+      });
+      expect(up.statusCode, up.body).toBe(201);
+      const upId = (JSON.parse(up.body) as View).id;
+      const upLetter = await injectAs(t.app, s.div1_staff, { method: 'GET', url: `/api/outgoing/${upId}/document.docx?format=letter` });
+      expect(upLetter.statusCode).toBe(400);
+      expect(messageOf(upLetter.body)).toBe('上行文须标注签发人，信函格式没有签发人的位置，请按文件格式印制');
+      expect((await injectAs(t.app, s.div1_staff, { method: 'GET', url: `/api/outgoing/${upId}/document.docx` })).statusCode).toBe(200);
+      // 404 before 400: an outsider learns nothing about the document from the format check.
+      const outsider = await login(t.app, 'div2_staff');
+      expect((await injectAs(t.app, outsider, { method: 'GET', url: `/api/outgoing/${letterDoc.id}/document.docx?format=minutes` })).statusCode).toBe(404);
+    },
+  );
 
-  it.skipIf(!ready)('serves the 信函 PDF of a signed 函, cached per version and format; 503 with a Chinese message without soffice', { timeout: 180_000 }, async () => {
-    const d = await signed(letter);
-    const started = Date.now();
-    const res = await get(`/api/outgoing/${d.id}/document.pdf`);
-    const firstMs = Date.now() - started;
-    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-    expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const dir = mkdtempSync(join(tmpdir(), 'outgoing-pdf-route-'));
-    try {
-      const file = join(dir, 'letter.pdf');
-      writeFileSync(file, res.rawPayload);
-      const lines = linesOf(wordBoxes(file));
-      expect(lines.some((l) => l.page === 1 && l.text === `加急${d.docNumber ?? '?'}`)).toBe(true);
-      expect(lines.some((l) => l.page === 1 && /—/.test(l.text))).toBe(false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    const again = Date.now();
-    const cached = await get(`/api/outgoing/${d.id}/document.pdf`);
-    expect(cached.headers['x-pdf-cache']).toBe('hit');
-    expect(cached.rawPayload.equals(res.rawPayload)).toBe(true);
-    console.info(`[outgoing pdf] ${dialect}: 首次转换 ${firstMs} ms（${String(res.headers['x-pdf-cache'])}），缓存命中 ${Date.now() - again} ms`);
+  it.skipIf(!ready)(
+    'serves the 信函 PDF of a signed 函, cached per version and format; 503 with a Chinese message without soffice',
+    { timeout: 180_000 },
+    async () => {
+      const d = await signed(letter);
+      const started = Date.now();
+      const res = await get(`/api/outgoing/${d.id}/document.pdf`);
+      const firstMs = Date.now() - started;
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const dir = mkdtempSync(join(tmpdir(), 'outgoing-pdf-route-'));
+      try {
+        const file = join(dir, 'letter.pdf');
+        writeFileSync(file, res.rawPayload);
+        const lines = linesOf(wordBoxes(file));
+        expect(lines.some((l) => l.page === 1 && l.text === `加急${d.docNumber ?? '?'}`)).toBe(true);
+        expect(lines.some((l) => l.page === 1 && /—/.test(l.text))).toBe(false);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const again = Date.now();
+      const cached = await get(`/api/outgoing/${d.id}/document.pdf`);
+      expect(cached.headers['x-pdf-cache']).toBe('hit');
+      expect(cached.rawPayload.equals(res.rawPayload)).toBe(true);
+      console.info(`[outgoing pdf] ${dialect}: 首次转换 ${firstMs} ms（${String(res.headers['x-pdf-cache'])}），缓存命中 ${Date.now() - again} ms`);
 
-    const saved = process.env['ZHONGSHU_SOFFICE'];
-    process.env['ZHONGSHU_SOFFICE'] = '/nonexistent/soffice';
-    try {
-      // Another format of the same version is another file: not cached, so it needs soffice.
-      const missing = await get(`/api/outgoing/${d.id}/document.pdf?format=standard`);
-      expect(missing.statusCode).toBe(503);
-      expect(messageOf(missing.body)).toBe(SOFFICE_MISSING);
-    } finally {
-      if (saved === undefined) delete process.env['ZHONGSHU_SOFFICE'];
-      else process.env['ZHONGSHU_SOFFICE'] = saved;
-    }
-  });
+      const saved = process.env['ZHONGSHU_SOFFICE'];
+      process.env['ZHONGSHU_SOFFICE'] = '/nonexistent/soffice';
+      try {
+        // Another format of the same version is another file: not cached, so it needs soffice.
+        const missing = await get(`/api/outgoing/${d.id}/document.pdf?format=standard`);
+        expect(missing.statusCode).toBe(503);
+        expect(messageOf(missing.body)).toBe(SOFFICE_MISSING);
+      } finally {
+        if (saved === undefined) delete process.env['ZHONGSHU_SOFFICE'];
+        else process.env['ZHONGSHU_SOFFICE'] = saved;
+      }
+    },
+  );
 });

@@ -68,7 +68,12 @@ export function fontConfigFile(): string {
 /** `soffice` on the PATH (or ZHONGSHU_SOFFICE), or null when LibreOffice is not installed. */
 export async function findSoffice(): Promise<string | null> {
   const explicit = process.env['ZHONGSHU_SOFFICE'];
-  const candidates = explicit ? [explicit] : (process.env['PATH'] ?? '').split(delimiter).filter(Boolean).map((d) => join(d, 'soffice'));
+  const candidates = explicit
+    ? [explicit]
+    : (process.env['PATH'] ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((d) => join(d, 'soffice'));
   for (const c of candidates) {
     try {
       await access(c, constants.X_OK);
@@ -108,7 +113,18 @@ async function convert(soffice: string, docx: Buffer): Promise<Buffer> {
     const env = { ...process.env, FONTCONFIG_FILE: fontConfigFile(), HOME: work };
     await run(
       soffice,
-      [`-env:UserInstallation=file://${profileDir}`, '--headless', '--norestore', '--nologo', '--nodefault', '--convert-to', 'pdf:writer_pdf_Export', '--outdir', work, input],
+      [
+        `-env:UserInstallation=file://${profileDir}`,
+        '--headless',
+        '--norestore',
+        '--nologo',
+        '--nodefault',
+        '--convert-to',
+        'pdf:writer_pdf_Export',
+        '--outdir',
+        work,
+        input,
+      ],
       env,
       120_000,
     );
@@ -165,6 +181,8 @@ export async function renderPdf(deps: Pick<Deps, 'config'>, docId: string, job: 
   try {
     return { pdf: await p, cached: false, ms: Date.now() - started };
   } catch (err) {
-    throw new AppError(503, 'internal', 'PDF 生成失败，请稍后重试或先下载 .docx 版本', { reason: err instanceof Error ? err.message.slice(0, 300) : String(err) });
+    throw new AppError(503, 'internal', 'PDF 生成失败，请稍后重试或先下载 .docx 版本', {
+      reason: err instanceof Error ? err.message.slice(0, 300) : String(err),
+    });
   }
 }

@@ -55,9 +55,16 @@ export function visibleTo(actor: Actor) {
     if (actor.unitId) {
       const unit = actor.unitId;
       ors.push(eb('d.drafting_unit_id', '=', unit));
-      ors.push(eb.exists(eb.selectFrom('outgoing_cosigns as c').select(sql<number>`1`.as('one')).whereRef('c.doc_id', '=', 'd.id').where('c.unit_id', '=', unit)));
+      ors.push(
+        eb.exists(
+          eb
+            .selectFrom('outgoing_cosigns as c')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('c.doc_id', '=', 'd.id')
+            .where('c.unit_id', '=', unit),
+        ),
+      );
     }
     return eb.or(ors);
   };
 }
-

@@ -67,14 +67,28 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
     '/api/outgoing',
     {
       preValidation,
-      schema: { tags, summary: '拟稿：新建发文（处室工作人员、处室负责人、办公室）', headers: idempotencyHeadersSchema, body: outgoingCreateSchema, response: { 201: view, ...errors, 422: errorEnvelopeSchema } },
+      schema: {
+        tags,
+        summary: '拟稿：新建发文（处室工作人员、处室负责人、办公室）',
+        headers: idempotencyHeadersSchema,
+        body: outgoingCreateSchema,
+        response: { 201: view, ...errors, 422: errorEnvelopeSchema },
+      },
     },
     async (req, reply) => sendOutcome(reply, await createOutgoing(deps, requireBusinessActor(req), req.body, idem(req))),
   );
 
   app.get(
     '/api/outgoing',
-    { preValidation, schema: { tags, summary: '发文列表（拟稿处室、会签处室、办公室和局领导可见）', querystring: outgoingListQuerySchema, response: { 200: outgoingListSchema, ...errors } } },
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: '发文列表（拟稿处室、会签处室、办公室和局领导可见）',
+        querystring: outgoingListQuerySchema,
+        response: { 200: outgoingListSchema, ...errors },
+      },
+    },
     async (req) => listOutgoing(deps, requireBusinessActor(req), req.query),
   );
 
@@ -98,7 +112,15 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
 
   app.put(
     '/api/outgoing/settings',
-    { preValidation, schema: { tags, summary: '修改发文设置（办公室主任）', body: outgoingSettingsUpdateSchema, response: { 200: outgoingSettingsSchema, ...errors, 409: errorEnvelopeSchema } } },
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: '修改发文设置（办公室主任）',
+        body: outgoingSettingsUpdateSchema,
+        response: { 200: outgoingSettingsSchema, ...errors, 409: errorEnvelopeSchema },
+      },
+    },
     async (req) => updateSettings(deps, requireBusinessActor(req), req.body),
   );
 
@@ -120,7 +142,10 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
 
   app.get(
     '/api/outgoing/:id/findings',
-    { preValidation, schema: { tags, summary: '对已保存的发文运行检查器（形式关、文字关、程序关）', params: idParamsSchema, response: { 200: checkResultSchema, ...errors } } },
+    {
+      preValidation,
+      schema: { tags, summary: '对已保存的发文运行检查器（形式关、文字关、程序关）', params: idParamsSchema, response: { 200: checkResultSchema, ...errors } },
+    },
     async (req) => storedFindings(deps, requireBusinessActor(req), req.params.id),
   );
 
@@ -138,7 +163,16 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
 
   app.get(
     '/api/outgoing/:id/diff',
-    { preValidation, schema: { tags, summary: '两稿之间的修改痕迹（按行，改动行含逐字差异）', params: idParamsSchema, querystring: diffQuerySchema, response: { 200: outgoingDiffSchema, ...errors } } },
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: '两稿之间的修改痕迹（按行，改动行含逐字差异）',
+        params: idParamsSchema,
+        querystring: diffQuerySchema,
+        response: { 200: outgoingDiffSchema, ...errors },
+      },
+    },
     async (req) => diffVersions(deps, requireBusinessActor(req), req.params.id, req.query.from, req.query.to),
   );
 
@@ -147,7 +181,12 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
     // No response schema: the body is the document's bytes.
     {
       preValidation,
-      schema: { tags, summary: '按 GB/T 9704 排版的公文（.docx）；纪要按纪要格式，函默认信函格式，?format=standard|letter|minutes 可另选', params: idParamsSchema, querystring: documentQuerySchema },
+      schema: {
+        tags,
+        summary: '按 GB/T 9704 排版的公文（.docx）；纪要按纪要格式，函默认信函格式，?format=standard|letter|minutes 可另选',
+        params: idParamsSchema,
+        querystring: documentQuerySchema,
+      },
     },
     async (req, reply) => {
       const o = await loadForPrint(deps, requireBusinessActor(req), req.params.id);

@@ -45,7 +45,9 @@ export async function seedDemoOutgoing(deps: Deps): Promise<{ created: number }>
   if (seeded) return { created: 0 };
   const actor = async (username: string): Promise<Actor | null> => {
     const a = await getAccountByUsername(deps, username);
-    return a ? { id: a.id, username: a.username, name: a.name, unitId: a.unitId, roles: a.roles, sessionId: 'seed-demo', ip: '127.0.0.1', onBehalfOf: null } : null;
+    return a
+      ? { id: a.id, username: a.username, name: a.name, unitId: a.unitId, roles: a.roles, sessionId: 'seed-demo', ip: '127.0.0.1', onBehalfOf: null }
+      : null;
   };
   const [clerk, director, leader1, leader2, div1Head, div1Staff, div2Head, div2Staff] = await Promise.all(
     ['office_clerk', 'office_director', 'leader1', 'leader2', 'div1_head', 'div1_staff', 'div2_head', 'div2_staff'].map(actor),
@@ -59,7 +61,14 @@ export async function seedDemoOutgoing(deps: Deps): Promise<{ created: number }>
   if (!existing) {
     await deps.db
       .insertInto('outgoing_settings')
-      .values({ id: 1, agency_code: '财监办', org_name: '财政部某某监管局', principal_leader_id: leader1.id, version: 1, updated_at: deps.clock.now().toISOString() })
+      .values({
+        id: 1,
+        agency_code: '财监办',
+        org_name: '财政部某某监管局',
+        principal_leader_id: leader1.id,
+        version: 1,
+        updated_at: deps.clock.now().toISOString(),
+      })
       .execute();
   }
 

@@ -63,13 +63,23 @@ async function guardDraft(deps: Deps, actor: Actor, d: OutgoingDraft, what: stri
       attachments: d.attachments.map((a) => a.title).join('、'),
       contact: d.contact ? `${d.contact.name} ${d.contact.phone}` : '',
     },
-    { targetType: 'outgoing', what, fieldLabels: { title: '标题', body: '正文', mainRecipients: '主送机关', copyTo: '抄送机关', attachments: '附件名称', contact: '联系人' } },
+    {
+      targetType: 'outgoing',
+      what,
+      fieldLabels: { title: '标题', body: '正文', mainRecipients: '主送机关', copyTo: '抄送机关', attachments: '附件名称', contact: '联系人' },
+    },
   );
 }
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const hasControl = (v: unknown): boolean =>
-  typeof v === 'string' ? CONTROL.test(v) : Array.isArray(v) ? v.some(hasControl) : v !== null && typeof v === 'object' ? Object.values(v).some(hasControl) : false;
+  typeof v === 'string'
+    ? CONTROL.test(v)
+    : Array.isArray(v)
+      ? v.some(hasControl)
+      : v !== null && typeof v === 'object'
+        ? Object.values(v).some(hasControl)
+        : false;
 /** PostgreSQL refuses NUL in text and no control character belongs in a 公文: a 400, not a 500. */
 function refuseControlChars(d: OutgoingDraft): void {
   if (hasControl(d)) throw validation('内容含有不可见的控制字符，请删除后重试');
@@ -81,7 +91,8 @@ async function checkCosigns(trx: Transaction<Database>, ids: readonly string[], 
   if (unique.length !== ids.length) throw validation('会签处室不能重复', { fields: [{ field: 'cosignDivisionIds', message: '重复' }] });
   if (unique.includes(draftingUnitId)) throw validation('拟稿处室不能同时是会签处室', { fields: [{ field: 'cosignDivisionIds', message: '拟稿处室' }] });
   const divisions = new Set((await listDivisions({ db: trx })).map((u) => u.id));
-  for (const id of unique) if (!divisions.has(id)) throw validation('会签单位须为本局的处室', { fields: [{ field: 'cosignDivisionIds', message: `不是处室：${id}` }] });
+  for (const id of unique)
+    if (!divisions.has(id)) throw validation('会签单位须为本局的处室', { fields: [{ field: 'cosignDivisionIds', message: `不是处室：${id}` }] });
   return unique;
 }
 
@@ -93,7 +104,15 @@ async function viewOf(deps: Deps, trx: Transaction<Database>, actor: Actor, id: 
   return buildWorkflowView(trx, deps, outgoingWorkflow, actor, o, await presentOutgoing(o, { db: trx, actor }));
 }
 
-async function insertVersion(trx: Transaction<Database>, o: { id: string; state: string }, round: number, draft: OutgoingDraft, actor: Actor, at: string, note: string | null): Promise<void> {
+async function insertVersion(
+  trx: Transaction<Database>,
+  o: { id: string; state: string },
+  round: number,
+  draft: OutgoingDraft,
+  actor: Actor,
+  at: string,
+  note: string | null,
+): Promise<void> {
   await trx
     .insertInto('outgoing_versions')
     .values({ doc_id: o.id, round, state: o.state, author_id: actor.id, author_name: actor.name, at, note, draft: JSON.stringify(draft) })
@@ -151,7 +170,11 @@ export async function createOutgoing(deps: Deps, actor: Actor, body: OutgoingCre
               archived_at: null,
             })
             .execute();
-          if (cosigns.length > 0) await t.insertInto('outgoing_cosigns').values(cosigns.map((u) => ({ doc_id: base.id, unit_id: u, signed_at: null, signed_by_name: null, comment: null }))).execute();
+          if (cosigns.length > 0)
+            await t
+              .insertInto('outgoing_cosigns')
+              .values(cosigns.map((u) => ({ doc_id: base.id, unit_id: u, signed_at: null, signed_by_name: null, comment: null })))
+              .execute();
           await insertVersion(t, { id: base.id, state: base.state }, 1, body, actor, base.updated_at, '第 1 稿');
           const o = await loadOutgoing(t, base.id);
           if (o) await indexOutgoing(deps, t, o);
@@ -197,7 +220,8 @@ export async function updateOutgoing(deps: Deps, actor: Actor, id: string, body:
     const current = o.cosigns.map((c) => c.unit_id).sort();
     const wanted = [...draft.cosignDivisionIds].sort();
     const cosignsChanged = JSON.stringify(current) !== JSON.stringify(wanted);
-    if (cosignsChanged && o.state !== 'draft') throw validation('会签处室只能在拟稿时调整', { fields: [{ field: 'cosignDivisionIds', message: '只能在拟稿时调整' }] });
+    if (cosignsChanged && o.state !== 'draft')
+      throw validation('会签处室只能在拟稿时调整', { fields: [{ field: 'cosignDivisionIds', message: '只能在拟稿时调整' }] });
     const cosigns = cosignsChanged ? await checkCosigns(trx, draft.cosignDivisionIds, o.drafting_unit_id) : current;
     if (JSON.stringify(before) === JSON.stringify(draft)) {
       const view = await viewOf(deps, trx, actor, id);
@@ -208,12 +232,25 @@ export async function updateOutgoing(deps: Deps, actor: Actor, id: string, body:
     const write = async (t: Transaction<Database>, newVersion: number) => {
       await t
         .updateTable('outgoing_docs')
-        .set({ draft: JSON.stringify(draft), title: draft.title, doc_type: draft.docType, direction: directionOf(draft), urgency: draft.urgency, round, version: newVersion, updated_at: at })
+        .set({
+          draft: JSON.stringify(draft),
+          title: draft.title,
+          doc_type: draft.docType,
+          direction: directionOf(draft),
+          urgency: draft.urgency,
+          round,
+          version: newVersion,
+          updated_at: at,
+        })
         .where('id', '=', o.id)
         .execute();
       if (cosignsChanged) {
         await t.deleteFrom('outgoing_cosigns').where('doc_id', '=', o.id).execute();
-        if (cosigns.length > 0) await t.insertInto('outgoing_cosigns').values(cosigns.map((u) => ({ doc_id: o.id, unit_id: u, signed_at: null, signed_by_name: null, comment: null }))).execute();
+        if (cosigns.length > 0)
+          await t
+            .insertInto('outgoing_cosigns')
+            .values(cosigns.map((u) => ({ doc_id: o.id, unit_id: u, signed_at: null, signed_by_name: null, comment: null })))
+            .execute();
       }
       const state = (await t.selectFrom('outgoing_docs').select('state').where('id', '=', o.id).executeTakeFirstOrThrow()).state;
       await insertVersion(t, { id: o.id, state }, round, draft, actor, at, note || null);
@@ -238,7 +275,12 @@ export async function updateOutgoing(deps: Deps, actor: Actor, id: string, body:
       return { status: 200, body: view };
     }
     // Only the version moves (guarded like a transition: a concurrent writer makes this a 409).
-    const moved = await trx.updateTable('outgoing_docs').set({ version: version + 1 }).where('id', '=', o.id).where('version', '=', version).executeTakeFirst();
+    const moved = await trx
+      .updateTable('outgoing_docs')
+      .set({ version: version + 1 })
+      .where('id', '=', o.id)
+      .where('version', '=', version)
+      .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) throw versionConflict();
     await write(trx, version + 1);
     view = await viewOf(deps, trx, actor, id);
@@ -281,7 +323,14 @@ export async function listVersions(deps: Deps, actor: Actor, id: string) {
   return withVisible(deps, actor, id, async (trx) => {
     const rows = await trx.selectFrom('outgoing_versions').selectAll().where('doc_id', '=', id).orderBy('round').execute();
     return {
-      items: rows.map((r) => ({ round: Number(r.round), state: r.state, author: r.author_name, at: r.at, note: r.note, title: outgoingDraftSchema.parse(JSON.parse(r.draft)).title })),
+      items: rows.map((r) => ({
+        round: Number(r.round),
+        state: r.state,
+        author: r.author_name,
+        at: r.at,
+        note: r.note,
+        title: outgoingDraftSchema.parse(JSON.parse(r.draft)).title,
+      })),
     };
   });
 }
@@ -342,7 +391,13 @@ export async function presentOutgoing(o: OutgoingObject, ctx: { db: Transaction<
     requiredSigner: principal ? { id: principal.id, name: principal.name } : null,
     divisionReviewed: Number(o.division_reviewed) === 1,
     officeReviewed: Number(o.office_reviewed) === 1,
-    cosigns: o.cosigns.map((c) => ({ unitId: c.unit_id, unitName: units.get(c.unit_id) ?? '', signedAt: c.signed_at, signedBy: c.signed_by_name, comment: c.comment })),
+    cosigns: o.cosigns.map((c) => ({
+      unitId: c.unit_id,
+      unitName: units.get(c.unit_id) ?? '',
+      signedAt: c.signed_at,
+      signedBy: c.signed_by_name,
+      comment: c.comment,
+    })),
     returnComment: o.return_comment,
     distribution: dist?.success ? dist.data : null,
     issuedAt: o.issued_at,
@@ -403,23 +458,42 @@ export async function updateSettings(deps: Deps, actor: Actor, body: OutgoingSet
   if (!hasRole(actor, 'office_director')) throw forbidden('只有办公室主任可以修改发文设置');
   if (body.principalLeaderId) {
     const u = await getUser(deps, body.principalLeaderId);
-    if (!u || u.disabled || !u.roles.includes('leader')) throw validation('主要负责人须为在职的局领导', { fields: [{ field: 'principalLeaderId', message: '不是局领导' }] });
+    if (!u || u.disabled || !u.roles.includes('leader'))
+      throw validation('主要负责人须为在职的局领导', { fields: [{ field: 'principalLeaderId', message: '不是局领导' }] });
   }
   await deps.db.transaction().execute(async (trx) => {
     const s = await loadSettings(trx);
     if (Number(s.version) !== body.version) throw versionConflict({ currentVersion: Number(s.version) });
     const at = deps.clock.now().toISOString();
-    const values = { agency_code: body.agencyCode, org_name: body.orgName, principal_leader_id: body.principalLeaderId, version: body.version + 1, updated_at: at };
-    if (s.version === 0) await trx.insertInto('outgoing_settings').values({ id: 1, ...values }).execute();
+    const values = {
+      agency_code: body.agencyCode,
+      org_name: body.orgName,
+      principal_leader_id: body.principalLeaderId,
+      version: body.version + 1,
+      updated_at: at,
+    };
+    if (s.version === 0)
+      await trx
+        .insertInto('outgoing_settings')
+        .values({ id: 1, ...values })
+        .execute();
     else await trx.updateTable('outgoing_settings').set(values).where('id', '=', 1).where('version', '=', body.version).execute();
-    await appendAudit(trx, deps.clock, { action: 'outgoing.settings', actor: auditActor(actor), targetType: 'outgoing', details: { agencyCode: body.agencyCode, orgName: body.orgName, principalLeaderId: body.principalLeaderId } });
+    await appendAudit(trx, deps.clock, {
+      action: 'outgoing.settings',
+      actor: auditActor(actor),
+      targetType: 'outgoing',
+      details: { agencyCode: body.agencyCode, orgName: body.orgName, principalLeaderId: body.principalLeaderId },
+    });
   });
   return getSettings(deps);
 }
 
 export async function outgoingOptions(deps: Deps): Promise<OutgoingOptions> {
   const [divisions, leaders] = await Promise.all([listDivisions(deps), usersWithRole(deps, 'leader')]);
-  return { divisions: divisions.map((d) => ({ id: d.id, name: d.name })), leaders: leaders.filter((u) => !u.disabled).map((u) => ({ id: u.id, name: u.name })) };
+  return {
+    divisions: divisions.map((d) => ({ id: d.id, name: d.name })),
+    leaders: leaders.filter((u) => !u.disabled).map((u) => ({ id: u.id, name: u.name })),
+  };
 }
 
 // ───────────────────────── to-dos ─────────────────────────
@@ -446,4 +520,3 @@ export async function outgoingTodos(deps: Deps, actor: Actor): Promise<TodoInput
   }
   return out;
 }
-

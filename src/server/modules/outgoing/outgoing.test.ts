@@ -71,7 +71,8 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     injectAs(t.app, s[as], { method: 'POST', url: '/api/outgoing', payload, headers: key ? { 'idempotency-key': key } : {} });
   const get = (as: U, id: string) => injectAs(t.app, s[as], { method: 'GET', url: `/api/outgoing/${id}` });
   const put = (as: U, id: string, payload: Record<string, unknown>) => injectAs(t.app, s[as], { method: 'PUT', url: `/api/outgoing/${id}`, payload });
-  const fire = (as: U, id: string, payload: Record<string, unknown>) => injectAs(t.app, s[as], { method: 'POST', url: `/api/outgoing/${id}/transitions`, payload });
+  const fire = (as: U, id: string, payload: Record<string, unknown>) =>
+    injectAs(t.app, s[as], { method: 'POST', url: `/api/outgoing/${id}/transitions`, payload });
   function ok(res: LightMyRequestResponse, status = 200): View {
     expect(res.statusCode, res.body).toBe(status);
     return body<View>(res);
@@ -82,7 +83,8 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     let d = await created(over);
     d = ok(await fire('div1_staff', d.id, { action: 'submit', version: d.version }));
     d = ok(await fire('div1_head', d.id, { action: 'approve', version: d.version }));
-    if (d.state === 'cosign') for (const c of d.cosigns) d = ok(await fire(c.unitId === div2 ? 'div2_head' : 'div1_head', d.id, { action: 'cosign', version: d.version }));
+    if (d.state === 'cosign')
+      for (const c of d.cosigns) d = ok(await fire(c.unitId === div2 ? 'div2_head' : 'div1_head', d.id, { action: 'cosign', version: d.version }));
     return ok(await fire('office_director', d.id, { action: 'approve', version: d.version }));
   }
 
@@ -112,7 +114,15 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     expect(marked.statusCode).toBe(422);
 
     const d = await created();
-    expect(d).toMatchObject({ state: 'draft', version: 1, round: 1, direction: 'down', docNumber: null, blockingFindings: 0, actions: expect.arrayContaining(['submit']) });
+    expect(d).toMatchObject({
+      state: 'draft',
+      version: 1,
+      round: 1,
+      direction: 'down',
+      docNumber: null,
+      blockingFindings: 0,
+      actions: expect.arrayContaining(['submit']),
+    });
     expect(d.draftingUnit.id).toBe(div1);
     const p = draft();
     const a = await create('div1_staff', p, 'og-key-1');
@@ -132,7 +142,9 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     expect(list.items.some((i) => i.id === d.id)).toBe(false);
     const co = await created({ cosignDivisionIds: [div2] });
     expect((await get('div2_staff', co.id)).statusCode).toBe(200);
-    expect(body<OutgoingList>(await injectAs(t.app, s.div1_head, { method: 'GET', url: '/api/outgoing?state=draft' })).items.some((i) => i.id === d.id)).toBe(true);
+    expect(body<OutgoingList>(await injectAs(t.app, s.div1_head, { method: 'GET', url: '/api/outgoing?state=draft' })).items.some((i) => i.id === d.id)).toBe(
+      true,
+    );
     expect((await injectAs(t.app, s.div1_head, { method: 'GET', url: '/api/outgoing?state=nope' })).statusCode).toBe(400);
   });
 
@@ -168,7 +180,9 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     expect(d).toMatchObject({ signDate: '2026年11月26日', signDateIso: '2026-11-26', signer: '李副局长' });
     expect((await fire('div1_head', d.id, { action: 'issue', version: d.version })).statusCode).toBe(403);
     expect((await fire('office_clerk', d.id, { action: 'issue', version: d.version, distribution: { copies: 0, recipients: [] } })).statusCode).toBe(400);
-    d = ok(await fire('office_clerk', d.id, { action: 'issue', version: d.version, distribution: { copies: 30, recipients: ['局内各处室'], note: '电子分发' } }));
+    d = ok(
+      await fire('office_clerk', d.id, { action: 'issue', version: d.version, distribution: { copies: 30, recipients: ['局内各处室'], note: '电子分发' } }),
+    );
     expect(d).toMatchObject({ state: 'issued', distribution: { copies: 30, recipients: ['局内各处室'] } });
     expect((await fire('office_clerk', d.id, { action: 'archive', version: d.version, retention: 'forever' })).statusCode).toBe(400);
     d = ok(await fire('office_clerk', d.id, { action: 'archive', version: d.version, retention: '30y' }));
@@ -196,7 +210,9 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     // Resubmitted and returned again from the office step, and from sign-off.
     d = ok(await fire('div1_staff', d.id, { action: 'submit', version: d.version }));
     d = ok(await fire('div1_head', d.id, { action: 'approve', version: d.version }));
-    d = ok(await put('office_director', d.id, { ...d.draft, title: d.draft.title.replace('专项检查', '专项核查'), version: d.version, note: '办公室核稿修改' }));
+    d = ok(
+      await put('office_director', d.id, { ...d.draft, title: d.draft.title.replace('专项检查', '专项核查'), version: d.version, note: '办公室核稿修改' }),
+    );
     d = ok(await fire('office_clerk', d.id, { action: 'return', version: d.version, comment: '请处室确认标题修改' }));
     expect(d.state).toBe('draft');
     d = ok(await fire('div1_staff', d.id, { action: 'submit', version: d.version }));
@@ -205,14 +221,21 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     d = ok(await fire('leader1', d.id, { action: 'return', version: d.version, comment: '再斟酌' }));
     expect(d.state).toBe('draft');
 
-    const versions = body<{ items: { round: number; author: string; note: string | null }[] }>(await injectAs(t.app, s.div1_staff, { method: 'GET', url: `/api/outgoing/${d.id}/versions` }));
+    const versions = body<{ items: { round: number; author: string; note: string | null }[] }>(
+      await injectAs(t.app, s.div1_staff, { method: 'GET', url: `/api/outgoing/${d.id}/versions` }),
+    );
     expect(versions.items.map((v) => v.round)).toEqual([1, 2, 3, 4]);
     expect(versions.items[3]).toMatchObject({ author: '赵主任', note: '办公室核稿修改' });
     const diff = body<OutgoingDiff>(await injectAs(t.app, s.div1_staff, { method: 'GET', url: `/api/outgoing/${d.id}/diff?from=1&to=3` }));
     const bodyDiff = diff.fields.find((f) => f.field === 'body');
     expect(bodyDiff?.lines.filter((l) => l.op === 'insert').map((l) => l.text)).toEqual(['三、联系方式', '联系人：周科员。']);
     const changed = bodyDiff?.lines.find((l) => l.op === 'change');
-    expect(changed?.pieces).toEqual(expect.arrayContaining([{ op: 'delete', text: '10' }, { op: 'insert', text: '5' }]));
+    expect(changed?.pieces).toEqual(
+      expect.arrayContaining([
+        { op: 'delete', text: '10' },
+        { op: 'insert', text: '5' },
+      ]),
+    );
     const titleDiff = body<OutgoingDiff>(await injectAs(t.app, s.div1_staff, { method: 'GET', url: `/api/outgoing/${d.id}/diff?from=3&to=4` }));
     expect(titleDiff.fields.map((f) => f.field)).toEqual(['title']);
     expect((await injectAs(t.app, s.div1_staff, { method: 'GET', url: `/api/outgoing/${d.id}/diff?from=1&to=99` })).statusCode).toBe(404);
@@ -240,8 +263,18 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     const st = body<OutgoingSettings>(await injectAs(t.app, s.div1_staff, { method: 'GET', url: '/api/outgoing/settings' }));
     const update = { agencyCode: '财监办', orgName: '财政部某某监管局', principalLeaderId: s.leader1.user.id, version: st.version };
     expect((await injectAs(t.app, s.office_clerk, { method: 'PUT', url: '/api/outgoing/settings', payload: update })).statusCode).toBe(403);
-    expect((await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/outgoing/settings', payload: { ...update, principalLeaderId: s.div1_head.user.id } })).statusCode).toBe(400);
-    expect((await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/outgoing/settings', payload: { ...update, agencyCode: 'AB' } })).statusCode).toBe(400);
+    expect(
+      (
+        await injectAs(t.app, s.office_director, {
+          method: 'PUT',
+          url: '/api/outgoing/settings',
+          payload: { ...update, principalLeaderId: s.div1_head.user.id },
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/outgoing/settings', payload: { ...update, agencyCode: 'AB' } })).statusCode,
+    ).toBe(400);
     const saved = body<OutgoingSettings>(await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/outgoing/settings', payload: update }));
     expect(saved.principalLeader?.name).toBe('王局长');
 
@@ -299,7 +332,12 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     const del = await injectAs(t.app, s.leader1, {
       method: 'POST',
       url: '/api/me/delegations',
-      payload: { delegateId: s.office_director.user.id, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(), reason: '出差' },
+      payload: {
+        delegateId: s.office_director.user.id,
+        startsAt: new Date(now - 60_000).toISOString(),
+        endsAt: new Date(now + 86_400_000).toISOString(),
+        reason: '出差',
+      },
     });
     expect(del.statusCode, del.body).toBe(201);
     const d = await atSignoff({
@@ -310,7 +348,14 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     });
     const sign = { action: 'sign', version: d.version };
     expect((await fire('office_director', d.id, sign)).statusCode).toBe(403);
-    const r = ok(await injectAs(t.app, s.office_director, { method: 'POST', url: `/api/outgoing/${d.id}/transitions`, payload: sign, headers: { 'x-acting-for': s.leader1.user.id } }));
+    const r = ok(
+      await injectAs(t.app, s.office_director, {
+        method: 'POST',
+        url: `/api/outgoing/${d.id}/transitions`,
+        payload: sign,
+        headers: { 'x-acting-for': s.leader1.user.id },
+      }),
+    );
     expect(r).toMatchObject({ state: 'numbered', signer: '王局长' });
     expect(r.history.at(-1)).toMatchObject({ action: 'sign', actor: '赵主任', onBehalfOf: { name: '王局长' } });
   });
@@ -341,12 +386,16 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     up = ok(await fire('leader1', up.id, { action: 'sign', version: up.version }));
     const st = body<OutgoingSettings>(await injectAs(t.app, s.div1_staff, { method: 'GET', url: '/api/outgoing/settings' }));
     const settings = (leader: Session) => ({ agencyCode: '财监办', orgName: '财政部某某监管局', principalLeaderId: leader.user.id });
-    let saved = body<OutgoingSettings>(await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/outgoing/settings', payload: { ...settings(s.leader2), version: st.version } }));
+    let saved = body<OutgoingSettings>(
+      await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/outgoing/settings', payload: { ...settings(s.leader2), version: st.version } }),
+    );
     up = ok(await put('office_clerk', up.id, { ...up.draft, body: up.draft.body.replace('全部预算单位', '全部一级预算单位'), version: up.version }));
     expect(up.state).toBe('signoff');
     up = ok(await fire('leader2', up.id, { action: 'sign', version: up.version }));
     expect(up).toMatchObject({ state: 'numbered', signer: '李副局长' });
-    saved = body<OutgoingSettings>(await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/outgoing/settings', payload: { ...settings(s.leader1), version: saved.version } }));
+    saved = body<OutgoingSettings>(
+      await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/outgoing/settings', payload: { ...settings(s.leader1), version: saved.version } }),
+    );
     expect(saved.principalLeader?.name).toBe('王局长');
   });
 
@@ -407,7 +456,9 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     expect(new Set(seqs).size).toBe(6);
     expect(seqs.at(-1)! - seqs[0]!).toBe(5);
     // Gapless over the whole year: every number from 1 to the highest is held by exactly one document.
-    const all = body<OutgoingList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: '/api/outgoing?pageSize=100' })).items.filter((i) => i.docNumber);
+    const all = body<OutgoingList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: '/api/outgoing?pageSize=100' })).items.filter(
+      (i) => i.docNumber,
+    );
     const held = all.map((i) => Number(/〔2026〕(\d+)号/.exec(i.docNumber ?? '')?.[1])).sort((a, b) => a - b);
     expect(held).toEqual(held.map((_, i) => i + 1));
   });
@@ -415,7 +466,13 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
   it('diff: lines kept, added, removed and changed with character pieces', () => {
     expect(diffText('a\nb\nc', 'a\nB2\nc\nd')).toEqual([
       { op: 'equal', text: 'a' },
-      { op: 'change', pieces: [{ op: 'delete', text: 'b' }, { op: 'insert', text: 'B2' }] },
+      {
+        op: 'change',
+        pieces: [
+          { op: 'delete', text: 'b' },
+          { op: 'insert', text: 'B2' },
+        ],
+      },
       { op: 'equal', text: 'c' },
       { op: 'insert', text: 'd' },
     ]);
@@ -431,8 +488,15 @@ describe.each(testDialects())('发文 demo seed on %s', (dialect) => {
       expect(await seedDemoOutgoing(t.deps)).toEqual({ created: 12 });
       expect(await seedDemoOutgoing(t.deps)).toEqual({ created: 0 });
       const rows = await t.deps.db.selectFrom('outgoing_docs').select(['state', 'doc_number', 'return_comment']).execute();
-      expect(new Set(rows.map((r) => r.state))).toEqual(new Set(['draft', 'division_review', 'cosign', 'office_review', 'signoff', 'numbered', 'issued', 'archived']));
-      expect(rows.filter((r) => r.doc_number).map((r) => r.doc_number).sort()).toEqual(['财监办〔2026〕1号', '财监办〔2026〕2号', '财监办〔2026〕3号', '财监办〔2026〕4号']);
+      expect(new Set(rows.map((r) => r.state))).toEqual(
+        new Set(['draft', 'division_review', 'cosign', 'office_review', 'signoff', 'numbered', 'issued', 'archived']),
+      );
+      expect(
+        rows
+          .filter((r) => r.doc_number)
+          .map((r) => r.doc_number)
+          .sort(),
+      ).toEqual(['财监办〔2026〕1号', '财监办〔2026〕2号', '财监办〔2026〕3号', '财监办〔2026〕4号']);
       expect(rows.some((r) => r.state === 'draft' && r.return_comment)).toBe(true);
     } finally {
       await t.close();

@@ -82,7 +82,10 @@ const pendingCosign = (actor: Actor, o: OutgoingObject) =>
 export function mayEdit(actor: Actor, o: OutgoingObject): boolean {
   switch (o.state) {
     case 'draft':
-      return o.drafter_id === actor.id || (!!actor.unitId && actor.unitId === o.drafting_unit_id && hasRole(actor, 'staff', 'division_head', 'office_clerk', 'office_director'));
+      return (
+        o.drafter_id === actor.id ||
+        (!!actor.unitId && actor.unitId === o.drafting_unit_id && hasRole(actor, 'staff', 'division_head', 'office_clerk', 'office_director'))
+      );
     case 'division_review':
       return isDraftingHead(actor, o);
     case 'office_review':
@@ -115,7 +118,8 @@ async function headsOf(trx: Transaction<Database>, unitIds: readonly string[]): 
   for (const id of uniq(unitIds)) out.push(...(await divisionHeads({ db: trx }, id)).map((u) => u.id));
   return out;
 }
-const withRole = async (trx: Transaction<Database>, role: 'office_clerk' | 'office_director' | 'leader') => (await usersWithRole({ db: trx }, role)).map((u) => u.id);
+const withRole = async (trx: Transaction<Database>, role: 'office_clerk' | 'office_director' | 'leader') =>
+  (await usersWithRole({ db: trx }, role)).map((u) => u.id);
 
 function notes(userIds: readonly string[], title: string, id: string, kind: string): NotificationInput[] {
   return uniq(userIds).map((userId) => ({ userId, title: title.slice(0, 200), link: link(id), kind }));
@@ -189,7 +193,16 @@ export const outgoingWorkflow = wf.define({
         if (object.state === 'division_review') {
           await trx.updateTable('outgoing_docs').set({ division_reviewed: 1 }).where('id', '=', object.id).execute();
           await reindexAfter(deps, trx, object.id);
-          if (to === 'cosign') return notes(await headsOf(trx, object.cosigns.map((c) => c.unit_id)), `请会签：${object.title}`, object.id, 'outgoing.cosign');
+          if (to === 'cosign')
+            return notes(
+              await headsOf(
+                trx,
+                object.cosigns.map((c) => c.unit_id),
+              ),
+              `请会签：${object.title}`,
+              object.id,
+              'outgoing.cosign',
+            );
           return notes(await withRole(trx, 'office_director'), `请办公室核稿：${object.title}`, object.id, 'outgoing.office_review');
         }
         await trx.updateTable('outgoing_docs').set({ office_reviewed: 1 }).where('id', '=', object.id).execute();
@@ -213,7 +226,8 @@ export const outgoingWorkflow = wf.define({
           .where('doc_id', '=', object.id)
           .where('unit_id', '=', actor.unitId ?? '')
           .execute();
-        if (to === 'office_review') return notes(await withRole(trx, 'office_director'), `会签完毕，请办公室核稿：${object.title}`, object.id, 'outgoing.office_review');
+        if (to === 'office_review')
+          return notes(await withRole(trx, 'office_director'), `会签完毕，请办公室核稿：${object.title}`, object.id, 'outgoing.office_review');
         return [];
       },
     }),
@@ -230,7 +244,11 @@ export const outgoingWorkflow = wf.define({
       },
       async effect({ deps, trx, object, payload }) {
         // Each round starts over: the reviews and co-signs of the returned text no longer count.
-        await trx.updateTable('outgoing_docs').set({ return_comment: payload.comment, division_reviewed: 0, office_reviewed: 0 }).where('id', '=', object.id).execute();
+        await trx
+          .updateTable('outgoing_docs')
+          .set({ return_comment: payload.comment, division_reviewed: 0, office_reviewed: 0 })
+          .where('id', '=', object.id)
+          .execute();
         await trx.updateTable('outgoing_cosigns').set({ signed_at: null, signed_by_name: null, comment: null }).where('doc_id', '=', object.id).execute();
         await reindexAfter(deps, trx, object.id);
         return notes([object.drafter_id], `发文被退回修改：${object.title}（${payload.comment}）`, object.id, 'outgoing.returned');
@@ -272,7 +290,12 @@ export const outgoingWorkflow = wf.define({
       payload: requiredComment('复审理由'),
       who: (actor) => isOffice(actor),
       async effect({ trx, object, payload }) {
-        return notes(await signers(trx, object), `签发后有实质性修改，请复审：${object.doc_number ?? ''} ${object.title}（${payload.comment}）`, object.id, 'outgoing.reopened');
+        return notes(
+          await signers(trx, object),
+          `签发后有实质性修改，请复审：${object.doc_number ?? ''} ${object.title}（${payload.comment}）`,
+          object.id,
+          'outgoing.reopened',
+        );
       },
     }),
     issue: wf.action({
@@ -285,8 +308,15 @@ export const outgoingWorkflow = wf.define({
       async effect({ deps, trx, object, payload, actor, at }) {
         const draft = draftOf(object);
         // Without an explicit record the 分送范围 is the 主送 and 抄送 of the document itself.
-        const distribution = payload.distribution ?? { copies: draft.mainRecipients.length + draft.copyTo.length || 1, recipients: [...draft.mainRecipients, ...draft.copyTo] };
-        await trx.updateTable('outgoing_docs').set({ distribution: JSON.stringify(distribution), issued_at: at, issued_by_name: actor.name }).where('id', '=', object.id).execute();
+        const distribution = payload.distribution ?? {
+          copies: draft.mainRecipients.length + draft.copyTo.length || 1,
+          recipients: [...draft.mainRecipients, ...draft.copyTo],
+        };
+        await trx
+          .updateTable('outgoing_docs')
+          .set({ distribution: JSON.stringify(distribution), issued_at: at, issued_by_name: actor.name })
+          .where('id', '=', object.id)
+          .execute();
         await reindexAfter(deps, trx, object.id);
         return notes([object.drafter_id], `已核发：${object.doc_number ?? ''} ${object.title}`, object.id, 'outgoing.issued');
       },
@@ -303,7 +333,11 @@ export const outgoingWorkflow = wf.define({
         const code = RETENTION_CODES[payload.retention];
         const n = await allocateNumber(trx, `outgoing-archive:${fondsCode()}:${year}:${code}:${ARCHIVE_CLASS}`);
         const archivalNo = `${fondsCode()}-WS·${year}-${code}-${ARCHIVE_CLASS}-${String(n).padStart(4, '0')}`;
-        await trx.updateTable('outgoing_docs').set({ retention: payload.retention, archival_no: archivalNo, archived_at: at }).where('id', '=', object.id).execute();
+        await trx
+          .updateTable('outgoing_docs')
+          .set({ retention: payload.retention, archival_no: archivalNo, archived_at: at })
+          .where('id', '=', object.id)
+          .execute();
         await reindexAfter(deps, trx, object.id);
       },
     }),

@@ -27,8 +27,21 @@ type Row = Pick<SupervisionItemTable, 'id' | 'state' | 'deadline' | 'percent' | 
 /** Each of `rows` as it stood just before `at` (ISO UTC instant). */
 export async function itemsAsOf(db: Executor, rows: readonly Row[], at: string): Promise<Map<string, ItemAsOf>> {
   const [history, decidedLater, updates] = await Promise.all([
-    db.selectFrom('workflow_history').select(['object_id', 'action', 'to_state', 'at']).where('kind', '=', 'supervision').where('at', '<', at).orderBy('object_id').orderBy('seq').execute(),
-    db.selectFrom('supervision_extensions').select(['item_id', 'previous_deadline', 'decided_at']).where('state', '=', 'approved').where('decided_at', '>=', at).orderBy('decided_at').execute(),
+    db
+      .selectFrom('workflow_history')
+      .select(['object_id', 'action', 'to_state', 'at'])
+      .where('kind', '=', 'supervision')
+      .where('at', '<', at)
+      .orderBy('object_id')
+      .orderBy('seq')
+      .execute(),
+    db
+      .selectFrom('supervision_extensions')
+      .select(['item_id', 'previous_deadline', 'decided_at'])
+      .where('state', '=', 'approved')
+      .where('decided_at', '>=', at)
+      .orderBy('decided_at')
+      .execute(),
     db.selectFrom('supervision_updates').select(['item_id', 'percent', 'at']).where('at', '<', at).where('percent', 'is not', null).orderBy('at').execute(),
   ]);
   const out = new Map<string, ItemAsOf>();

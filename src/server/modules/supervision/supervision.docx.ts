@@ -32,14 +32,22 @@ const redRule = () =>
 function table(headers: readonly string[], rows: readonly (readonly string[])[], widths?: readonly number[]): Table {
   const cell = (text: string, head: boolean, i: number) =>
     new TableCell({
-      children: [new Paragraph({ children: [run(text, { f: head ? FONT.head : FONT.body, size: SIZE.wu })], alignment: head ? AlignmentType.CENTER : AlignmentType.LEFT })],
+      children: [
+        new Paragraph({
+          children: [run(text, { f: head ? FONT.head : FONT.body, size: SIZE.wu })],
+          alignment: head ? AlignmentType.CENTER : AlignmentType.LEFT,
+        }),
+      ],
       ...(widths?.[i] ? { width: { size: widths[i], type: WidthType.PERCENTAGE } } : {}),
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     // Twips of the A4 text width (11906 − margins): Word and WPS size columns from these, not from the cell percentages alone.
     ...(widths ? { columnWidths: widths.map((w) => Math.round((TEXT_WIDTH * w) / 100)) } : {}),
-    rows: [new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, true, i)) }), ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, i)) }))],
+    rows: [
+      new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, true, i)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, i)) })),
+    ],
   });
 }
 
@@ -77,7 +85,10 @@ export async function renderReminderDocx(n: ReminderNotice): Promise<Buffer> {
     ['协办处室', n.assistDivisions.join('、') || '无'],
     ['责任人', n.owner ?? '—'],
     ['交办日期', chineseDate(n.assignedDate)],
-    ['办结时限', n.deadline === n.originalDeadline ? chineseDate(n.deadline) : `${chineseDate(n.deadline)}（原定 ${chineseDate(n.originalDeadline)}，已批准延期）`],
+    [
+      '办结时限',
+      n.deadline === n.originalDeadline ? chineseDate(n.deadline) : `${chineseDate(n.deadline)}（原定 ${chineseDate(n.originalDeadline)}，已批准延期）`,
+    ],
     ['督办灯色', LIGHT_LABELS[n.light]],
     ['催办事由', n.message],
   ];
@@ -97,14 +108,23 @@ export async function renderReminderDocx(n: ReminderNotice): Promise<Buffer> {
               ([k, v]) =>
                 new TableRow({
                   children: [
-                    new TableCell({ width: { size: 22, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [run(k, { f: FONT.head, size: SIZE.si })], alignment: AlignmentType.CENTER })] }),
-                    new TableCell({ width: { size: 78, type: WidthType.PERCENTAGE }, children: v.split('\n').map((line) => new Paragraph({ children: [run(line, { size: SIZE.si })] })) }),
+                    new TableCell({
+                      width: { size: 22, type: WidthType.PERCENTAGE },
+                      children: [new Paragraph({ children: [run(k, { f: FONT.head, size: SIZE.si })], alignment: AlignmentType.CENTER })],
+                    }),
+                    new TableCell({
+                      width: { size: 78, type: WidthType.PERCENTAGE },
+                      children: v.split('\n').map((line) => new Paragraph({ children: [run(line, { size: SIZE.si })] })),
+                    }),
                   ],
                 }),
             ),
           }),
           para(''),
-          para('请牵头处室接此单后抓紧办理，于办结时限内报送办理结果；确难按期完成的，须在时限届满前提出延期申请，说明原因、进展和预计完成时间。逾期未办结又未获批准延期的，按原时限考核。', { indent: true }),
+          para(
+            '请牵头处室接此单后抓紧办理，于办结时限内报送办理结果；确难按期完成的，须在时限届满前提出延期申请，说明原因、进展和预计完成时间。逾期未办结又未获批准延期的，按原时限考核。',
+            { indent: true },
+          ),
           para(''),
           para(`催办人：${n.sentBy}`, { f: FONT.body }),
           para(`办公室　${chineseDate(n.date)}`, { f: FONT.body }),
@@ -135,15 +155,38 @@ export async function renderWeeklyReportDocx(r: WeeklyReport, issuer = '办公�
     ),
   ];
   children.push(section('二', '本周新立项事项'));
-  children.push(r.newItems.length ? table(['编号', '事项', '来源', '牵头处室', '办结时限'], r.newItems.map((i) => [i.number, i.title, i.source, i.leadDivision, i.deadline]), [18, 38, 14, 14, 16]) : none());
+  children.push(
+    r.newItems.length
+      ? table(
+          ['编号', '事项', '来源', '牵头处室', '办结时限'],
+          r.newItems.map((i) => [i.number, i.title, i.source, i.leadDivision, i.deadline]),
+          [18, 38, 14, 14, 16],
+        )
+      : none(),
+  );
   children.push(section('三', '本周办结销号事项'));
-  children.push(r.closedItems.length ? table(['编号', '事项', '牵头处室', '办结结果'], r.closedItems.map((i) => [i.number, i.title, i.leadDivision, i.result]), [18, 30, 14, 38]) : none());
+  children.push(
+    r.closedItems.length
+      ? table(
+          ['编号', '事项', '牵头处室', '办结结果'],
+          r.closedItems.map((i) => [i.number, i.title, i.leadDivision, i.result]),
+          [18, 30, 14, 38],
+        )
+      : none(),
+  );
   children.push(section('四', '在办事项进展'));
   children.push(
     r.inProgress.length
       ? table(
           ['编号', '事项', '牵头处室', '进度', '灯色', '最新进展'],
-          r.inProgress.map((i) => [i.number, i.title, i.leadDivision, `${i.percent}%`, LIGHT_LABELS[i.light], i.latestUpdate ? `${time(i.latestUpdate.at)} ${i.latestUpdate.content}` : '尚无进展报送']),
+          r.inProgress.map((i) => [
+            i.number,
+            i.title,
+            i.leadDivision,
+            `${i.percent}%`,
+            LIGHT_LABELS[i.light],
+            i.latestUpdate ? `${time(i.latestUpdate.at)} ${i.latestUpdate.content}` : '尚无进展报送',
+          ]),
           [18, 24, 12, 8, 8, 30],
         )
       : none(),
@@ -151,26 +194,81 @@ export async function renderWeeklyReportDocx(r: WeeklyReport, issuer = '办公�
   children.push(section('五', '临期与逾期事项'));
   if (r.overdue.length) {
     children.push(para(`逾期未办结 ${r.overdue.length} 件，点名如下：`, { indent: true }));
-    children.push(table(['编号', '事项', '责任处室', '办结时限', '逾期工作日'], r.overdue.map((i) => [i.number, i.title, i.responsible, i.deadline, String(i.workdaysOverdue)]), [18, 36, 14, 16, 16]));
+    children.push(
+      table(
+        ['编号', '事项', '责任处室', '办结时限', '逾期工作日'],
+        r.overdue.map((i) => [i.number, i.title, i.responsible, i.deadline, String(i.workdaysOverdue)]),
+        [18, 36, 14, 16, 16],
+      ),
+    );
   }
   if (r.dueSoon.length) {
     children.push(para(`临期事项 ${r.dueSoon.length} 件：`, { indent: true }));
-    children.push(table(['编号', '事项', '牵头处室', '办结时限', '剩余工作日'], r.dueSoon.map((i) => [i.number, i.title, i.leadDivision, i.deadline, String(i.workdaysLeft)]), [18, 36, 14, 16, 16]));
+    children.push(
+      table(
+        ['编号', '事项', '牵头处室', '办结时限', '剩余工作日'],
+        r.dueSoon.map((i) => [i.number, i.title, i.leadDivision, i.deadline, String(i.workdaysLeft)]),
+        [18, 36, 14, 16, 16],
+      ),
+    );
   }
   if (!r.overdue.length && !r.dueSoon.length) children.push(none());
   children.push(section('六', '延期申请'));
-  children.push(r.extensions.length ? table(['编号', '事项', '牵头处室', '申请延至', '理由', '审批'], r.extensions.map((i) => [i.number, i.title, i.leadDivision, i.requestedDeadline, i.reason, i.state === 'approved' ? '已同意' : i.state === 'refused' ? '未同意' : '待审批'])) : none());
+  children.push(
+    r.extensions.length
+      ? table(
+          ['编号', '事项', '牵头处室', '申请延至', '理由', '审批'],
+          r.extensions.map((i) => [
+            i.number,
+            i.title,
+            i.leadDivision,
+            i.requestedDeadline,
+            i.reason,
+            i.state === 'approved' ? '已同意' : i.state === 'refused' ? '未同意' : '待审批',
+          ]),
+        )
+      : none(),
+  );
   children.push(section('七', '需协调事项'));
-  children.push(r.coordination.length ? table(['编号', '事项', '需协调事项', '提出'], r.coordination.map((i) => [i.number, i.title, i.matter, i.raisedBy])) : none());
+  children.push(
+    r.coordination.length
+      ? table(
+          ['编号', '事项', '需协调事项', '提出'],
+          r.coordination.map((i) => [i.number, i.title, i.matter, i.raisedBy]),
+        )
+      : none(),
+  );
   children.push(section('八', '一周一督未报送进展'));
-  children.push(r.missingUpdates.length ? table(['编号', '事项', '牵头处室'], r.missingUpdates.map((i) => [i.number, i.title, i.leadDivision])) : none());
+  children.push(
+    r.missingUpdates.length
+      ? table(
+          ['编号', '事项', '牵头处室'],
+          r.missingUpdates.map((i) => [i.number, i.title, i.leadDivision]),
+        )
+      : none(),
+  );
   children.push(section('九', '下周节点'));
-  children.push(r.nextWeekMilestones.length ? table(['日期', '编号', '事项', '节点', '牵头处室'], r.nextWeekMilestones.map((i) => [i.dueDate, i.number, i.title, i.milestone, i.leadDivision])) : none());
+  children.push(
+    r.nextWeekMilestones.length
+      ? table(
+          ['日期', '编号', '事项', '节点', '牵头处室'],
+          r.nextWeekMilestones.map((i) => [i.dueDate, i.number, i.title, i.milestone, i.leadDivision]),
+        )
+      : none(),
+  );
   children.push(section('十', '各处室办理情况'));
   children.push(
     table(
       ['处室', '事项数', '已办结', '在办', '逾期', '未报进展（周次）', '办结率'],
-      r.byDivision.map((d) => [d.name, String(d.total), String(d.closed), String(d.inProgress), String(d.overdue), String(d.missedUpdates), `${d.completionRate}%`]),
+      r.byDivision.map((d) => [
+        d.name,
+        String(d.total),
+        String(d.closed),
+        String(d.inProgress),
+        String(d.overdue),
+        String(d.missedUpdates),
+        `${d.completionRate}%`,
+      ]),
     ),
   );
   const doc = new Document({ creator: '中枢', title: `督办周报 ${r.week}`, sections: [{ properties: A4, children }] });

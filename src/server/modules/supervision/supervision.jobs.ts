@@ -28,7 +28,10 @@ export async function weeklyUpdateCheck(deps: Deps, trx: Transaction<Database>):
   if (due !== day) return { flagged: 0, due };
   const at = deps.clock.now().toISOString();
   const rows = await trx.selectFrom('supervision_items').selectAll().where('state', 'in', ['open', 'in_progress']).execute();
-  const { milestones } = await loadRelated(trx, rows.map((r) => r.id));
+  const { milestones } = await loadRelated(
+    trx,
+    rows.map((r) => r.id),
+  );
   const out: NotificationInput[] = [];
   const flaggedByUnit = new Map<string, string[]>();
   for (const r of rows) {
@@ -43,7 +46,12 @@ export async function weeklyUpdateCheck(deps: Deps, trx: Transaction<Database>):
     if (!inserted) continue;
     flaggedByUnit.set(r.lead_division_id, [...(flaggedByUnit.get(r.lead_division_id) ?? []), r.number]);
     for (const userId of await headsOf(trx, [r.lead_division_id])) {
-      out.push({ userId, title: `【一周一督】本周进展未报送：${r.number} ${r.title}`.slice(0, 200), link: `/supervision/${r.id}`, kind: 'supervision.update_missing' });
+      out.push({
+        userId,
+        title: `【一周一督】本周进展未报送：${r.number} ${r.title}`.slice(0, 200),
+        link: `/supervision/${r.id}`,
+        kind: 'supervision.update_missing',
+      });
     }
   }
   const flagged = [...flaggedByUnit.values()].reduce((n, xs) => n + xs.length, 0);
@@ -51,7 +59,12 @@ export async function weeklyUpdateCheck(deps: Deps, trx: Transaction<Database>):
     const names = new Map((await getUnitsByIds({ db: trx }, [...flaggedByUnit.keys()])).map((u) => [u.id, u.name]));
     const summary = [...flaggedByUnit.entries()].map(([u, xs]) => `${names.get(u) ?? ''} ${xs.length} 件`).join('，');
     for (const d of await usersWithRole({ db: trx }, 'office_director')) {
-      out.push({ userId: d.id, title: `一周一督：${flagged} 件事项本周未报送进展（${summary}）`.slice(0, 200), link: '/supervision?light=yellow', kind: 'supervision.update_missing' });
+      out.push({
+        userId: d.id,
+        title: `一周一督：${flagged} 件事项本周未报送进展（${summary}）`.slice(0, 200),
+        link: '/supervision?light=yellow',
+        kind: 'supervision.update_missing',
+      });
     }
   }
   await queueNotifications(trx, deps.clock, out, { email: true });

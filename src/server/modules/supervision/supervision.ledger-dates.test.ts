@@ -39,7 +39,13 @@ describe.each(testDialects())('督办台账 办结时间 and 销号日期 on %s'
     return json<View>(res);
   };
   const fire = (as: U, v: View, payload: Record<string, unknown>) => post(as, `/api/supervision/${v.id}/transitions`, { version: v.version, ...payload });
-  const make = (title: string) => post('office_clerk', '/api/supervision', { title, content: `${title}，按要求办理。`, source: 'leader_instruction', leadDivisionId: div1, deadline: '2026-11-30', kind: 'active' }, 201);
+  const make = (title: string) =>
+    post(
+      'office_clerk',
+      '/api/supervision',
+      { title, content: `${title}，按要求办理。`, source: 'leader_instruction', leadDivisionId: div1, deadline: '2026-11-30', kind: 'active' },
+      201,
+    );
   const exported = async (query: string) => {
     const res = await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/supervision/export.xlsx?${query}` });
     expect(res.statusCode, res.body).toBe(200);
@@ -58,7 +64,8 @@ describe.each(testDialects())('督办台账 办结时间 and 销号日期 on %s'
     for (const row of rows) w.addRow(headers.map((h) => row[h] ?? ''));
     return Buffer.from(await wb.xlsx.writeBuffer());
   };
-  const imp = (payload: Buffer) => injectAs(t.app, s.office_clerk, { method: 'POST', url: '/api/supervision/import', payload, headers: { 'content-type': XLSX } });
+  const imp = (payload: Buffer) =>
+    injectAs(t.app, s.office_clerk, { method: 'POST', url: '/api/supervision/import', payload, headers: { 'content-type': XLSX } });
 
   let done: View;
   let asked: View;
@@ -120,7 +127,9 @@ describe.each(testDialects())('督办台账 办结时间 and 销号日期 on %s'
     const ok = await imp(await sheet(headers, [both, onlyApproved]));
     expect(ok.statusCode, ok.body).toBe(201);
     // A ledger laid out before 销号日期 existed: 办结时间 alone.
-    const old = await imp(await sheet(headers.slice(0, -1), [{ ...base, 督办编号: '督字〔2026〕47号', 事项名称: '壬 整理档案', 状态: '已销号', 办结时间: '2026-09-15' }]));
+    const old = await imp(
+      await sheet(headers.slice(0, -1), [{ ...base, 督办编号: '督字〔2026〕47号', 事项名称: '壬 整理档案', 状态: '已销号', 办结时间: '2026-09-15' }]),
+    );
     expect(old.statusCode, old.body).toBe(201);
 
     const list = json<SupervisionList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: '/api/supervision?state=closed&pageSize=100' }));

@@ -58,8 +58,17 @@ describe.each(testDialects())('督办台账 on %s', (dialect) => {
     return { ws, raw: res.rawPayload };
   };
   const cells = (ws: ExcelJS.Worksheet, n: number) => LEDGER_COLUMNS.map((_, i) => ws.getRow(n).getCell(i + 1).text);
-  const imp = (payload: Buffer) => injectAs(t.app, s.office_clerk, { method: 'POST', url: '/api/supervision/import', payload, headers: { 'content-type': XLSX } });
-  const count = async () => Number((await t.deps.db.selectFrom('supervision_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const imp = (payload: Buffer) =>
+    injectAs(t.app, s.office_clerk, { method: 'POST', url: '/api/supervision/import', payload, headers: { 'content-type': XLSX } });
+  const count = async () =>
+    Number(
+      (
+        await t.deps.db
+          .selectFrom('supervision_items')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -71,14 +80,41 @@ describe.each(testDialects())('督办台账 on %s', (dialect) => {
     p = await post(
       'office_clerk',
       '/api/supervision',
-      { title: 'P 落实党组会议关于内控建设的决定', content: '完善内部控制制度。', source: 'party_meeting', sourceRef: '党组会第9次', instruction: '请11月10日前完成。', leadDivisionId: div1, deadline: '2026-11-10', kind: 'key' },
+      {
+        title: 'P 落实党组会议关于内控建设的决定',
+        content: '完善内部控制制度。',
+        source: 'party_meeting',
+        sourceRef: '党组会第9次',
+        instruction: '请11月10日前完成。',
+        leadDivisionId: div1,
+        deadline: '2026-11-10',
+        kind: 'key',
+      },
       201,
     );
     p = await fire('div1_head', p, { action: 'accept' });
     await setClock('2026-11-16T02:00:00.000Z');
-    q = await post('leader1', '/api/supervision', { title: 'Q 领导批示的调研任务', content: '开展专题调研。', source: 'leader_instruction', leadDivisionId: div2, assistDivisionIds: [div1], deadline: '2026-12-31', kind: 'active' }, 201);
+    q = await post(
+      'leader1',
+      '/api/supervision',
+      {
+        title: 'Q 领导批示的调研任务',
+        content: '开展专题调研。',
+        source: 'leader_instruction',
+        leadDivisionId: div2,
+        assistDivisionIds: [div1],
+        deadline: '2026-12-31',
+        kind: 'active',
+      },
+      201,
+    );
     await setClock('2026-11-23T02:00:00.000Z');
-    r = await post('office_clerk', '/api/supervision', { title: 'R 热点问题处置', content: '回应群众关切。', source: 'hot_issue', leadDivisionId: div2, deadline: '2026-12-31', kind: 'concentrated' }, 201);
+    r = await post(
+      'office_clerk',
+      '/api/supervision',
+      { title: 'R 热点问题处置', content: '回应群众关切。', source: 'hot_issue', leadDivisionId: div2, deadline: '2026-12-31', kind: 'concentrated' },
+      201,
+    );
     r = await fire('leader1', r, { action: 'suspend', reason: '等待上级统一部署。' });
   });
   afterAll(async () => {
@@ -186,7 +222,16 @@ describe.each(testDialects())('督办台账 on %s', (dialect) => {
       for (const row of rows) w.addRow(headers.map((h) => row[h] ?? ''));
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
-    const paper = { 督办编号: '督字〔2025〕31号', 事项名称: '清理往来款项', 事项内容: '清理三年以上往来款项。', 来源类别: '局长办公会', 督办类型: '主动督办', 牵头处室: '监管一处', 办结时限: '2026-12-20', 状态: '办理中' };
+    const paper = {
+      督办编号: '督字〔2025〕31号',
+      事项名称: '清理往来款项',
+      事项内容: '清理三年以上往来款项。',
+      来源类别: '局长办公会',
+      督办类型: '主动督办',
+      牵头处室: '监管一处',
+      办结时限: '2026-12-20',
+      状态: '办理中',
+    };
     const twice = await imp(await sheet([paper, { ...paper, 事项名称: '清理往来款项（重复行）' }]));
     expect(json<ErrorBody>(twice).error.details?.errors).toEqual([{ row: 3, column: '督办编号', message: '督办编号“督字〔2025〕31号”与第 2 行重复' }]);
     const first = await imp(await sheet([paper]));
@@ -194,7 +239,9 @@ describe.each(testDialects())('督办台账 on %s', (dialect) => {
     const made = (await list(`q=${encodeURIComponent('清理往来款项')}`)).items[0];
     const second = await imp(await sheet([paper]));
     expect(second.statusCode).toBe(400);
-    expect(json<ErrorBody>(second).error.details?.errors).toEqual([{ row: 2, column: '督办编号', message: `督办编号“督字〔2025〕31号”已导入（现编号 ${made?.number ?? ''}），不能重复导入` }]);
+    expect(json<ErrorBody>(second).error.details?.errors).toEqual([
+      { row: 2, column: '督办编号', message: `督办编号“督字〔2025〕31号”已导入（现编号 ${made?.number ?? ''}），不能重复导入` },
+    ]);
     expect(await count()).toBe(before + 1);
   });
 
@@ -235,7 +282,11 @@ describe.each(testDialects())('督办台账 on %s', (dialect) => {
       remarks: null,
       legacy_number: null,
     }));
-    for (let i = 0; i < rows.length; i += 200) await t.deps.db.insertInto('supervision_items').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await t.deps.db
+        .insertInto('supervision_items')
+        .values(rows.slice(i, i + 200))
+        .execute();
     const green = await list('light=green&pageSize=5');
     expect(green.total).toBe(5003 + 2); // Q and the imported paper item
     expect((await list('overdue=false&pageSize=1')).total).toBe(5003 + 3);

@@ -41,17 +41,36 @@ export async function exportLedger(deps: Deps, actor: Actor, filter: Supervision
   if (items.length > EXPORT_MAX_ROWS) throw validation(`导出条数超过 ${EXPORT_MAX_ROWS} 条，请按条件缩小范围后再导出`);
   const ids = items.map((i) => i.id);
   const { milestones } = await loadRelated(deps.db, ids);
-  const extra = new Map<string, { content: string; instruction: string | null; assigned: string; review: string | null; remarks: string | null; legacy: string | null }>();
+  const extra = new Map<
+    string,
+    { content: string; instruction: string | null; assigned: string; review: string | null; remarks: string | null; legacy: string | null }
+  >();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     if (chunk.length === 0) break;
-    const rows = await deps.db.selectFrom('supervision_items').select(['id', 'content', 'instruction', 'assigned_date', 'review_comment', 'remarks', 'legacy_number']).where('id', 'in', chunk).execute();
-    for (const r of rows) extra.set(r.id, { content: r.content, instruction: r.instruction, assigned: r.assigned_date, review: r.review_comment, remarks: r.remarks, legacy: r.legacy_number });
+    const rows = await deps.db
+      .selectFrom('supervision_items')
+      .select(['id', 'content', 'instruction', 'assigned_date', 'review_comment', 'remarks', 'legacy_number'])
+      .where('id', 'in', chunk)
+      .execute();
+    for (const r of rows)
+      extra.set(r.id, {
+        content: r.content,
+        instruction: r.instruction,
+        assigned: r.assigned_date,
+        review: r.review_comment,
+        remarks: r.remarks,
+        legacy: r.legacy_number,
+      });
   }
   const wb = new ExcelJS.Workbook();
   wb.creator = '中枢';
   const ws = wb.addWorksheet('督办台账');
-  ws.columns = LEDGER_COLUMNS.map((h) => ({ header: h, key: h, width: ['事项内容', '最新进展', '领导批示要求', '节点计划'].includes(h) ? 40 : h === '事项名称' ? 30 : 14 }));
+  ws.columns = LEDGER_COLUMNS.map((h) => ({
+    header: h,
+    key: h,
+    width: ['事项内容', '最新进展', '领导批示要求', '节点计划'].includes(h) ? 40 : h === '事项名称' ? 30 : 14,
+  }));
   ws.getRow(1).font = { bold: true };
   const fills: Record<string, string> = { red: 'FFF4CCCC', yellow: 'FFFFF2CC', green: 'FFD9EAD3', blue: 'FFCFE2F3' };
   for (const i of items) {
@@ -85,7 +104,12 @@ export async function exportLedger(deps: Deps, actor: Actor, filter: Supervision
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   await deps.db.transaction().execute(async (trx) => {
-    await appendAudit(trx, deps.clock, { action: 'supervision.export', actor: auditActor(actor), targetType: 'supervision', details: { rows: items.length, filter } });
+    await appendAudit(trx, deps.clock, {
+      action: 'supervision.export',
+      actor: auditActor(actor),
+      targetType: 'supervision',
+      details: { rows: items.length, filter },
+    });
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -96,7 +120,8 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
     if ('text' in v) return String(v.text);
-    if ('result' in v) return v.result === undefined || v.result === null ? '' : v.result instanceof Date ? v.result.toISOString().slice(0, 10) : String(v.result);
+    if ('result' in v)
+      return v.result === undefined || v.result === null ? '' : v.result instanceof Date ? v.result.toISOString().slice(0, 10) : String(v.result);
     return '';
   }
   return String(v);
@@ -250,7 +275,9 @@ async function parseWorkbook(deps: Deps, data: Buffer) {
     const lead = divisions.get(leadName);
     if (!lead) err('牵头处室', `牵头处室“${leadName}”不是本局的处室`);
     const assist: string[] = [];
-    for (const name of get(row, '协办处室').split(/[、,，;；\s]+/).filter(Boolean)) {
+    for (const name of get(row, '协办处室')
+      .split(/[、,，;；\s]+/)
+      .filter(Boolean)) {
       const id = divisions.get(name);
       if (!id) err('协办处室', `协办处室“${name}”不是本局的处室`);
       else assist.push(id);
@@ -263,7 +290,10 @@ async function parseWorkbook(deps: Deps, data: Buffer) {
       else ownerId = matches[0]?.id;
     }
     const milestones: { title: string; dueDate: string }[] = [];
-    for (const part of get(row, '节点计划').split(/[；;\n]+/).map((s) => s.trim()).filter(Boolean)) {
+    for (const part of get(row, '节点计划')
+      .split(/[；;\n]+/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const m = /^(.+?)@(.+?)(（已完成）)?$/.exec(part);
       if (!m) err('节点计划', `节点“${part}”格式应为“节点名称@YYYY-MM-DD”，多个以“；”分隔`);
       else milestones.push({ title: (m[1] ?? '').trim(), dueDate: normalizeDate(m[2] ?? '') });
@@ -293,10 +323,16 @@ async function parseWorkbook(deps: Deps, data: Buffer) {
     };
     const parsed = supervisionCreateSchema.safeParse(candidate);
     if (!parsed.success) for (const issue of parsed.error.issues) err(FIELD_COLUMNS[String(issue.path[0] ?? '')] ?? null, issue.message);
-    const found = scanFields({ title: candidate.title, content: candidate.content, instruction: candidate.instruction ?? '', remarks: candidate.remarks ?? '' });
+    const found = scanFields({
+      title: candidate.title,
+      content: candidate.content,
+      instruction: candidate.instruction ?? '',
+      remarks: candidate.remarks ?? '',
+    });
     findings.push(...found);
     if (found.length > 0) err(FIELD_COLUMNS[found[0]?.field ?? ''] ?? null, `含国家秘密标志“${found[0]?.marking ?? ''}”，不得导入本系统`);
-    if (errors.length === before && parsed.success) rows.push({ row: n, body: parsed.data, legacyNumber: number || null, assignedDate: assigned, state, closureRequestedAt, closedAt });
+    if (errors.length === before && parsed.success)
+      rows.push({ row: n, body: parsed.data, legacyNumber: number || null, assignedDate: assigned, state, closureRequestedAt, closedAt });
   }
   errors.push(...(await alreadyInLedger(deps, numbers)));
   // Row by row, as the office reads them; a row's own errors keep their column order.

@@ -95,7 +95,7 @@ describe('督办 lights', () => {
     expect(at(clock, past).light).toBe('red');
   });
 
-  it('carries the calendar\'s provisional flag: a deadline, a due-soon window or days overdue in a year without a published 放假安排', () => {
+  it("carries the calendar's provisional flag: a deadline, a due-soon window or days overdue in a year without a published 放假安排", () => {
     // The shipped table ends with 2026: 2027 is counted on weekends alone and is provisional.
     const clock = new ManualClock('2026-11-26T02:00:00.000Z');
     const fresh = { lastUpdateAt: '2026-11-23T02:00:00.000Z' };
@@ -103,7 +103,9 @@ describe('督办 lights', () => {
     expect(at(clock, item({ ...fresh, deadline: '2027-01-29' }))).toMatchObject({ light: 'green', deadlineProvisional: true });
     // Suspended or waiting for 销号, the deadline still stands; once closed it no longer matters.
     expect(at(clock, item({ deadline: '2027-01-29', state: 'suspended' }))).toMatchObject({ light: 'blue', deadlineProvisional: true });
-    expect(at(clock, item({ deadline: '2027-01-29', state: 'closure_requested', closureRequestedAt: '2026-11-25T02:00:00.000Z' }))).toMatchObject({ deadlineProvisional: true });
+    expect(at(clock, item({ deadline: '2027-01-29', state: 'closure_requested', closureRequestedAt: '2026-11-25T02:00:00.000Z' }))).toMatchObject({
+      deadlineProvisional: true,
+    });
     expect(at(clock, item({ deadline: '2027-01-29', state: 'closed' }))).toMatchObject({ light: 'green', deadlineProvisional: false });
     // Late into 2027: the workdays overdue are counted on the provisional year, where 元旦 (Fri 01-01) is
     // not yet known to be off — exactly why the count must say it may change.
@@ -123,7 +125,9 @@ describe('督办 lights', () => {
     expect(late2025(s, '2025-12-29', draft2026)).toMatchObject({ light: 'green', deadlineProvisional: true });
     expect(late2025(s, '2025-12-29', new WorkCalendar([y2025, cal.yearData(2026)]))).toMatchObject({ deadlineProvisional: false });
     // The deadline in an official year, the window too: nothing provisional although a later year is.
-    expect(late2025(item({ deadline: '2025-12-31', createdAt: '2025-12-01T01:00:00.000Z', lastUpdateAt: '2025-12-29T02:00:00.000Z' }), '2025-12-29', draft2026)).toMatchObject({
+    expect(
+      late2025(item({ deadline: '2025-12-31', createdAt: '2025-12-01T01:00:00.000Z', lastUpdateAt: '2025-12-29T02:00:00.000Z' }), '2025-12-29', draft2026),
+    ).toMatchObject({
       light: 'yellow',
       deadlineProvisional: false,
     });

@@ -40,7 +40,13 @@ describe.each(testDialects())('督办 deadlines on a provisional calendar on %s'
     return json<T>(r);
   };
   const make = (title: string, deadline: string) =>
-    call<View>('office_clerk', 'POST', '/api/supervision', { title, content: `${title}，按要求办理。`, source: 'leader_instruction', leadDivisionId: div1, deadline, kind: 'active' }, 201);
+    call<View>(
+      'office_clerk',
+      'POST',
+      '/api/supervision',
+      { title, content: `${title}，按要求办理。`, source: 'leader_instruction', leadDivisionId: div1, deadline, kind: 'active' },
+      201,
+    );
   /** id → deadlineProvisional as the item page, the ledger and the division view each say it. */
   const flags = async (ids: readonly string[]) => {
     const list = await call<SupervisionList>('office_clerk', 'GET', '/api/supervision?pageSize=100');
@@ -48,7 +54,11 @@ describe.each(testDialects())('督办 deadlines on a provisional calendar on %s'
     const out: Record<string, [boolean | undefined, boolean | undefined, boolean | undefined]> = {};
     for (const id of ids) {
       const item = await call<View>('office_clerk', 'GET', `/api/supervision/${id}`);
-      out[id] = [item.deadlineProvisional, list.items.find((i) => i.id === id)?.deadlineProvisional, division.items.find((i) => i.id === id)?.deadlineProvisional];
+      out[id] = [
+        item.deadlineProvisional,
+        list.items.find((i) => i.id === id)?.deadlineProvisional,
+        division.items.find((i) => i.id === id)?.deadlineProvisional,
+      ];
     }
     return out;
   };
@@ -61,12 +71,19 @@ describe.each(testDialects())('督办 deadlines on a provisional calendar on %s'
     expect(await flags([dec.id, jan.id])).toEqual({ [dec.id]: [false, false, false], [jan.id]: [true, true, true] });
 
     // The 2027 notice is entered: 元旦 01-01 and 春节 02-06 … 02-14 (illustrative), not 暂定.
-    await call<CalendarYearView>('sysadmin', 'PUT', '/api/calendar/2027', { offDays: ['2027-01-01', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'], makeupWorkdays: [] });
+    await call<CalendarYearView>('sysadmin', 'PUT', '/api/calendar/2027', {
+      offDays: ['2027-01-01', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'],
+      makeupWorkdays: [],
+    });
     expect(await flags([dec.id, jan.id])).toEqual({ [dec.id]: [false, false, false], [jan.id]: [false, false, false] });
 
     // 2026 re-entered as a draft (its own data, marked 暂定): the December deadline is provisional again.
     const y2026 = await call<CalendarYearView>('sysadmin', 'GET', '/api/calendar/2026');
-    const draft = await call<CalendarYearView>('sysadmin', 'PUT', '/api/calendar/2026', { offDays: y2026.offDays, makeupWorkdays: y2026.makeupWorkdays, provisional: true });
+    const draft = await call<CalendarYearView>('sysadmin', 'PUT', '/api/calendar/2026', {
+      offDays: y2026.offDays,
+      makeupWorkdays: y2026.makeupWorkdays,
+      provisional: true,
+    });
     expect(draft.provisional).toBe(true);
     expect(await flags([dec.id, jan.id])).toEqual({ [dec.id]: [true, true, true], [jan.id]: [true, true, true] });
 

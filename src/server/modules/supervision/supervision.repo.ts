@@ -57,7 +57,13 @@ export function visibleTo(actor: Actor) {
     if (seesAll(actor)) return sql<SqlBool>`1 = 1`;
     if (!actor.unitId || !hasRole(actor, 'division_head', 'staff')) return sql<SqlBool>`1 = 0`;
     const unit = actor.unitId;
-    return eb.exists(eb.selectFrom('supervision_units as vu').select(sql<number>`1`.as('one')).whereRef('vu.item_id', '=', 's.id').where('vu.unit_id', '=', unit));
+    return eb.exists(
+      eb
+        .selectFrom('supervision_units as vu')
+        .select(sql<number>`1`.as('one'))
+        .whereRef('vu.item_id', '=', 's.id')
+        .where('vu.unit_id', '=', unit),
+    );
   };
 }
 

@@ -68,7 +68,15 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
 
   app.get(
     '/api/supervision',
-    { preValidation, schema: { tags, summary: '督办台账（筛选、搜索、灯色；在办在前、按时限排序）', querystring: supervisionListQuerySchema, response: { 200: supervisionListSchema, ...errors } } },
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: '督办台账（筛选、搜索、灯色；在办在前、按时限排序）',
+        querystring: supervisionListQuerySchema,
+        response: { 200: supervisionListSchema, ...errors },
+      },
+    },
     async (req) => listItems(deps, requireBusinessActor(req), req.query),
   );
 
@@ -89,19 +97,43 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
 
   app.put(
     '/api/supervision/settings',
-    { preValidation, schema: { tags, summary: '修改一周一督报送日与临期黄灯天数（办公室主任）', body: settingsUpdateSchema, response: { 200: settingsSchema, ...errors, 409: errorEnvelopeSchema } } },
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: '修改一周一督报送日与临期黄灯天数（办公室主任）',
+        body: settingsUpdateSchema,
+        response: { 200: settingsSchema, ...errors, 409: errorEnvelopeSchema },
+      },
+    },
     async (req) => updateSettings(deps, requireBusinessActor(req), req.body),
   );
 
   app.get(
     '/api/supervision/division',
-    { preValidation, schema: { tags, summary: '本处室本周应办：签收、进展、节点、到期与逾期', querystring: divisionQuerySchema, response: { 200: divisionViewSchema, ...errors, 404: errorEnvelopeSchema } } },
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: '本处室本周应办：签收、进展、节点、到期与逾期',
+        querystring: divisionQuerySchema,
+        response: { 200: divisionViewSchema, ...errors, 404: errorEnvelopeSchema },
+      },
+    },
     async (req) => divisionView(deps, requireBusinessActor(req), req.query),
   );
 
   app.get(
     '/api/supervision/weekly-report',
-    { preValidation, schema: { tags, summary: '督办周报（JSON）：已发布的周次按发布时的内容返回', querystring: weekQuerySchema, response: { 200: weeklyReportSchema, ...errors } } },
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: '督办周报（JSON）：已发布的周次按发布时的内容返回',
+        querystring: weekQuerySchema,
+        response: { 200: weeklyReportSchema, ...errors },
+      },
+    },
     async (req) => getWeeklyReport(deps, requireBusinessActor(req), req.query.week),
   );
 
@@ -111,7 +143,10 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
     async (req, reply) => {
       const report = await getWeeklyReport(deps, requireBusinessActor(req), req.query.week);
       const buf = await renderWeeklyReportDocx(report);
-      return reply.header('Content-Type', DOCX).header('Content-Disposition', attachment(`督办周报-${report.week}.docx`, `supervision-weekly-${report.week}.docx`)).send(buf);
+      return reply
+        .header('Content-Type', DOCX)
+        .header('Content-Disposition', attachment(`督办周报-${report.week}.docx`, `supervision-weekly-${report.week}.docx`))
+        .send(buf);
     },
   );
 
@@ -139,7 +174,14 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
         const idx = all.findIndex((r) => r.id === req.params.reminderId);
         const r = all[idx];
         if (!r) throw notFound('该催办记录不存在');
-        const units = new Map((await getUnitsByIds({ db: trx }, o.units.map((u) => u.unit_id))).map((u) => [u.id, u.name]));
+        const units = new Map(
+          (
+            await getUnitsByIds(
+              { db: trx },
+              o.units.map((u) => u.unit_id),
+            )
+          ).map((u) => [u.id, u.name]),
+        );
         return { item: o, reminder: r, sequence: idx + 1, names: units };
       });
       const buf = await renderReminderDocx({
@@ -157,7 +199,10 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
         date: beijingDate(reminder.at),
         sequence,
       });
-      return reply.header('Content-Type', DOCX).header('Content-Disposition', attachment(`督办催办单-${item.number}-${sequence}.docx`, `supervision-reminder-${sequence}.docx`)).send(buf);
+      return reply
+        .header('Content-Type', DOCX)
+        .header('Content-Disposition', attachment(`督办催办单-${item.number}-${sequence}.docx`, `supervision-reminder-${sequence}.docx`))
+        .send(buf);
     },
   );
 
@@ -180,7 +225,12 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
       if (!o || o.state === 'closed') return false;
       if (hasRole(actor, 'office_clerk', 'office_director')) return true;
       // The division attaches its evidence while it works and with its closure request.
-      return (o.state === 'in_progress' || o.state === 'open' || o.state === 'closure_requested') && !!actor.unitId && o.units.some((u) => u.unit_id === actor.unitId) && hasRole(actor, 'division_head', 'staff');
+      return (
+        (o.state === 'in_progress' || o.state === 'open' || o.state === 'closure_requested') &&
+        !!actor.unitId &&
+        o.units.some((u) => u.unit_id === actor.unitId) &&
+        hasRole(actor, 'division_head', 'staff')
+      );
     },
   });
 }
@@ -204,11 +254,15 @@ export async function registerSupervisionImport(scope: ZApp, deps: Deps): Promis
     async (req, reply) => {
       const actor = requireBusinessActor(req);
       const body: unknown = req.body;
-      if (!Buffer.isBuffer(body)) throw new AppError(415, 'unsupported_type', '请以 .xlsx 文件作为请求体上传（Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）');
+      if (!Buffer.isBuffer(body))
+        throw new AppError(
+          415,
+          'unsupported_type',
+          '请以 .xlsx 文件作为请求体上传（Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）',
+        );
       const dryRun = req.query.dryRun === true;
       const result = await importLedger(deps, actor, body, { dryRun });
       return reply.status(dryRun ? 200 : 201).send(result);
     },
   );
 }
-

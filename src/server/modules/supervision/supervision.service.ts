@@ -76,7 +76,13 @@ async function checkParties(trx: Executor, body: Pick<SupervisionCreate, 'leadDi
 }
 
 /** Creates one item inside `trx`: gapless number, rows, milestones, history, index, notifications, audit. */
-export async function createInTransaction(deps: Deps, actor: Actor, trx: Transaction<Database>, body: SupervisionCreate, opts: CreateOptions = {}): Promise<SupervisionObject> {
+export async function createInTransaction(
+  deps: Deps,
+  actor: Actor,
+  trx: Transaction<Database>,
+  body: SupervisionCreate,
+  opts: CreateOptions = {},
+): Promise<SupervisionObject> {
   const day = today(deps);
   if (!opts.allowPastDeadline && body.deadline < day) throw validation('办结时限不能早于今天', { fields: [{ field: 'deadline', message: '早于今天' }] });
   const owner = await checkParties(trx, body);
@@ -131,7 +137,10 @@ export async function createInTransaction(deps: Deps, actor: Actor, trx: Transac
           .execute();
         await t
           .insertInto('supervision_units')
-          .values([{ item_id: base.id, unit_id: body.leadDivisionId, role: 'lead' as const }, ...assist.map((u) => ({ item_id: base.id, unit_id: u, role: 'assist' as const }))])
+          .values([
+            { item_id: base.id, unit_id: body.leadDivisionId, role: 'lead' as const },
+            ...assist.map((u) => ({ item_id: base.id, unit_id: u, role: 'assist' as const })),
+          ])
           .execute();
         const milestones = body.milestones ?? [];
         if (milestones.length > 0) {
@@ -163,7 +172,12 @@ export interface IdempotencyInfo {
 /** `POST /api/supervision`: role and guard checks, then the creation under the request's Idempotency-Key. */
 export async function createItem(deps: Deps, actor: Actor, body: SupervisionCreate, idem: IdempotencyInfo): Promise<IdempotentOutcome<unknown>> {
   if (!mayCreate(actor)) throw forbidden('只有办公室和局领导可以督办立项');
-  await guardText(deps, actor, { title: body.title, content: body.content, instruction: body.instruction, sourceRef: body.sourceRef, remarks: body.remarks }, { targetType: 'supervision', what: '督办立项', fieldLabels: FIELD_LABELS });
+  await guardText(
+    deps,
+    actor,
+    { title: body.title, content: body.content, instruction: body.instruction, sourceRef: body.sourceRef, remarks: body.remarks },
+    { targetType: 'supervision', what: '督办立项', fieldLabels: FIELD_LABELS },
+  );
   return runIdempotent(deps, { userId: actor.id, key: idem.key, method: idem.method, path: idem.path, body }, async (trx, save) => {
     let view: unknown = null;
     await createInTransaction(deps, actor, trx, body, {
@@ -198,7 +212,12 @@ export interface FromIncomingInput {
  * a classification marking is still refused here, without a second
  * transaction (SQLite cannot open one inside the caller's).
  */
-export async function createFromIncoming(deps: Deps, actor: Actor, input: FromIncomingInput, trx?: Transaction<Database>): Promise<{ id: string; number: string }> {
+export async function createFromIncoming(
+  deps: Deps,
+  actor: Actor,
+  input: FromIncomingInput,
+  trx?: Transaction<Database>,
+): Promise<{ id: string; number: string }> {
   if (!mayCreate(actor)) throw forbidden('只有办公室和局领导可以督办立项');
   const parsed = supervisionCreateSchema.safeParse({
     title: input.title.slice(0, 200),
@@ -211,9 +230,15 @@ export async function createFromIncoming(deps: Deps, actor: Actor, input: FromIn
     deadline: input.deadline,
     kind: input.kind ?? 'active',
   });
-  if (!parsed.success) throw validation(`督办立项的内容有误：${parsed.error.issues[0]?.message ?? ''}`, { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+  if (!parsed.success)
+    throw validation(`督办立项的内容有误：${parsed.error.issues[0]?.message ?? ''}`, {
+      fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
   const findings = scanFields({ title: parsed.data.title, content: parsed.data.content, instruction: parsed.data.instruction ?? '' });
-  if (findings.length > 0) throw classifiedRefused('督办事项的文字含有密级标志，本系统为非涉密系统，不能立项', { findings: findings.map((f) => ({ field: f.field, marking: f.marking })) });
+  if (findings.length > 0)
+    throw classifiedRefused('督办事项的文字含有密级标志，本系统为非涉密系统，不能立项', {
+      findings: findings.map((f) => ({ field: f.field, marking: f.marking })),
+    });
   const run = async (t: Transaction<Database>) => {
     const existing = await t.selectFrom('supervision_items').select(['id', 'number']).where('incoming_id', '=', input.incomingId).executeTakeFirst();
     if (existing) throw duplicate(`该收文已立项督办：${existing.number}`, { existing });
@@ -252,9 +277,20 @@ export function lightOf(row: LightRow, milestones: readonly SupervisionMilestone
 
 const named = (id: string, names: Map<string, string>) => ({ id, name: names.get(id) ?? '（已撤销的处室）' });
 
-export async function presentItem(deps: Pick<Deps, 'clock' | 'db' | 'dialect'>, o: SupervisionObject, ctx: { db: Executor; actor: Actor }): Promise<SupervisionFields> {
+export async function presentItem(
+  deps: Pick<Deps, 'clock' | 'db' | 'dialect'>,
+  o: SupervisionObject,
+  ctx: { db: Executor; actor: Actor },
+): Promise<SupervisionFields> {
   const db = ctx.db;
-  const units = new Map((await getUnitsByIds({ db: db as Transaction<Database> }, o.units.map((u) => u.unit_id))).map((u) => [u.id, u.name]));
+  const units = new Map(
+    (
+      await getUnitsByIds(
+        { db: db as Transaction<Database> },
+        o.units.map((u) => u.unit_id),
+      )
+    ).map((u) => [u.id, u.name]),
+  );
   const [updates, extensions, reminders, missed] = await Promise.all([
     db.selectFrom('supervision_updates').selectAll().where('item_id', '=', o.id).orderBy('at', 'desc').execute(),
     db.selectFrom('supervision_extensions').selectAll().where('item_id', '=', o.id).orderBy('at').execute(),
@@ -265,7 +301,14 @@ export async function presentItem(deps: Pick<Deps, 'clock' | 'db' | 'dialect'>, 
   const rules = await loadRules(db);
   const day = today(deps);
   const lit = lightOf(o, o.milestones, day, cal, rules);
-  const missedUnits = new Map((await getUnitsByIds({ db: db as Transaction<Database> }, missed.map((m) => m.unit_id))).map((u) => [u.id, u.name]));
+  const missedUnits = new Map(
+    (
+      await getUnitsByIds(
+        { db: db as Transaction<Database> },
+        missed.map((m) => m.unit_id),
+      )
+    ).map((u) => [u.id, u.name]),
+  );
   return {
     number: o.number,
     title: o.title,
@@ -287,8 +330,23 @@ export async function presentItem(deps: Pick<Deps, 'clock' | 'db' | 'dialect'>, 
     lastUpdateAt: o.last_update_at,
     updateDueDate: lit.updateDueDate,
     updateMissingThisWeek: lit.updateMissing,
-    milestones: o.milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date, doneAt: m.done_at, overdue: m.done_at === null && day > m.due_date && (o.state === 'open' || o.state === 'in_progress') })),
-    updates: updates.map((u) => ({ id: u.id, week: u.week, content: u.content, percent: u.percent === null ? null : Number(u.percent), coordination: u.coordination, unitName: u.unit_name, userName: u.user_name, at: u.at })),
+    milestones: o.milestones.map((m) => ({
+      id: m.id,
+      title: m.title,
+      dueDate: m.due_date,
+      doneAt: m.done_at,
+      overdue: m.done_at === null && day > m.due_date && (o.state === 'open' || o.state === 'in_progress'),
+    })),
+    updates: updates.map((u) => ({
+      id: u.id,
+      week: u.week,
+      content: u.content,
+      percent: u.percent === null ? null : Number(u.percent),
+      coordination: u.coordination,
+      unitName: u.unit_name,
+      userName: u.user_name,
+      at: u.at,
+    })),
     extensions: extensions.map((e) => ({
       id: e.id,
       requestedBy: e.requested_by_name,
@@ -301,7 +359,13 @@ export async function presentItem(deps: Pick<Deps, 'clock' | 'db' | 'dialect'>, 
       comment: e.comment,
       at: e.at,
     })),
-    reminders: reminders.map((r) => ({ id: r.id, message: r.message, sentBy: r.sent_by_name, at: r.at, noticeUrl: `/api/supervision/${o.id}/reminders/${r.id}/notice.docx` })),
+    reminders: reminders.map((r) => ({
+      id: r.id,
+      message: r.message,
+      sentBy: r.sent_by_name,
+      at: r.at,
+      noticeUrl: `/api/supervision/${o.id}/reminders/${r.id}/notice.docx`,
+    })),
     missedWeeks: missed.map((m) => ({ week: m.week, unitName: missedUnits.get(m.unit_id) ?? '', flaggedAt: m.flagged_at })),
     closureResult: o.closure_result,
     closureRequestedAt: o.closure_requested_at,
@@ -334,7 +398,9 @@ export async function ledgerQuery(deps: Deps, actor: Actor, f: SupervisionFilter
   if (f.to) qb = qb.where('s.assigned_date', '<=', f.to);
   if (f.divisionId) {
     const unit = f.divisionId;
-    qb = qb.where((eb) => eb.exists(eb.selectFrom('supervision_units as fu').select('fu.item_id').whereRef('fu.item_id', '=', 's.id').where('fu.unit_id', '=', unit)));
+    qb = qb.where((eb) =>
+      eb.exists(eb.selectFrom('supervision_units as fu').select('fu.item_id').whereRef('fu.item_id', '=', 's.id').where('fu.unit_id', '=', unit)),
+    );
   }
   if (f.q) {
     const q = f.q;
@@ -367,7 +433,9 @@ export async function toListItems(deps: Deps, rows: readonly ItemRow[]): Promise
   const latest = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const ups = chunk.length ? await deps.db.selectFrom('supervision_updates').select(['item_id', 'content', 'at']).where('item_id', 'in', chunk).orderBy('at').execute() : [];
+    const ups = chunk.length
+      ? await deps.db.selectFrom('supervision_updates').select(['item_id', 'content', 'at']).where('item_id', 'in', chunk).orderBy('at').execute()
+      : [];
     for (const u of ups) latest.set(u.item_id, u.content);
   }
   const cal = await getCalendar(deps);
@@ -418,14 +486,19 @@ async function idsByLight(deps: Deps, actor: Actor, f: SupervisionFilter): Promi
     .orderBy('s.num_year')
     .orderBy('s.num_seq')
     .execute();
-  const { milestones } = await loadRelated(deps.db, rows.filter((r) => r.state === 'open' || r.state === 'in_progress').map((r) => r.id));
+  const { milestones } = await loadRelated(
+    deps.db,
+    rows.filter((r) => r.state === 'open' || r.state === 'in_progress').map((r) => r.id),
+  );
   const cal = await getCalendar(deps);
   const rules = await loadRules(deps.db);
   const day = today(deps);
   const ids = rows
     .filter((r) => {
       const lit = lightOf(r, milestones.get(r.id) ?? [], day, cal, rules);
-      return (f.light === undefined || lit.light === f.light) && (f.overdue === undefined || f.overdue === lit.reasons.some((x) => x.startsWith('已超过办结时限')));
+      return (
+        (f.light === undefined || lit.light === f.light) && (f.overdue === undefined || f.overdue === lit.reasons.some((x) => x.startsWith('已超过办结时限')))
+      );
     })
     .map((r) => r.id);
   return { ids, keywordCapped };
@@ -435,7 +508,12 @@ async function idsByLight(deps: Deps, actor: Actor, f: SupervisionFilter): Promi
 async function rowsInOrder(deps: Deps, ids: readonly string[]): Promise<ItemRow[]> {
   const byId = new Map<string, ItemRow>();
   for (let i = 0; i < ids.length; i += 500) {
-    for (const r of await deps.db.selectFrom('supervision_items').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()) byId.set(r.id, r);
+    for (const r of await deps.db
+      .selectFrom('supervision_items')
+      .selectAll()
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute())
+      byId.set(r.id, r);
   }
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -449,18 +527,40 @@ export async function ledgerRows(deps: Deps, actor: Actor, f: SupervisionFilter,
   }
   const { qb, keywordCapped } = await ledgerQuery(deps, actor, f);
   if (keywordCapped) throw validation(KEYWORD_CAPPED_EXPORT);
-  return toListItems(deps, await qb.selectAll('s').orderBy(stateRank).orderBy('s.deadline').orderBy('s.num_year').orderBy('s.num_seq').limit(cap + 1).execute());
+  return toListItems(
+    deps,
+    await qb
+      .selectAll('s')
+      .orderBy(stateRank)
+      .orderBy('s.deadline')
+      .orderBy('s.num_year')
+      .orderBy('s.num_seq')
+      .limit(cap + 1)
+      .execute(),
+  );
 }
 
 export async function listItems(deps: Deps, actor: Actor, query: SupervisionListQuery): Promise<SupervisionList> {
   const start = (query.page - 1) * query.pageSize;
   if (wantsLight(query)) {
     const { ids, keywordCapped } = await idsByLight(deps, actor, query);
-    return { items: await toListItems(deps, await rowsInOrder(deps, ids.slice(start, start + query.pageSize))), total: ids.length, ...(keywordCapped ? { keywordCapped } : {}) };
+    return {
+      items: await toListItems(deps, await rowsInOrder(deps, ids.slice(start, start + query.pageSize))),
+      total: ids.length,
+      ...(keywordCapped ? { keywordCapped } : {}),
+    };
   }
   const { qb, keywordCapped } = await ledgerQuery(deps, actor, query);
   const count = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await qb.selectAll('s').orderBy(stateRank).orderBy('s.deadline').orderBy('s.num_year').orderBy('s.num_seq').limit(query.pageSize).offset(start).execute();
+  const rows = await qb
+    .selectAll('s')
+    .orderBy(stateRank)
+    .orderBy('s.deadline')
+    .orderBy('s.num_year')
+    .orderBy('s.num_seq')
+    .limit(query.pageSize)
+    .offset(start)
+    .execute();
   return { items: await toListItems(deps, rows), total: Number(count.n), ...(keywordCapped ? { keywordCapped } : {}) };
 }
 
@@ -476,7 +576,11 @@ export async function supervisionOptions(deps: Deps): Promise<SupervisionOptions
       people.set(u.id, { id: u.id, name: u.name, unitId: u.unitId, unitName: u.unitId ? (unitNames.get(u.unitId) ?? '') : '' });
     }
   }
-  return { leaders: leaders.map((u) => ({ id: u.id, name: u.name })), divisions: divisions.map((d) => ({ id: d.id, name: d.name })), people: [...people.values()] };
+  return {
+    leaders: leaders.map((u) => ({ id: u.id, name: u.name })),
+    divisions: divisions.map((d) => ({ id: d.id, name: d.name })),
+    people: [...people.values()],
+  };
 }
 
 export async function getSettings(deps: Deps, actor: Actor): Promise<SupervisionSettings> {
@@ -493,7 +597,10 @@ export async function updateSettings(deps: Deps, actor: Actor, body: Supervision
     const at = deps.clock.now().toISOString();
     const version = current.version + 1;
     if (current.version === 0) {
-      await trx.insertInto('supervision_settings').values({ id: 1, update_weekday: body.updateWeekday, due_soon_workdays: body.dueSoonWorkdays, version, updated_at: at }).execute();
+      await trx
+        .insertInto('supervision_settings')
+        .values({ id: 1, update_weekday: body.updateWeekday, due_soon_workdays: body.dueSoonWorkdays, version, updated_at: at })
+        .execute();
     } else {
       const r = await trx
         .updateTable('supervision_settings')
@@ -507,7 +614,10 @@ export async function updateSettings(deps: Deps, actor: Actor, body: Supervision
       action: 'supervision.settings',
       actor: auditActor(actor),
       targetType: 'supervision',
-      details: { before: { updateWeekday: current.updateWeekday, dueSoonWorkdays: current.dueSoonWorkdays }, after: { updateWeekday: body.updateWeekday, dueSoonWorkdays: body.dueSoonWorkdays } },
+      details: {
+        before: { updateWeekday: current.updateWeekday, dueSoonWorkdays: current.dueSoonWorkdays },
+        after: { updateWeekday: body.updateWeekday, dueSoonWorkdays: body.dueSoonWorkdays },
+      },
     });
     return { updateWeekday: body.updateWeekday, dueSoonWorkdays: body.dueSoonWorkdays, version };
   });
@@ -544,12 +654,26 @@ export async function divisionView(deps: Deps, actor: Actor, q: { week?: string 
     .where('s.state', 'in', ['open', 'in_progress', 'closure_requested'])
     .orderBy('s.deadline')
     .execute();
-  const { milestones } = await loadRelated(deps.db, rows.map((r) => r.id));
+  const { milestones } = await loadRelated(
+    deps.db,
+    rows.map((r) => r.id),
+  );
   const cal = await getCalendar(deps);
   const rules = await loadRules(deps.db);
   const pending = new Set(
     rows.length
-      ? (await deps.db.selectFrom('supervision_extensions').select('item_id').where('state', '=', 'pending').where('item_id', 'in', rows.map((r) => r.id)).execute()).map((r) => r.item_id)
+      ? (
+          await deps.db
+            .selectFrom('supervision_extensions')
+            .select('item_id')
+            .where('state', '=', 'pending')
+            .where(
+              'item_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .execute()
+        ).map((r) => r.item_id)
       : [],
   );
   let dueDate: string | null = null;
@@ -562,7 +686,8 @@ export async function divisionView(deps: Deps, actor: Actor, q: { week?: string 
     const lead = r.unit_role === 'lead';
     // Acceptance is an open item's report for the week: it owes that, not a progress update it cannot file yet.
     if (lead && r.state === 'open') owes.push('签收并开始办理');
-    if (lead && r.state === 'in_progress' && lit.updateDueDate) owes.push(lit.updateMissing ? `本周进展未报送（应于 ${lit.updateDueDate} 报送）` : `本周进展（${lit.updateDueDate} 前报送）`);
+    if (lead && r.state === 'in_progress' && lit.updateDueDate)
+      owes.push(lit.updateMissing ? `本周进展未报送（应于 ${lit.updateDueDate} 报送）` : `本周进展（${lit.updateDueDate} 前报送）`);
     for (const m of thisWeek) owes.push(`节点“${m.title}”（${m.due_date}）`);
     for (const m of ms) if (m.done_at === null && m.due_date < from && r.state !== 'closure_requested') owes.push(`逾期节点“${m.title}”（${m.due_date}）`);
     if (r.state !== 'closure_requested') {
@@ -614,22 +739,53 @@ export async function supervisionTodos(deps: Deps, actor: Actor): Promise<TodoIn
       .where((eb) =>
         eb.or([
           eb('s.state', '=', 'closure_requested'),
-          eb.and([eb('s.state', 'in', ['open', 'in_progress']), eb.exists(eb.selectFrom('supervision_extensions as e').select('e.id').whereRef('e.item_id', '=', 's.id').where('e.state', '=', 'pending'))]),
+          eb.and([
+            eb('s.state', 'in', ['open', 'in_progress']),
+            eb.exists(eb.selectFrom('supervision_extensions as e').select('e.id').whereRef('e.item_id', '=', 's.id').where('e.state', '=', 'pending')),
+          ]),
         ]),
       )
       .limit(500)
       .execute();
-    for (const r of rows) out.push({ kind: 'supervision', id: r.id, title: `${r.state === 'closure_requested' ? '【待销号】' : '【延期申请】'}${r.number} ${r.title}`, urgency: 'normal', deadline: r.deadline, state: r.state });
+    for (const r of rows)
+      out.push({
+        kind: 'supervision',
+        id: r.id,
+        title: `${r.state === 'closure_requested' ? '【待销号】' : '【延期申请】'}${r.number} ${r.title}`,
+        urgency: 'normal',
+        deadline: r.deadline,
+        state: r.state,
+      });
   }
   if (actor.unitId && hasRole(actor, 'division_head', 'staff')) {
-    const rows = await deps.db.selectFrom('supervision_items as s').selectAll('s').where('s.lead_division_id', '=', actor.unitId).where('s.state', 'in', ['open', 'in_progress']).limit(500).execute();
-    const { milestones } = await loadRelated(deps.db, rows.map((r) => r.id));
+    const rows = await deps.db
+      .selectFrom('supervision_items as s')
+      .selectAll('s')
+      .where('s.lead_division_id', '=', actor.unitId)
+      .where('s.state', 'in', ['open', 'in_progress'])
+      .limit(500)
+      .execute();
+    const { milestones } = await loadRelated(
+      deps.db,
+      rows.map((r) => r.id),
+    );
     const head = hasRole(actor, 'division_head');
     for (const r of rows) {
       const lit = lightOf(r, milestones.get(r.id) ?? [], day, cal, rules);
-      const owesUpdate = r.state === 'in_progress' && lit.updateDueDate !== null && (lit.updateMissing || day <= lit.updateDueDate) && !(r.last_update_at && r.last_update_at.slice(0, 10) >= weekRange(weekOf(day)).from);
+      const owesUpdate =
+        r.state === 'in_progress' &&
+        lit.updateDueDate !== null &&
+        (lit.updateMissing || day <= lit.updateDueDate) &&
+        !(r.last_update_at && r.last_update_at.slice(0, 10) >= weekRange(weekOf(day)).from);
       if ((r.state === 'open' && head) || owesUpdate || lit.light === 'red') {
-        out.push({ kind: 'supervision', id: r.id, title: `${r.state === 'open' ? '【待签收】' : owesUpdate ? '【本周进展】' : '【逾期】'}${r.number} ${r.title}`, urgency: lit.light === 'red' ? 'urgent' : 'normal', deadline: r.deadline, state: r.state });
+        out.push({
+          kind: 'supervision',
+          id: r.id,
+          title: `${r.state === 'open' ? '【待签收】' : owesUpdate ? '【本周进展】' : '【逾期】'}${r.number} ${r.title}`,
+          urgency: lit.light === 'red' ? 'urgent' : 'normal',
+          deadline: r.deadline,
+          state: r.state,
+        });
       }
     }
   }

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
-import type { DivisionView, ImportResult, SupervisionFields, SupervisionList, SupervisionOptions, SupervisionSettings, WeeklyReport } from '../../../shared/supervision.js';
+import type {
+  DivisionView,
+  ImportResult,
+  SupervisionFields,
+  SupervisionList,
+  SupervisionOptions,
+  SupervisionSettings,
+  WeeklyReport,
+} from '../../../shared/supervision.js';
 import type { TodoList } from '../../../shared/todos.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { verifyAuditChain } from '../../core/audit/audit.service.js';
@@ -24,7 +32,18 @@ interface ErrorBody {
 }
 const body = <T>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;
 
-const USERS = ['office_clerk', 'office_director', 'leader1', 'leader2', 'div1_head', 'div1_staff', 'div2_head', 'div2_staff', 'secrecy_officer', 'sysadmin'] as const;
+const USERS = [
+  'office_clerk',
+  'office_director',
+  'leader1',
+  'leader2',
+  'div1_head',
+  'div1_staff',
+  'div2_head',
+  'div2_staff',
+  'secrecy_officer',
+  'sysadmin',
+] as const;
 type U = (typeof USERS)[number];
 
 async function docxXml(buf: Buffer): Promise<string> {
@@ -76,7 +95,13 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
       ...over,
     };
   };
-  const create = (as: U, payload: unknown, key?: string) => injectAs(t.app, s[as], { method: 'POST', url: '/api/supervision', payload: payload as Record<string, unknown>, headers: key ? { 'idempotency-key': key } : {} });
+  const create = (as: U, payload: unknown, key?: string) =>
+    injectAs(t.app, s[as], {
+      method: 'POST',
+      url: '/api/supervision',
+      payload: payload as Record<string, unknown>,
+      headers: key ? { 'idempotency-key': key } : {},
+    });
   const get = (as: U, id: string) => injectAs(t.app, s[as], { method: 'GET', url: `/api/supervision/${id}` });
   const fire = (as: U, id: string, payload: Record<string, unknown>, key?: string) =>
     injectAs(t.app, s[as], { method: 'POST', url: `/api/supervision/${id}/transitions`, payload, headers: key ? { 'idempotency-key': key } : {} });
@@ -111,7 +136,9 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
       expect(r.statusCode, url).toBe(401);
       expect(body<ErrorBody>(r).error.message, url).toMatch(/[\u4e00-\u9fff]/);
     }
-    expect((await t.app.inject({ method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 1, dueSoonWorkdays: 3, version: 0 } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 1, dueSoonWorkdays: 3, version: 0 } })).statusCode,
+    ).toBe(401);
     expect((await create('sysadmin', { bogus: 1 })).statusCode).toBe(403);
     expect((await create('div1_head', item())).statusCode).toBe(403);
     expect((await create('div1_staff', item())).statusCode).toBe(403);
@@ -137,7 +164,13 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     expect(secret.statusCode).toBe(422);
 
     const first = await created({ assistDivisionIds: [div2], milestones: [{ title: '完成调研', dueDate: '2026-12-10' }] });
-    expect(first).toMatchObject({ state: 'open', number: '督〔2026〕1号', light: 'green', leadDivision: { id: div1, name: '监管一处' }, assistDivisions: [{ id: div2, name: '监管二处' }] });
+    expect(first).toMatchObject({
+      state: 'open',
+      number: '督〔2026〕1号',
+      light: 'green',
+      leadDivision: { id: div1, name: '监管一处' },
+      assistDivisions: [{ id: div2, name: '监管二处' }],
+    });
     expect(first.milestones).toHaveLength(1);
     expect(first.actions).toEqual(['remind']);
     const same = item();
@@ -182,7 +215,9 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     expect((await fire('div2_head', v0.id, { action: 'accept', version: v0.version })).statusCode).toBe(403);
     expect((await fire('office_clerk', v0.id, { action: 'accept', version: v0.version })).statusCode).toBe(403);
     expect(body<ErrorBody>(await fire('div1_head', v0.id, { action: 'accept', version: v0.version + 5 })).error.code).toBe('version_conflict');
-    expect(body<ErrorBody>(await fire('div1_head', v0.id, { action: 'progress', version: v0.version, content: '已开展' })).error.code).toBe('invalid_transition');
+    expect(body<ErrorBody>(await fire('div1_head', v0.id, { action: 'progress', version: v0.version, content: '已开展' })).error.code).toBe(
+      'invalid_transition',
+    );
     const r1 = await fire('div1_head', v0.id, { action: 'accept', version: v0.version }, 'accept-1');
     const r2 = await fire('div1_head', v0.id, { action: 'accept', version: v0.version }, 'accept-1');
     const v1 = ok(r1);
@@ -204,13 +239,22 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
         milestonesDone: [v0.milestones[0]?.id ?? ''],
       }),
     );
-    expect(v2).toMatchObject({ percent: 40, updates: [{ content: '已完成对 12 家预算单位的现场调研。', percent: 40, unitName: '监管一处', userName: '周科员', week: '2026-W48' }] });
+    expect(v2).toMatchObject({
+      percent: 40,
+      updates: [{ content: '已完成对 12 家预算单位的现场调研。', percent: 40, unitName: '监管一处', userName: '周科员', week: '2026-W48' }],
+    });
     expect(v2.milestones[0]?.doneAt).not.toBeNull();
 
     // Extensions: the lead division head asks before the deadline; a leader decides.
-    expect((await fire('div1_staff', v2.id, { action: 'request_extension', version: v2.version, reason: '数据未到', deadline: '2027-01-15' })).statusCode).toBe(403);
-    expect((await fire('div1_head', v2.id, { action: 'request_extension', version: v2.version, reason: '数据未到', deadline: '2026-12-01' })).statusCode).toBe(400);
-    const v3 = ok(await fire('div1_head', v2.id, { action: 'request_extension', version: v2.version, reason: '预算司数据12月中旬才能提供', deadline: '2027-01-15' }));
+    expect((await fire('div1_staff', v2.id, { action: 'request_extension', version: v2.version, reason: '数据未到', deadline: '2027-01-15' })).statusCode).toBe(
+      403,
+    );
+    expect((await fire('div1_head', v2.id, { action: 'request_extension', version: v2.version, reason: '数据未到', deadline: '2026-12-01' })).statusCode).toBe(
+      400,
+    );
+    const v3 = ok(
+      await fire('div1_head', v2.id, { action: 'request_extension', version: v2.version, reason: '预算司数据12月中旬才能提供', deadline: '2027-01-15' }),
+    );
     expect(v3.extensions).toMatchObject([{ state: 'pending', requestedDeadline: '2027-01-15', previousDeadline: '2026-12-31' }]);
     expect(v3.actions).not.toContain('request_extension');
     expect((await fire('office_director', v3.id, { action: 'approve_extension', version: v3.version })).statusCode).toBe(403);
@@ -240,7 +284,17 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     expect(up.statusCode, up.body).toBe(201);
     const v8 = ok(await fire('leader2', v7.id, { action: 'approve_closure', version: v7.version, comment: '同意销号。' }));
     expect(v8).toMatchObject({ state: 'closed', closedBy: '李副局长', reviewComment: '同意销号。', percent: 100, light: 'green', actions: [] });
-    expect(v8.history.map((h) => h.action)).toEqual(['create', 'accept', 'progress', 'request_extension', 'approve_extension', 'request_closure', 'reject_closure', 'request_closure', 'approve_closure']);
+    expect(v8.history.map((h) => h.action)).toEqual([
+      'create',
+      'accept',
+      'progress',
+      'request_extension',
+      'approve_extension',
+      'request_closure',
+      'reject_closure',
+      'request_closure',
+      'approve_closure',
+    ]);
     const late = await injectAs(t.app, s.div1_head, {
       method: 'POST',
       url: `/api/supervision/${v8.id}/attachments`,
@@ -287,7 +341,9 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     expect((await fire('div1_head', r.id, { action: 'suspend', version: r.version, reason: '政策调整' })).statusCode).toBe(403);
     const sus = ok(await fire('office_director', r.id, { action: 'suspend', version: r.version, reason: '上级政策调整，暂缓执行' }));
     expect(sus).toMatchObject({ state: 'suspended', light: 'blue', suspendReason: '上级政策调整，暂缓执行' });
-    expect(body<ErrorBody>(await fire('office_clerk', sus.id, { action: 'remind', version: sus.version, message: '请办理' })).error.code).toBe('invalid_transition');
+    expect(body<ErrorBody>(await fire('office_clerk', sus.id, { action: 'remind', version: sus.version, message: '请办理' })).error.code).toBe(
+      'invalid_transition',
+    );
     for (const u of ['office_clerk', 'div1_head', 'div1_staff'] as const) {
       expect((await fire(u, sus.id, { action: 'resume', version: sus.version })).statusCode, u).toBe(403);
     }
@@ -326,17 +382,53 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
   it('settings: only the office director changes the weekday, versioned; the division view lists what is owed', async () => {
     const cur = body<SupervisionSettings>(await injectAs(t.app, s.div1_head, { method: 'GET', url: '/api/supervision/settings' }));
     expect(cur).toMatchObject({ updateWeekday: 5, dueSoonWorkdays: 3 });
-    expect((await injectAs(t.app, s.office_clerk, { method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 4, dueSoonWorkdays: 3, version: cur.version } })).statusCode).toBe(403);
-    expect((await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 9, dueSoonWorkdays: 3, version: cur.version } })).statusCode).toBe(400);
-    const unknownKey = await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 4, dueSoonWorkdays: 3, version: cur.version, reminderHour: 9 } });
+    expect(
+      (
+        await injectAs(t.app, s.office_clerk, {
+          method: 'PUT',
+          url: '/api/supervision/settings',
+          payload: { updateWeekday: 4, dueSoonWorkdays: 3, version: cur.version },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await injectAs(t.app, s.office_director, {
+          method: 'PUT',
+          url: '/api/supervision/settings',
+          payload: { updateWeekday: 9, dueSoonWorkdays: 3, version: cur.version },
+        })
+      ).statusCode,
+    ).toBe(400);
+    const unknownKey = await injectAs(t.app, s.office_director, {
+      method: 'PUT',
+      url: '/api/supervision/settings',
+      payload: { updateWeekday: 4, dueSoonWorkdays: 3, version: cur.version, reminderHour: 9 },
+    });
     expect(unknownKey.statusCode).toBe(400);
     expect(body<ErrorBody>(unknownKey).error.message).toMatch(/[\u4e00-\u9fff]/);
-    const upd = await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 4, dueSoonWorkdays: 3, version: cur.version } });
+    const upd = await injectAs(t.app, s.office_director, {
+      method: 'PUT',
+      url: '/api/supervision/settings',
+      payload: { updateWeekday: 4, dueSoonWorkdays: 3, version: cur.version },
+    });
     expect(upd.statusCode, upd.body).toBe(200);
-    expect((await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 4, dueSoonWorkdays: 3, version: cur.version } })).statusCode).toBe(409);
+    expect(
+      (
+        await injectAs(t.app, s.office_director, {
+          method: 'PUT',
+          url: '/api/supervision/settings',
+          payload: { updateWeekday: 4, dueSoonWorkdays: 3, version: cur.version },
+        })
+      ).statusCode,
+    ).toBe(409);
     // Thursday is now the due day: an accepted item with no update this week is yellow today.
     const v = await accepted();
-    await t.deps.db.updateTable('supervision_items').set({ created_at: '2026-11-16T02:00:00.000Z', last_update_at: '2026-11-20T02:00:00.000Z' }).where('id', '=', v.id).execute();
+    await t.deps.db
+      .updateTable('supervision_items')
+      .set({ created_at: '2026-11-16T02:00:00.000Z', last_update_at: '2026-11-20T02:00:00.000Z' })
+      .where('id', '=', v.id)
+      .execute();
     expect(ok(await get('div1_head', v.id))).toMatchObject({ light: 'yellow', updateMissingThisWeek: true, updateDueDate: '2026-11-26' });
     const mine = body<DivisionView>(await injectAs(t.app, s.div1_staff, { method: 'GET', url: '/api/supervision/division' }));
     expect(mine.division.name).toBe('监管一处');
@@ -348,7 +440,11 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     const todos = body<TodoList>(await injectAs(t.app, s.div1_staff, { method: 'GET', url: '/api/todos' }));
     expect(todos.items.some((i) => i.kind === 'supervision' && i.id === v.id)).toBe(true);
     const back = body<SupervisionSettings>(upd);
-    await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 5, dueSoonWorkdays: 3, version: back.version } });
+    await injectAs(t.app, s.office_director, {
+      method: 'PUT',
+      url: '/api/supervision/settings',
+      payload: { updateWeekday: 5, dueSoonWorkdays: 3, version: back.version },
+    });
   });
 
   it('from a 收文 批办 in one step, linked both ways; 销号 writes the result back through the registered hook', async () => {
@@ -356,7 +452,15 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     onIncomingItemClosed(async (_deps, _trx, c) => {
       seen.push(c);
     });
-    const leader: Actor = { id: s.leader1.user.id, username: 'leader1', name: '王局长', unitId: s.leader1.user.unitId, roles: ['leader'], sessionId: 'test', ip: '127.0.0.1' };
+    const leader: Actor = {
+      id: s.leader1.user.id,
+      username: 'leader1',
+      name: '王局长',
+      unitId: s.leader1.user.unitId,
+      roles: ['leader'],
+      sessionId: 'test',
+      ip: '127.0.0.1',
+    };
     const made = await createFromIncoming(t.deps, leader, {
       incomingId: 'incoming-doc-1',
       title: '关于报送2026年度财政监管工作总结的通知',
@@ -366,18 +470,45 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
       deadline: '2026-12-20',
       sourceRef: '收〔2026〕12号',
     });
-    await expect(createFromIncoming(t.deps, leader, { incomingId: 'incoming-doc-1', title: 'x', content: 'x', instruction: 'x', leadDivisionId: div1, deadline: '2026-12-20' })).rejects.toMatchObject({ code: 'duplicate' });
+    await expect(
+      createFromIncoming(t.deps, leader, {
+        incomingId: 'incoming-doc-1',
+        title: 'x',
+        content: 'x',
+        instruction: 'x',
+        leadDivisionId: div1,
+        deadline: '2026-12-20',
+      }),
+    ).rejects.toMatchObject({ code: 'duplicate' });
     const v = ok(await get('div1_head', made.id));
-    expect(v).toMatchObject({ source: 'incoming', incoming: { id: 'incoming-doc-1' }, instruction: '请监管一处牵头起草，12月20日前报我。', sourceRef: '收〔2026〕12号' });
+    expect(v).toMatchObject({
+      source: 'incoming',
+      incoming: { id: 'incoming-doc-1' },
+      instruction: '请监管一处牵头起草，12月20日前报我。',
+      sourceRef: '收〔2026〕12号',
+    });
     const a = ok(await fire('div1_head', v.id, { action: 'accept', version: v.version }));
     const c = ok(await fire('div1_head', a.id, { action: 'request_closure', version: a.version, result: '总结已报送。' }));
     ok(await fire('leader1', c.id, { action: 'approve_closure', version: c.version }));
     expect(seen).toMatchObject([{ incomingId: 'incoming-doc-1', itemId: made.id, number: made.number, result: '总结已报送。' }]);
   });
 
-  it('a delegate approves 销号 in the leader\'s name (委托/代理): both names are kept; the OpenAPI document lists the routes', async () => {
-    const asActor = (u: U): Actor => ({ id: s[u].user.id, username: u, name: s[u].user.name, unitId: s[u].user.unitId, roles: s[u].user.roles, sessionId: 'test', ip: '127.0.0.1' });
-    await createDelegation(t.deps, asActor('leader1'), { delegateId: s.office_director.user.id, startsAt: '2026-11-26T00:00:00.000Z', endsAt: '2026-12-10T00:00:00.000Z', reason: '出差' });
+  it("a delegate approves 销号 in the leader's name (委托/代理): both names are kept; the OpenAPI document lists the routes", async () => {
+    const asActor = (u: U): Actor => ({
+      id: s[u].user.id,
+      username: u,
+      name: s[u].user.name,
+      unitId: s[u].user.unitId,
+      roles: s[u].user.roles,
+      sessionId: 'test',
+      ip: '127.0.0.1',
+    });
+    await createDelegation(t.deps, asActor('leader1'), {
+      delegateId: s.office_director.user.id,
+      startsAt: '2026-11-26T00:00:00.000Z',
+      endsAt: '2026-12-10T00:00:00.000Z',
+      reason: '出差',
+    });
     const v = await accepted();
     const c = ok(await fire('div1_head', v.id, { action: 'request_closure', version: v.version, result: '已办结。' }));
     const delegate = await actingFor(t.deps, asActor('office_director'), s.leader1.user.id);
@@ -386,7 +517,15 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     expect(closed.closedBy).toBe('王局长（赵主任代）');
     expect(closed.history.at(-1)).toMatchObject({ action: 'approve_closure', actor: '赵主任', onBehalfOf: { name: '王局长' } });
     const docs = JSON.parse((await t.app.inject({ method: 'GET', url: '/api/docs' })).body) as { paths: Record<string, unknown> };
-    for (const p of ['/api/supervision', '/api/supervision/{id}/transitions', '/api/supervision/weekly-report', '/api/supervision/weekly-report.docx', '/api/supervision/export.xlsx', '/api/supervision/import', '/api/supervision/division']) {
+    for (const p of [
+      '/api/supervision',
+      '/api/supervision/{id}/transitions',
+      '/api/supervision/weekly-report',
+      '/api/supervision/weekly-report.docx',
+      '/api/supervision/export.xlsx',
+      '/api/supervision/import',
+      '/api/supervision/division',
+    ]) {
       expect(Object.keys(docs.paths), p).toContain(p);
     }
   });
@@ -406,25 +545,64 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     const d2 = await injectAs(t.app, s.div2_staff, { method: 'GET', url: '/api/supervision/export.xlsx' });
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(d2.rawPayload as unknown as ArrayBuffer);
-    expect((wb2.worksheets[0]?.rowCount ?? 0) - 1).toBe(body<SupervisionList>(await injectAs(t.app, s.div2_staff, { method: 'GET', url: '/api/supervision' })).total);
+    expect((wb2.worksheets[0]?.rowCount ?? 0) - 1).toBe(
+      body<SupervisionList>(await injectAs(t.app, s.div2_staff, { method: 'GET', url: '/api/supervision' })).total,
+    );
 
     const sheet = async (rows: Record<string, string>[]) => {
       const out = new ExcelJS.Workbook();
       const w = out.addWorksheet('台账');
-      const headers = ['督办编号', '事项名称', '事项内容', '来源类别', '来源依据', '督办类型', '交办日期', '牵头处室', '协办处室', '责任人', '办结时限', '节点计划', '状态', '办结时间'];
+      const headers = [
+        '督办编号',
+        '事项名称',
+        '事项内容',
+        '来源类别',
+        '来源依据',
+        '督办类型',
+        '交办日期',
+        '牵头处室',
+        '协办处室',
+        '责任人',
+        '办结时限',
+        '节点计划',
+        '状态',
+        '办结时间',
+      ];
       w.addRow(headers);
       for (const r of rows) w.addRow(headers.map((h) => r[h] ?? ''));
       return Buffer.from(await out.xlsx.writeBuffer());
     };
-    const good = { 督办编号: '督字〔2026〕7号', 事项名称: '推进内控制度建设', 事项内容: '修订完善局内部控制制度。', 来源类别: '党组会议', 来源依据: '党组会第8次', 督办类型: '重点督办', 交办日期: '2026/3/5', 牵头处室: '监管二处', 协办处室: '监管一处', 责任人: '郑科员', 办结时限: '2026-06-30', 节点计划: '形成初稿@2026-05-15；征求意见@2026-06-10', 状态: '办理中' };
+    const good = {
+      督办编号: '督字〔2026〕7号',
+      事项名称: '推进内控制度建设',
+      事项内容: '修订完善局内部控制制度。',
+      来源类别: '党组会议',
+      来源依据: '党组会第8次',
+      督办类型: '重点督办',
+      交办日期: '2026/3/5',
+      牵头处室: '监管二处',
+      协办处室: '监管一处',
+      责任人: '郑科员',
+      办结时限: '2026-06-30',
+      节点计划: '形成初稿@2026-05-15；征求意见@2026-06-10',
+      状态: '办理中',
+    };
     const closed = { ...good, 督办编号: '督字〔2026〕8号', 事项名称: '清理规范津补贴', 状态: '已销号', 办结时间: '2026年9月1日', 节点计划: '', 责任人: '' };
     const bad = { ...good, 督办编号: '督字〔2026〕9号', 牵头处室: '不存在处', 督办类型: '特别督办' };
     const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    const imp = (as: U, payload: Buffer, q = '') => injectAs(t.app, s[as], { method: 'POST', url: `/api/supervision/import${q}`, payload, headers: { 'content-type': xlsx } });
-    expect((await t.app.inject({ method: 'POST', url: '/api/supervision/import', payload: await sheet([good]), headers: { 'content-type': xlsx } })).statusCode).toBe(401);
+    const imp = (as: U, payload: Buffer, q = '') =>
+      injectAs(t.app, s[as], { method: 'POST', url: `/api/supervision/import${q}`, payload, headers: { 'content-type': xlsx } });
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/supervision/import', payload: await sheet([good]), headers: { 'content-type': xlsx } })).statusCode,
+    ).toBe(401);
     expect((await imp('div1_head', await sheet([good]))).statusCode).toBe(403);
     expect((await imp('office_clerk', Buffer.from('not a spreadsheet'))).statusCode).toBe(400);
-    const before = (await t.deps.db.selectFrom('supervision_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = (
+      await t.deps.db
+        .selectFrom('supervision_items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
     const failed = await imp('office_clerk', await sheet([good, closed, bad]));
     expect(failed.statusCode).toBe(400);
     const errs = body<ErrorBody>(failed).error.details?.errors ?? [];
@@ -433,17 +611,32 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
       [4, '牵头处室'],
       [4, '责任人'],
     ]);
-    const mid = (await t.deps.db.selectFrom('supervision_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const mid = (
+      await t.deps.db
+        .selectFrom('supervision_items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
     expect(Number(mid)).toBe(Number(before));
     const dry = body<ImportResult>(await imp('office_clerk', await sheet([good, closed, bad]), '?dryRun=true'));
     expect(dry).toMatchObject({ dryRun: true, imported: 0, rows: 3 });
     const done = await imp('office_director', await sheet([good, closed]));
     expect(done.statusCode, done.body).toBe(201);
     expect(body<ImportResult>(done)).toMatchObject({ imported: 2, rows: 2 });
-    const found = body<SupervisionList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/supervision?q=${encodeURIComponent('督字〔2026〕7号')}` }));
+    const found = body<SupervisionList>(
+      await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/supervision?q=${encodeURIComponent('督字〔2026〕7号')}` }),
+    );
     expect(found.items).toHaveLength(1);
-    expect(found.items[0]).toMatchObject({ state: 'in_progress', leadDivision: { name: '监管二处' }, assistDivisions: [{ name: '监管一处' }], ownerName: '郑科员', light: 'red' });
-    const closedRow = body<SupervisionList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/supervision?q=${encodeURIComponent('清理规范津补贴')}` }));
+    expect(found.items[0]).toMatchObject({
+      state: 'in_progress',
+      leadDivision: { name: '监管二处' },
+      assistDivisions: [{ name: '监管一处' }],
+      ownerName: '郑科员',
+      light: 'red',
+    });
+    const closedRow = body<SupervisionList>(
+      await injectAs(t.app, s.office_clerk, { method: 'GET', url: `/api/supervision?q=${encodeURIComponent('清理规范津补贴')}` }),
+    );
     expect(closedRow.items[0]).toMatchObject({ state: 'closed', closedAt: '2026-08-31T16:00:00.000Z' });
   });
 });
@@ -486,7 +679,12 @@ describe.each(testDialects())('督办周报 for a constructed week on %s', (dial
   };
   const fire = (as: U, v: View, payload: Record<string, unknown>) => post(as, `/api/supervision/${v.id}/transitions`, { version: v.version, ...payload });
   const make = (title: string, lead: string, deadline: string, extra: Record<string, unknown> = {}) =>
-    post('office_clerk', '/api/supervision', { title, content: `${title}，按要求办理。`, source: 'party_meeting', leadDivisionId: lead, deadline, kind: 'key', ...extra }, 201);
+    post(
+      'office_clerk',
+      '/api/supervision',
+      { title, content: `${title}，按要求办理。`, source: 'party_meeting', leadDivisionId: lead, deadline, kind: 'key', ...extra },
+      201,
+    );
 
   it('lists the week field by field, names the overdue division, stays as issued, and opens as a bulletin .docx', async () => {
     await setClock('2026-11-16T02:00:00.000Z'); // Mon of W47
@@ -508,7 +706,12 @@ describe.each(testDialects())('督办周报 for a constructed week on %s', (dial
 
     await setClock('2026-11-24T02:00:00.000Z'); // Tue of W48
     const d = await make('D 会计信息质量检查', div2, '2026-12-30');
-    b = await fire('div2_staff', b, { action: 'progress', content: '已走访 3 家采购单位。', percent: 30, coordination: '需办公室协调财政部国库司提供采购数据' });
+    b = await fire('div2_staff', b, {
+      action: 'progress',
+      content: '已走访 3 家采购单位。',
+      percent: 30,
+      coordination: '需办公室协调财政部国库司提供采购数据',
+    });
     c = await fire('div1_staff', c, { action: 'progress', content: '问题清单已全部整改。', percent: 90 });
     c = await fire('div1_head', c, { action: 'request_closure', result: '12 项问题全部整改到位。' });
     c = await fire('leader1', c, { action: 'approve_closure', comment: '同意。' });
@@ -540,7 +743,24 @@ describe.each(testDialects())('督办周报 for a constructed week on %s', (dial
     const base = (v: View) => ({ id: v.id, number: v.number, title: v.title, leadDivision: v.leadDivision.name, deadline: v.deadline });
     expect(r).toMatchObject({ week: '2026-W48', from: '2026-11-23', to: '2026-11-29', issued: true });
     const at = '2026-11-24T02:00:00.000Z';
-    expect(Object.keys(r).sort()).toEqual(['byDivision', 'closedItems', 'coordination', 'dueSoon', 'extensions', 'from', 'generatedAt', 'inProgress', 'issued', 'missingUpdates', 'newItems', 'nextWeekMilestones', 'overdue', 'to', 'totals', 'week']);
+    expect(Object.keys(r).sort()).toEqual([
+      'byDivision',
+      'closedItems',
+      'coordination',
+      'dueSoon',
+      'extensions',
+      'from',
+      'generatedAt',
+      'inProgress',
+      'issued',
+      'missingUpdates',
+      'newItems',
+      'nextWeekMilestones',
+      'overdue',
+      'to',
+      'totals',
+      'week',
+    ]);
     expect(r.totals).toEqual({ total: 8, closed: 2, inProgress: 5, suspended: 1, overdue: 1, completionRate: 25 });
     expect(r.newItems).toEqual([{ ...base(d), source: '党组会议', createdAt: at }]);
     expect(r.closedItems).toEqual([
@@ -577,7 +797,9 @@ describe.each(testDialects())('督办周报 for a constructed week on %s', (dial
     // Later work does not change an issued week.
     b = await fire('div2_staff', b, { action: 'progress', content: '调研完成。', percent: 60 });
     await fire('leader1', a, { action: 'approve_extension' });
-    const later = JSON.parse((await injectAs(t.app, s.office_clerk, { method: 'GET', url: '/api/supervision/weekly-report?week=2026-W48' })).body) as WeeklyReport;
+    const later = JSON.parse(
+      (await injectAs(t.app, s.office_clerk, { method: 'GET', url: '/api/supervision/weekly-report?week=2026-W48' })).body,
+    ) as WeeklyReport;
     expect(later).toEqual(r);
     // The running week is live and not yet issued.
     const live = JSON.parse((await injectAs(t.app, s.office_clerk, { method: 'GET', url: '/api/supervision/weekly-report' })).body) as WeeklyReport;
@@ -588,7 +810,18 @@ describe.each(testDialects())('督办周报 for a constructed week on %s', (dial
     expect(doc.headers['content-disposition']).toContain(encodeURIComponent('督办周报-2026-W48.docx'));
     const xml = await docxXml(doc.rawPayload);
     const text = textOf(xml);
-    for (const want of ['督 办 周 报', '2026年第48周（2026年11月23日—2026年11月29日）', '办结率 25%', '逾期未办结 1 件', a.number, 'A 预算执行专项检查', '需办公室协调财政部国库司提供采购数据', '完成实地调研', '各处室办理情况', '50%']) {
+    for (const want of [
+      '督 办 周 报',
+      '2026年第48周（2026年11月23日—2026年11月29日）',
+      '办结率 25%',
+      '逾期未办结 1 件',
+      a.number,
+      'A 预算执行专项检查',
+      '需办公室协调财政部国库司提供采购数据',
+      '完成实地调研',
+      '各处室办理情况',
+      '50%',
+    ]) {
       expect(text, want).toContain(want);
     }
     expect(xml).toContain('w:color w:val="C00000"');

@@ -47,7 +47,12 @@ export async function buildWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clo
   const [updates, extensions, missed] = await Promise.all([
     db.selectFrom('supervision_updates').selectAll().where('at', '<', weekEnd).orderBy('at').execute(),
     db.selectFrom('supervision_extensions').selectAll().where('at', '<', weekEnd).orderBy('at').execute(),
-    db.selectFrom('supervision_missed').selectAll().where('week', '<=', week).where('week', 'like', `${week.slice(0, 4)}-W%`).execute(),
+    db
+      .selectFrom('supervision_missed')
+      .selectAll()
+      .where('week', '<=', week)
+      .where('week', 'like', `${week.slice(0, 4)}-W%`)
+      .execute(),
   ]);
   const latest = new Map<string, (typeof updates)[number]>();
   for (const u of updates) latest.set(u.item_id, u);
@@ -55,9 +60,21 @@ export async function buildWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clo
   // Each item as it stood at the end of the week: later closures, extensions and suspensions are not yet known then.
   const asOfEnd = await itemsAsOf(db, rows, weekEnd);
   const then = (r: (typeof rows)[number]): ItemAsOf =>
-    asOfEnd.get(r.id) ?? { state: r.state, deadline: r.deadline, lastUpdateAt: r.last_update_at, closureRequestedAt: r.closure_requested_at, percent: Number(r.percent) };
+    asOfEnd.get(r.id) ?? {
+      state: r.state,
+      deadline: r.deadline,
+      lastUpdateAt: r.last_update_at,
+      closureRequestedAt: r.closure_requested_at,
+      percent: Number(r.percent),
+    };
 
-  const base = (r: (typeof rows)[number]) => ({ id: r.id, number: r.number, title: r.title, leadDivision: nameOf(r.lead_division_id), deadline: then(r).deadline });
+  const base = (r: (typeof rows)[number]) => ({
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    leadDivision: nameOf(r.lead_division_id),
+    deadline: then(r).deadline,
+  });
   const report: WeeklyReport = {
     week,
     from,
@@ -82,7 +99,11 @@ export async function buildWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clo
 
   for (const r of rows) {
     const { state, deadline, lastUpdateAt, closureRequestedAt, percent } = then(r);
-    const ms = (milestones.get(r.id) ?? []).map((m) => ({ title: m.title, dueDate: m.due_date, doneAt: m.done_at !== null && m.done_at < weekEnd ? m.done_at : null }));
+    const ms = (milestones.get(r.id) ?? []).map((m) => ({
+      title: m.title,
+      dueDate: m.due_date,
+      doneAt: m.done_at !== null && m.done_at < weekEnd ? m.done_at : null,
+    }));
     const last = latest.get(r.id);
     const lit = computeLight({ state, deadline, createdAt: r.created_at, lastUpdateAt, closureRequestedAt, milestones: ms }, asOf, cal, rules);
     const div = perDivision.get(r.lead_division_id) ?? { total: 0, closed: 0, inProgress: 0, overdue: 0, missedUpdates: 0 };
@@ -119,7 +140,8 @@ export async function buildWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clo
     }
     if (lit.updateMissing || missedThisWeek.has(r.id)) report.missingUpdates.push(base(r));
     for (const m of ms) {
-      if (m.doneAt === null && m.dueDate >= nextWeek.from && m.dueDate <= nextWeek.to) report.nextWeekMilestones.push({ ...base(r), milestone: m.title, dueDate: m.dueDate });
+      if (m.doneAt === null && m.dueDate >= nextWeek.from && m.dueDate <= nextWeek.to)
+        report.nextWeekMilestones.push({ ...base(r), milestone: m.title, dueDate: m.dueDate });
     }
     if (deadline >= nextWeek.from && deadline <= nextWeek.to) report.nextWeekMilestones.push({ ...base(r), milestone: '办结时限', dueDate: deadline });
   }
@@ -141,7 +163,12 @@ export async function buildWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clo
   }
   report.nextWeekMilestones.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   report.totals.completionRate = rate(report.totals.closed, report.totals.total);
-  report.byDivision = [...perDivision.entries()].map(([divisionId, d]) => ({ divisionId, name: nameOf(divisionId), ...d, completionRate: rate(d.closed, d.total) }));
+  report.byDivision = [...perDivision.entries()].map(([divisionId, d]) => ({
+    divisionId,
+    name: nameOf(divisionId),
+    ...d,
+    completionRate: rate(d.closed, d.total),
+  }));
   return report;
 }
 
@@ -155,18 +182,32 @@ async function storedReport(db: Executor, week: string): Promise<WeeklyReport | 
  * and, when the weekly job issues it, tells the leaders and the office.
  * Returns the report as stored.
  */
-export async function issueWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>, trx: Transaction<Database>, week: string, opts: { notify: boolean }): Promise<WeeklyReport> {
+export async function issueWeeklyReport(
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock'>,
+  trx: Transaction<Database>,
+  week: string,
+  opts: { notify: boolean },
+): Promise<WeeklyReport> {
   const existing = await storedReport(trx, week);
   if (existing) return existing;
   const report = { ...(await buildWeeklyReport(deps, trx, week)), issued: true };
-  await trx.insertInto('supervision_reports').values({ week, generated_at: report.generatedAt, data: JSON.stringify(report) }).onConflict((oc) => oc.column('week').doNothing()).execute();
+  await trx
+    .insertInto('supervision_reports')
+    .values({ week, generated_at: report.generatedAt, data: JSON.stringify(report) })
+    .onConflict((oc) => oc.column('week').doNothing())
+    .execute();
   if (opts.notify) {
     const to = new Set<string>();
     for (const role of ['leader', 'office_director', 'office_clerk'] as const) for (const u of await usersWithRole({ db: trx }, role)) to.add(u.id);
     await queueNotifications(
       trx,
       deps.clock,
-      [...to].map((userId) => ({ userId, title: `督办周报（${week}）已生成：在办 ${report.totals.inProgress} 件，逾期 ${report.totals.overdue} 件`, link: `/supervision/report?week=${week}`, kind: 'supervision.weekly_report' })),
+      [...to].map((userId) => ({
+        userId,
+        title: `督办周报（${week}）已生成：在办 ${report.totals.inProgress} 件，逾期 ${report.totals.overdue} 件`,
+        link: `/supervision/report?week=${week}`,
+        kind: 'supervision.weekly_report',
+      })),
     );
   }
   return (await storedReport(trx, week)) ?? report;
@@ -174,7 +215,10 @@ export async function issueWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clo
 
 /** The week of the first 督办 item: no report is kept for the weeks before the ledger began. */
 async function firstWeek(db: Executor): Promise<string | null> {
-  const row = await db.selectFrom('supervision_items').select((eb) => eb.fn.min('created_at').as('first')).executeTakeFirst();
+  const row = await db
+    .selectFrom('supervision_items')
+    .select((eb) => eb.fn.min('created_at').as('first'))
+    .executeTakeFirst();
   const first = row?.first;
   return typeof first === 'string' ? weekOf(beijingDate(first)) : null;
 }

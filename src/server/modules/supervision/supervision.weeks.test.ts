@@ -51,12 +51,18 @@ describe.each(testDialects())('督办周报 weeks on %s', (dialect) => {
   };
   const fire = (as: U, v: View, payload: Record<string, unknown>) => post(as, `/api/supervision/${v.id}/transitions`, { version: v.version, ...payload });
   const make = (title: string, lead: string, deadline: string) =>
-    post('office_clerk', '/api/supervision', { title, content: `${title}，按要求办理。`, source: 'leader_instruction', leadDivisionId: lead, deadline, kind: 'active' }, 201);
+    post(
+      'office_clerk',
+      '/api/supervision',
+      { title, content: `${title}，按要求办理。`, source: 'leader_instruction', leadDivisionId: lead, deadline, kind: 'active' },
+      201,
+    );
   const report = (week: string, as: U = 'leader1') => injectAs(t.app, s[as], { method: 'GET', url: `/api/supervision/weekly-report?week=${week}` });
   const stored = async () => (await t.deps.db.selectFrom('supervision_reports').select('week').orderBy('week').execute()).map((r) => r.week);
   const reportNotes = async () =>
     (await t.deps.db.selectFrom('notifications').select('title').where('kind', '=', 'supervision.weekly_report').execute()).map((r) => r.title);
-  const missed = async () => (await t.deps.db.selectFrom('supervision_missed').select(['item_id', 'week']).orderBy('week').execute()).map((r) => `${r.item_id}@${r.week}`);
+  const missed = async () =>
+    (await t.deps.db.selectFrom('supervision_missed').select(['item_id', 'week']).orderBy('week').execute()).map((r) => `${r.item_id}@${r.week}`);
 
   let x: View;
   let y: View;
@@ -85,7 +91,11 @@ describe.each(testDialects())('督办周报 weeks on %s', (dialect) => {
 
   it('the scheduler runs the weekly check and issues the report after the configured weekday: a 调休 Sunday delays both', async () => {
     const cur = json<SupervisionSettings>(await injectAs(t.app, s.office_director, { method: 'GET', url: '/api/supervision/settings' }));
-    const put = await injectAs(t.app, s.office_director, { method: 'PUT', url: '/api/supervision/settings', payload: { updateWeekday: 7, dueSoonWorkdays: 3, version: cur.version } });
+    const put = await injectAs(t.app, s.office_director, {
+      method: 'PUT',
+      url: '/api/supervision/settings',
+      payload: { updateWeekday: 7, dueSoonWorkdays: 3, version: cur.version },
+    });
     expect(put.statusCode, put.body).toBe(200);
 
     await setClock('2026-09-14T02:00:00.000Z'); // Mon of W38; Sunday 2026-09-20 is a 调休 workday
@@ -108,7 +118,7 @@ describe.each(testDialects())('督办周报 weeks on %s', (dialect) => {
     await setClock('2026-09-20T11:30:00.000Z'); // Sun 19:30
     await t.scheduler.tick();
     expect(await stored()).toEqual(['2026-W38']);
-    expect((await reportNotes()).filter((n) => n.startsWith('督办周报（2026-W38）'))).toHaveLength(4) // 王局长, 李副局长, 赵主任, 钱文秘;
+    expect((await reportNotes()).filter((n) => n.startsWith('督办周报（2026-W38）'))).toHaveLength(4); // 王局长, 李副局长, 赵主任, 钱文秘;
     const w38 = json<WeeklyReport>(await report('2026-W38'));
     expect(w38).toMatchObject({ week: '2026-W38', issued: true, totals: { total: 3, inProgress: 3, overdue: 1 } });
     expect(w38.missingUpdates.map((i) => i.number)).toEqual([x.number]);

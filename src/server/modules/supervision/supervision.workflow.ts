@@ -57,7 +57,12 @@ export async function indexItem(deps: Pick<Deps, 'dialect'>, trx: Transaction<Da
     title: o.title,
     body: [o.content, o.instruction, o.closure_result, o.remarks].filter((x): x is string => !!x).join('\n'),
     tags: [o.number, ...(o.source_ref ? [o.source_ref] : []), ...(o.legacy_number ? [o.legacy_number] : [])],
-    visibility: [visibility.role('office_clerk'), visibility.role('office_director'), visibility.role('leader'), ...o.units.map((u) => visibility.unit(u.unit_id))],
+    visibility: [
+      visibility.role('office_clerk'),
+      visibility.role('office_director'),
+      visibility.role('leader'),
+      ...o.units.map((u) => visibility.unit(u.unit_id)),
+    ],
     updatedAt: o.updated_at,
   });
 }
@@ -91,7 +96,12 @@ export const supervisionWorkflow = wf.define({
       to: 'in_progress',
       payload: z.strictObject({
         content: requiredText(2000, '进展情况'),
-        percent: z.number({ error: '完成进度须为数字' }).int({ error: '完成进度须为整数' }).min(0, { error: '完成进度须在 0 至 100 之间' }).max(100, { error: '完成进度须在 0 至 100 之间' }).optional(),
+        percent: z
+          .number({ error: '完成进度须为数字' })
+          .int({ error: '完成进度须为整数' })
+          .min(0, { error: '完成进度须在 0 至 100 之间' })
+          .max(100, { error: '完成进度须在 0 至 100 之间' })
+          .optional(),
         /** 需协调事项: goes to the office and into the weekly report. */
         coordination: paragraph(1000, '需协调事项').optional(),
         milestonesDone: z.array(refIdSchema).max(20, { error: '节点最多 20 个' }).optional(),
@@ -124,7 +134,13 @@ export const supervisionWorkflow = wf.define({
           .where('id', '=', object.id)
           .execute();
         if (done.length > 0) {
-          await trx.updateTable('supervision_milestones').set({ done_at: at }).where('item_id', '=', object.id).where('id', 'in', done).where('done_at', 'is', null).execute();
+          await trx
+            .updateTable('supervision_milestones')
+            .set({ done_at: at })
+            .where('item_id', '=', object.id)
+            .where('id', 'in', done)
+            .where('done_at', 'is', null)
+            .execute();
         }
         await indexItem(deps, trx, object.id);
         if (!payload.coordination) return [];
@@ -143,7 +159,8 @@ export const supervisionWorkflow = wf.define({
         if (day > object.deadline) {
           throw invalidTransition(`办结时限 ${object.deadline} 已过，不能再申请延期；逾期事项按原时限考核`, { deadline: object.deadline });
         }
-        if (payload.deadline <= object.deadline) throw validation(`延期后的时限须晚于现时限 ${object.deadline}`, { fields: [{ field: 'deadline', message: '不晚于现时限' }] });
+        if (payload.deadline <= object.deadline)
+          throw validation(`延期后的时限须晚于现时限 ${object.deadline}`, { fields: [{ field: 'deadline', message: '不晚于现时限' }] });
         await trx
           .insertInto('supervision_extensions')
           .values({
@@ -174,7 +191,11 @@ export const supervisionWorkflow = wf.define({
       async effect({ trx, object, payload, actor, at }) {
         const ext = object.pendingExtension;
         if (!ext) return [];
-        await trx.updateTable('supervision_extensions').set({ state: 'approved', decided_by_name: actor.name, decided_at: at, comment: payload.comment || null }).where('id', '=', ext.id).execute();
+        await trx
+          .updateTable('supervision_extensions')
+          .set({ state: 'approved', decided_by_name: actor.name, decided_at: at, comment: payload.comment || null })
+          .where('id', '=', ext.id)
+          .execute();
         await trx.updateTable('supervision_items').set({ deadline: ext.requested_deadline }).where('id', '=', object.id).execute();
         return notes([ext.requested_by], `同意延期至 ${ext.requested_deadline}：${label(object)}`, object.id, 'supervision.extension_decided');
       },
@@ -188,7 +209,11 @@ export const supervisionWorkflow = wf.define({
       async effect({ trx, object, payload, actor, at }) {
         const ext = object.pendingExtension;
         if (!ext) return [];
-        await trx.updateTable('supervision_extensions').set({ state: 'refused', decided_by_name: actor.name, decided_at: at, comment: payload.reason }).where('id', '=', ext.id).execute();
+        await trx
+          .updateTable('supervision_extensions')
+          .set({ state: 'refused', decided_by_name: actor.name, decided_at: at, comment: payload.reason })
+          .where('id', '=', ext.id)
+          .execute();
         return notes([ext.requested_by], `不同意延期，仍按 ${object.deadline} 办结：${label(object)}`, object.id, 'supervision.extension_decided');
       },
     }),
@@ -199,7 +224,11 @@ export const supervisionWorkflow = wf.define({
       payload: z.strictObject({ result: requiredText(4000, '办理结果') }),
       who: isLeadHead,
       async effect({ deps, trx, object, payload, at }) {
-        await trx.updateTable('supervision_items').set({ closure_result: payload.result, closure_requested_at: at, last_update_at: at }).where('id', '=', object.id).execute();
+        await trx
+          .updateTable('supervision_items')
+          .set({ closure_result: payload.result, closure_requested_at: at, last_update_at: at })
+          .where('id', '=', object.id)
+          .execute();
         await indexItem(deps, trx, object.id);
         return notes(await withRoles(trx, 'leader'), `申请销号：${label(object)}`, object.id, 'supervision.closure_requested');
       },
@@ -214,7 +243,12 @@ export const supervisionWorkflow = wf.define({
       async effect({ deps, trx, object, payload, actor, at }) {
         await trx
           .updateTable('supervision_items')
-          .set({ closed_at: at, closed_by_name: actor.onBehalfOf ? `${actor.onBehalfOf.name}（${actor.name}代）` : actor.name, review_comment: payload.comment || null, percent: 100 })
+          .set({
+            closed_at: at,
+            closed_by_name: actor.onBehalfOf ? `${actor.onBehalfOf.name}（${actor.name}代）` : actor.name,
+            review_comment: payload.comment || null,
+            percent: 100,
+          })
           .where('id', '=', object.id)
           .execute();
         if (object.incoming_id) {
@@ -292,7 +326,10 @@ export const supervisionWorkflow = wf.define({
           rules,
         );
         const id = uuidv7();
-        await trx.insertInto('supervision_reminders').values({ id, item_id: object.id, message: payload.message, sent_by_name: actor.name, light: lit.light, at }).execute();
+        await trx
+          .insertInto('supervision_reminders')
+          .values({ id, item_id: object.id, message: payload.message, sent_by_name: actor.name, light: lit.light, at })
+          .execute();
         const to = [...(await headsOf(trx, [object.lead_division_id])), ...(object.owner_id ? [object.owner_id] : [])];
         return notes(to, `【催办】${label(object)}：${payload.message}`, object.id, 'supervision.remind');
       },

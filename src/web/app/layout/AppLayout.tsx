@@ -69,16 +69,7 @@ export default function AppLayout() {
     document.title = page ? `${page.title} - 中枢办公平台` : '中枢办公平台';
   }, [page]);
 
-  const menu = (
-    <Menu
-      theme="dark"
-      mode="inline"
-      items={menuItems}
-      selectedKeys={page ? [page.key] : []}
-      aria-label="主菜单"
-      data-testid="main-menu"
-    />
-  );
+  const menu = <Menu theme="dark" mode="inline" items={menuItems} selectedKeys={page ? [page.key] : []} aria-label="主菜单" data-testid="main-menu" />;
 
   const brand = (
     <Link to="/" className="zs-brand" aria-label="中枢办公平台首页">
@@ -145,9 +136,7 @@ export default function AppLayout() {
       <Layout className="zs-main-layout">
         <Header className="zs-header">
           <div className="zs-header-left">
-            {isMobile && (
-              <Button type="text" icon={<MenuOutlined />} aria-label="打开功能菜单" onClick={() => setDrawerOpen(true)} data-testid="menu-toggle" />
-            )}
+            {isMobile && <Button type="text" icon={<MenuOutlined />} aria-label="打开功能菜单" onClick={() => setDrawerOpen(true)} data-testid="menu-toggle" />}
             {isMobile && <span className="zs-header-brand">中枢</span>}
             {!isMobile && (
               <Typography.Text className="zs-header-title" strong>

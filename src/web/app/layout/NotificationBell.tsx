@@ -43,7 +43,14 @@ export function NotificationBell({ unread, compact }: { unread: number; compact:
     <div className="zs-notify-panel" data-testid="notification-panel">
       <div className="zs-notify-head">
         <Typography.Text strong>消息通知</Typography.Text>
-        <Button type="link" size="small" disabled={unread === 0} loading={readAll.isPending} onClick={() => readAll.mutate()} data-testid="notifications-read-all">
+        <Button
+          type="link"
+          size="small"
+          disabled={unread === 0}
+          loading={readAll.isPending}
+          onClick={() => readAll.mutate()}
+          data-testid="notifications-read-all"
+        >
           全部已读
         </Button>
       </div>
@@ -85,7 +92,14 @@ export function NotificationBell({ unread, compact }: { unread: number; compact:
 
   return (
     <Popover content={content} trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen} arrow={false}>
-      <button type="button" className="zs-header-action zs-header-button" aria-label={`消息通知，${unread} 条未读`} aria-haspopup="dialog" aria-expanded={open} data-testid="notification-bell">
+      <button
+        type="button"
+        className="zs-header-action zs-header-button"
+        aria-label={`消息通知，${unread} 条未读`}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        data-testid="notification-bell"
+      >
         <Badge count={unread} size="small">
           <BellOutlined style={{ fontSize: 18 }} />
         </Badge>

@@ -46,11 +46,7 @@ export default function ForcedPasswordChangePage() {
             }}
           />
           <Divider style={{ margin: '16px 0 8px' }} />
-          <Button
-            type="link"
-            style={{ paddingLeft: 0 }}
-            onClick={() => void logout()}
-          >
+          <Button type="link" style={{ paddingLeft: 0 }} onClick={() => void logout()}>
             退出登录
           </Button>
         </div>
@@ -63,9 +59,7 @@ export default function ForcedPasswordChangePage() {
 function reasonText(reason: MeResponse['passwordChangeReason'], expiryDays: number | undefined): string {
   switch (reason) {
     case 'expired':
-      return expiryDays
-        ? `您的密码已超过 ${expiryDays} 天有效期，已经过期。请设置新密码后继续使用系统。`
-        : '您的密码已过有效期。请设置新密码后继续使用系统。';
+      return expiryDays ? `您的密码已超过 ${expiryDays} 天有效期，已经过期。请设置新密码后继续使用系统。` : '您的密码已过有效期。请设置新密码后继续使用系统。';
     case 'set_by_admin':
       return '您的密码是系统管理员设置的（新开账号或重置密码），只有您本人应当知道自己的密码。请先设置新密码，然后继续使用系统。';
     case undefined:

@@ -69,9 +69,7 @@ export default function LoginPage() {
             请使用单位分配的账号登录
           </Typography.Paragraph>
           {reason && !error && <Alert style={{ marginBottom: 16 }} type={reason.type} title={reason.text} showIcon />}
-          {error && (
-            <Alert style={{ marginBottom: 16 }} type="error" title={error} showIcon role="alert" data-testid="login-error" />
-          )}
+          {error && <Alert style={{ marginBottom: 16 }} type="error" title={error} showIcon role="alert" data-testid="login-error" />}
           <Form<LoginBody>
             form={form}
             name="login"

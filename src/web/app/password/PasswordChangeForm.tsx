@@ -11,7 +11,15 @@ interface Values extends ChangePasswordBody {
 }
 
 /** Current password, new password twice; used by the forced change page and 个人中心. */
-export function PasswordChangeForm({ username, onChanged, submitText = '确认修改' }: { username: string; onChanged: () => void | Promise<void>; submitText?: string }) {
+export function PasswordChangeForm({
+  username,
+  onChanged,
+  submitText = '确认修改',
+}: {
+  username: string;
+  onChanged: () => void | Promise<void>;
+  submitText?: string;
+}) {
   const [form] = Form.useForm<Values>();
   const { data: policy } = usePasswordPolicy();
   const [error, setError] = useState<string | null>(null);

@@ -69,7 +69,16 @@ export default function TodoCenterPage() {
     { title: '事项', dataIndex: 'title', render: (_: string, t) => <Link to={todoLink(t)}>{t.title}</Link> },
     { title: '类别', dataIndex: 'kind', width: 120, render: (k: string) => KIND_TEXT[k] ?? k },
     { title: '当前环节', dataIndex: 'state', width: 120, render: (s: string) => STATE_TEXT[s] ?? s },
-    { title: '办理期限', dataIndex: 'deadline', width: 260, render: (d: string | null) => <span style={{ whiteSpace: 'nowrap' }}><DeadlineText deadline={d} /></span> },
+    {
+      title: '办理期限',
+      dataIndex: 'deadline',
+      width: 260,
+      render: (d: string | null) => (
+        <span style={{ whiteSpace: 'nowrap' }}>
+          <DeadlineText deadline={d} />
+        </span>
+      ),
+    },
   ];
 
   return (
@@ -98,7 +107,10 @@ export default function TodoCenterPage() {
               aria-label="按类别筛选"
               value={kind}
               onChange={setKind}
-              options={[{ label: `全部（${sorted.length}）`, value: 'all' }, ...kinds.map((k) => ({ label: `${KIND_TEXT[k] ?? k}（${sorted.filter((t) => t.kind === k).length}）`, value: k }))]}
+              options={[
+                { label: `全部（${sorted.length}）`, value: 'all' },
+                ...kinds.map((k) => ({ label: `${KIND_TEXT[k] ?? k}（${sorted.filter((t) => t.kind === k).length}）`, value: k })),
+              ]}
             />
           </div>
           <Segmented<UrgencyFilter>

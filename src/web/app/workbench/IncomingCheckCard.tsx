@@ -21,7 +21,11 @@ const KIND_COLORS: Record<CheckReport['findings'][number]['kind'], string> = {
  * office's promise, so what the check found is the first thing it sees.
  */
 export function IncomingCheckCard() {
-  const check = useQuery({ queryKey: ['incoming', 'check'], queryFn: () => request<CheckReport>('GET', '/api/incoming/checks/latest'), meta: { silent: true } });
+  const check = useQuery({
+    queryKey: ['incoming', 'check'],
+    queryFn: () => request<CheckReport>('GET', '/api/incoming/checks/latest'),
+    meta: { silent: true },
+  });
   const findings = check.data?.findings ?? [];
   return (
     <Card

@@ -63,7 +63,13 @@ export function ActionPanel<V extends object>(p: ActionPanelProps<V>) {
     <>
       <Space wrap data-testid={p.testId}>
         {p.actions.map((a, i) => (
-          <Button key={a} type={i === 0 && !p.danger.has(a) ? 'primary' : 'default'} danger={p.danger.has(a)} onClick={() => start(a)} data-testid={`action-${a}`}>
+          <Button
+            key={a}
+            type={i === 0 && !p.danger.has(a) ? 'primary' : 'default'}
+            danger={p.danger.has(a)}
+            onClick={() => start(a)}
+            data-testid={`action-${a}`}
+          >
             {p.label(a)}
           </Button>
         ))}

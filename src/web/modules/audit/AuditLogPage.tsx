@@ -110,7 +110,12 @@ export default function AuditLogPage() {
         ),
     },
     { title: '摘要', key: 'summary', render: (_, e) => detailSummary(e.details) || '—' },
-    { title: '结果', dataIndex: 'outcome', width: 80, render: (v: AuditEvent['outcome']) => <Tag color={OUTCOME_LABELS[v].color}>{OUTCOME_LABELS[v].text}</Tag> },
+    {
+      title: '结果',
+      dataIndex: 'outcome',
+      width: 80,
+      render: (v: AuditEvent['outcome']) => <Tag color={OUTCOME_LABELS[v].color}>{OUTCOME_LABELS[v].text}</Tag>,
+    },
     { title: 'IP 地址', dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
   ];
 
@@ -145,8 +150,12 @@ export default function AuditLogPage() {
             </Col>
             <Col xs={24} md={12} xl={7}>
               {/* The range's two inputs share one visible label; each end also has a name of its own. */}
-              <label htmlFor="audit-range" className="zs-visually-hidden">开始日期</label>
-              <label htmlFor="audit-range-end" className="zs-visually-hidden">结束日期</label>
+              <label htmlFor="audit-range" className="zs-visually-hidden">
+                开始日期
+              </label>
+              <label htmlFor="audit-range-end" className="zs-visually-hidden">
+                结束日期
+              </label>
               <Form.Item label="时间范围" name="range" htmlFor="audit-range" extra="按本地日期，含首尾两天">
                 <DatePicker.RangePicker id={{ start: 'audit-range', end: 'audit-range-end' }} style={{ width: '100%' }} allowEmpty={[true, true]} />
               </Form.Item>

@@ -30,7 +30,9 @@ function problemsOf(err: unknown): string[] {
   if (!isApiError(err) || err.code !== 'validation') return [];
   const fields = (err.details as { fields?: unknown } | undefined)?.fields;
   if (!Array.isArray(fields)) return [];
-  return fields.flatMap((f: unknown) => (typeof f === 'object' && f !== null && typeof (f as { message?: unknown }).message === 'string' ? [(f as { message: string }).message] : []));
+  return fields.flatMap((f: unknown) =>
+    typeof f === 'object' && f !== null && typeof (f as { message?: unknown }).message === 'string' ? [(f as { message: string }).message] : [],
+  );
 }
 
 type DayKind = 'off' | 'makeup' | 'weekend' | 'work';
@@ -131,7 +133,13 @@ export default function CalendarPage() {
   };
   const save = useMutation({
     mutationFn: (d: Draft) =>
-      api.calendar.save(year, { offDays: d.offDays, makeupWorkdays: d.makeupWorkdays, provisional: d.provisional, note: d.note, version: view.data?.version ?? 0 }),
+      api.calendar.save(year, {
+        offDays: d.offDays,
+        makeupWorkdays: d.makeupWorkdays,
+        provisional: d.provisional,
+        note: d.note,
+        version: view.data?.version ?? 0,
+      }),
     meta: { silent: true },
     onSuccess: (v) => {
       after(v);
@@ -205,7 +213,8 @@ export default function CalendarPage() {
                 <Space className="zs-cal-legend" wrap>
                   <span className="zs-cal-swatch zs-cal-off">休</span>法定节假日
                   <span className="zs-cal-swatch zs-cal-makeup">班</span>调休上班
-                  <span className="zs-cal-swatch zs-cal-weekend" />周末
+                  <span className="zs-cal-swatch zs-cal-weekend" />
+                  周末
                 </Space>
               }
             >
@@ -274,7 +283,14 @@ export default function CalendarPage() {
                   />
                 </div>
                 <Space wrap>
-                  <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} disabled={!dirty} onClick={() => save.mutate(draft)} data-testid="calendar-save">
+                  <Button
+                    type="primary"
+                    icon={<SaveOutlined />}
+                    loading={save.isPending}
+                    disabled={!dirty}
+                    onClick={() => save.mutate(draft)}
+                    data-testid="calendar-save"
+                  >
                     保存
                   </Button>
                   <Button disabled={!dirty} onClick={() => setDraft(draftOf(data))}>

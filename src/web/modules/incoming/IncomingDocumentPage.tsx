@@ -1,6 +1,30 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Progress, Radio, Result, Row, Select, Space, Spin, Switch, Tag, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Progress,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Switch,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -26,7 +50,19 @@ import { DownloadLink } from '../../app/Download.js';
 
 /** Actions that end or undo something get a red button. */
 const DANGER = new Set(['return', 'void', 'refuse_extension']);
-const PRIMARY_ORDER = ['propose', 'instruct', 'complete', 'read', 'archive', 'feedback', 'approve_extension', 'request_extension', 'refuse_extension', 'return', 'void'];
+const PRIMARY_ORDER = [
+  'propose',
+  'instruct',
+  'complete',
+  'read',
+  'archive',
+  'feedback',
+  'approve_extension',
+  'request_extension',
+  'refuse_extension',
+  'return',
+  'void',
+];
 
 interface ActionForm {
   reason?: string;
@@ -53,7 +89,11 @@ interface ActionForm {
 /** The transition payload of one action from the form's values: only the fields that action takes. */
 function payloadOf(action: string, v: ActionForm): Record<string, unknown> {
   const deadline = () =>
-    v.deadlineKind === 'workdays' && v.deadlineWorkdays ? { deadlineWorkdays: v.deadlineWorkdays } : v.deadlineKind === 'date' && v.deadline ? { deadline: v.deadline.format('YYYY-MM-DD') } : {};
+    v.deadlineKind === 'workdays' && v.deadlineWorkdays
+      ? { deadlineWorkdays: v.deadlineWorkdays }
+      : v.deadlineKind === 'date' && v.deadline
+        ? { deadline: v.deadline.format('YYYY-MM-DD') }
+        : {};
   switch (action) {
     case 'return':
     case 'void':
@@ -109,7 +149,12 @@ function ActionFields({ action, doc }: { action: string; doc: IncomingView }) {
         />
       </Form.Item>
       {deadlineKind === 'workdays' && (
-        <Form.Item name="deadlineWorkdays" label="工作日数" rules={[{ required: true, message: '请填写工作日数' }]} extra="自今日起算，节假日和调休按国务院办公厅通知">
+        <Form.Item
+          name="deadlineWorkdays"
+          label="工作日数"
+          rules={[{ required: true, message: '请填写工作日数' }]}
+          extra="自今日起算，节假日和调休按国务院办公厅通知"
+        >
           <InputNumber min={1} max={250} precision={0} />
         </Form.Item>
       )}
@@ -155,7 +200,13 @@ function ActionFields({ action, doc }: { action: string; doc: IncomingView }) {
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
           <Form.Item name="route" label="批办方式">
-            <Radio.Group optionType="button" options={[{ value: 'assign', label: '交处室办理' }, { value: 'circulate', label: '传阅' }]} />
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'assign', label: '交处室办理' },
+                { value: 'circulate', label: '传阅' },
+              ]}
+            />
           </Form.Item>
           {route === 'circulate' ? (
             <>
@@ -222,7 +273,12 @@ function ActionFields({ action, doc }: { action: string; doc: IncomingView }) {
       );
     case 'archive':
       return (
-        <Form.Item name="retention" label="保管期限" rules={[{ required: true, message: '请选择保管期限' }]} extra="归档后按 DA/T 22 编档号：全宗号-WS·年度-保管期限-机构代码-件号">
+        <Form.Item
+          name="retention"
+          label="保管期限"
+          rules={[{ required: true, message: '请选择保管期限' }]}
+          extra="归档后按 DA/T 22 编档号：全宗号-WS·年度-保管期限-机构代码-件号"
+        >
           <Radio.Group optionType="button" options={RETENTIONS.map((r) => ({ value: r, label: RETENTION_LABELS[r] }))} />
         </Form.Item>
       );
@@ -272,7 +328,10 @@ function Attachments({ doc }: { doc: IncomingView }) {
   const input = useRef<HTMLInputElement>(null);
   const final = doc.state === 'returned' || doc.state === 'archived' || doc.state === 'voided';
   const mayUpload =
-    !final && (me.roles.includes('office_clerk') || me.roles.includes('office_director') || (doc.state === 'handling' && (me.unitId === doc.leadDivision?.id || doc.assistDivisions.some((d) => d.id === me.unitId))));
+    !final &&
+    (me.roles.includes('office_clerk') ||
+      me.roles.includes('office_director') ||
+      (doc.state === 'handling' && (me.unitId === doc.leadDivision?.id || doc.assistDivisions.some((d) => d.id === me.unitId))));
 
   async function upload(file: File) {
     const fd = new FormData();
@@ -316,7 +375,9 @@ function Attachments({ doc }: { doc: IncomingView }) {
             <DownloadLink path={`/api/attachments/${encodeURIComponent(f.id)}`} fileName={f.name}>
               <PaperClipOutlined /> {f.name}
             </DownloadLink>
-            <Typography.Text type="secondary">{Math.ceil(f.size / 1024)} KB · {formatDateTime(f.createdAt)}</Typography.Text>
+            <Typography.Text type="secondary">
+              {Math.ceil(f.size / 1024)} KB · {formatDateTime(f.createdAt)}
+            </Typography.Text>
           </List.Item>
         )}
       />
@@ -369,7 +430,9 @@ export default function IncomingDocumentPage() {
             </Card>
             <Card title="来文信息" size="small">
               <Descriptions column={{ xs: 1, md: 2 }} size="small" data-testid="incoming-fields">
-                <Descriptions.Item label="标题" span={2}>{d.title}</Descriptions.Item>
+                <Descriptions.Item label="标题" span={2}>
+                  {d.title}
+                </Descriptions.Item>
                 <Descriptions.Item label="来文单位">{d.sourceOrg}</Descriptions.Item>
                 <Descriptions.Item label="来文字号">{d.sourceDocNumber || '—'}</Descriptions.Item>
                 <Descriptions.Item label="文种">{d.docType}</Descriptions.Item>
@@ -378,13 +441,19 @@ export default function IncomingDocumentPage() {
                 <Descriptions.Item label="份数">{d.copies}</Descriptions.Item>
                 <Descriptions.Item label="收文日期">{formatDate(d.receivedDate)}</Descriptions.Item>
                 <Descriptions.Item label="来文时限">{d.deadline ? formatDate(d.deadline) : '—'}</Descriptions.Item>
-                <Descriptions.Item label="登记人">{d.registeredBy}（{formatDateTime(d.registeredAt)}）</Descriptions.Item>
+                <Descriptions.Item label="登记人">
+                  {d.registeredBy}（{formatDateTime(d.registeredAt)}）
+                </Descriptions.Item>
                 {d.duplicateOf && (
                   <Descriptions.Item label="重复登记" span={2}>
                     与 <Link to={`/incoming/${d.duplicateOf.id}`}>{d.duplicateOf.regNo}</Link> 重复；理由：{d.duplicateReason}
                   </Descriptions.Item>
                 )}
-                {d.remarks && <Descriptions.Item label="备注" span={2}>{d.remarks}</Descriptions.Item>}
+                {d.remarks && (
+                  <Descriptions.Item label="备注" span={2}>
+                    {d.remarks}
+                  </Descriptions.Item>
+                )}
               </Descriptions>
             </Card>
             <Card title="办理情况" size="small">
@@ -415,7 +484,10 @@ export default function IncomingDocumentPage() {
                 )}
                 {d.supervisionItem && (
                   <Descriptions.Item label="督办">
-                    已列入督办：<Link to={`/supervision/${d.supervisionItem.id}`} data-testid="incoming-supervision-link">{d.supervisionItem.number}</Link>
+                    已列入督办：
+                    <Link to={`/supervision/${d.supervisionItem.id}`} data-testid="incoming-supervision-link">
+                      {d.supervisionItem.number}
+                    </Link>
                   </Descriptions.Item>
                 )}
                 {d.handlingDeadline && (
@@ -424,16 +496,26 @@ export default function IncomingDocumentPage() {
                     {d.deadlineProvisional && <Tag style={{ marginLeft: 8 }}>跨年假期安排未公布，时限可能调整</Tag>}
                   </Descriptions.Item>
                 )}
-                {d.result && <Descriptions.Item label="办理结果">{d.result}（{formatDateTime(d.completedAt)}）</Descriptions.Item>}
+                {d.result && (
+                  <Descriptions.Item label="办理结果">
+                    {d.result}（{formatDateTime(d.completedAt)}）
+                  </Descriptions.Item>
+                )}
                 {d.returnReason && <Descriptions.Item label="退文理由">{d.returnReason}</Descriptions.Item>}
                 {d.voidReason && <Descriptions.Item label="作废理由">{d.voidReason}</Descriptions.Item>}
                 {d.archivalNo && (
                   <Descriptions.Item label="归档">
-                    档号 <Typography.Text code data-testid="archival-no">{d.archivalNo}</Typography.Text>，保管期限 {d.retention ? RETENTION_LABELS[d.retention] : ''}
+                    档号{' '}
+                    <Typography.Text code data-testid="archival-no">
+                      {d.archivalNo}
+                    </Typography.Text>
+                    ，保管期限 {d.retention ? RETENTION_LABELS[d.retention] : ''}
                   </Descriptions.Item>
                 )}
               </Descriptions>
-              {!d.proposal && !d.instruction && !d.result && !d.returnReason && !d.voidReason && <Empty description="尚未拟办" image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+              {!d.proposal && !d.instruction && !d.result && !d.returnReason && !d.voidReason && (
+                <Empty description="尚未拟办" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              )}
             </Card>
             {d.circulation && (
               <Card title={`传阅情况（${CIRCULATION_MODE_LABELS[d.circulation.mode]}）`} size="small" data-testid="incoming-circulation">
@@ -480,7 +562,12 @@ export default function IncomingDocumentPage() {
             <Card title="流转记录" size="small" data-testid="incoming-timeline">
               <Timeline
                 items={timelineOf(d).map((h) => ({
-                  color: h.action === 'void' || h.action === 'return' ? 'red' : h.toState === 'completed' || h.toState === 'archived' || h.action === 'supervision_closed' ? 'green' : 'blue',
+                  color:
+                    h.action === 'void' || h.action === 'return'
+                      ? 'red'
+                      : h.toState === 'completed' || h.toState === 'archived' || h.action === 'supervision_closed'
+                        ? 'green'
+                        : 'blue',
                   content: (
                     <div>
                       <strong>{INCOMING_ACTION_LABELS[h.action] ?? h.action}</strong> · {h.onBehalfOf ? `${h.actor}（代${h.onBehalfOf.name}）` : h.actor}

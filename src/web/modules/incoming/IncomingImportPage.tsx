@@ -55,11 +55,15 @@ export default function IncomingImportPage() {
 
   const step = done ? 2 : checked && checked.errors.length === 0 ? 1 : 0;
   return (
-    <PageContainer title="导入收文登记簿" description="导入已有的 Excel 登记簿：先逐行校验，任何一行有误都不会导入；校验通过后一次性全部导入，并重新编收文号（原编号保留在备注中）。">
+    <PageContainer
+      title="导入收文登记簿"
+      description="导入已有的 Excel 登记簿：先逐行校验，任何一行有误都不会导入；校验通过后一次性全部导入，并重新编收文号（原编号保留在备注中）。"
+    >
       <Card style={{ maxWidth: 1000 }}>
         <Steps current={step} items={[{ title: '选择并校验文件' }, { title: '导入' }, { title: '完成' }]} style={{ marginBottom: 24 }} />
         <Typography.Paragraph type="secondary">
-          表头须与导出的登记簿一致（可直接用“导出 Excel”得到的文件作模板）：{LEDGER_COLUMNS.join('、')}。必填：收文日期、来文单位、标题、文种；状态只能为“已登记”或“已办结”。涉密来文不得导入。
+          表头须与导出的登记簿一致（可直接用“导出 Excel”得到的文件作模板）：{LEDGER_COLUMNS.join('、')}
+          。必填：收文日期、来文单位、标题、文种；状态只能为“已登记”或“已办结”。涉密来文不得导入。
         </Typography.Paragraph>
         <Upload.Dragger
           accept=".xlsx"
@@ -91,7 +95,11 @@ export default function IncomingImportPage() {
           <Button onClick={() => void run(true)} disabled={!file || progress !== null}>
             校验
           </Button>
-          <Button type="primary" onClick={() => void run(false)} disabled={!file || progress !== null || !checked || checked.errors.length > 0 || done !== null}>
+          <Button
+            type="primary"
+            onClick={() => void run(false)}
+            disabled={!file || progress !== null || !checked || checked.errors.length > 0 || done !== null}
+          >
             导入
           </Button>
           <Button onClick={() => void navigate('/incoming')}>返回登记簿</Button>
@@ -99,7 +107,9 @@ export default function IncomingImportPage() {
         {checked && checked.errors.length === 0 && !done && (
           <Alert style={{ marginTop: 16 }} type="success" showIcon title={`校验通过：共 ${checked.rows} 行，可以导入`} />
         )}
-        {done && <Alert style={{ marginTop: 16 }} type="success" showIcon title={`已导入 ${done.imported} 件`} description={<Link to="/incoming">查看登记簿</Link>} />}
+        {done && (
+          <Alert style={{ marginTop: 16 }} type="success" showIcon title={`已导入 ${done.imported} 件`} description={<Link to="/incoming">查看登记簿</Link>} />
+        )}
         {failure && <Alert style={{ marginTop: 16 }} type="error" showIcon title={failure} data-testid="import-error" />}
         {errors.length > 0 && (
           <>

@@ -129,7 +129,12 @@ export default function IncomingRegisterPage() {
           data-testid="incoming-register-form"
         >
           <Space wrap size="large" style={{ width: '100%' }} align="start">
-            <Form.Item name="sourceOrg" label="来文单位" rules={[{ required: true, whitespace: true, message: '请填写来文单位' }, { max: 100 }]} style={{ width: 300 }}>
+            <Form.Item
+              name="sourceOrg"
+              label="来文单位"
+              rules={[{ required: true, whitespace: true, message: '请填写来文单位' }, { max: 100 }]}
+              style={{ width: 300 }}
+            >
               <Input maxLength={100} placeholder="如：财政部办公厅" />
             </Form.Item>
             <Form.Item name="sourceDocNumber" label="来文字号" rules={[{ max: 60 }]} style={{ width: 260 }} extra="无文号的来文可不填">
@@ -258,7 +263,14 @@ export default function IncomingRegisterPage() {
       >
         <Typography.Paragraph>{dup?.message}</Typography.Paragraph>
         {dup?.id && <Link to={`/incoming/${dup.id}`}>查看已登记的来文</Link>}
-        <Input.TextArea style={{ marginTop: 12 }} rows={3} maxLength={500} placeholder="如确需再次登记，请说明理由（如：来文单位更正后重新印发）" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Input.TextArea
+          style={{ marginTop: 12 }}
+          rows={3}
+          maxLength={500}
+          placeholder="如确需再次登记，请说明理由（如：来文单位更正后重新印发）"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
       </Modal>
     </PageContainer>
   );

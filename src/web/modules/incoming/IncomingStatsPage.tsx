@@ -88,7 +88,9 @@ export default function IncomingStatsPage() {
           </Card>
         </Col>
         <Col span={24}>
-          <Card title="按月" size="small">{s && <MonthChart stats={s} />}</Card>
+          <Card title="按月" size="small">
+            {s && <MonthChart stats={s} />}
+          </Card>
         </Col>
         <Col span={24}>
           <Card title="按处室" size="small">

@@ -1,4 +1,13 @@
-import type { CheckReport, ImportResult, IncomingCreate, IncomingFields, IncomingList, IncomingListQuery, IncomingOptions, IncomingStats } from '../../../shared/incoming.js';
+import type {
+  CheckReport,
+  ImportResult,
+  IncomingCreate,
+  IncomingFields,
+  IncomingList,
+  IncomingListQuery,
+  IncomingOptions,
+  IncomingStats,
+} from '../../../shared/incoming.js';
 import type { attachmentListSchema } from '../../../shared/files.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import type { z } from 'zod';

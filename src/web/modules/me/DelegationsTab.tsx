@@ -43,7 +43,12 @@ export function DelegationsTab() {
 
   const create = useMutation({
     mutationFn: (v: FormValues) =>
-      api.me.delegate({ delegateId: v.delegateId, startsAt: v.period[0].toISOString(), endsAt: v.period[1].toISOString(), ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) }),
+      api.me.delegate({
+        delegateId: v.delegateId,
+        startsAt: v.period[0].toISOString(),
+        endsAt: v.period[1].toISOString(),
+        ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+      }),
     onSuccess: async (d) => {
       message.success(`已委托 ${d.delegate.name} 代理办理`);
       form.resetFields();
@@ -68,7 +73,13 @@ export function DelegationsTab() {
       key: 'actions',
       width: 90,
       render: (_, d) => (
-        <Popconfirm title={`撤销对 ${d.delegate.name} 的委托？`} description="撤销后对方将立即不能再代理您办理。" okText="撤销" cancelText="取消" onConfirm={() => revoke.mutateAsync(d)}>
+        <Popconfirm
+          title={`撤销对 ${d.delegate.name} 的委托？`}
+          description="撤销后对方将立即不能再代理您办理。"
+          okText="撤销"
+          cancelText="取消"
+          onConfirm={() => revoke.mutateAsync(d)}
+        >
           <Button type="link" size="small" danger>
             撤销
           </Button>

@@ -164,7 +164,13 @@ function EditUserModal({ user, onClose }: { user: AdminUser | null; onClose: () 
       destroyOnHidden
     >
       {user && (
-        <Form form={form} layout="vertical" name="edit-user" initialValues={{ name: user.name, unitId: user.unitId ?? undefined, email: user.email ?? '' }} onFinish={(v) => save.mutate(v)}>
+        <Form
+          form={form}
+          layout="vertical"
+          name="edit-user"
+          initialValues={{ name: user.name, unitId: user.unitId ?? undefined, email: user.email ?? '' }}
+          onFinish={(v) => save.mutate(v)}
+        >
           <Form.Item label="姓名" name="name" htmlFor="eu-name" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
             <Input id="eu-name" maxLength={50} />
           </Form.Item>
@@ -203,7 +209,9 @@ function ResetPasswordModal({ user, onClose }: { user: AdminUser | null; onClose
       onOk={() => form.submit()}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">重置后该用户现有的登录会话将失效，下次登录须使用新密码并立即修改。请通过安全渠道将新密码告知本人。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        重置后该用户现有的登录会话将失效，下次登录须使用新密码并立即修改。请通过安全渠道将新密码告知本人。
+      </Typography.Paragraph>
       <Form form={form} layout="vertical" name="reset-password" onFinish={(v) => reset.mutate(v.password)}>
         <Form.Item
           label="新密码"
@@ -304,7 +312,14 @@ export default function AccountsPage() {
           dataSource={users.data?.items ?? []}
           loading={users.isFetching}
           scroll={{ x: 1200 }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: users.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 个账号` }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: users.data?.total ?? 0,
+            showSizeChanger: false,
+            onChange: setPage,
+            showTotal: (n) => `共 ${n} 个账号`,
+          }}
           data-testid="accounts-table"
         />
       </Card>

@@ -70,7 +70,12 @@ function CreateUnitModal({ open, parentId, onClose }: { open: boolean; parentId:
         initialValues={{ kind: 'division', parentId: parentId ?? undefined }}
         onFinish={(v) => {
           setError(null);
-          create.mutate({ name: v.name.trim(), kind: v.kind, parentId: v.parentId ?? null, ...(v.sort === undefined || v.sort === null ? {} : { sort: v.sort }) });
+          create.mutate({
+            name: v.name.trim(),
+            kind: v.kind,
+            parentId: v.parentId ?? null,
+            ...(v.sort === undefined || v.sort === null ? {} : { sort: v.sort }),
+          });
         }}
       >
         <Form.Item label="单位名称" name="name" htmlFor="nu-name" rules={[{ required: true, whitespace: true, message: '请输入单位名称' }]}>
@@ -105,7 +110,8 @@ function UnitDetail({ unitId, treeNodes }: { unitId: string; treeNodes: readonly
   const fromTree = flat.find((f) => f.node.id === unitId);
   const parentName = (id: string | null) => (id ? (flat.find((f) => f.node.id === id)?.node.name ?? '—') : '（顶级单位）');
   const save = useMutation({
-    mutationFn: (v: EditValues) => api.admin.updateUnit(unitId, { name: v.name.trim(), parentId: v.parentId ?? null, sort: v.sort, version: unit?.version ?? 0 }),
+    mutationFn: (v: EditValues) =>
+      api.admin.updateUnit(unitId, { name: v.name.trim(), parentId: v.parentId ?? null, sort: v.sort, version: unit?.version ?? 0 }),
     onSuccess: async (u) => {
       message.success(`单位「${u.name}」已保存`);
       await Promise.all([qc.invalidateQueries({ queryKey: UNIT_TREE_KEY }), qc.invalidateQueries({ queryKey: ADMIN_UNITS_KEY })]);
@@ -178,7 +184,14 @@ export default function UnitsPage() {
     >
       <Row gutter={[16, 16]}>
         <Col xs={24} md={10} lg={8}>
-          <Card title={<span><ApartmentOutlined /> 单位树</span>} styles={{ body: { minHeight: 320 } }}>
+          <Card
+            title={
+              <span>
+                <ApartmentOutlined /> 单位树
+              </span>
+            }
+            styles={{ body: { minHeight: 320 } }}
+          >
             {tree.isPending ? (
               <Skeleton active />
             ) : treeData.length ? (

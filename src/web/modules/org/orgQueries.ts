@@ -23,9 +23,7 @@ export interface UnitOption {
 
 /** The unit tree as TreeSelect data; `exclude` drops a unit and its subtree (a unit cannot move under itself). */
 export function unitOptions(nodes: readonly UnitNode[], exclude?: string): UnitOption[] {
-  return nodes
-    .filter((n) => n.id !== exclude)
-    .map((n) => ({ value: n.id, title: n.name, children: unitOptions(n.children, exclude) }));
+  return nodes.filter((n) => n.id !== exclude).map((n) => ({ value: n.id, title: n.name, children: unitOptions(n.children, exclude) }));
 }
 
 export function flattenUnits(nodes: readonly UnitNode[], parentId: string | null = null, out: { node: UnitNode; parentId: string | null }[] = []) {

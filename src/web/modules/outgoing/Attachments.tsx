@@ -20,7 +20,10 @@ export function Attachments({ doc }: { doc: OutgoingView }) {
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const office = me.roles.includes('office_clerk') || me.roles.includes('office_director');
-  const mayUpload = doc.state !== 'issued' && doc.state !== 'archived' && (office || (doc.state === 'draft' && (doc.drafter.id === me.id || doc.draftingUnit.id === me.unitId)));
+  const mayUpload =
+    doc.state !== 'issued' &&
+    doc.state !== 'archived' &&
+    (office || (doc.state === 'draft' && (doc.drafter.id === me.id || doc.draftingUnit.id === me.unitId)));
 
   async function upload(file: File) {
     const fd = new FormData();

@@ -31,8 +31,15 @@ export function DiffView({ id, round }: { id: string; round: number }) {
   const versions = useQuery({ queryKey: ['outgoing', 'versions', id, round], queryFn: () => outgoingApi.versions(id) });
   const [pair, setPair] = useState<{ from: number; to: number }>({ from: Math.max(1, round - 1), to: round });
   useEffect(() => setPair({ from: Math.max(1, round - 1), to: round }), [round]);
-  const diff = useQuery({ queryKey: ['outgoing', 'diff', id, pair.from, pair.to], queryFn: () => outgoingApi.diff(id, pair.from, pair.to), enabled: round > 1 });
-  const opts = (versions.data?.items ?? []).map((v) => ({ value: v.round, label: `第${v.round}稿 · ${v.author} · ${formatDateTime(v.at)}${v.note ? ` · ${v.note}` : ''}` }));
+  const diff = useQuery({
+    queryKey: ['outgoing', 'diff', id, pair.from, pair.to],
+    queryFn: () => outgoingApi.diff(id, pair.from, pair.to),
+    enabled: round > 1,
+  });
+  const opts = (versions.data?.items ?? []).map((v) => ({
+    value: v.round,
+    label: `第${v.round}稿 · ${v.author} · ${formatDateTime(v.at)}${v.note ? ` · ${v.note}` : ''}`,
+  }));
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="diff-view">

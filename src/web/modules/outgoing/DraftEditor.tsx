@@ -128,7 +128,15 @@ export function useFindings(input: OutgoingCheckInput | null): { findings: Findi
   return state;
 }
 
-export function FindingsPanel({ draft, findings, checking, error, onFix, onLocate, readOnly }: {
+export function FindingsPanel({
+  draft,
+  findings,
+  checking,
+  error,
+  onFix,
+  onLocate,
+  readOnly,
+}: {
   draft: OutgoingDraft;
   findings: Finding[];
   checking: boolean;
@@ -150,7 +158,13 @@ export function FindingsPanel({ draft, findings, checking, error, onFix, onLocat
           </Typography.Text>
         </Space>
       }
-      extra={checking ? <Typography.Text type="secondary">检查中…</Typography.Text> : <Badge count={findings.length} color={errors > 0 ? 'red' : 'orange'} showZero={false} />}
+      extra={
+        checking ? (
+          <Typography.Text type="secondary">检查中…</Typography.Text>
+        ) : (
+          <Badge count={findings.length} color={errors > 0 ? 'red' : 'orange'} showZero={false} />
+        )
+      }
     >
       {error && <Alert type="warning" showIcon title={error} />}
       {findings.length === 0 && !checking ? (
@@ -226,7 +240,14 @@ const tags = (v: string[]) => v.map((x) => x.trim()).filter((x) => x !== '');
  * the 层次序数 outline beside the body, and the checker's findings as the
  * drafter types, each with a one-click fix where the fix is certain.
  */
-export function DraftEditor({ value, onChange, divisions, readOnly, cosignLocked, extraCheck }: {
+export function DraftEditor({
+  value,
+  onChange,
+  divisions,
+  readOnly,
+  cosignLocked,
+  extraCheck,
+}: {
   value: OutgoingDraft;
   onChange(next: OutgoingDraft): void;
   divisions: DivisionOption[];
@@ -303,11 +324,30 @@ export function DraftEditor({ value, onChange, divisions, readOnly, cosignLocked
             <Row gutter={12}>
               <Col xs={24} md={12}>
                 <label className="zs-field-label">主送机关</label>
-                <Select mode="tags" style={{ width: '100%' }} value={value.mainRecipients} disabled={readOnly} tokenSeparators={['、', '，']} onChange={(v: string[]) => set('mainRecipients', tags(v))} open={false} placeholder="输入后回车；多个用顿号分隔" data-testid="draft-main" />
+                <Select
+                  mode="tags"
+                  style={{ width: '100%' }}
+                  value={value.mainRecipients}
+                  disabled={readOnly}
+                  tokenSeparators={['、', '，']}
+                  onChange={(v: string[]) => set('mainRecipients', tags(v))}
+                  open={false}
+                  placeholder="输入后回车；多个用顿号分隔"
+                  data-testid="draft-main"
+                />
               </Col>
               <Col xs={24} md={12}>
                 <label className="zs-field-label">抄送机关</label>
-                <Select mode="tags" style={{ width: '100%' }} value={value.copyTo} disabled={readOnly} tokenSeparators={['、', '，']} onChange={(v: string[]) => set('copyTo', tags(v))} open={false} placeholder="可不填" />
+                <Select
+                  mode="tags"
+                  style={{ width: '100%' }}
+                  value={value.copyTo}
+                  disabled={readOnly}
+                  tokenSeparators={['、', '，']}
+                  onChange={(v: string[]) => set('copyTo', tags(v))}
+                  open={false}
+                  placeholder="可不填"
+                />
               </Col>
             </Row>
             <Row gutter={12}>
@@ -325,7 +365,11 @@ export function DraftEditor({ value, onChange, divisions, readOnly, cosignLocked
               </Col>
               <Col xs={24} lg={7}>
                 <label className="zs-field-label">层次结构</label>
-                <div className="zs-outline" data-testid="draft-outline" style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 8, maxHeight: 520, overflow: 'auto', background: '#fafafa' }}>
+                <div
+                  className="zs-outline"
+                  data-testid="draft-outline"
+                  style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 8, maxHeight: 520, overflow: 'auto', background: '#fafafa' }}
+                >
                   {outline.length === 0 ? (
                     <Typography.Text type="secondary">正文中还没有层次序数</Typography.Text>
                   ) : (
@@ -333,7 +377,16 @@ export function DraftEditor({ value, onChange, divisions, readOnly, cosignLocked
                       <div
                         key={`${o.line}`}
                         onClick={() => select(o.start, o.start + (value.body.split('\n')[o.line - 1]?.length ?? 0))}
-                        style={{ paddingLeft: (o.level - 1) * 14, cursor: 'pointer', fontWeight: o.level === 1 ? 600 : 400, fontSize: 13, lineHeight: '22px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+                        style={{
+                          paddingLeft: (o.level - 1) * 14,
+                          cursor: 'pointer',
+                          fontWeight: o.level === 1 ? 600 : 400,
+                          fontSize: 13,
+                          lineHeight: '22px',
+                          whiteSpace: 'nowrap',
+                          overflow: 'hidden',
+                          textOverflow: 'ellipsis',
+                        }}
                         title={`第 ${o.line} 行`}
                       >
                         {o.text}
@@ -351,7 +404,12 @@ export function DraftEditor({ value, onChange, divisions, readOnly, cosignLocked
                 open={false}
                 disabled={readOnly}
                 value={value.attachments.map((a) => a.title)}
-                onChange={(v: string[]) => set('attachments', tags(v).map((title) => ({ title })))}
+                onChange={(v: string[]) =>
+                  set(
+                    'attachments',
+                    tags(v).map((title) => ({ title })),
+                  )
+                }
                 placeholder="可不填；附件名称后不加标点"
               />
             </div>
@@ -359,18 +417,34 @@ export function DraftEditor({ value, onChange, divisions, readOnly, cosignLocked
               <Col xs={24} md={8}>
                 <label className="zs-field-label">密级</label>
                 <div>
-                  <Radio.Group disabled={readOnly} value={value.classification} onChange={(e) => set('classification', e.target.value as OutgoingDraft['classification'])} options={CLASSIFICATIONS.map((c) => ({ value: c, label: CLASSIFICATION_LABELS[c] }))} />
+                  <Radio.Group
+                    disabled={readOnly}
+                    value={value.classification}
+                    onChange={(e) => set('classification', e.target.value as OutgoingDraft['classification'])}
+                    options={CLASSIFICATIONS.map((c) => ({ value: c, label: CLASSIFICATION_LABELS[c] }))}
+                  />
                 </div>
               </Col>
               <Col xs={24} md={8}>
                 <label className="zs-field-label">紧急程度</label>
                 <div>
-                  <Radio.Group disabled={readOnly} value={value.urgency} onChange={(e) => set('urgency', e.target.value as OutgoingDraft['urgency'])} options={URGENCIES.map((c) => ({ value: c, label: URGENCY_NAMES[c] }))} />
+                  <Radio.Group
+                    disabled={readOnly}
+                    value={value.urgency}
+                    onChange={(e) => set('urgency', e.target.value as OutgoingDraft['urgency'])}
+                    options={URGENCIES.map((c) => ({ value: c, label: URGENCY_NAMES[c] }))}
+                  />
                 </div>
               </Col>
               <Col xs={24} md={8}>
                 <label className="zs-field-label">公开属性</label>
-                <Select style={{ width: '100%' }} disabled={readOnly} value={value.disclosure} onChange={(v) => set('disclosure', v)} options={DISCLOSURES.map((c) => ({ value: c, label: DISCLOSURE_LABELS[c] }))} />
+                <Select
+                  style={{ width: '100%' }}
+                  disabled={readOnly}
+                  value={value.disclosure}
+                  onChange={(v) => set('disclosure', v)}
+                  options={DISCLOSURES.map((c) => ({ value: c, label: DISCLOSURE_LABELS[c] }))}
+                />
               </Col>
             </Row>
             <Row gutter={12}>

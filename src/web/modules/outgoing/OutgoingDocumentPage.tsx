@@ -54,7 +54,8 @@ function payloadOf(action: string, v: ActionForm): Record<string, unknown> {
 function ActionPanel({ doc }: { doc: OutgoingView }) {
   const me = useCurrentUser();
   const qc = useQueryClient();
-  const commentLabel = (open: string) => (open === 'return' ? '退回意见' : open === 'reopen' ? '复审理由' : open === 'sign' ? '签发意见（可不填，默认“同意”）' : '意见（可不填）');
+  const commentLabel = (open: string) =>
+    open === 'return' ? '退回意见' : open === 'reopen' ? '复审理由' : open === 'sign' ? '签发意见（可不填，默认“同意”）' : '意见（可不填）';
   return (
     <WorkflowActions<ActionForm>
       actions={[...doc.actions].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))}
@@ -63,7 +64,11 @@ function ActionPanel({ doc }: { doc: OutgoingView }) {
       title={(a) => `${label(a)}：${doc.draft.title}`}
       testId="outgoing-actions"
       prepare={(action, form) => {
-        if (action === 'issue') form.setFieldsValue({ copies: Math.max(1, doc.draft.mainRecipients.length + doc.draft.copyTo.length), recipients: [...doc.draft.mainRecipients, ...doc.draft.copyTo] });
+        if (action === 'issue')
+          form.setFieldsValue({
+            copies: Math.max(1, doc.draft.mainRecipients.length + doc.draft.copyTo.length),
+            recipients: [...doc.draft.mainRecipients, ...doc.draft.copyTo],
+          });
       }}
       notice={(open) =>
         open === 'sign' && doc.blockingFindings > 0 ? (
@@ -120,12 +125,19 @@ function Editor({ doc }: { doc: OutgoingView }) {
   useEffect(() => setDraft(doc.draft), [doc.version, doc.draft]);
   const dirty = JSON.stringify(draft) !== JSON.stringify(doc.draft);
   const extra = useMemo<Partial<OutgoingCheckInput>>(
-    () => ({ direction: doc.direction, ...(doc.docNumber ? { docNumber: doc.docNumber } : {}), ...(doc.signDate ? { signDate: doc.signDate } : {}), ...(doc.docNumber && doc.direction === 'up' && doc.signer ? { issuer: doc.signer } : {}) }),
+    () => ({
+      direction: doc.direction,
+      ...(doc.docNumber ? { docNumber: doc.docNumber } : {}),
+      ...(doc.signDate ? { signDate: doc.signDate } : {}),
+      ...(doc.docNumber && doc.direction === 'up' && doc.signer ? { issuer: doc.signer } : {}),
+    }),
     [doc.direction, doc.docNumber, doc.signDate, doc.signer],
   );
 
   async function save() {
-    const updated = await write((key) => outgoingApi.update(doc.id, { ...draft, version: doc.version, ...(note.trim() ? { note: note.trim() } : {}) }, me.csrfToken, key));
+    const updated = await write((key) =>
+      outgoingApi.update(doc.id, { ...draft, version: doc.version, ...(note.trim() ? { note: note.trim() } : {}) }, me.csrfToken, key),
+    );
     if (!updated) return;
     qc.setQueryData(['outgoing', 'doc', doc.id], updated);
     void qc.invalidateQueries({ queryKey: ['outgoing', 'list'] });
@@ -175,13 +187,19 @@ export default function OutgoingDocumentPage() {
           <StateTag state={d.state as OutgoingState} />
           <Tag>{d.draft.docType}</Tag>
           <Tag>{DIRECTION_LABELS[d.direction]}</Tag>
-          {d.docNumber && <Tag color="red" data-testid="doc-number">{d.docNumber}</Tag>}
+          {d.docNumber && (
+            <Tag color="red" data-testid="doc-number">
+              {d.docNumber}
+            </Tag>
+          )}
           <span>第{d.round}稿</span>
         </Space>
       }
       extra={<PrintButtons doc={d} />}
     >
-      {d.returnComment && d.state === 'draft' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`退回意见：${d.returnComment}`} data-testid="return-comment" />}
+      {d.returnComment && d.state === 'draft' && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`退回意见：${d.returnComment}`} data-testid="return-comment" />
+      )}
       <Card size="small" style={{ marginBottom: 12 }}>
         <ActionPanel doc={d} />
       </Card>
@@ -209,15 +227,23 @@ export default function OutgoingDocumentPage() {
                         ))}
                   </span>
                 </Descriptions.Item>
-                <Descriptions.Item label="签发">{d.signer ? `${d.signer}（${d.signDate ?? ''}）` : d.requiredSigner ? `须由 ${d.requiredSigner.name} 签发` : '—'}</Descriptions.Item>
+                <Descriptions.Item label="签发">
+                  {d.signer ? `${d.signer}（${d.signDate ?? ''}）` : d.requiredSigner ? `须由 ${d.requiredSigner.name} 签发` : '—'}
+                </Descriptions.Item>
                 <Descriptions.Item label="发文字号">{d.docNumber ?? '签发时自动编号'}</Descriptions.Item>
                 <Descriptions.Item label="核发">
                   <span data-testid="info-distribution">
-                    {d.distribution ? `印制 ${d.distribution.copies} 份，分送：${d.distribution.recipients.join('、') || '—'}${d.distribution.note ? `（${d.distribution.note}）` : ''}` : '—'}
+                    {d.distribution
+                      ? `印制 ${d.distribution.copies} 份，分送：${d.distribution.recipients.join('、') || '—'}${d.distribution.note ? `（${d.distribution.note}）` : ''}`
+                      : '—'}
                   </span>
                 </Descriptions.Item>
                 <Descriptions.Item label="归档">
-                  <span data-testid="info-archive">{d.archivalNo ? `${d.archivalNo}（${d.retention ? (RETENTION_LABELS[d.retention as keyof typeof RETENTION_LABELS] ?? d.retention) : ''}）` : '—'}</span>
+                  <span data-testid="info-archive">
+                    {d.archivalNo
+                      ? `${d.archivalNo}（${d.retention ? (RETENTION_LABELS[d.retention as keyof typeof RETENTION_LABELS] ?? d.retention) : ''}）`
+                      : '—'}
+                  </span>
                 </Descriptions.Item>
               </Descriptions>
             ),

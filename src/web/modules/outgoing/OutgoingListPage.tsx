@@ -64,7 +64,15 @@ export default function OutgoingListPage() {
             onChange={(v) => set({ state: v })}
             options={OUTGOING_STATES.map((s) => ({ value: s, label: OUTGOING_STATE_LABELS[s] }))}
           />
-          <Input.Search aria-label="搜索标题或发文字号" placeholder="标题或发文字号" allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} style={{ width: 260 }} />
+          <Input.Search
+            aria-label="搜索标题或发文字号"
+            placeholder="标题或发文字号"
+            allowClear
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onSearch={(v) => set({ q: v.trim() || undefined })}
+            style={{ width: 260 }}
+          />
           <Checkbox checked={filter.mine === 'true'} onChange={(e) => set({ mine: e.target.checked ? 'true' : undefined })}>
             只看我拟的稿
           </Checkbox>

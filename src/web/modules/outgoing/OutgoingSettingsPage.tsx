@@ -24,7 +24,12 @@ export default function OutgoingSettingsPage() {
   const editable = me.roles.includes('office_director');
 
   useEffect(() => {
-    if (settings.data) form.setFieldsValue({ agencyCode: settings.data.agencyCode, orgName: settings.data.orgName, principalLeaderId: settings.data.principalLeader?.id ?? null });
+    if (settings.data)
+      form.setFieldsValue({
+        agencyCode: settings.data.agencyCode,
+        orgName: settings.data.orgName,
+        principalLeaderId: settings.data.principalLeader?.id ?? null,
+      });
   }, [settings.data, form]);
 
   async function save(v: SettingsForm) {

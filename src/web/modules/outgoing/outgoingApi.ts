@@ -45,7 +45,8 @@ export const outgoingApi = {
   diff: (id: string, from: number, to: number) => request<OutgoingDiff>('GET', `/api/outgoing/${enc(id)}/diff`, { query: { from, to } }),
   create: (body: OutgoingCreate, csrf: string, key: string) => idempotent<OutgoingView>('POST', '/api/outgoing', body, csrf, key),
   update: (id: string, body: OutgoingUpdate, csrf: string, key: string) => idempotent<OutgoingView>('PUT', `/api/outgoing/${enc(id)}`, body, csrf, key),
-  transition: (id: string, body: Record<string, unknown>, csrf: string, key: string) => idempotent<OutgoingView>('POST', `/api/outgoing/${enc(id)}/transitions`, body, csrf, key),
+  transition: (id: string, body: Record<string, unknown>, csrf: string, key: string) =>
+    idempotent<OutgoingView>('POST', `/api/outgoing/${enc(id)}/transitions`, body, csrf, key),
   /** The laid-out document in the chosen 版式, saved by the browser under the server's file name. */
   downloadDocument: (id: string, ext: 'docx' | 'pdf', format: PrintFormat, fallbackName: string) =>
     download(`/api/outgoing/${enc(id)}/document.${ext}`, fallbackName, { query: { format } }),

@@ -28,11 +28,7 @@ function hitPath(hit: SearchHit): string | null {
 
 /** Renders server-given ranges as <mark>: the text stays plain text, never HTML. */
 function Highlighted({ text, ranges }: { text: string; ranges: readonly Highlight[] }) {
-  return (
-    <>
-      {splitHighlights(text, ranges).map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
-    </>
-  );
+  return <>{splitHighlights(text, ranges).map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}</>;
 }
 
 function KindTag({ kind }: { kind: string }) {
@@ -97,7 +93,10 @@ export default function SearchPage() {
   };
 
   return (
-    <PageContainer title="全文搜索" description="搜索您有权查看的收文、发文、督办事项及其附件的标题、文号和正文。两个以上汉字按原文精确匹配，空格分隔的多个词须同时出现。">
+    <PageContainer
+      title="全文搜索"
+      description="搜索您有权查看的收文、发文、督办事项及其附件的标题、文号和正文。两个以上汉字按原文精确匹配，空格分隔的多个词须同时出现。"
+    >
       <Card size="small">
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           <Input.Search

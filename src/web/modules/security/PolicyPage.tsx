@@ -15,7 +15,15 @@ const FIELDS: { name: keyof Fields; label: string; unit: string; min: number; ma
   { name: 'lockoutThreshold', label: '连续密码错误锁定次数', unit: '次', min: 3, max: 10, extra: '连续输错达到此次数后锁定账号（3–10 次）', section: 'login' },
   { name: 'lockoutMinutes', label: '锁定时长', unit: '分钟', min: 1, max: 1440, extra: '锁定期满自动解锁，也可由安全保密管理员提前解锁', section: 'login' },
   { name: 'passwordExpiryDays', label: '密码有效期', unit: '天', min: 0, max: 365, extra: '到期后登录须先修改密码；0 表示不强制定期更换', section: 'login' },
-  { name: 'idleTimeoutMinutes', label: '无操作自动退出', unit: '分钟', min: 5, max: 480, extra: '超过此时长无任何操作，会话失效（5–480 分钟）', section: 'session' },
+  {
+    name: 'idleTimeoutMinutes',
+    label: '无操作自动退出',
+    unit: '分钟',
+    min: 5,
+    max: 480,
+    extra: '超过此时长无任何操作，会话失效（5–480 分钟）',
+    section: 'session',
+  },
   { name: 'absoluteSessionHours', label: '会话最长有效期', unit: '小时', min: 1, max: 72, extra: '无论是否操作，登录超过此时长须重新登录', section: 'session' },
   { name: 'auditRetentionDays', label: '审计日志保存期限', unit: '天', min: 180, max: 36500, extra: '不少于 180 天', section: 'audit' },
 ];

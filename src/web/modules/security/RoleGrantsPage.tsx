@@ -160,7 +160,14 @@ export default function RoleGrantsPage() {
           dataSource={users.data?.items ?? []}
           loading={users.isFetching}
           scroll={{ x: 1000 }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: users.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 个账号` }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: users.data?.total ?? 0,
+            showSizeChanger: false,
+            onChange: setPage,
+            showTotal: (n) => `共 ${n} 个账号`,
+          }}
           data-testid="grants-table"
         />
       </Card>

@@ -30,7 +30,14 @@ export function DivisionChart({ rows }: { rows: WeeklyReport['byDivision'] }) {
         { name: '已办结', type: 'bar', stack: 'n', itemStyle: { color: '#389e0d' }, data: rows.map((r) => r.closed) },
         { name: '在办（按期）', type: 'bar', stack: 'n', itemStyle: { color: '#1677ff' }, data: rows.map((r) => r.inProgress - r.overdue) },
         { name: '逾期', type: 'bar', stack: 'n', itemStyle: { color: '#d4380d' }, data: rows.map((r) => r.overdue) },
-        { name: '办结率', type: 'line', yAxisIndex: 1, itemStyle: { color: '#faad14' }, label: { show: true, formatter: '{c}%' }, data: rows.map((r) => r.completionRate) },
+        {
+          name: '办结率',
+          type: 'line',
+          yAxisIndex: 1,
+          itemStyle: { color: '#faad14' },
+          label: { show: true, formatter: '{c}%' },
+          data: rows.map((r) => r.completionRate),
+        },
       ],
     });
     const stopFollowing = followSize(el.current, chart);
@@ -39,5 +46,13 @@ export function DivisionChart({ rows }: { rows: WeeklyReport['byDivision'] }) {
       chart.dispose();
     };
   }, [rows]);
-  return <div ref={el} style={{ width: '100%', height: 320 }} data-testid="division-chart" role="img" aria-label={`各处室办理情况：${rows.map((r) => `${r.name}事项${r.total}件、已办结${r.closed}件、逾期${r.overdue}件、办结率${r.completionRate}%`).join('；')}`} />;
+  return (
+    <div
+      ref={el}
+      style={{ width: '100%', height: 320 }}
+      data-testid="division-chart"
+      role="img"
+      aria-label={`各处室办理情况：${rows.map((r) => `${r.name}事项${r.total}件、已办结${r.closed}件、逾期${r.overdue}件、办结率${r.completionRate}%`).join('；')}`}
+    />
+  );
 }

@@ -1,6 +1,30 @@
 import { FileWordOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Progress, Result, Row, Space, Spin, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Progress,
+  Result,
+  Row,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { Link, useParams } from 'react-router';
 import { KIND_LABELS, SOURCE_LABELS, SUPERVISION_ACTION_LABELS, SUPERVISION_STATE_LABELS, type SupervisionState } from '../../../shared/supervision.js';
@@ -14,7 +38,19 @@ import { type ItemView, supervisionApi } from './supervisionApi.js';
 import { DownloadLink } from '../../app/Download.js';
 
 /** The order of the buttons: the division's and the leader's next step first; the first that is not a refusal is the primary button. */
-const ORDER = ['accept', 'progress', 'request_closure', 'approve_closure', 'approve_extension', 'resume', 'request_extension', 'remind', 'suspend', 'reject_closure', 'refuse_extension'];
+const ORDER = [
+  'accept',
+  'progress',
+  'request_closure',
+  'approve_closure',
+  'approve_extension',
+  'resume',
+  'request_extension',
+  'remind',
+  'suspend',
+  'reject_closure',
+  'refuse_extension',
+];
 const rank = (a: string) => (ORDER.includes(a) ? ORDER.indexOf(a) : ORDER.length);
 /** Refusals get a red button. */
 const DANGER = new Set(['reject_closure', 'refuse_extension']);
@@ -79,26 +115,48 @@ function ActionFields({ action, item }: { action: string; item: ItemView }) {
       return (
         <>
           <Alert type="info" showIcon style={{ marginBottom: 12 }} title="延期须在办结时限届满前申请，经局领导同意后生效；逾期未获批准的按原时限考核。" />
-          <Form.Item name="deadline" label="申请延至" rules={[{ required: true, message: '请选择日期' }]}><DatePicker /></Form.Item>
-          <Form.Item name="reason" label="延期理由（原因、进展和预计完成时间）" rules={[...req('延期理由'), { max: 1000 }]}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>
+          <Form.Item name="deadline" label="申请延至" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="reason" label="延期理由（原因、进展和预计完成时间）" rules={[...req('延期理由'), { max: 1000 }]}>
+            <Input.TextArea rows={3} maxLength={1000} />
+          </Form.Item>
         </>
       );
     case 'refuse_extension':
     case 'suspend':
-      return <Form.Item name="reason" label={action === 'suspend' ? '暂缓理由' : '不同意的理由'} rules={[...req('理由'), { max: 500 }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>;
+      return (
+        <Form.Item name="reason" label={action === 'suspend' ? '暂缓理由' : '不同意的理由'} rules={[...req('理由'), { max: 500 }]}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      );
     case 'request_closure':
       return (
         <>
-          <Form.Item name="result" label="办理结果" rules={[...req('办理结果'), { max: 4000 }]}><Input.TextArea rows={5} maxLength={4000} /></Form.Item>
+          <Form.Item name="result" label="办理结果" rules={[...req('办理结果'), { max: 4000 }]}>
+            <Input.TextArea rows={5} maxLength={4000} />
+          </Form.Item>
           <Typography.Text type="secondary">办结材料请在“办结材料与附件”中上传，销号后附件留存、不可再改。</Typography.Text>
         </>
       );
     case 'reject_closure':
-      return <Form.Item name="comment" label="退回意见" rules={[...req('退回意见'), { max: 1000 }]}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>;
+      return (
+        <Form.Item name="comment" label="退回意见" rules={[...req('退回意见'), { max: 1000 }]}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      );
     case 'remind':
-      return <Form.Item name="message" label="催办事由" rules={[...req('催办事由'), { max: 1000 }]}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>;
+      return (
+        <Form.Item name="message" label="催办事由" rules={[...req('催办事由'), { max: 1000 }]}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      );
     default:
-      return <Form.Item name="comment" label="意见（可不填）" rules={[{ max: 1000 }]}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>;
+      return (
+        <Form.Item name="comment" label="意见（可不填）" rules={[{ max: 1000 }]}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      );
   }
 }
 
@@ -111,7 +169,8 @@ export default function ItemPage() {
   const files = useQuery({ queryKey: ['supervision', 'files', id], queryFn: () => supervisionApi.attachments(id), enabled: q.isSuccess });
 
   if (q.isPending) return <Spin className="zs-page-spin" />;
-  if (q.isError || !q.data) return <Result status="404" title="督办事项不存在或您无权查看" subTitle={errorMessage(q.error)} extra={<Link to="/supervision">返回督办台账</Link>} />;
+  if (q.isError || !q.data)
+    return <Result status="404" title="督办事项不存在或您无权查看" subTitle={errorMessage(q.error)} extra={<Link to="/supervision">返回督办台账</Link>} />;
   const it = q.data;
 
   const upload = async (file: File) => {
@@ -124,12 +183,23 @@ export default function ItemPage() {
       void message.error(errorMessage(err));
     }
   };
-  const mayAttach = it.state !== 'closed' && it.state !== 'suspended' && (me?.roles.some((r) => r === 'office_clerk' || r === 'office_director') || (me?.unitId && [it.leadDivision.id, ...it.assistDivisions.map((d) => d.id)].includes(me.unitId)));
+  const mayAttach =
+    it.state !== 'closed' &&
+    it.state !== 'suspended' &&
+    (me?.roles.some((r) => r === 'office_clerk' || r === 'office_director') ||
+      (me?.unitId && [it.leadDivision.id, ...it.assistDivisions.map((d) => d.id)].includes(me.unitId)));
 
   return (
     <PageContainer
       title={`${it.number} ${it.title}`}
-      description={<Space wrap><LightBadge light={it.light} reasons={it.lightReasons} provisional={it.deadlineProvisional} /><StateTag state={it.state as SupervisionState} /><Tag>{KIND_LABELS[it.kind]}</Tag><Typography.Text type="secondary">{it.lightReasons.join('；')}</Typography.Text></Space>}
+      description={
+        <Space wrap>
+          <LightBadge light={it.light} reasons={it.lightReasons} provisional={it.deadlineProvisional} />
+          <StateTag state={it.state as SupervisionState} />
+          <Tag>{KIND_LABELS[it.kind]}</Tag>
+          <Typography.Text type="secondary">{it.lightReasons.join('；')}</Typography.Text>
+        </Space>
+      }
       extra={
         <Space wrap>
           <WorkflowActions<ActionForm>
@@ -149,7 +219,9 @@ export default function ItemPage() {
               return `已${label(a)}`;
             }}
           />
-          <Link to="/supervision"><Button>返回台账</Button></Link>
+          <Link to="/supervision">
+            <Button>返回台账</Button>
+          </Link>
         </Space>
       }
     >
@@ -158,16 +230,41 @@ export default function ItemPage() {
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card title="事项信息">
               <Descriptions column={{ xs: 1, md: 2 }} size="small">
-                <Descriptions.Item label="来源">{SOURCE_LABELS[it.source]}{it.sourceRef ? `（${it.sourceRef}）` : ''}</Descriptions.Item>
+                <Descriptions.Item label="来源">
+                  {SOURCE_LABELS[it.source]}
+                  {it.sourceRef ? `（${it.sourceRef}）` : ''}
+                </Descriptions.Item>
                 <Descriptions.Item label="交办日期">{formatDate(it.assignedDate)}</Descriptions.Item>
                 <Descriptions.Item label="牵头处室">{it.leadDivision.name}</Descriptions.Item>
                 <Descriptions.Item label="协办处室">{it.assistDivisions.map((d) => d.name).join('、') || '—'}</Descriptions.Item>
                 <Descriptions.Item label="责任人">{it.owner?.name ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label="办结时限">{formatDate(it.deadline)}{it.deadlineExtended && <Typography.Text type="secondary">（原定 {formatDate(it.originalDeadline)}，已批准延期）</Typography.Text>}{it.deadlineProvisional && <ProvisionalTag />}</Descriptions.Item>
-                <Descriptions.Item label="完成进度"><Progress percent={it.percent} size="small" style={{ width: 160 }} /></Descriptions.Item>
-                <Descriptions.Item label="本周进展">{it.updateDueDate ? (it.updateMissingThisWeek ? <Typography.Text type="danger">未报送（应于 {it.updateDueDate} 报送）</Typography.Text> : `应于 ${it.updateDueDate} 前报送`) : '—'}</Descriptions.Item>
-                <Descriptions.Item label="立项">{it.createdBy} {formatDateTime(it.createdAt)}</Descriptions.Item>
-                {it.incoming && <Descriptions.Item label="来文"><Link to={`/incoming/${it.incoming.id}`}>查看收文</Link></Descriptions.Item>}
+                <Descriptions.Item label="办结时限">
+                  {formatDate(it.deadline)}
+                  {it.deadlineExtended && <Typography.Text type="secondary">（原定 {formatDate(it.originalDeadline)}，已批准延期）</Typography.Text>}
+                  {it.deadlineProvisional && <ProvisionalTag />}
+                </Descriptions.Item>
+                <Descriptions.Item label="完成进度">
+                  <Progress percent={it.percent} size="small" style={{ width: 160 }} />
+                </Descriptions.Item>
+                <Descriptions.Item label="本周进展">
+                  {it.updateDueDate ? (
+                    it.updateMissingThisWeek ? (
+                      <Typography.Text type="danger">未报送（应于 {it.updateDueDate} 报送）</Typography.Text>
+                    ) : (
+                      `应于 ${it.updateDueDate} 前报送`
+                    )
+                  ) : (
+                    '—'
+                  )}
+                </Descriptions.Item>
+                <Descriptions.Item label="立项">
+                  {it.createdBy} {formatDateTime(it.createdAt)}
+                </Descriptions.Item>
+                {it.incoming && (
+                  <Descriptions.Item label="来文">
+                    <Link to={`/incoming/${it.incoming.id}`}>查看收文</Link>
+                  </Descriptions.Item>
+                )}
               </Descriptions>
               <Typography.Title level={5}>事项内容</Typography.Title>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{it.content}</Typography.Paragraph>
@@ -178,7 +275,17 @@ export default function ItemPage() {
                 </>
               )}
               {it.closureResult && (
-                <Alert type={it.state === 'closed' ? 'success' : 'info'} showIcon title={it.state === 'closed' ? `已销号（${it.closedBy ?? ''} ${formatDateTime(it.closedAt)}）` : '办理结果（待局领导审核销号）'} description={<div style={{ whiteSpace: 'pre-wrap' }}>{it.closureResult}{it.reviewComment ? `\n审核意见：${it.reviewComment}` : ''}</div>} />
+                <Alert
+                  type={it.state === 'closed' ? 'success' : 'info'}
+                  showIcon
+                  title={it.state === 'closed' ? `已销号（${it.closedBy ?? ''} ${formatDateTime(it.closedAt)}）` : '办理结果（待局领导审核销号）'}
+                  description={
+                    <div style={{ whiteSpace: 'pre-wrap' }}>
+                      {it.closureResult}
+                      {it.reviewComment ? `\n审核意见：${it.reviewComment}` : ''}
+                    </div>
+                  }
+                />
               )}
               {it.suspendReason && <Alert type="warning" showIcon title={`暂缓：${it.suspendReason}`} />}
             </Card>
@@ -191,25 +298,52 @@ export default function ItemPage() {
                     color: 'blue',
                     content: (
                       <div>
-                        <Typography.Text strong>{weekLabel(u.week)}</Typography.Text> <Typography.Text type="secondary">{u.unitName} {u.userName} · {formatDateTime(u.at)}{u.percent !== null ? ` · 进度 ${u.percent}%` : ''}</Typography.Text>
+                        <Typography.Text strong>{weekLabel(u.week)}</Typography.Text>{' '}
+                        <Typography.Text type="secondary">
+                          {u.unitName} {u.userName} · {formatDateTime(u.at)}
+                          {u.percent !== null ? ` · 进度 ${u.percent}%` : ''}
+                        </Typography.Text>
                         <div style={{ whiteSpace: 'pre-wrap' }}>{u.content}</div>
-                        {u.coordination && <Tag color="orange" style={{ marginTop: 4, whiteSpace: 'normal' }}>需协调：{u.coordination}</Tag>}
+                        {u.coordination && (
+                          <Tag color="orange" style={{ marginTop: 4, whiteSpace: 'normal' }}>
+                            需协调：{u.coordination}
+                          </Tag>
+                        )}
                       </div>
                     ),
                   }))}
                 />
               )}
-              {it.missedWeeks.length > 0 && <Alert type="warning" showIcon title={`未按时报送进展：${it.missedWeeks.map((m) => `${weekLabel(m.week)}（${m.unitName}）`).join('、')}`} />}
+              {it.missedWeeks.length > 0 && (
+                <Alert type="warning" showIcon title={`未按时报送进展：${it.missedWeeks.map((m) => `${weekLabel(m.week)}（${m.unitName}）`).join('、')}`} />
+              )}
             </Card>
             {it.extensions.length > 0 && (
               <Card title="延期申请">
-                <Table size="small" rowKey="id" pagination={false} dataSource={it.extensions} columns={[
-                  { title: '申请时间', render: (_, e) => formatDateTime(e.at) },
-                  { title: '申请人', dataIndex: 'requestedBy' },
-                  { title: '原时限 → 申请延至', render: (_, e) => `${e.previousDeadline} → ${e.requestedDeadline}` },
-                  { title: '理由', dataIndex: 'reason' },
-                  { title: '审批', render: (_, e) => (e.state === 'pending' ? <Tag color="gold">待审批</Tag> : <span><Tag color={e.state === 'approved' ? 'green' : 'red'}>{e.state === 'approved' ? '已同意' : '未同意'}</Tag>{e.decidedBy} {e.comment ?? ''}</span>) },
-                ]} />
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={it.extensions}
+                  columns={[
+                    { title: '申请时间', render: (_, e) => formatDateTime(e.at) },
+                    { title: '申请人', dataIndex: 'requestedBy' },
+                    { title: '原时限 → 申请延至', render: (_, e) => `${e.previousDeadline} → ${e.requestedDeadline}` },
+                    { title: '理由', dataIndex: 'reason' },
+                    {
+                      title: '审批',
+                      render: (_, e) =>
+                        e.state === 'pending' ? (
+                          <Tag color="gold">待审批</Tag>
+                        ) : (
+                          <span>
+                            <Tag color={e.state === 'approved' ? 'green' : 'red'}>{e.state === 'approved' ? '已同意' : '未同意'}</Tag>
+                            {e.decidedBy} {e.comment ?? ''}
+                          </span>
+                        ),
+                    },
+                  ]}
+                />
               </Card>
             )}
           </Space>
@@ -217,16 +351,69 @@ export default function ItemPage() {
         <Col xs={24} lg={8}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card title="节点计划">
-              {it.milestones.length === 0 ? <Typography.Text type="secondary">未设节点</Typography.Text> : (
-                <Timeline items={it.milestones.map((m) => ({ color: m.doneAt ? 'green' : m.overdue ? 'red' : 'gray', content: <span>{m.dueDate} {m.title} {m.doneAt ? <Tag color="green">已完成</Tag> : m.overdue ? <Tag color="red">逾期</Tag> : null}</span> }))} />
+              {it.milestones.length === 0 ? (
+                <Typography.Text type="secondary">未设节点</Typography.Text>
+              ) : (
+                <Timeline
+                  items={it.milestones.map((m) => ({
+                    color: m.doneAt ? 'green' : m.overdue ? 'red' : 'gray',
+                    content: (
+                      <span>
+                        {m.dueDate} {m.title} {m.doneAt ? <Tag color="green">已完成</Tag> : m.overdue ? <Tag color="red">逾期</Tag> : null}
+                      </span>
+                    ),
+                  }))}
+                />
               )}
             </Card>
-            <Card title="办结材料与附件" extra={mayAttach && <Upload showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}><Button size="small" icon={<UploadOutlined />}>上传</Button></Upload>}>
-              <List size="small" dataSource={files.data?.items ?? []} locale={{ emptyText: '暂无附件' }} renderItem={(f) => <List.Item><DownloadLink path={`/api/attachments/${encodeURIComponent(f.id)}`} fileName={f.name}><PaperClipOutlined /> {f.name}</DownloadLink></List.Item>} />
+            <Card
+              title="办结材料与附件"
+              extra={
+                mayAttach && (
+                  <Upload
+                    showUploadList={false}
+                    beforeUpload={(f) => {
+                      void upload(f);
+                      return false;
+                    }}
+                  >
+                    <Button size="small" icon={<UploadOutlined />}>
+                      上传
+                    </Button>
+                  </Upload>
+                )
+              }
+            >
+              <List
+                size="small"
+                dataSource={files.data?.items ?? []}
+                locale={{ emptyText: '暂无附件' }}
+                renderItem={(f) => (
+                  <List.Item>
+                    <DownloadLink path={`/api/attachments/${encodeURIComponent(f.id)}`} fileName={f.name}>
+                      <PaperClipOutlined /> {f.name}
+                    </DownloadLink>
+                  </List.Item>
+                )}
+              />
             </Card>
             {it.reminders.length > 0 && (
               <Card title="催办记录">
-                <List size="small" dataSource={it.reminders} renderItem={(r, i) => <List.Item actions={[<DownloadLink key="doc" path={r.noticeUrl} fileName={`催办单-${it.number}-${i + 1}.docx`}><FileWordOutlined /> 催办单</DownloadLink>]}>第 {i + 1} 次 · {formatDateTime(r.at)} · {r.sentBy}：{r.message}</List.Item>} />
+                <List
+                  size="small"
+                  dataSource={it.reminders}
+                  renderItem={(r, i) => (
+                    <List.Item
+                      actions={[
+                        <DownloadLink key="doc" path={r.noticeUrl} fileName={`催办单-${it.number}-${i + 1}.docx`}>
+                          <FileWordOutlined /> 催办单
+                        </DownloadLink>,
+                      ]}
+                    >
+                      第 {i + 1} 次 · {formatDateTime(r.at)} · {r.sentBy}：{r.message}
+                    </List.Item>
+                  )}
+                />
               </Card>
             )}
             <Card title="流转记录" data-testid="timeline">
@@ -234,8 +421,17 @@ export default function ItemPage() {
                 items={it.history.map((h) => ({
                   content: (
                     <div>
-                      <Typography.Text strong>{SUPERVISION_ACTION_LABELS[h.action] ?? h.action}</Typography.Text> <Typography.Text type="secondary">{h.actor}{h.onBehalfOf ? `（代 ${h.onBehalfOf.name}）` : ''} · {formatDateTime(h.at)}</Typography.Text>
-                      <div><Typography.Text type="secondary">{h.fromState ? `${SUPERVISION_STATE_LABELS[h.fromState as SupervisionState] ?? h.fromState} → ` : ''}{SUPERVISION_STATE_LABELS[h.toState as SupervisionState] ?? h.toState}</Typography.Text></div>
+                      <Typography.Text strong>{SUPERVISION_ACTION_LABELS[h.action] ?? h.action}</Typography.Text>{' '}
+                      <Typography.Text type="secondary">
+                        {h.actor}
+                        {h.onBehalfOf ? `（代 ${h.onBehalfOf.name}）` : ''} · {formatDateTime(h.at)}
+                      </Typography.Text>
+                      <div>
+                        <Typography.Text type="secondary">
+                          {h.fromState ? `${SUPERVISION_STATE_LABELS[h.fromState as SupervisionState] ?? h.fromState} → ` : ''}
+                          {SUPERVISION_STATE_LABELS[h.toState as SupervisionState] ?? h.toState}
+                        </Typography.Text>
+                      </div>
                       {h.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{h.comment}</div>}
                     </div>
                   ),

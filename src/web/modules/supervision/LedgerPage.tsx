@@ -4,7 +4,15 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Sel
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { ImportResult, Light, SupervisionCreate, SupervisionKind, SupervisionListItem, SupervisionSource, SupervisionState } from '../../../shared/supervision.js';
+import type {
+  ImportResult,
+  Light,
+  SupervisionCreate,
+  SupervisionKind,
+  SupervisionListItem,
+  SupervisionSource,
+  SupervisionState,
+} from '../../../shared/supervision.js';
 import { KIND_LABELS, LIGHTS, SOURCE_LABELS, SUPERVISION_STATE_LABELS } from '../../../shared/supervision.js';
 import { useMe } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
@@ -61,7 +69,11 @@ export default function LedgerPage() {
   const options = useQuery({ queryKey: ['supervision', 'options'], queryFn: supervisionApi.options, staleTime: 300_000 });
   const counts = useQuery({
     queryKey: ['supervision', 'light-counts'],
-    queryFn: async () => Object.fromEntries(await Promise.all(LIGHTS.map(async (l) => [l, (await supervisionApi.list({ light: l, pageSize: 1 })).total] as const))) as Record<Light, number>,
+    queryFn: async () =>
+      Object.fromEntries(await Promise.all(LIGHTS.map(async (l) => [l, (await supervisionApi.list({ light: l, pageSize: 1 })).total] as const))) as Record<
+        Light,
+        number
+      >,
   });
 
   const exportUrl = `/api/supervision/export.xlsx?${queryString({
@@ -86,17 +98,37 @@ export default function LedgerPage() {
               督办立项
             </Button>
           )}
-          {(office || roles.includes('leader')) && <Link to="/supervision/report"><Button data-testid="open-report">督办周报</Button></Link>}
-          {(inDivision || office || roles.includes('leader')) && <Link to="/supervision/division"><Button>处室本周应办</Button></Link>}
-          <DownloadButton icon={<DownloadOutlined />} path={exportUrl} fileName="督办台账.xlsx">导出台账</DownloadButton>
-          {office && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入台账</Button>}
+          {(office || roles.includes('leader')) && (
+            <Link to="/supervision/report">
+              <Button data-testid="open-report">督办周报</Button>
+            </Link>
+          )}
+          {(inDivision || office || roles.includes('leader')) && (
+            <Link to="/supervision/division">
+              <Button>处室本周应办</Button>
+            </Link>
+          )}
+          <DownloadButton icon={<DownloadOutlined />} path={exportUrl} fileName="督办台账.xlsx">
+            导出台账
+          </DownloadButton>
+          {office && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              导入台账
+            </Button>
+          )}
         </Space>
       }
     >
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {LIGHTS.map((l) => (
           <Col xs={12} md={6} key={l}>
-            <Card size="small" hoverable onClick={() => set('light', filter.light === l ? undefined : l)} style={{ borderTop: `4px solid ${LIGHT_COLORS[l]}`, background: filter.light === l ? '#f0f5ff' : undefined }} data-testid={`light-count-${l}`}>
+            <Card
+              size="small"
+              hoverable
+              onClick={() => set('light', filter.light === l ? undefined : l)}
+              style={{ borderTop: `4px solid ${LIGHT_COLORS[l]}`, background: filter.light === l ? '#f0f5ff' : undefined }}
+              data-testid={`light-count-${l}`}
+            >
               <Statistic title={LIGHT_TITLES[l]} value={counts.data?.[l] ?? '—'} suffix="件" />
             </Card>
           </Col>
@@ -104,12 +136,61 @@ export default function LedgerPage() {
       </Row>
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Input.Search allowClear placeholder="编号、事项名称、来源依据" defaultValue={filter.q} onSearch={(v) => set('q', v.trim() || undefined)} style={{ width: 260 }} maxLength={100} aria-label="搜索督办事项" />
-          <Select allowClear placeholder="状态" value={filter.state} onChange={(v?: string) => set('state', v)} style={{ width: 120 }} options={Object.entries(SUPERVISION_STATE_LABELS).map(([value, label]) => ({ value, label }))} aria-label="状态" />
-          <Select allowClear placeholder="灯色" value={filter.light} onChange={(v?: string) => set('light', v)} style={{ width: 120 }} options={LIGHTS.map((value) => ({ value, label: LIGHT_TITLES[value].slice(0, 2) }))} aria-label="灯色" />
-          <Select allowClear placeholder="来源" value={filter.source} onChange={(v?: string) => set('source', v)} style={{ width: 130 }} options={Object.entries(SOURCE_LABELS).map(([value, label]) => ({ value, label }))} aria-label="来源" />
-          <Select allowClear placeholder="处室" value={filter.divisionId} onChange={(v?: string) => set('divisionId', v)} style={{ width: 130 }} options={(options.data?.divisions ?? []).map((d) => ({ value: d.id, label: d.name }))} aria-label="处室" />
-          <Select allowClear placeholder="督办类型" value={filter.kind} onChange={(v?: string) => set('kind', v)} style={{ width: 120 }} options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} aria-label="督办类型" data-testid="filter-kind" />
+          <Input.Search
+            allowClear
+            placeholder="编号、事项名称、来源依据"
+            defaultValue={filter.q}
+            onSearch={(v) => set('q', v.trim() || undefined)}
+            style={{ width: 260 }}
+            maxLength={100}
+            aria-label="搜索督办事项"
+          />
+          <Select
+            allowClear
+            placeholder="状态"
+            value={filter.state}
+            onChange={(v?: string) => set('state', v)}
+            style={{ width: 120 }}
+            options={Object.entries(SUPERVISION_STATE_LABELS).map(([value, label]) => ({ value, label }))}
+            aria-label="状态"
+          />
+          <Select
+            allowClear
+            placeholder="灯色"
+            value={filter.light}
+            onChange={(v?: string) => set('light', v)}
+            style={{ width: 120 }}
+            options={LIGHTS.map((value) => ({ value, label: LIGHT_TITLES[value].slice(0, 2) }))}
+            aria-label="灯色"
+          />
+          <Select
+            allowClear
+            placeholder="来源"
+            value={filter.source}
+            onChange={(v?: string) => set('source', v)}
+            style={{ width: 130 }}
+            options={Object.entries(SOURCE_LABELS).map(([value, label]) => ({ value, label }))}
+            aria-label="来源"
+          />
+          <Select
+            allowClear
+            placeholder="处室"
+            value={filter.divisionId}
+            onChange={(v?: string) => set('divisionId', v)}
+            style={{ width: 130 }}
+            options={(options.data?.divisions ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            aria-label="处室"
+          />
+          <Select
+            allowClear
+            placeholder="督办类型"
+            value={filter.kind}
+            onChange={(v?: string) => set('kind', v)}
+            style={{ width: 120 }}
+            options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
+            aria-label="督办类型"
+            data-testid="filter-kind"
+          />
           <DatePicker.RangePicker
             placeholder={['交办日期起', '交办日期止']}
             value={[filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]}
@@ -124,7 +205,10 @@ export default function LedgerPage() {
             value={filter.overdue === undefined ? undefined : String(filter.overdue)}
             onChange={(v?: string) => set('overdue', v)}
             style={{ width: 120 }}
-            options={[{ value: 'true', label: '逾期' }, { value: 'false', label: '未逾期' }]}
+            options={[
+              { value: 'true', label: '逾期' },
+              { value: 'false', label: '未逾期' },
+            ]}
             aria-label="是否逾期"
             data-testid="filter-overdue"
           />
@@ -139,13 +223,56 @@ export default function LedgerPage() {
           data-testid="ledger"
           scroll={{ x: 1100 }}
           onRow={(r) => ({ onDoubleClick: () => navigate(`/supervision/${r.id}`) })}
-          pagination={{ current: filter.page, pageSize: filter.pageSize, total: list.data?.total ?? 0, showTotal: (n) => `共 ${n} 件`, onChange: (p, ps) => { const next = new URLSearchParams(params); next.set('page', String(p)); next.set('pageSize', String(ps)); setParams(next); } }}
+          pagination={{
+            current: filter.page,
+            pageSize: filter.pageSize,
+            total: list.data?.total ?? 0,
+            showTotal: (n) => `共 ${n} 件`,
+            onChange: (p, ps) => {
+              const next = new URLSearchParams(params);
+              next.set('page', String(p));
+              next.set('pageSize', String(ps));
+              setParams(next);
+            },
+          }}
           columns={[
-            { title: '灯色', key: 'light', width: 90, render: (_, r) => <LightBadge light={r.light} reasons={r.lightReasons} provisional={r.deadlineProvisional} /> },
+            {
+              title: '灯色',
+              key: 'light',
+              width: 90,
+              render: (_, r) => <LightBadge light={r.light} reasons={r.lightReasons} provisional={r.deadlineProvisional} />,
+            },
             { title: '编号', dataIndex: 'number', width: 130 },
-            { title: '督办事项', key: 'title', render: (_, r) => <Space direction="vertical" size={0}><Link to={`/supervision/${r.id}`}>{r.title}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{SOURCE_LABELS[r.source]}{r.sourceRef ? ` · ${r.sourceRef}` : ''}</Typography.Text></Space> },
+            {
+              title: '督办事项',
+              key: 'title',
+              render: (_, r) => (
+                <Space direction="vertical" size={0}>
+                  <Link to={`/supervision/${r.id}`}>{r.title}</Link>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {SOURCE_LABELS[r.source]}
+                    {r.sourceRef ? ` · ${r.sourceRef}` : ''}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
             { title: '牵头处室', key: 'lead', width: 110, render: (_, r) => r.leadDivision.name },
-            { title: '办结时限', key: 'deadline', width: 150, render: (_, r) => <span>{formatDate(r.deadline)}{r.deadline !== r.originalDeadline && <Typography.Text type="secondary" style={{ fontSize: 12 }}>（延期）</Typography.Text>}{r.deadlineProvisional && <ProvisionalTag />}</span> },
+            {
+              title: '办结时限',
+              key: 'deadline',
+              width: 150,
+              render: (_, r) => (
+                <span>
+                  {formatDate(r.deadline)}
+                  {r.deadline !== r.originalDeadline && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      （延期）
+                    </Typography.Text>
+                  )}
+                  {r.deadlineProvisional && <ProvisionalTag />}
+                </span>
+              ),
+            },
             { title: '进度', key: 'percent', width: 70, render: (_, r) => `${r.percent}%` },
             { title: '状态', key: 'state', width: 100, render: (_, r) => <StateTag state={r.state} /> },
             { title: '最新进展', key: 'latest', ellipsis: true, render: (_, r) => r.latestUpdate ?? <Typography.Text type="secondary">—</Typography.Text> },
@@ -225,17 +352,45 @@ function CreateModal({ onClose }: { onClose: () => void }) {
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
         <Row gutter={12}>
-          <Col span={8}><Form.Item name="source" label="来源类别" rules={[{ required: true }]}><Select options={Object.entries(SOURCE_LABELS).filter(([k]) => k !== 'incoming').map(([value, label]) => ({ value, label }))} /></Form.Item></Col>
-          <Col span={10}><Form.Item name="sourceRef" label="来源依据" rules={[{ max: 200 }]}><Input placeholder="如：2026年第12次局长办公会" maxLength={200} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="kind" label="督办类型" rules={[{ required: true }]}><Select options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} /></Form.Item></Col>
+          <Col span={8}>
+            <Form.Item name="source" label="来源类别" rules={[{ required: true }]}>
+              <Select
+                options={Object.entries(SOURCE_LABELS)
+                  .filter(([k]) => k !== 'incoming')
+                  .map(([value, label]) => ({ value, label }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item name="sourceRef" label="来源依据" rules={[{ max: 200 }]}>
+              <Input placeholder="如：2026年第12次局长办公会" maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="kind" label="督办类型" rules={[{ required: true }]}>
+              <Select options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+            </Form.Item>
+          </Col>
         </Row>
         <Form.Item name="instruction" label="领导批示要求" rules={[{ max: 2000 }]}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
         <Row gutter={12}>
-          <Col span={8}><Form.Item name="leadDivisionId" label="牵头处室" rules={[{ required: true, message: '请选择牵头处室' }]}><Select options={(options.data?.divisions ?? []).map((d) => ({ value: d.id, label: d.name }))} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="assistDivisionIds" label="协办处室"><Select mode="multiple" options={(options.data?.divisions ?? []).filter((d) => d.id !== lead).map((d) => ({ value: d.id, label: d.name }))} /></Form.Item></Col>
-          <Col span={8}><Form.Item name="ownerId" label="责任人"><Select allowClear options={people.map((p) => ({ value: p.id, label: p.name }))} /></Form.Item></Col>
+          <Col span={8}>
+            <Form.Item name="leadDivisionId" label="牵头处室" rules={[{ required: true, message: '请选择牵头处室' }]}>
+              <Select options={(options.data?.divisions ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="assistDivisionIds" label="协办处室">
+              <Select mode="multiple" options={(options.data?.divisions ?? []).filter((d) => d.id !== lead).map((d) => ({ value: d.id, label: d.name }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="ownerId" label="责任人">
+              <Select allowClear options={people.map((p) => ({ value: p.id, label: p.name }))} />
+            </Form.Item>
+          </Col>
         </Row>
         <Form.Item name="deadline" label="办结时限" rules={[{ required: true, message: '请选择办结时限' }]}>
           <DatePicker />
@@ -245,12 +400,20 @@ function CreateModal({ onClose }: { onClose: () => void }) {
             <>
               {fields.map((f) => (
                 <Space key={f.key} align="baseline">
-                  <Form.Item name={[f.name, 'title']} rules={[{ required: true, message: '请填写节点名称' }, { max: 100 }]}><Input placeholder="节点名称" maxLength={100} /></Form.Item>
-                  <Form.Item name={[f.name, 'dueDate']} rules={[{ required: true, message: '请选择日期' }]}><DatePicker placeholder="节点日期" /></Form.Item>
-                  <Button type="link" onClick={() => remove(f.name)}>删除</Button>
+                  <Form.Item name={[f.name, 'title']} rules={[{ required: true, message: '请填写节点名称' }, { max: 100 }]}>
+                    <Input placeholder="节点名称" maxLength={100} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'dueDate']} rules={[{ required: true, message: '请选择日期' }]}>
+                    <DatePicker placeholder="节点日期" />
+                  </Form.Item>
+                  <Button type="link" onClick={() => remove(f.name)}>
+                    删除
+                  </Button>
                 </Space>
               ))}
-              <Button type="dashed" onClick={() => add()} style={{ marginBottom: 12 }}>添加节点</Button>
+              <Button type="dashed" onClick={() => add()} style={{ marginBottom: 12 }}>
+                添加节点
+              </Button>
             </>
           )}
         </Form.List>
@@ -288,14 +451,59 @@ function ImportModal({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <Modal open title="导入督办台账" onCancel={onClose} footer={<Space><Button onClick={() => void run(true)} disabled={!file} loading={busy}>仅校验</Button><Button type="primary" onClick={() => void run(false)} disabled={!file} loading={busy}>导入</Button></Space>} width={720}>
+    <Modal
+      open
+      title="导入督办台账"
+      onCancel={onClose}
+      footer={
+        <Space>
+          <Button onClick={() => void run(true)} disabled={!file} loading={busy}>
+            仅校验
+          </Button>
+          <Button type="primary" onClick={() => void run(false)} disabled={!file} loading={busy}>
+            导入
+          </Button>
+        </Space>
+      }
+      width={720}
+    >
       <Typography.Paragraph type="secondary">请以导出的督办台账为模板。逐行校验，任一行有误则全部不导入。</Typography.Paragraph>
-      <Upload beforeUpload={(f) => { setFile(f); setResult(null); setRows([]); return false; }} maxCount={1} accept=".xlsx" onRemove={() => setFile(null)}>
+      <Upload
+        beforeUpload={(f) => {
+          setFile(f);
+          setResult(null);
+          setRows([]);
+          return false;
+        }}
+        maxCount={1}
+        accept=".xlsx"
+        onRemove={() => setFile(null)}
+      >
         <Button icon={<UploadOutlined />}>选择 .xlsx 文件</Button>
       </Upload>
       {error && <Alert type="error" title={error} showIcon style={{ marginTop: 12 }} />}
-      {result && !error && <Alert type={result.errors.length ? 'warning' : 'success'} showIcon style={{ marginTop: 12 }} title={result.dryRun ? `校验完成：共 ${result.rows} 行，${result.errors.length} 处错误` : `已导入 ${result.imported} 件`} />}
-      {rows.length > 0 && <Table size="small" rowKey={(r) => `${r.row}-${r.column ?? ''}-${r.message}`} style={{ marginTop: 12 }} pagination={false} dataSource={rows} columns={[{ title: '行', dataIndex: 'row', width: 60 }, { title: '列', dataIndex: 'column', width: 100 }, { title: '问题', dataIndex: 'message' }]} />}
+      {result && !error && (
+        <Alert
+          type={result.errors.length ? 'warning' : 'success'}
+          showIcon
+          style={{ marginTop: 12 }}
+          title={result.dryRun ? `校验完成：共 ${result.rows} 行，${result.errors.length} 处错误` : `已导入 ${result.imported} 件`}
+        />
+      )}
+      {rows.length > 0 && (
+        <Table
+          size="small"
+          rowKey={(r) => `${r.row}-${r.column ?? ''}-${r.message}`}
+          style={{ marginTop: 12 }}
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            { title: '行', dataIndex: 'row', width: 60 },
+            { title: '列', dataIndex: 'column', width: 100 },
+            { title: '问题', dataIndex: 'message' },
+          ]}
+        />
+      )}
     </Modal>
   );
 }

@@ -10,8 +10,16 @@ export const PROVISIONAL_HINT = '节假日安排未公布，期限按暂定日�
 /** The light as a dot and a word (never colour alone), with its reasons on hover (and why it may change). */
 export function LightBadge({ light, reasons, provisional }: { light: Light; reasons?: readonly string[]; provisional?: boolean }) {
   const badge = (
-    <span className={`zs-light zs-light-${light}`} data-testid="light" data-light={light} aria-label={LIGHT_LABELS[light]} style={{ display: 'inline-flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap' }}>
-      <span style={{ width: 12, height: 12, borderRadius: 6, background: LIGHT_COLORS[light], display: 'inline-block', boxShadow: '0 0 0 2px rgba(0,0,0,0.06)' }} />
+    <span
+      className={`zs-light zs-light-${light}`}
+      data-testid="light"
+      data-light={light}
+      aria-label={LIGHT_LABELS[light]}
+      style={{ display: 'inline-flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap' }}
+    >
+      <span
+        style={{ width: 12, height: 12, borderRadius: 6, background: LIGHT_COLORS[light], display: 'inline-block', boxShadow: '0 0 0 2px rgba(0,0,0,0.06)' }}
+      />
       {SHORT[light]}
     </span>
   );
@@ -23,14 +31,25 @@ export function LightBadge({ light, reasons, provisional }: { light: Light; reas
 export function ProvisionalTag() {
   return (
     <Tooltip title={PROVISIONAL_HINT}>
-      <Tag color="orange" data-testid="deadline-provisional" aria-label={PROVISIONAL_HINT} style={{ marginInlineStart: 6, marginInlineEnd: 0, fontSize: 12, lineHeight: '18px', paddingInline: 4 }}>
+      <Tag
+        color="orange"
+        data-testid="deadline-provisional"
+        aria-label={PROVISIONAL_HINT}
+        style={{ marginInlineStart: 6, marginInlineEnd: 0, fontSize: 12, lineHeight: '18px', paddingInline: 4 }}
+      >
         暂定
       </Tag>
     </Tooltip>
   );
 }
 
-const STATE_COLORS: Record<SupervisionState, string> = { open: 'default', in_progress: 'processing', closure_requested: 'warning', closed: 'success', suspended: 'purple' };
+const STATE_COLORS: Record<SupervisionState, string> = {
+  open: 'default',
+  in_progress: 'processing',
+  closure_requested: 'warning',
+  closed: 'success',
+  suspended: 'purple',
+};
 
 export function StateTag({ state }: { state: SupervisionState }) {
   return <Tag color={STATE_COLORS[state]}>{SUPERVISION_STATE_LABELS[state]}</Tag>;

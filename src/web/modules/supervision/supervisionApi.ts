@@ -41,7 +41,8 @@ export const supervisionApi = {
   options: () => request<SupervisionOptions>('GET', '/api/supervision/options'),
   get: (id: string) => request<ItemView>('GET', `/api/supervision/${enc(id)}`),
   create: (body: SupervisionCreate, csrf: string, key: string) => idempotentPost<ItemView>('/api/supervision', body, csrf, key),
-  transition: (id: string, body: Record<string, unknown>, csrf: string, key: string) => idempotentPost<ItemView>(`/api/supervision/${enc(id)}/transitions`, body, csrf, key),
+  transition: (id: string, body: Record<string, unknown>, csrf: string, key: string) =>
+    idempotentPost<ItemView>(`/api/supervision/${enc(id)}/transitions`, body, csrf, key),
   report: (week?: string) => request<WeeklyReport>('GET', '/api/supervision/weekly-report', { query: { week } }),
   division: (week?: string, divisionId?: string) => request<DivisionView>('GET', '/api/supervision/division', { query: { week, divisionId } }),
   settings: () => request<SupervisionSettings>('GET', '/api/supervision/settings'),
@@ -52,7 +53,12 @@ export const supervisionApi = {
     return request<z.infer<typeof attachmentSchema>>('POST', `/api/supervision/${enc(id)}/attachments`, { rawBody: fd, headers: { 'x-csrf-token': csrf } });
   },
   importLedger: (file: File, csrf: string, dryRun: boolean) =>
-    request<ImportResult>('POST', '/api/supervision/import', { query: { dryRun: dryRun ? 'true' : undefined }, rawBody: file, contentType: XLSX, headers: { 'x-csrf-token': csrf } }),
+    request<ImportResult>('POST', '/api/supervision/import', {
+      query: { dryRun: dryRun ? 'true' : undefined },
+      rawBody: file,
+      contentType: XLSX,
+      headers: { 'x-csrf-token': csrf },
+    }),
 };
 
 export { newIdempotencyKey as newKey } from '../../app/idempotency.js';

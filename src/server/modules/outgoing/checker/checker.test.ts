@@ -94,13 +94,21 @@ describe('形式关', () => {
   });
   it('F04 fixes converge to the canonical 文号', () => {
     for (const n of ['财监办[2026]12号', '财监办〔2026〕第012号', '财监办（２０２６）12 号']) {
-      expect(fixAll(draft({ docNumber: n })).docNumber).toBe(n.startsWith('财监办（２') ? '财监办〔2026〕12号' : n.includes('第') ? '财监办〔2026〕12号' : '财监办〔2026〕12号');
+      expect(fixAll(draft({ docNumber: n })).docNumber).toBe(
+        n.startsWith('财监办（２') ? '财监办〔2026〕12号' : n.includes('第') ? '财监办〔2026〕12号' : '财监办〔2026〕12号',
+      );
     }
     expect(checkOutgoing(draft({ docNumber: '财监办〔2026〕12号' }))).toEqual([]);
   });
   it('F04 文号 cited in the body', () => {
-    const f = checkOutgoing(draft({ body: '根据《关于规范会计档案的通知》（财会[2016]3号）和财会〔2020〕第06号、财会〔2020〕6 号执行，财会〔2020〕6号不变。' }));
-    expect(f.filter((x) => x.rule === 'F04').map((x) => `${x.rule}:${x.fix?.replacement ?? ''}`)).toEqual(['F04:〔2016〕3号', 'F04:〔2020〕6号', 'F04:〔2020〕6号']);
+    const f = checkOutgoing(
+      draft({ body: '根据《关于规范会计档案的通知》（财会[2016]3号）和财会〔2020〕第06号、财会〔2020〕6 号执行，财会〔2020〕6号不变。' }),
+    );
+    expect(f.filter((x) => x.rule === 'F04').map((x) => `${x.rule}:${x.fix?.replacement ?? ''}`)).toEqual([
+      'F04:〔2016〕3号',
+      'F04:〔2020〕6号',
+      'F04:〔2020〕6号',
+    ]);
     expect(checkOutgoing(fixAll(draft({ body: '依据财会[2016]3号执行。' })))).toEqual([]);
   });
   it('F04L 令号 only for 命令', () => {
@@ -190,7 +198,13 @@ describe('形式关', () => {
     expect(rules(checkOutgoing(draft({ body: '机密★1年\n正文。' })))).toContain('F02');
   });
   it('F05 上行文 with a 文号 needs 签发人', () => {
-    const up = draft({ docType: '报告', title: '关于2026年工作情况的报告', mainRecipients: ['财政部'], body: '现将有关情况报告如下。\n特此报告。', docNumber: '财监〔2026〕3号' });
+    const up = draft({
+      docType: '报告',
+      title: '关于2026年工作情况的报告',
+      mainRecipients: ['财政部'],
+      body: '现将有关情况报告如下。\n特此报告。',
+      docNumber: '财监〔2026〕3号',
+    });
     expect(rules(checkOutgoing(up))).toEqual(['F05']);
     expect(checkOutgoing({ ...up, issuer: '王某某' })).toEqual([]);
   });

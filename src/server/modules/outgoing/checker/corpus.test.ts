@@ -101,11 +101,15 @@ describe('real corpus: false alarms', () => {
   it('flags the corrupted sources (they are what a drafter pasting from the web would type)', () => {
     const corrupted = docs.filter((d) => d.sourceCorrupted);
     const flagged = corrupted.filter((d) => checkOutgoing(toInput(d)).some((f) => f.severity === 'error'));
-    console.log(`[corpus] corrupted sources flagged with an error: ${flagged.length}/${corrupted.length} (${corrupted.filter((d) => !flagged.includes(d)).map((d) => d.id).join(', ')} not)`);
+    console.log(
+      `[corpus] corrupted sources flagged with an error: ${flagged.length}/${corrupted.length} (${corrupted
+        .filter((d) => !flagged.includes(d))
+        .map((d) => d.id)
+        .join(', ')} not)`,
+    );
     expect(flagged.length).toBeGreaterThanOrEqual(10);
   });
 });
-
 
 // —— seeded defects: recall ——
 /**
@@ -131,7 +135,15 @@ const hasRequestOrContact = (body: string) => /请(?:予以?)?(?:批示|指示|�
 
 function asRequest(i: OutgoingCheckInput): OutgoingCheckInput | null {
   if (hasRequestOrContact(i.body)) return null;
-  return { ...i, docType: '请示', title: retitle(i.title, '请示'), mainRecipients: ['财政部'], copyTo: [], body: `${i.body}\n妥否，请批示。`, contact: CONTACT };
+  return {
+    ...i,
+    docType: '请示',
+    title: retitle(i.title, '请示'),
+    mainRecipients: ['财政部'],
+    copyTo: [],
+    body: `${i.body}\n妥否，请批示。`,
+    contact: CONTACT,
+  };
 }
 function asReport(i: OutgoingCheckInput): OutgoingCheckInput | null {
   if (hasRequestOrContact(i.body)) return null;
@@ -154,10 +166,18 @@ const DOWN_TYPES: readonly DocType[] = ['批复', '通知', '通报', '决定'];
 
 const MUTATIONS: Mutation[] = [
   // 形式关
-  { name: '文号用[]', rule: 'F04', apply: (i) => (i.docNumber?.includes('〔') ? { ...i, docNumber: i.docNumber.replace('〔', '[').replace('〕', ']') } : null) },
+  {
+    name: '文号用[]',
+    rule: 'F04',
+    apply: (i) => (i.docNumber?.includes('〔') ? { ...i, docNumber: i.docNumber.replace('〔', '[').replace('〕', ']') } : null),
+  },
   { name: '文号加第', rule: 'F04', apply: (i) => (i.docNumber?.includes('〕') ? { ...i, docNumber: i.docNumber.replace('〕', '〕第') } : null) },
   { name: '文号虚位', rule: 'F04', apply: (i) => (i.docNumber?.includes('〕') ? { ...i, docNumber: i.docNumber.replace('〕', '〕0') } : null) },
-  { name: '文号年份两位', rule: 'F04', apply: (i) => (i.docNumber?.match(/〔\d{4}〕/) ? { ...i, docNumber: i.docNumber.replace(/〔\d\d(\d\d)〕/, '〔$1〕') } : null) },
+  {
+    name: '文号年份两位',
+    rule: 'F04',
+    apply: (i) => (i.docNumber?.match(/〔\d{4}〕/) ? { ...i, docNumber: i.docNumber.replace(/〔\d\d(\d\d)〕/, '〔$1〕') } : null),
+  },
   { name: '非令用令号', rule: 'F04L', apply: (i) => (i.docType !== '命令' ? { ...i, docNumber: '第12号' } : null) },
   { name: '正文出现密级标志', rule: 'F02', apply: (i) => ({ ...i, body: `机密★1年\n${i.body}` }) },
   { name: '上行文无签发人', rule: 'F05', base: (i) => withoutDocNumber(asReport(i)), apply: (i) => ({ ...i, docNumber: '财监办〔2026〕3号' }) },
@@ -165,14 +185,30 @@ const MUTATIONS: Mutation[] = [
   { name: '日期汉字', rule: 'F11', apply: (i) => ({ ...i, signDate: '二〇二六年一月五日' }) },
   { name: '正文日期虚位', rule: 'F11B', apply: (i) => ({ ...i, body: `${i.body}\n请于2026年03月05日前报送。` }) },
   { name: '标题句号', rule: 'F06', apply: (i) => ({ ...i, title: `${i.title}。` }) },
-  { name: '标题文种不符', rule: 'F06', apply: (i) => ({ ...i, title: i.docType === '通报' ? `${i.title}通知` : `${i.title.replace(/(的)?[^的]{1,2}$/, '')}的通报` }) },
-  { name: '主送带冒号', rule: 'F08', apply: (i) => (i.mainRecipients[0] ? { ...i, mainRecipients: [`${i.mainRecipients[0]}：`, ...i.mainRecipients.slice(1)] } : null) },
+  {
+    name: '标题文种不符',
+    rule: 'F06',
+    apply: (i) => ({ ...i, title: i.docType === '通报' ? `${i.title}通知` : `${i.title.replace(/(的)?[^的]{1,2}$/, '')}的通报` }),
+  },
+  {
+    name: '主送带冒号',
+    rule: 'F08',
+    apply: (i) => (i.mainRecipients[0] ? { ...i, mainRecipients: [`${i.mainRecipients[0]}：`, ...i.mainRecipients.slice(1)] } : null),
+  },
   { name: '二级序数半角括号', rule: 'F09', apply: (i) => (/^（一）/m.test(i.body) ? { ...i, body: i.body.replace(/^（一）/m, '(一)') } : null) },
   { name: '一级序数跳号', rule: 'F09', apply: (i) => (/^二、/m.test(i.body) ? { ...i, body: i.body.replace(/^二、/m, '三、') } : null) },
   { name: '三级序数用顿号', rule: 'F09', apply: (i) => (/^1\./m.test(i.body) ? { ...i, body: i.body.replace(/^1\./m, '1、') } : null) },
-  { name: '层次跳级', rule: 'F09S', apply: (i) => (/^[一二三四五六七八九十]+、/m.test(i.body) ? null : { ...i, body: `${i.body}\n一、工作要求\n1.加强组织领导。` }) },
+  {
+    name: '层次跳级',
+    rule: 'F09S',
+    apply: (i) => (/^[一二三四五六七八九十]+、/m.test(i.body) ? null : { ...i, body: `${i.body}\n一、工作要求\n1.加强组织领导。` }),
+  },
   { name: '主送抄送重复', rule: 'F15', apply: (i) => (i.mainRecipients[0] ? { ...i, copyTo: [i.mainRecipients[0]] } : null) },
-  { name: '附件名句号', rule: 'F10', apply: (i) => (i.attachments[0] ? { ...i, attachments: [{ title: `${i.attachments[0].title}。` }, ...i.attachments.slice(1)] } : null) },
+  {
+    name: '附件名句号',
+    rule: 'F10',
+    apply: (i) => (i.attachments[0] ? { ...i, attachments: [{ title: `${i.attachments[0].title}。` }, ...i.attachments.slice(1)] } : null),
+  },
   { name: '附件说明与列表名称不符', rule: 'F10', base: withAttachmentNote, apply: (i) => ({ ...i, attachments: [{ title: `${NOTE_NAME}（样表）` }] }) },
   { name: '附件说明漏列附件', rule: 'F10', base: withAttachmentNote, apply: (i) => ({ ...i, attachments: [...i.attachments, { title: '填报说明' }] }) },
   { name: '附件说明半角冒号', rule: 'F10', base: withAttachmentNote, apply: (i) => ({ ...i, body: i.body.replace(/附件：(?=[^\n]*$)/, '附件:') }) },
@@ -185,19 +221,46 @@ const MUTATIONS: Mutation[] = [
   { name: '汉字与数字间空格', rule: 'T05', apply: (i) => ({ ...i, body: `${i.body}\n全年共完成 12 项检查。` }) },
   { name: '标点后空格', rule: 'T05', apply: (i) => (HAN_COMMA.test(i.body) ? { ...i, body: i.body.replace(HAN_COMMA, '， ') } : null) },
   { name: '年份混用汉字', rule: 'T06', apply: (i) => (/\d{4}年/.test(i.body) ? { ...i, body: `${i.body}\n请于二〇二七年三月底前完成。` } : null) },
-  { name: '计数混用汉字', rule: 'T06', apply: (i) => { const m = /\d+([项个条])/.exec(i.body); return m ? { ...i, body: `${i.body}\n另有五${m[1] ?? '项'}已完成。` } : null; } },
+  {
+    name: '计数混用汉字',
+    rule: 'T06',
+    apply: (i) => {
+      const m = /\d+([项个条])/.exec(i.body);
+      return m ? { ...i, body: `${i.body}\n另有五${m[1] ?? '项'}已完成。` } : null;
+    },
+  },
   // 程序关
   { name: '请示主送两个机关', rule: 'P01', base: asRequest, apply: (i) => ({ ...i, mainRecipients: [...i.mainRecipients, '国务院'] }) },
   { name: '请示无主送', rule: 'P01', base: asRequest, apply: (i) => ({ ...i, mainRecipients: [] }) },
-  { name: '请示多事', rule: 'P02', base: asRequest, apply: (i) => ({ ...i, body: `${i.body.replace(/\n妥否，请批示。$/, '')}\n另，拟增设一个科室，请予批准。\n妥否，请批示。` }) },
+  {
+    name: '请示多事',
+    rule: 'P02',
+    base: asRequest,
+    apply: (i) => ({ ...i, body: `${i.body.replace(/\n妥否，请批示。$/, '')}\n另，拟增设一个科室，请予批准。\n妥否，请批示。` }),
+  },
   { name: '请示无联系人', rule: 'P03', base: asRequest, apply: ({ contact: _dropped, ...i }) => i },
   { name: '报告夹带请示', rule: 'P04', base: asReport, apply: (i) => ({ ...i, body: `${i.body.replace(/\n特此报告。$/, '')}\n以上报告，妥否，请批示。` }) },
   { name: '上行文抄送处室', rule: 'P05', base: asReport, apply: (i) => ({ ...i, copyTo: ['局内各处室'] }) },
   { name: '请示抄送综合处', rule: 'P05', base: asRequest, apply: (i) => ({ ...i, copyTo: ['综合处'] }) },
   { name: '下行文主送财政部', rule: 'P06', apply: (i) => (DOWN_TYPES.includes(i.docType) ? { ...i, mainRecipients: ['财政部'] } : null) },
-  { name: '未经处室核稿', rule: 'P07', base: allReviewed, apply: (i) => ({ ...i, procedure: { divisionReviewed: false, officeReviewed: true, cosignsPending: [] } }) },
-  { name: '未经办公室核稿', rule: 'P07', base: allReviewed, apply: (i) => ({ ...i, procedure: { divisionReviewed: true, officeReviewed: false, cosignsPending: [] } }) },
-  { name: '会签未完成', rule: 'P07', base: allReviewed, apply: (i) => ({ ...i, procedure: { divisionReviewed: true, officeReviewed: true, cosignsPending: ['综合处'] } }) },
+  {
+    name: '未经处室核稿',
+    rule: 'P07',
+    base: allReviewed,
+    apply: (i) => ({ ...i, procedure: { divisionReviewed: false, officeReviewed: true, cosignsPending: [] } }),
+  },
+  {
+    name: '未经办公室核稿',
+    rule: 'P07',
+    base: allReviewed,
+    apply: (i) => ({ ...i, procedure: { divisionReviewed: true, officeReviewed: false, cosignsPending: [] } }),
+  },
+  {
+    name: '会签未完成',
+    rule: 'P07',
+    base: allReviewed,
+    apply: (i) => ({ ...i, procedure: { divisionReviewed: true, officeReviewed: true, cosignsPending: ['综合处'] } }),
+  },
 ];
 
 describe('real corpus: seeded defects (recall)', () => {

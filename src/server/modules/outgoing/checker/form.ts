@@ -138,9 +138,21 @@ function checkIssuer(c: CheckContext): void {
 
 // —— F06: 标题 ——
 const TITLE_ENDINGS: Record<DocType, readonly string[]> = {
-  决议: ['决议'], 决定: ['决定'], 命令: ['命令', '令'], 公报: ['公报'], 公告: ['公告'], 通告: ['通告'],
-  意见: ['意见'], 通知: ['通知'], 通报: ['通报'], 报告: ['报告'], 请示: ['请示'], 批复: ['批复'],
-  议案: ['议案'], 函: ['函'], 纪要: ['纪要'],
+  决议: ['决议'],
+  决定: ['决定'],
+  命令: ['命令', '令'],
+  公报: ['公报'],
+  公告: ['公告'],
+  通告: ['通告'],
+  意见: ['意见'],
+  通知: ['通知'],
+  通报: ['通报'],
+  报告: ['报告'],
+  请示: ['请示'],
+  批复: ['批复'],
+  议案: ['议案'],
+  函: ['函'],
+  纪要: ['纪要'],
 };
 // Longest first so that 通知/通报/通告 and 命令/令 are told apart.
 const ALL_ENDINGS = [...new Set(Object.values(TITLE_ENDINGS).flat())].sort((a, b) => b.length - a.length);
@@ -166,7 +178,7 @@ function checkTitle(c: CheckContext): void {
   }
   // Compare on the title without spaces, end punctuation and trailing （……） notes such as （2026年第9期）（试行）.
   let core = t.replace(/\s+/g, '').replace(END_PUNCT, '');
-  for (let prev = ''; prev !== core; ) {
+  for (let prev = ''; prev !== core;) {
     prev = core;
     core = core.replace(/[（(][^（）()]*[）)]$/, '');
   }
@@ -458,7 +470,9 @@ function checkAttachmentNote(c: CheckContext, lines: readonly Line[], at: number
   const listed = c.input.attachments.map((a) => normName(a.title));
   const noted = items.map((it) => normName(it.name));
   if (listed.length !== noted.length) {
-    c.add('F10', 'body', `附件说明列出 ${noted.length} 个附件，附件列表有 ${listed.length} 个`, { range: { start: first.start, end: first.start + first.text.length } });
+    c.add('F10', 'body', `附件说明列出 ${noted.length} 个附件，附件列表有 ${listed.length} 个`, {
+      range: { start: first.start, end: first.start + first.text.length },
+    });
   } else {
     noted.forEach((n, i) => {
       if (n !== listed[i]) {
@@ -476,7 +490,8 @@ function checkAttachmentTitles(c: CheckContext): void {
     if (p) c.add('F10', 'attachments', '附件名称后不加标点', { index, fix: { start: p.index, end: a.title.length, replacement: '' } });
     // “附件1 ”“附件：”“1.” prefixes, but not a name that merely starts with 附件 (附件材料清单).
     const num = /^附件\s*(?:\d+\s*[：:.．、]?|[：:.．、])\s*|^\d{1,2}[.．、]\s*/.exec(a.title);
-    if (num) c.add('F10W', 'attachments', '附件名称不带“附件”字样或序号，系统排版时自动编号', { index, fix: { start: 0, end: num[0].length, replacement: '' } });
+    if (num)
+      c.add('F10W', 'attachments', '附件名称不带“附件”字样或序号，系统排版时自动编号', { index, fix: { start: 0, end: num[0].length, replacement: '' } });
     const ext = /\.(docx?|xlsx?|pdf|zip|rar|wps|et|ofd|jpg|png)$/i.exec(a.title);
     if (ext) c.add('F10W', 'attachments', '附件名称应为文件标题，不带文件扩展名', { index, fix: { start: ext.index, end: a.title.length, replacement: '' } });
   });

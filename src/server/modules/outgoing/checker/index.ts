@@ -49,11 +49,16 @@ const ENDINGS: ReadonlyArray<{ ending: string; docType: DocType }> = [
 export function checkTypedOutgoing(input: LooseCheckInput, options: CheckOptions = {}): Finding[] {
   const typed = input.docType;
   if (isDocType(typed)) return checkOutgoing({ ...input, docType: typed }, options);
-  const title = input.title.replace(/\s+/g, '').replace(/[。，、；：！？.,;:!?…]+$/, '').replace(/(?:[（(][^（）()]*[）)])+$/, '');
+  const title = input.title
+    .replace(/\s+/g, '')
+    .replace(/[。，、；：！？.,;:!?…]+$/, '')
+    .replace(/(?:[（(][^（）()]*[）)])+$/, '');
   const guess = ENDINGS.find((e) => title.endsWith(e.ending))?.docType;
   const c = new CheckContext({ ...input, docType: guess ?? '函' }, options.org ?? DEFAULT_ORG_CONTEXT, !guess);
   c.add('F14', 'docType', `文种“${typed}”不是《党政机关公文处理工作条例》规定的15种公文之一`, {
-    suggestion: guess ? `标题以“${guess}”结尾，请改选文种“${guess}”` : '从决议、决定、命令（令）、公报、公告、通告、意见、通知、通报、报告、请示、批复、议案、函、纪要中选择',
+    suggestion: guess
+      ? `标题以“${guess}”结尾，请改选文种“${guess}”`
+      : '从决议、决定、命令（令）、公报、公告、通告、意见、通知、通报、报告、请示、批复、议案、函、纪要中选择',
   });
   return run(c);
 }
@@ -62,7 +67,20 @@ export function hasBlockingFindings(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
 
-const FIELD_ORDER = ['docType', 'docNumber', 'issuer', 'title', 'mainRecipients', 'body', 'attachments', 'signDate', 'copyTo', 'contact', 'classification', 'procedure'];
+const FIELD_ORDER = [
+  'docType',
+  'docNumber',
+  'issuer',
+  'title',
+  'mainRecipients',
+  'body',
+  'attachments',
+  'signDate',
+  'copyTo',
+  'contact',
+  'classification',
+  'procedure',
+];
 function compareFindings(a: Finding, b: Finding): number {
   return (
     FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field) ||

@@ -18,7 +18,10 @@ const YEAR_HAN = /(?<![〇零一二三四五六七八九十])[〇零一二三四
 const UNITS = '项个条家次名件批所类户份台辆套轮';
 const COUNT_ARABIC = new RegExp(`(?<![\\d.．A-Za-z])(\\d+)([${UNITS}])`, 'g');
 /** 三 … 九十九 with a measure word, not an ordinal (第) or part of an approximation (三四个, 几十项). */
-const COUNT_HAN = new RegExp(`(?<![〇零一二三四五六七八九十百千万两几数第])(十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?|[三四五六七八九])([${UNITS}])`, 'g');
+const COUNT_HAN = new RegExp(
+  `(?<![〇零一二三四五六七八九十百千万两几数第])(十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?|[三四五六七八九])([${UNITS}])`,
+  'g',
+);
 const SET_PHRASE = /^(?:八项规定|三个代表|三个务必|三个区分开来|四个意识|四个自信|四个全面|五个一)/;
 
 interface Seen {

@@ -27,7 +27,12 @@ export const RULES = {
   F05: { area: 'form', severity: 'warning', title: '上行文须标注签发人；签发人为姓名', basis: '条例第九条、第二十二条；GB/T 9704 7.2.6' },
   F06: { area: 'form', severity: 'error', title: '标题以所选文种结尾（其后可有圆括号说明），末尾无标点，无空格', basis: '条例第九条；GB/T 9704 7.3.1' },
   F06W: { area: 'form', severity: 'warning', title: '标题宜为“（发文机关）关于……的文种”结构（只在“关于”之后没有“的”时提示）', basis: '条例第九条' },
-  F08: { area: 'form', severity: 'error', title: '主送、抄送每项为一个机关名称，不带分隔或结尾标点（系统排版时加“、”“：”“。”）', basis: 'GB/T 9704 7.3.2、7.4.2' },
+  F08: {
+    area: 'form',
+    severity: 'error',
+    title: '主送、抄送每项为一个机关名称，不带分隔或结尾标点（系统排版时加“、”“：”“。”）',
+    basis: 'GB/T 9704 7.3.2、7.4.2',
+  },
   F08E: { area: 'form', severity: 'warning', title: '除公告、通告、公报、命令、决议、纪要外应有主送机关', basis: 'GB/T 9704 7.3.2' },
   F09: { area: 'form', severity: 'error', title: '层次序数依次为“一、”“（一）”“1.”“（1）”，全角括号，各层连续', basis: 'GB/T 9704 7.3.3' },
   F09S: { area: 'form', severity: 'warning', title: '层次序数跳级（如“一、”下直接用“1.”）', basis: 'GB/T 9704 7.3.3' },

@@ -104,7 +104,9 @@ describe('信函格式 .docx (GB/T 9704 10.1)', () => {
     expect(first).toMatch(/<w:bottom w:val="thickThinSmallGap" w:color="FF0000" w:sz="12" w:space="11"\/>/);
     // 170 mm: from 20 mm off each paper edge, i.e. past the 版心 by 8 mm left and 6 mm right.
     expect(first).toContain(`<w:ind w:left="${-(PAGE.left - mm(20))}" w:right="${-(PAGE.right - mm(20))}"/>`);
-    const footers = Object.entries(f).filter(([name]) => name.startsWith('word/footer')).map(([, xml]) => xml);
+    const footers = Object.entries(f)
+      .filter(([name]) => name.startsWith('word/footer'))
+      .map(([, xml]) => xml);
     const lower = footers.find((x) => x.includes('thinThickSmallGap')) ?? '';
     expect(lower).not.toContain('PAGE');
     expect(lower).toContain(`<w:ind w:left="${-(PAGE.left - mm(20))}" w:right="${-(PAGE.right - mm(20))}"/>`);

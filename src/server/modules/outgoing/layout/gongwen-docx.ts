@@ -64,7 +64,27 @@ import {
   WidthType,
   Packer,
 } from 'docx';
-import { blank, ENDS_ONE_ZI_IN, EXACT_LINE, exact, FONT, LINE, markPoints, mm, PAGE, pageNumberFooter, para, RED, run, RUN_FONTS, SIZE, TEXT_WIDTH, ZI3, ZI4, ziWidth } from './docx-primitives.js';
+import {
+  blank,
+  ENDS_ONE_ZI_IN,
+  EXACT_LINE,
+  exact,
+  FONT,
+  LINE,
+  markPoints,
+  mm,
+  PAGE,
+  pageNumberFooter,
+  para,
+  RED,
+  run,
+  RUN_FONTS,
+  SIZE,
+  TEXT_WIDTH,
+  ZI3,
+  ZI4,
+  ziWidth,
+} from './docx-primitives.js';
 import { LETTER, LETTER_FOOTERS, letterHeader, letterTopBlock } from './letter-format.js';
 import { attendanceBlock, type AttendanceLine, minutesUnderMark } from './minutes-format.js';
 
@@ -177,10 +197,7 @@ function attachmentNote(attachments: readonly string[]): Paragraph[] {
   const lead = 2 * ZI3; // 左空二字
   const label = 3 * ZI3; // “附件：”
   if (attachments.length === 1) {
-    return [
-      blank(),
-      para({ spacing: EXACT_LINE, indent: { left: lead + label, hanging: label }, children: [run(`附件：${attachments[0] ?? ''}`)] }),
-    ];
+    return [blank(), para({ spacing: EXACT_LINE, indent: { left: lead + label, hanging: label }, children: [run(`附件：${attachments[0] ?? ''}`)] })];
   }
   return [
     blank(),
@@ -272,7 +289,6 @@ function colophon(doc: GongwenDocInput, plain: boolean): Table | null {
     rows: rows.map((p) => new TableRow({ children: [new TableCell({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, children: [p] })] })),
   });
 }
-
 
 /*
  * What every document shares, built once per process rather than per call:

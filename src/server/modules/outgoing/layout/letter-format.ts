@@ -63,7 +63,8 @@ function firstFooter(): Footer {
 }
 
 /** Later pages' numbers, 5.3 mm of space after them: at the same height as in the 文件格式 with a 20 mm footer distance. */
-const numberFooter = (side: 'odd' | 'even') => pageNumberFooter(side, { line: SIZE.si * 10, lineRule: LineRuleType.EXACT, before: 0, after: PAGE.footer - mm(20) });
+const numberFooter = (side: 'odd' | 'even') =>
+  pageNumberFooter(side, { line: SIZE.si * 10, lineRule: LineRuleType.EXACT, before: 0, after: PAGE.footer - mm(20) });
 
 /** Built once per process, like the 文件格式 footers: they hold nothing of a document. */
 export const LETTER_FOOTERS = { first: firstFooter(), default: numberFooter('odd'), even: numberFooter('even') };
