@@ -23,6 +23,46 @@ export default tseslint.config(
     },
   },
   {
+    // Layering (DEVELOPERS.md): core is the platform and never depends on a
+    // business module; a module plugs in through core/module.ts and is listed
+    // in src/server/registry.ts. Tests may use the whole product through the
+    // harness in test/support.
+    files: ['src/server/core/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(modules/|registry\\.js$|app\\.js$|demo\\.js$|server\\.js$|cli[^/]*\\.js$)',
+              message: 'core 不得依赖业务模块或应用入口：模块通过 ServerModule 插头（core/module.ts）接入。',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A module reaches another module only through that module's service.
+    files: ['src/server/modules/*/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./(?!\\.\\./)[^/]+/(?![^/]+\\.service\\.js$)', message: '其他模块只能通过其 *.service.ts 调用。' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/server/modules/*/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./\\.\\./(?!\\.\\./)[^/]+/(?![^/]+\\.service\\.js$)', message: '其他模块只能通过其 *.service.ts 调用。' }] },
+      ],
+    },
+  },
+  {
     // One API client: requests go through src/web/app/http.ts, which sends the
     // CSRF and acting-for headers and reroutes a lost session to the login page.
     files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],

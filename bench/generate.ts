@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../src/server/core/db/migrations.js';
+import { installedMigrations } from '../src/server/registry.js';
 import { type SearchDocumentInput, reindex } from '../src/server/core/search/search.service.js';
 import { type BenchArgs, dataSetName, parseArgs } from './lib/args.js';
 import { type BenchDb, openBenchDb } from './lib/db.js';
@@ -62,7 +63,7 @@ export function manifestPath(b: Pick<BenchDb, 'dataDir'>): string {
 export async function ensureDataSet(args: BenchArgs): Promise<{ bench: BenchDb; manifest: Manifest }> {
   const opened = await openBenchDb(args, { fresh: args.fresh });
   const bench: BenchDb = { db: opened.db, dataDir: opened.dataDir, url: opened.url };
-  await migrateToLatest(bench.db);
+  await migrateToLatest(bench.db, installedMigrations());
   const mPath = manifestPath(bench);
   if (!opened.created && existsSync(mPath)) {
     const manifest = JSON.parse(readFileSync(mPath, 'utf8')) as Manifest;

@@ -7,7 +7,7 @@ import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/core/config.js';
 import type { Db } from '../src/server/core/db/connect.js';
 import type { Database } from '../src/server/core/db/database.js';
-import { DEMO_PASSWORD } from '../src/server/modules/org/org.seed.js';
+import { DEMO_PASSWORD } from '../src/server/core/org/org.seed.js';
 
 /**
  * The server side of the HTTP benchmarks, in its own process (the load

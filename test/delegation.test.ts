@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoOrg } from '../src/server/modules/org/org.seed.js';
+import { seedDemoOrg } from '../src/server/core/org/org.seed.js';
 import { createTestApp, json, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 import { injectAs, login, type Session } from './support/session.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 import { login, type Session as TestSession } from './support/session.js';
-import { seedDemoOrg } from '../src/server/modules/org/org.seed.js';
+import { seedDemoOrg } from '../src/server/core/org/org.seed.js';
 
 interface Envelope {
   error: { code: string; message: string; details?: unknown };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/server/modules/org/org.seed.js';
+import { DEMO_PASSWORD } from '../../src/server/core/org/org.seed.js';
 import type { BenchDb } from '../lib/db.js';
 import { type BenchResult, compareFigures } from '../lib/result.js';
 import { figures } from '../lib/stats.js';

@@ -3,7 +3,7 @@ import type { Role } from '../../src/shared/roles.js';
 import type { UnitKind } from '../../src/shared/org.js';
 import { hashPassword } from '../../src/server/core/auth/password.js';
 import type { Database } from '../../src/server/core/db/database.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/server/modules/org/org.seed.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/server/core/org/org.seed.js';
 import { type Cell, insertRows } from '../lib/db.js';
 import type { Rng } from '../lib/prng.js';
 

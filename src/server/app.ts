@@ -18,7 +18,9 @@ import { installSecurityHeaders } from './core/http/security-headers.js';
 import { installWebClient } from './core/http/web-client.js';
 import type { ZApp } from './core/http/zod-app.js';
 import { Scheduler } from './core/scheduler/scheduler.js';
-import { serverModules } from './modules/index.js';
+import { installModules } from './core/modules.install.js';
+import type { ServerModule } from './core/module.js';
+import { installedModules } from './registry.js';
 
 z.config(z.locales.zhCN());
 
@@ -33,6 +35,8 @@ export interface BuildAppOptions {
   serveWeb?: boolean;
   /** Run the scheduler's real-time loop (default). Tests pass false and drive `scheduler.tick()` with their clock. */
   scheduler?: boolean;
+  /** The installed modules (default: src/server/registry.ts); a test may install fewer or add its own. */
+  modules?: readonly ServerModule[];
 }
 
 export interface BuiltApp {
@@ -103,7 +107,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   );
 
   await installAuth(app, deps);
-  for (const m of serverModules) await m.register(app, deps);
+  await installModules(app, deps, opts.modules ?? installedModules);
 
   if (opts.serveWeb !== false) await installWebClient(app);
   // Built after the modules registered their jobs; stopped before the database is closed by the caller.

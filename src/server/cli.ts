@@ -3,6 +3,7 @@ import { loadConfig } from './core/config.js';
 import { AppError } from './core/errors.js';
 import { openDatabase } from './core/db/connect.js';
 import { migrateDown, migrateToLatest } from './core/db/migrations.js';
+import { installedMigrations } from './registry.js';
 import { verifyAuditChain } from './core/audit/audit.service.js';
 import { cliDeps } from './cli-deps.js';
 import { promptSecret } from './cli-prompt.js';
@@ -64,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
       const { seedDemo } = await import('./demo.js');
       const config = loadConfig();
       return withDb(async (db) => {
-        await migrateToLatest(db);
+        await migrateToLatest(db, installedMigrations());
         const r = await seedDemo(cliDeps(db, config));
         if (r.created) console.log('demo bureau created (password of every demo account: Demo#2026zs)');
         else if (r.reason === 'present') console.log('demo bureau already present, nothing changed');
@@ -76,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'init': {
-      const { initAdministrators } = await import('./modules/org/org.seed.js');
+      const { initAdministrators } = await import('./core/org/org.seed.js');
       const config = loadConfig();
       const creds = {
         sysadmin: { username: 'sysadmin', password: '' },
@@ -88,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
         creds[key].password = flag(rest, `--${key}-password`) ?? (await promptSecret(`${key} (${creds[key].username}) 的密码 password: `));
       }
       return withDb(async (db) => {
-        await migrateToLatest(db);
+        await migrateToLatest(db, installedMigrations());
         const r = await initAdministrators(cliDeps(db, config), creds);
         console.log(
           `created administrators: ${Object.values(r)
@@ -101,10 +102,10 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate':
       return withDb(async (db) => {
         if (rest.includes('--down')) {
-          const name = await migrateDown(db);
+          const name = await migrateDown(db, installedMigrations());
           console.log(name ? `reverted ${name}` : 'nothing to revert');
         } else {
-          const applied = await migrateToLatest(db);
+          const applied = await migrateToLatest(db, installedMigrations());
           console.log(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');
         }
         return 0;
@@ -112,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
     case 'audit': {
       if (rest[0] !== 'verify') break;
       return withDb(async (db) => {
-        await migrateToLatest(db);
+        await migrateToLatest(db, installedMigrations());
         const r = await verifyAuditChain(db.kysely);
         if (r.ok) {
           console.log(`ok ${r.count} events`);
@@ -129,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
       const { backup, restore } = await import('./core/backup/backup.js');
       const config = loadConfig();
       return withDb(async (db) => {
-        await migrateToLatest(db);
+        await migrateToLatest(db, installedMigrations());
         if (command === 'backup') {
           const r = await backup(db, config.dataDir, file);
           console.log(`backup written to ${file}: ${r.tables} tables, ${r.rows} rows, ${r.files} files`);

@@ -2,11 +2,12 @@ import { buildApp } from './app.js';
 import type { Config } from './core/config.js';
 import { openDatabase } from './core/db/connect.js';
 import { migrateToLatest } from './core/db/migrations.js';
+import { installedMigrations } from './registry.js';
 
 /** Opens the database, migrates it, listens, and shuts down cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config, opts: { beforeListen?: (deps: Awaited<ReturnType<typeof buildApp>>['deps']) => Promise<void> } = {}) {
   const db = openDatabase(config);
-  const applied = await migrateToLatest(db);
+  const applied = await migrateToLatest(db, installedMigrations());
   const { app, deps } = await buildApp({ config, db });
   if (applied.length) app.log.info({ applied }, 'migrations applied');
   if (opts.beforeListen) await opts.beforeListen(deps);

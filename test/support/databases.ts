@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type Db, type DialectName, openPostgres, openSqlite } from '../../src/server/core/db/connect.js';
 import { migrateToLatest } from '../../src/server/core/db/migrations.js';
+import { installedMigrations } from '../../src/server/registry.js';
+
+/** Every installed module's migrations, for tests that walk them up and down. */
+export { installedMigrations };
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -58,7 +62,7 @@ export async function createTestDb(dialect: DialectName, opts: { migrate?: boole
       await c.end();
     };
   }
-  if (opts.migrate !== false) await migrateToLatest(db);
+  if (opts.migrate !== false) await migrateToLatest(db, installedMigrations());
   return {
     ...db,
     dataDir,

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { LoginResponse } from '../../src/shared/auth.js';
-import { DEMO_PASSWORD } from '../../src/server/modules/org/org.seed.js';
+import { DEMO_PASSWORD } from '../../src/server/core/org/org.seed.js';
 
 export interface Session {
   /** `zs_session=…`, ready for a `cookie` header. */

@@ -1,12 +1,15 @@
 /**
- * Every audit action, declared by the module that records it. `appendAudit`,
- * `recordAudit` and `ensureAdmin` accept a literal action only when it is listed
- * here, so a misspelt or undeclared event does not compile. Workflow
- * transitions are the exception: the engine builds `<kind>.<action>` from the
- * module's state machine declaration, which is where those names are declared.
- * The stored text is unchanged.
+ * Every audit action, declared by the part of the product that records it.
+ * `appendAudit`, `recordAudit` and `ensureAdmin` accept a literal action only
+ * when it is declared, so a misspelt or undeclared event does not compile.
+ * The platform's own events are listed here; a business module declares its
+ * list beside its code (`<m>.audit.ts`), puts it on its plug (`auditEvents`)
+ * and adds it to `AuditEventCatalogue` by declaration merging, so core never
+ * imports a module. Workflow transitions are the exception: the engine builds
+ * `<kind>.<action>` from the module's state machine declaration, which is
+ * where those names are declared. The stored text is unchanged.
  */
-export const AUDIT_EVENTS = {
+export const PLATFORM_AUDIT_EVENTS = {
   auth: ['auth.login', 'auth.lockout', 'auth.logout', 'auth.password_change', 'auth.session_revoke'],
   security: ['security.policy_read', 'security.policy_update'],
   org: [
@@ -29,15 +32,17 @@ export const AUDIT_EVENTS = {
   calendar: ['calendar.update', 'calendar.reset'],
   files: ['files.upload', 'files.download', 'files.void'],
   guard: ['guard.classified_refused'],
-  incoming: ['incoming.import', 'incoming.export', 'incoming.classified_refused', 'incoming.supervision_closed'],
-  supervision: ['supervision.import', 'supervision.export', 'supervision.settings'],
-  outgoing: ['outgoing.edit', 'outgoing.settings'],
   /** Appended by the chain's own tests (audit, backup); never by the product. */
   test: ['test.write', 'test.concurrent'],
 } as const;
 
-export type AuditModule = keyof typeof AUDIT_EVENTS;
-export type AuditAction = (typeof AUDIT_EVENTS)[AuditModule][number];
+type PlatformAuditEvents = typeof PLATFORM_AUDIT_EVENTS;
+
+/** Each declaring part's actions, by its name. Modules add their entry with `declare module`. */
+export interface AuditEventCatalogue extends PlatformAuditEvents {}
+
+export type AuditModule = keyof AuditEventCatalogue;
+export type AuditAction = AuditEventCatalogue[AuditModule][number];
 
 /**
  * `A` itself when it is a declared action, or when it was built at run time
@@ -46,4 +51,7 @@ export type AuditAction = (typeof AUDIT_EVENTS)[AuditModule][number];
  */
 export type DeclaredAction<A extends string> = A extends AuditAction ? A : A extends `${infer Module}.${string}` ? (string extends Module ? A : never) : never;
 
-export const ALL_AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AUDIT_EVENTS).flat();
+/** The platform's actions and those of the given modules' plugs. */
+export function declaredAuditActions(modules: readonly { auditEvents?: readonly string[] }[]): string[] {
+  return [...Object.values(PLATFORM_AUDIT_EVENTS).flat(), ...modules.flatMap((m) => m.auditEvents ?? [])];
+}

@@ -4,7 +4,7 @@ import type { AuditEvent, AuditVerifyResult } from '../../../shared/audit.js';
 import { createTestApp, json, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
-import { seedDemoOrg } from '../../modules/org/org.seed.js';
+import { seedDemoOrg } from '../org/org.seed.js';
 import type { Database } from '../db/database.js';
 
 interface ErrorBody {

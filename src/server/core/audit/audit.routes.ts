@@ -1,5 +1,5 @@
 import { auditListSchema, auditQuerySchema, auditVerifySchema } from '../../../shared/audit.js';
-import type { ServerModule } from '../../modules/index.js';
+import type { ServerModule } from '../module.js';
 import { requireActor } from '../http/actor.js';
 import { readAuditLog, verifyAuditLog } from './audit.access.js';
 

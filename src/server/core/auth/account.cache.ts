@@ -1,4 +1,4 @@
-import type { AccountState } from '../../modules/org/org.service.js';
+import type { AccountState } from '../org/org.accounts.js';
 
 /**
  * The account (user, unit name, roles) behind a live session, kept for a

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
-import { type AccountState, getAccountByUsername } from '../../modules/org/org.service.js';
-import { seedDemoOrg } from '../../modules/org/org.seed.js';
+import { type AccountState, getAccountByUsername } from '../org/org.service.js';
+import { seedDemoOrg } from '../org/org.seed.js';
 
 interface ErrorBody {
   error: { code: string };

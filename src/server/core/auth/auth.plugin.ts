@@ -7,7 +7,7 @@ import type { ZApp } from '../http/zod-app.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { warmDummyHash } from './password.js';
 import { type ResolvedSession, resolveSession } from './session.service.js';
-import { actingFor } from '../../modules/org/org.delegation.js';
+import { actingFor } from '../org/org.delegation.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

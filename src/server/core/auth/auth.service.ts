@@ -1,5 +1,5 @@
 import type { LoginResponse, MeResponse, SessionItem } from '../../../shared/auth.js';
-import { getAccountById, getAccountByUsername, noteLoginFailure, noteLoginSuccess, setOwnPasswordHash } from '../../modules/org/org.service.js';
+import { getAccountById, getAccountByUsername, noteLoginFailure, noteLoginSuccess, setOwnPasswordHash } from '../org/org.accounts.js';
 import { appendAudit, recordAudit } from '../audit/audit.service.js';
 import type { Deps } from '../deps.js';
 import { AppError, forbidden, notFound, validation } from '../errors.js';

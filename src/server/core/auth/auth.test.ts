@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, randomAddress, type Session, sessionCookie } from '../../../../test/support/session.js';
-import { DEMO_PASSWORD, seedDemoOrg } from '../../modules/org/org.seed.js';
-import { getUser } from '../../modules/org/org.service.js';
+import { DEMO_PASSWORD, seedDemoOrg } from '../org/org.seed.js';
+import { getUser } from '../org/org.service.js';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
 import { randomAddress } from '../../../../test/support/session.js';
-import { seedDemoOrg } from '../../modules/org/org.seed.js';
+import { seedDemoOrg } from '../org/org.seed.js';
 
 interface Answer {
   status: number;

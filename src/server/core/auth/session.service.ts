@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SecurityPolicy, SessionItem } from '../../../shared/auth.js';
-import { type AccountState, getAccountById } from '../../modules/org/org.service.js';
+import { type AccountState, getAccountById } from '../org/org.accounts.js';
 import type { Database } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../http/actor.js';

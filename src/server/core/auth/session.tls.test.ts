@@ -4,7 +4,7 @@ import { randomAddress } from '../../../../test/support/session.js';
 import { buildApp } from '../../app.js';
 import { ManualClock } from '../clock.js';
 import { loadConfig } from '../config.js';
-import { DEMO_PASSWORD, seedDemoOrg } from '../../modules/org/org.seed.js';
+import { DEMO_PASSWORD, seedDemoOrg } from '../org/org.seed.js';
 
 /** ZHONGSHU_TLS says a TLS-terminating proxy sits in front; ZHONGSHU_TRUST_PROXY lets its X-Forwarded-For name the client. */
 describe.each(testDialects())('behind a TLS proxy on %s', (dialect) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarYearView } from '../../../shared/calendar.js';
-import { seedDemoOrg } from '../../modules/org/org.seed.js';
+import { seedDemoOrg } from '../org/org.seed.js';
 import { createTestApp, json, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';

@@ -8,7 +8,7 @@ import {
   calendarYearSchema,
   dayInfoSchema,
 } from '../../../shared/calendar.js';
-import type { ServerModule } from '../../modules/index.js';
+import type { ServerModule } from '../module.js';
 import { requireActor } from '../http/actor.js';
 import { checkDay, getCalendarYear, previewDeadline, resetCalendarYear, updateCalendarYear, warmCalendar } from './calendar.service.js';
 

@@ -1,35 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
-import type { NamedMigration } from './migrations.js';
-
-/**
- * Gapless counters (发文字号, 收文编号): one row per key, e.g.
- * `outgoing:财监办:2026` or `incoming:2026`.
- */
-export interface CounterTable {
-  key: string;
-  value: number;
-}
-
-export interface CounterTables {
-  counters: CounterTable;
-}
-
-export const counterMigrations: NamedMigration[] = [
-  {
-    name: '202611260620_counters_init',
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('counters')
-        .addColumn('key', 'text', (c) => c.primaryKey())
-        .addColumn('value', 'integer', (c) => c.notNull())
-        .execute();
-    },
-    async down(db: Kysely<unknown>) {
-      await db.schema.dropTable('counters').execute();
-    },
-  },
-];
 
 /**
  * Returns the next number for `key` (1 for a new key). It must run inside the

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDb, createTestDb, testDialects } from '../../../../test/support/databases.js';
+import { type TestDb, createTestDb, installedMigrations, testDialects } from '../../../../test/support/databases.js';
 import { migrateAllDown, migrateToLatest } from './migrations.js';
-import { migrationRegistry } from './migration-registry.js';
 
 describe.each(testDialects())('migrations on %s', (dialect) => {
   let db: TestDb;
@@ -13,12 +12,12 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
   });
 
   it('go all the way up, all the way down, and up again', async () => {
-    const all = migrationRegistry()
+    const all = installedMigrations()
       .map((m) => m.name)
       .sort();
-    expect(await migrateToLatest(db)).toEqual(all);
-    await migrateAllDown(db);
-    expect(await migrateToLatest(db)).toEqual(all);
-    expect(await migrateToLatest(db)).toEqual([]);
+    expect(await migrateToLatest(db, installedMigrations())).toEqual(all);
+    await migrateAllDown(db, installedMigrations());
+    expect(await migrateToLatest(db, installedMigrations())).toEqual(all);
+    expect(await migrateToLatest(db, installedMigrations())).toEqual([]);
   }, 120_000);
 });

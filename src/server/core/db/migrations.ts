@@ -1,6 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DialectName, Db } from './connect.js';
-import { migrationRegistry } from './migration-registry.js';
 
 /**
  * A migration of ours also learns the dialect, for the few statements
@@ -15,10 +14,13 @@ export interface NamedMigration {
 }
 
 class RegistryProvider implements MigrationProvider {
-  constructor(private readonly dialect: DialectName) {}
+  constructor(
+    private readonly dialect: DialectName,
+    private readonly migrations: readonly NamedMigration[],
+  ) {}
   async getMigrations(): Promise<Record<string, Migration>> {
     const out: Record<string, Migration> = {};
-    const sorted = [...migrationRegistry()].sort((a, b) => a.name.localeCompare(b.name));
+    const sorted = [...this.migrations].sort((a, b) => a.name.localeCompare(b.name));
     for (const m of sorted) {
       if (out[m.name]) throw new Error(`duplicate migration name ${m.name}`);
       out[m.name] = {
@@ -30,36 +32,36 @@ class RegistryProvider implements MigrationProvider {
   }
 }
 
-function migrator(db: Db): Migrator {
+function migrator(db: Db, migrations: readonly NamedMigration[]): Migrator {
   return new Migrator({
     db: db.kysely as unknown as Kysely<unknown>,
-    provider: new RegistryProvider(db.dialect),
+    provider: new RegistryProvider(db.dialect, migrations),
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
   });
 }
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const { error, results } = await migrator(db).migrateToLatest();
+export async function migrateToLatest(db: Db, migrations: readonly NamedMigration[]): Promise<string[]> {
+  const { error, results } = await migrator(db, migrations).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-export async function migrateDown(db: Db): Promise<string | null> {
-  const { error, results } = await migrator(db).migrateDown();
+export async function migrateDown(db: Db, migrations: readonly NamedMigration[]): Promise<string | null> {
+  const { error, results } = await migrator(db, migrations).migrateDown();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return results?.[0]?.migrationName ?? null;
 }
 
-export async function migrateAllDown(db: Db): Promise<void> {
+export async function migrateAllDown(db: Db, migrations: readonly NamedMigration[]): Promise<void> {
   for (;;) {
-    const name = await migrateDown(db);
+    const name = await migrateDown(db, migrations);
     if (!name) return;
   }
 }
 
 /** Up or down to exactly `name` (applied and everything before it): tests of one migration's way down and back. */
-export async function migrateTo(db: Db, name: string): Promise<void> {
-  const { error } = await migrator(db).migrateTo(name);
+export async function migrateTo(db: Db, migrations: readonly NamedMigration[], name: string): Promise<void> {
+  const { error } = await migrator(db, migrations).migrateTo(name);
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import { loadConfig } from '../config.js';
-import { seedDemoOrg } from '../../modules/org/org.seed.js';
+import { seedDemoOrg } from '../org/org.seed.js';
 
 const MIB = 1_048_576;
 const DEFAULT_LIMIT = 50 * MIB;

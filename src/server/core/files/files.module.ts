@@ -1,4 +1,4 @@
-import type { ServerModule } from '../../modules/index.js';
+import type { ServerModule } from '../module.js';
 import { registerFilesRoutes } from './files.routes.js';
 import { sweepTemp } from './files.store.js';
 

@@ -6,7 +6,7 @@ import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import type { IncomingOptions } from '../../../shared/incoming.js';
 import type { SearchResponse } from '../../../shared/search.js';
-import { seedDemoOrg } from '../../modules/org/org.seed.js';
+import { seedDemoOrg } from '../org/org.seed.js';
 
 const body = <T>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;
 const USERS = ['office_clerk', 'leader1', 'div1_staff', 'div2_staff'] as const;

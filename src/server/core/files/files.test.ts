@@ -21,7 +21,7 @@ import { ManualClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import type { Deps } from '../deps.js';
 import { guardText } from '../guard/guard.service.js';
-import { seedDemoOrg } from '../../modules/org/org.seed.js';
+import { seedDemoOrg } from '../org/org.seed.js';
 import { registerAttachmentOwner } from './files.owners.js';
 import { attachmentText, listAttachments } from './files.service.js';
 

@@ -6,7 +6,7 @@ import { AppError, classifiedRefused } from '../errors.js';
 import type { Actor } from '../http/actor.js';
 import { auditActor } from '../http/actor.js';
 import { queueNotifications } from '../notify/notify.service.js';
-import { usersWithRole } from '../../modules/org/org.service.js';
+import { usersWithRole } from '../org/org.service.js';
 import { type Finding, scanFields } from './guard.scan.js';
 
 export type { Finding } from './guard.scan.js';

@@ -5,7 +5,7 @@ import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { verifyAuditChain } from '../audit/audit.service.js';
-import { seedDemoOrg } from '../../modules/org/org.seed.js';
+import { seedDemoOrg } from '../org/org.seed.js';
 import { payloadFieldLabels, payloadTexts } from './guard.payload.js';
 
 interface ErrorBody {

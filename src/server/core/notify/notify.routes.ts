@@ -6,7 +6,7 @@ import {
   notificationReadAllResultSchema,
   notificationReadResultSchema,
 } from '../../../shared/notify.js';
-import type { ServerModule } from '../../modules/index.js';
+import type { ServerModule } from '../module.js';
 import { requireActor } from '../http/actor.js';
 import { registerPoller } from '../scheduler/scheduler.registry.js';
 import { emailDeliveryPoll } from './notify.email.js';

@@ -5,7 +5,7 @@ import { createTestApp, json, type TestApp } from '../../../../test/support/app.
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import type { NotificationList, NotificationReadResult } from '../../../shared/notify.js';
-import { seedDemoOrg } from '../../modules/org/org.seed.js';
+import { seedDemoOrg } from '../org/org.seed.js';
 import { notifyModule } from './notify.routes.js';
 import { type NotificationInput, queueNotifications } from './notify.service.js';
 

@@ -1,6 +1,6 @@
-import type { ServerModule } from '../../modules/index.js';
+import type { ServerModule } from '../module.js';
 import { periodKeys } from './scheduler.periods.js';
-import { registerJob } from './scheduler.registry.js';
+
 import { purgeFinishedRuns } from './scheduler.repo.js';
 
 /** How long finished runs are kept for the administrator to look at. */
@@ -9,8 +9,8 @@ const KEEP_RUNS_DAYS = 90;
 /** The scheduler's own housekeeping job; the loop itself is started by buildApp. */
 export const schedulerModule: ServerModule = {
   name: 'scheduler',
-  register() {
-    registerJob({
+  jobs: [
+    {
       name: 'scheduler.purge_runs',
       schedule: '17 3 * * *',
       period: periodKeys.day,
@@ -19,6 +19,6 @@ export const schedulerModule: ServerModule = {
         const n = await purgeFinishedRuns(deps.db, before);
         if (n > 0) deps.log.info({ deleted: n }, 'purged old job runs');
       },
-    });
-  },
+    },
+  ],
 };

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import type { IncomingList } from '../../../shared/incoming.js';
-import { seedDemoOrg } from '../../modules/org/org.seed.js';
+import { seedDemoOrg } from '../org/org.seed.js';
 
 const json = <T>(r: LightMyRequestResponse): T => JSON.parse(r.body) as T;
 

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDb, createTestDb, testDialects } from '../../../../test/support/databases.js';
+import { type TestDb, createTestDb, installedMigrations, testDialects } from '../../../../test/support/databases.js';
 import type { Actor } from '../http/actor.js';
-import { migrationRegistry } from '../db/migration-registry.js';
 import { migrateTo, migrateToLatest } from '../db/migrations.js';
 import { reindex, search, visibility } from './search.service.js';
 
@@ -32,12 +31,12 @@ describe.each(testDialects())('the recency index migration on %s', (dialect) => 
     const before = await ask();
     expect(before.length).toBeGreaterThan(10);
 
-    const names = migrationRegistry()
+    const names = installedMigrations()
       .map((m) => m.name)
       .sort();
     const previous = names[names.indexOf(RECENCY) - 1];
     if (!previous) throw new Error('no migration before the recency index');
-    await migrateTo(db, previous);
+    await migrateTo(db, installedMigrations(), previous);
     const chunks = await sql<{ n: number }>`select count(*) as n from search_chunks`.execute(db.kysely);
     expect(Number(chunks.rows[0]?.n)).toBeGreaterThanOrEqual(docs.length);
     if (dialect === 'sqlite') {
@@ -45,7 +44,7 @@ describe.each(testDialects())('the recency index migration on %s', (dialect) => 
       expect(Number(fts.rows[0]?.n)).toBe(before.length);
     }
 
-    await migrateToLatest(db);
+    await migrateToLatest(db, installedMigrations());
     expect(await ask()).toEqual(before);
   });
 });

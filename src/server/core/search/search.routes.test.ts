@@ -4,7 +4,7 @@ import { testDialects } from '../../../../test/support/databases.js';
 import { type Session, injectAs, login } from '../../../../test/support/session.js';
 import type { ErrorEnvelope } from '../../../shared/errors.js';
 import type { SearchResponse } from '../../../shared/search.js';
-import { seedDemoOrg } from '../../modules/org/org.seed.js';
+import { seedDemoOrg } from '../org/org.seed.js';
 import { indexDocument, visibility } from './search.service.js';
 
 describe.each(testDialects())('GET /api/search on %s', (dialect) => {

@@ -1,5 +1,5 @@
 import { searchQuerySchema, searchResponseSchema } from '../../../shared/search.js';
-import type { ServerModule } from '../../modules/index.js';
+import type { ServerModule } from '../module.js';
 import { requireBusinessActor } from '../auth/guards.js';
 import type { Deps } from '../deps.js';
 import type { ZApp } from '../http/zod-app.js';

@@ -15,11 +15,3 @@ export function registerTodoRoutes(app: ZApp, deps: Deps, sources: () => readonl
     },
   );
 }
-
-/**
- * The to-do centre as a module. `sources` is read at request time, so it can
- * be the module list itself: `todosModule(() => serverModules)`.
- */
-export function todosModule(sources: () => readonly TodoSource[]): { name: string; register(app: ZApp, deps: Deps): void } {
-  return { name: 'todos', register: (app, deps) => registerTodoRoutes(app, deps, sources) };
-}

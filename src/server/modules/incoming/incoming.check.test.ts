@@ -6,7 +6,7 @@ import { injectAs, login, type Session } from '../../../../test/support/session.
 import type { CheckReport, IncomingFields, IncomingOptions } from '../../../shared/incoming.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { allocateNumber } from '../../core/db/counters.js';
-import { seedDemoOrg } from '../org/org.seed.js';
+import { seedDemoOrg } from '../../core/org/org.seed.js';
 import { dailyCheck, sendReminders } from './incoming.jobs.js';
 
 type View = WorkflowView<IncomingFields>;

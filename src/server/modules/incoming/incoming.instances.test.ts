@@ -5,7 +5,7 @@ import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import type { IncomingFields } from '../../../shared/incoming.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
-import { seedDemoOrg } from '../org/org.seed.js';
+import { seedDemoOrg } from '../../core/org/org.seed.js';
 
 type View = WorkflowView<IncomingFields>;
 const body = <T>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;

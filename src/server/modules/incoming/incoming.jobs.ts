@@ -8,9 +8,9 @@ import { forbidden } from '../../core/errors.js';
 import { type Actor, hasRole } from '../../core/http/actor.js';
 import { uuidv7 } from '../../core/ids.js';
 import { type NotificationInput, queueNotifications } from '../../core/notify/notify.service.js';
-import { registerJob } from '../../core/scheduler/scheduler.registry.js';
+import type { JobDefinition } from '../../core/scheduler/scheduler.registry.js';
 import { periodKeys } from '../../core/scheduler/scheduler.periods.js';
-import { divisionHeads, usersWithRole } from '../org/org.service.js';
+import { divisionHeads, usersWithRole } from '../../core/org/org.service.js';
 import { today } from './incoming.workflow.js';
 
 /** Workdays before the deadline that a normal document's reminder goes out; urgent ones are reminded on the day. */
@@ -210,8 +210,8 @@ export async function latestCheck(deps: Deps, actor: Actor): Promise<CheckReport
   return { at: row.at, findings: JSON.parse(row.findings) as CheckReport['findings'] };
 }
 
-export function registerIncomingJobs(): void {
-  registerJob({
+export const incomingJobs: readonly JobDefinition[] = [
+  {
     name: 'incoming.deadline_reminders',
     // 08:00 Beijing time every day: before office hours, so the reminder is on the desk when the day starts.
     schedule: '0 8 * * *',
@@ -222,8 +222,8 @@ export function registerIncomingJobs(): void {
         await period.complete(trx);
       });
     },
-  });
-  registerJob({
+  },
+  {
     name: 'incoming.daily_check',
     schedule: '30 7 * * *',
     period: periodKeys.day,
@@ -233,5 +233,5 @@ export function registerIncomingJobs(): void {
         await period.complete(trx);
       });
     },
-  });
-}
+  },
+];

@@ -22,7 +22,7 @@ import { guardText } from '../../core/guard/guard.service.js';
 import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/idempotency.service.js';
 import { matchingIds } from '../../core/search/search.service.js';
 import { availableActions, createWithWorkflow, buildWorkflowView } from '../../core/workflow/workflow.engine.js';
-import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../org/org.service.js';
+import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../../core/org/org.service.js';
 import {
   type DocRow,
   type Executor,

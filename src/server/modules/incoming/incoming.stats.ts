@@ -2,7 +2,7 @@ import type { IncomingStats } from '../../../shared/incoming.js';
 import { getCalendar } from '../../core/calendar/calendar.service.js';
 import type { Deps } from '../../core/deps.js';
 import type { Actor } from '../../core/http/actor.js';
-import { getUnitsByIds } from '../org/org.service.js';
+import { getUnitsByIds } from '../../core/org/org.service.js';
 import { visibleTo } from './incoming.repo.js';
 import { today } from './incoming.workflow.js';
 

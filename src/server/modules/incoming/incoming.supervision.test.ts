@@ -7,7 +7,7 @@ import type { IncomingFields, IncomingOptions } from '../../../shared/incoming.j
 import type { SupervisionFields } from '../../../shared/supervision.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { verifyAuditChain } from '../../core/audit/audit.service.js';
-import { seedDemoOrg } from '../org/org.seed.js';
+import { seedDemoOrg } from '../../core/org/org.seed.js';
 import { itemForIncoming } from '../supervision/supervision.service.js';
 
 type View = WorkflowView<IncomingFields>;

@@ -146,3 +146,7 @@ export interface IncomingTables {
   incoming_checks: IncomingCheckTable;
   incoming_supervision_results: IncomingSupervisionResultTable;
 }
+
+declare module '../../core/db/database.js' {
+  interface Database extends IncomingTables {}
+}

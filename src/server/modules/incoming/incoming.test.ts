@@ -8,7 +8,7 @@ import type { IncomingFields, IncomingList, IncomingOptions, IncomingStats, Impo
 import type { TodoList } from '../../../shared/todos.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { verifyAuditChain } from '../../core/audit/audit.service.js';
-import { seedDemoOrg } from '../org/org.seed.js';
+import { seedDemoOrg } from '../../core/org/org.seed.js';
 
 type View = WorkflowView<IncomingFields>;
 interface ErrorBody {

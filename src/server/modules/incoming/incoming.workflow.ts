@@ -22,7 +22,7 @@ import type { NotificationInput } from '../../core/notify/notify.service.js';
 import { localDate } from '../../core/scheduler/scheduler.periods.js';
 import { workflowFor } from '../../core/workflow/workflow.definition.js';
 import { createFromIncoming } from '../supervision/supervision.service.js';
-import { divisionHeads, getUnitsByIds, getUsersByIds, listDivisions, usersWithRole } from '../org/org.service.js';
+import { divisionHeads, getUnitsByIds, getUsersByIds, listDivisions, usersWithRole } from '../../core/org/org.service.js';
 import { type IncomingObject, loadIncoming, seesAll } from './incoming.repo.js';
 import { indexIncoming } from './incoming.search.js';
 

@@ -3,7 +3,7 @@ import { createTestApp, json, type TestApp } from '../../../../test/support/app.
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import type { CheckResult } from '../../../shared/outgoing.js';
-import { seedDemoOrg } from '../org/org.seed.js';
+import { seedDemoOrg } from '../../core/org/org.seed.js';
 
 interface ErrorBody {
   error: { code: string; message: string };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkResultSchema, outgoingCheckInputSchema } from '../../../shared/outgoing.js';
 import { requireBusinessActor } from '../../core/auth/guards.js';
-import type { ServerModule } from '../index.js';
+import type { ZApp } from '../../core/http/zod-app.js';
 import { checkTypedOutgoing } from './checker/index.js';
 
 /**
@@ -16,31 +16,26 @@ const checkRequestSchema = z.strictObject({
 
 /**
  * `POST /api/outgoing/check`: the stateless 形式关/文字关/程序关 check of a draft
- * as typed. Nothing is stored, nothing audited (it reads no record); the
- * outgoing module adds its own routes beside this one and keeps this module
- * entry, or absorbs the route, when it lands.
+ * as typed. Nothing is stored, nothing audited (it reads no record).
  */
-export const outgoingCheckModule: ServerModule = {
-  name: 'outgoing-check',
-  register(app) {
-    app.post(
-      '/api/outgoing/check',
-      {
-        // Sign-in before validation: an anonymous caller gets 401, never a hint about the body shape.
-        preValidation: async (req) => {
-          requireBusinessActor(req);
-        },
-        schema: {
-          tags: ['outgoing'],
-          summary: '发文检查（形式关、文字关、程序关），不保存',
-          body: checkRequestSchema,
-          response: { 200: checkResultSchema },
-        },
-      },
-      async (req) => {
+export function registerOutgoingCheckRoute(app: ZApp): void {
+  app.post(
+    '/api/outgoing/check',
+    {
+      // Sign-in before validation: an anonymous caller gets 401, never a hint about the body shape.
+      preValidation: async (req) => {
         requireBusinessActor(req);
-        return { findings: checkTypedOutgoing(req.body) };
       },
-    );
-  },
-};
+      schema: {
+        tags: ['outgoing'],
+        summary: '发文检查（形式关、文字关、程序关），不保存',
+        body: checkRequestSchema,
+        response: { 200: checkResultSchema },
+      },
+    },
+    async (req) => {
+      requireBusinessActor(req);
+      return { findings: checkTypedOutgoing(req.body) };
+    },
+  );
+}

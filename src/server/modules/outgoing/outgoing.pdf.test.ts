@@ -8,7 +8,7 @@ import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import { type OutgoingDraft, type OutgoingFields, outgoingDraftSchema } from '../../../shared/outgoing.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
-import { seedDemoOrg } from '../org/org.seed.js';
+import { seedDemoOrg } from '../../core/org/org.seed.js';
 import { gongwenFromDraft, type PrintContext } from './layout/from-draft.js';
 import { renderGongwenDocx } from './layout/gongwen-docx.js';
 import { docxToPdf, findSoffice, SOFFICE_MISSING } from './outgoing.print.js';

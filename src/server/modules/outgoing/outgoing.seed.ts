@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Deps } from '../../core/deps.js';
 import type { Actor } from '../../core/http/actor.js';
 import { fireTransition } from '../../core/workflow/workflow.engine.js';
-import { getAccountByUsername, listDivisions } from '../org/org.service.js';
+import { getAccountByUsername, listDivisions } from '../../core/org/org.service.js';
 import { SEED_DOCS } from './outgoing.seed-data.js';
 import { createOutgoing, updateOutgoing } from './outgoing.service.js';
 import { outgoingWorkflow } from './outgoing.workflow.js';

@@ -80,3 +80,7 @@ export interface OutgoingTables {
   outgoing_versions: OutgoingVersionTable;
   outgoing_settings: OutgoingSettingsTable;
 }
+
+declare module '../../core/db/database.js' {
+  interface Database extends OutgoingTables {}
+}

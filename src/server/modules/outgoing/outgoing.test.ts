@@ -9,7 +9,7 @@ import type { Finding, OutgoingDiff, OutgoingFields, OutgoingList, OutgoingOptio
 import type { TodoList } from '../../../shared/todos.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { verifyAuditChain } from '../../core/audit/audit.service.js';
-import { seedDemoOrg } from '../org/org.seed.js';
+import { seedDemoOrg } from '../../core/org/org.seed.js';
 import { diffText } from './outgoing.diff.js';
 import { seedDemoOutgoing } from './outgoing.seed.js';
 

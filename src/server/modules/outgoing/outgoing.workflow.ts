@@ -10,7 +10,7 @@ import { type Actor, hasRole } from '../../core/http/actor.js';
 import type { NotificationInput } from '../../core/notify/notify.service.js';
 import { localDate } from '../../core/scheduler/scheduler.periods.js';
 import { workflowFor } from '../../core/workflow/workflow.definition.js';
-import { divisionHeads, getUnitsByIds, usersWithRole } from '../org/org.service.js';
+import { divisionHeads, getUnitsByIds, usersWithRole } from '../../core/org/org.service.js';
 import { checkOutgoing, hasBlockingFindings } from './checker/index.js';
 import { draftOf, loadOutgoing, loadSettings, type OutgoingObject, seesAll } from './outgoing.repo.js';
 import { indexOutgoing } from './outgoing.search.js';

@@ -4,8 +4,8 @@ import type { Database } from '../../core/db/database.js';
 import type { Deps } from '../../core/deps.js';
 import { type NotificationInput, queueNotifications } from '../../core/notify/notify.service.js';
 import { periodKeys } from '../../core/scheduler/scheduler.periods.js';
-import { registerJob } from '../../core/scheduler/scheduler.registry.js';
-import { getUnitsByIds, usersWithRole } from '../org/org.service.js';
+import type { JobDefinition } from '../../core/scheduler/scheduler.registry.js';
+import { getUnitsByIds, usersWithRole } from '../../core/org/org.service.js';
 import { addDays, beijingDate, updateDueDate, weekOf, weekRange } from './supervision.lights.js';
 import { loadRelated, loadRules } from './supervision.repo.js';
 import { lightOf } from './supervision.service.js';
@@ -71,8 +71,8 @@ export async function weeklyUpdateCheck(deps: Deps, trx: Transaction<Database>):
   return { flagged, due };
 }
 
-export function registerSupervisionJobs(): void {
-  registerJob({
+export const supervisionJobs: readonly JobDefinition[] = [
+  {
     name: 'supervision.weekly_update_check',
     // 18:00 Beijing time each day; it acts only on the week's due day, which a holiday may move.
     schedule: '0 18 * * *',
@@ -83,8 +83,8 @@ export function registerSupervisionJobs(): void {
         await period.complete(trx);
       });
     },
-  });
-  registerJob({
+  },
+  {
     name: 'supervision.weekly_report',
     // 19:00 each day, an hour after the check; it issues once the week's report day has come (reportDay).
     schedule: '0 19 * * *',
@@ -103,8 +103,8 @@ export function registerSupervisionJobs(): void {
         await period.complete(trx);
       });
     },
-  });
-}
+  },
+];
 
 /**
  * The day the week's report is issued: Friday, or the update's due day when

@@ -6,7 +6,7 @@ import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import { LEDGER_COLUMNS, type SupervisionFields, type SupervisionList, type SupervisionOptions } from '../../../shared/supervision.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
-import { seedDemoOrg } from '../org/org.seed.js';
+import { seedDemoOrg } from '../../core/org/org.seed.js';
 import type { SupervisionItemTable } from './supervision.tables.js';
 
 /*

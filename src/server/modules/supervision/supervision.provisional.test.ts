@@ -6,7 +6,7 @@ import { injectAs, login, type Session } from '../../../../test/support/session.
 import type { CalendarYearView } from '../../../shared/calendar.js';
 import type { DivisionView, SupervisionFields, SupervisionList, SupervisionOptions } from '../../../shared/supervision.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
-import { seedDemoOrg } from '../org/org.seed.js';
+import { seedDemoOrg } from '../../core/org/org.seed.js';
 
 /*
  * Every read and list of an item says when its deadline rests on a year whose

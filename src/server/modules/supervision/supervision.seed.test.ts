@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login } from '../../../../test/support/session.js';
 import type { SupervisionList, WeeklyReport } from '../../../shared/supervision.js';
-import { seedDemoOrg } from '../org/org.seed.js';
+import { seedDemoOrg } from '../../core/org/org.seed.js';
 import { seedDemoSupervision } from './supervision.seed.js';
 
 describe.each(testDialects())('督办 demo data on %s', (dialect) => {

@@ -11,7 +11,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Deps } from '../../core/deps.js';
 import type { Actor } from '../../core/http/actor.js';
 import { fireTransition } from '../../core/workflow/workflow.engine.js';
-import { getAccountByUsername, listDivisions } from '../org/org.service.js';
+import { getAccountByUsername, listDivisions } from '../../core/org/org.service.js';
 import { addDays, beijingDate, weekOf } from './supervision.lights.js';
 import { createInTransaction } from './supervision.service.js';
 import { supervisionWorkflow } from './supervision.workflow.js';

@@ -139,3 +139,7 @@ export interface SupervisionTables {
   supervision_reports: SupervisionReportTable;
   supervision_settings: SupervisionSettingsTable;
 }
+
+declare module '../../core/db/database.js' {
+  interface Database extends SupervisionTables {}
+}

@@ -12,7 +12,7 @@ import type { Deps } from '../../core/deps.js';
 import { forbidden, validation } from '../../core/errors.js';
 import { type Actor, hasRole } from '../../core/http/actor.js';
 import { queueNotifications } from '../../core/notify/notify.service.js';
-import { listDivisions, usersWithRole } from '../org/org.service.js';
+import { listDivisions, usersWithRole } from '../../core/org/org.service.js';
 import { addDays, beijingDate, computeLight, weekOf, weekRange } from './supervision.lights.js';
 import { type ItemAsOf, itemsAsOf } from './supervision.asof.js';
 import { type Executor, loadRelated, loadRules } from './supervision.repo.js';

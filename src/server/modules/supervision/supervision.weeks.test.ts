@@ -5,7 +5,7 @@ import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import { isoWeeksInYear, type SupervisionFields, type SupervisionOptions, type SupervisionSettings, type WeeklyReport } from '../../../shared/supervision.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
-import { seedDemoOrg } from '../org/org.seed.js';
+import { seedDemoOrg } from '../../core/org/org.seed.js';
 
 /*
  * Which weeks have a report, who issues it and when, and what a week that

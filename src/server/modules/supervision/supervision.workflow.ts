@@ -11,7 +11,7 @@ import { uuidv7 } from '../../core/ids.js';
 import type { NotificationInput } from '../../core/notify/notify.service.js';
 import { indexDocument, visibility } from '../../core/search/search.service.js';
 import { workflowFor } from '../../core/workflow/workflow.definition.js';
-import { divisionHeads, getUnitsByIds, usersWithRole } from '../org/org.service.js';
+import { divisionHeads, getUnitsByIds, usersWithRole } from '../../core/org/org.service.js';
 import { notifyIncomingClosed } from './supervision.hooks.js';
 import { beijingDate, computeLight, weekOf } from './supervision.lights.js';
 import { canSeeItem, loadItem, loadRules, type SupervisionObject } from './supervision.repo.js';

@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
-import { containsPattern } from '../../core/db/like.js';
-import type { Database } from '../../core/db/database.js';
+import { containsPattern } from '../db/like.js';
+import type { Database } from '../db/database.js';
 import type { Role } from '../../../shared/roles.js';
 import type { UnitKind } from '../../../shared/org.js';
 import type { UnitTable, UserTable } from './org.tables.js';

@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely';
 import { ADMIN_ROLES, type Role, ROLE_LABELS } from '../../../shared/roles.js';
 import type { UnitKind } from '../../../shared/org.js';
-import { appendAudit, type AuditActor } from '../../core/audit/audit.service.js';
-import { assertPasswordAcceptable, hashPassword } from '../../core/auth/password.js';
-import type { Database } from '../../core/db/database.js';
-import type { Deps } from '../../core/deps.js';
-import { AppError, validation } from '../../core/errors.js';
-import { uuidv7 } from '../../core/ids.js';
+import { appendAudit, type AuditActor } from '../audit/audit.service.js';
+import { assertPasswordAcceptable, hashPassword } from '../auth/password.js';
+import type { Database } from '../db/database.js';
+import type { Deps } from '../deps.js';
+import { AppError, validation } from '../errors.js';
+import { uuidv7 } from '../ids.js';
 import * as repo from './org.repo.js';
 
 export const DEMO_PASSWORD = 'Demo#2026zs';

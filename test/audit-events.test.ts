@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/support/app.js';
-import { testDialects } from '../../../../test/support/databases.js';
-import { seedDemo } from '../../demo.js';
-import { incomingWorkflow } from '../../modules/incoming/incoming.workflow.js';
-import { outgoingWorkflow } from '../../modules/outgoing/outgoing.workflow.js';
-import { supervisionWorkflow } from '../../modules/supervision/supervision.workflow.js';
-import { ALL_AUDIT_ACTIONS, AUDIT_EVENTS, type AuditModule } from './audit.events.js';
-import { recordAudit } from './audit.service.js';
+import { createTestApp, type TestApp } from './support/app.js';
+import { testDialects } from './support/databases.js';
+import { seedDemo } from '../src/server/demo.js';
+import { incomingWorkflow } from '../src/server/modules/incoming/incoming.workflow.js';
+import { outgoingWorkflow } from '../src/server/modules/outgoing/outgoing.workflow.js';
+import { supervisionWorkflow } from '../src/server/modules/supervision/supervision.workflow.js';
+import { declaredAuditActions, PLATFORM_AUDIT_EVENTS } from '../src/server/core/audit/audit.events.js';
+import { installedModules } from '../src/server/registry.js';
+import { recordAudit } from '../src/server/core/audit/audit.service.js';
 
+const ALL_AUDIT_ACTIONS = declaredAuditActions(installedModules);
 const WORKFLOW_ACTIONS = [incomingWorkflow, supervisionWorkflow, outgoingWorkflow].flatMap((d) => [
   `${d.kind}.create`,
   ...Object.keys(d.actions).map((a) => `${d.kind}.${a}`),
@@ -28,8 +30,11 @@ export function undeclaredActionsDoNotCompile(t: TestApp): Promise<number>[] {
 
 describe('the audit event catalogue', () => {
   it('names each event `<module>.<verb>` under its own module, once', () => {
-    for (const [module, actions] of Object.entries(AUDIT_EVENTS) as [AuditModule, readonly string[]][]) {
-      for (const a of actions) expect(a).toMatch(new RegExp(`^${module}\\.[a-z][a-z_]*$`));
+    for (const [part, actions] of Object.entries(PLATFORM_AUDIT_EVENTS)) {
+      for (const a of actions) expect(a).toMatch(new RegExp(`^${part}\\.[a-z][a-z_]*$`));
+    }
+    for (const m of installedModules) {
+      for (const a of m.auditEvents ?? []) expect(a).toMatch(new RegExp(`^${m.name}\\.[a-z][a-z_]*$`));
     }
     expect(new Set(ALL_AUDIT_ACTIONS).size).toBe(ALL_AUDIT_ACTIONS.length);
     // A declared event never shadows a workflow transition of the same name.

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { NamedMigration } from '../../core/db/migrations.js';
+import type { NamedMigration } from '../db/migrations.js';
 
 export const orgMigrations: NamedMigration[] = [
   {

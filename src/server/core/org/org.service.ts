@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import {
   type AdminUser,
   type AdminUserListQuery,
@@ -12,57 +11,22 @@ import {
   type UpdateUserBody,
 } from '../../../shared/org.js';
 import { type Role, ROLE_LABELS, isAdminRole, roleSetViolation } from '../../../shared/roles.js';
-import { appendAudit, recordAudit } from '../../core/audit/audit.service.js';
-import { ensureAdmin } from '../../core/auth/guards.js';
-import { assertPasswordAcceptable, hashPassword } from '../../core/auth/password.js';
-import { forgetUser } from '../../core/auth/account.cache.js';
-import { revokeUserSessions } from '../../core/auth/session.service.js';
-import type { Database } from '../../core/db/database.js';
-import type { Deps } from '../../core/deps.js';
-import { AppError, duplicate, forbidden, notFound, validation, versionConflict } from '../../core/errors.js';
-import { type Actor, auditActor } from '../../core/http/actor.js';
-import { uuidv7 } from '../../core/ids.js';
+import { appendAudit, recordAudit } from '../audit/audit.service.js';
+import { ensureAdmin } from '../auth/guards.js';
+import { assertPasswordAcceptable, hashPassword } from '../auth/password.js';
+import { forgetUser } from '../auth/account.cache.js';
+import { revokeUserSessions } from '../auth/session.service.js';
+import type { Deps } from '../deps.js';
+import { AppError, duplicate, forbidden, notFound, validation, versionConflict } from '../errors.js';
+import { type Actor, auditActor } from '../http/actor.js';
+import { uuidv7 } from '../ids.js';
 import * as repo from './org.repo.js';
+import { type DbDeps, type OrgUser, toOrgUser } from './org.accounts.js';
 
-/** Read functions accept `deps` or `{ db: trx }` inside a caller's transaction. */
-export type DbDeps = { db: Kysely<Database> };
-
-/** A user as other modules see them. */
-export interface OrgUser {
-  id: string;
-  username: string;
-  name: string;
-  unitId: string | null;
-  /** For e-mailed notifications; null when none is on record. */
-  email: string | null;
-  roles: Role[];
-  disabled: boolean;
-}
-
-/** Everything core/auth needs to sign a user in. Never leaves the server. */
-export interface AccountState extends OrgUser {
-  unitName: string | null;
-  passwordHash: string;
-  passwordChangedAt: string;
-  mustChangePassword: boolean;
-  passwordNeverExpires: boolean;
-  failedLogins: number;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  version: number;
-}
+export type { AccountState, DbDeps, OrgUser } from './org.accounts.js';
+export { getAccountById, getAccountByUsername, noteLoginFailure, noteLoginSuccess, setOwnPasswordHash } from './org.accounts.js';
 
 const toUnit = (r: repo.UnitRow): Unit => ({ id: r.id, name: r.name, kind: r.kind, parentId: r.parent_id, sort: r.sort, version: r.version });
-
-const toOrgUser = (r: repo.UserRow, roles: Role[]): OrgUser => ({
-  id: r.id,
-  username: r.username,
-  name: r.name,
-  unitId: r.unit_id,
-  email: r.email,
-  roles,
-  disabled: r.disabled === 1,
-});
 
 async function withRoles(db: repo.Executor, rows: repo.UserRow[]): Promise<OrgUser[]> {
   const roles = await repo.selectRoles(
@@ -138,61 +102,6 @@ export async function getUnitTree(deps: DbDeps): Promise<UnitNode[]> {
     (parent ? parent.children : roots).push(node);
   }
   return roots;
-}
-
-// ───────────────────────── for core/auth ─────────────────────────
-
-async function toAccount(db: repo.Executor, row: repo.UserListRow): Promise<AccountState> {
-  const roles = (await repo.selectRoles(db, [row.id])).get(row.id) ?? [];
-  return {
-    ...toOrgUser(row, roles),
-    unitName: row.unit_name,
-    passwordHash: row.password_hash,
-    passwordChangedAt: row.password_changed_at,
-    mustChangePassword: row.must_change_password === 1,
-    passwordNeverExpires: row.password_never_expires === 1,
-    failedLogins: row.failed_logins,
-    lockedUntil: row.locked_until,
-    lastLoginAt: row.last_login_at,
-    version: row.version,
-  };
-}
-
-export async function getAccountById(deps: DbDeps, id: string): Promise<AccountState | undefined> {
-  const row = await repo.selectUserWithUnitName(deps.db, { id });
-  return row ? toAccount(deps.db, row) : undefined;
-}
-
-export async function getAccountByUsername(deps: DbDeps, username: string): Promise<AccountState | undefined> {
-  const row = await repo.selectUserWithUnitName(deps.db, { username: username.trim().toLowerCase() });
-  return row ? toAccount(deps.db, row) : undefined;
-}
-
-/** Counts a failed sign-in; at `threshold` the account locks until `now + lockMinutes` and the count restarts. */
-export async function noteLoginFailure(
-  deps: DbDeps,
-  userId: string,
-  policy: { lockoutThreshold: number; lockoutMinutes: number },
-  now: Date,
-): Promise<{ failedLogins: number; lockedUntil: string | null }> {
-  const failed = await repo.incrementFailedLogins(deps.db, userId);
-  if (failed < policy.lockoutThreshold) return { failedLogins: failed, lockedUntil: null };
-  const lockedUntil = new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString();
-  await repo.updateUserState(deps.db, userId, { failed_logins: 0, locked_until: lockedUntil });
-  return { failedLogins: failed, lockedUntil };
-}
-
-export async function noteLoginSuccess(deps: DbDeps, userId: string, now: Date): Promise<void> {
-  await repo.updateUserState(deps.db, userId, { failed_logins: 0, locked_until: null, last_login_at: now.toISOString() });
-}
-
-/** The user's own change: clears the forced-change flag. The caller checks the current password. */
-export async function setOwnPasswordHash(deps: DbDeps, userId: string, passwordHash: string, now: Date): Promise<void> {
-  await repo.updateUserState(deps.db, userId, {
-    password_hash: passwordHash,
-    password_changed_at: now.toISOString(),
-    must_change_password: 0,
-  });
 }
 
 // ───────────────────────── administration (三员分立) ─────────────────────────

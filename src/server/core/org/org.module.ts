@@ -1,5 +1,5 @@
-import { type Recipient, registerRecipientLookup } from '../../core/notify/notify.email.js';
-import type { ServerModule } from '../index.js';
+import { type Recipient, registerRecipientLookup } from '../notify/notify.email.js';
+import type { ServerModule } from '../module.js';
 import { registerOrgRoutes } from './org.routes.js';
 import { getUsersByIds } from './org.service.js';
 

@@ -1,10 +1,10 @@
 import type { CreateDelegationBody, Delegation } from '../../../shared/org.js';
 import { isAdminRole, type Role } from '../../../shared/roles.js';
-import { appendAudit } from '../../core/audit/audit.service.js';
-import type { Deps } from '../../core/deps.js';
-import { forbidden, notFound, validation } from '../../core/errors.js';
-import { type Actor, auditActor } from '../../core/http/actor.js';
-import { uuidv7 } from '../../core/ids.js';
+import { appendAudit } from '../audit/audit.service.js';
+import type { Deps } from '../deps.js';
+import { forbidden, notFound, validation } from '../errors.js';
+import { type Actor, auditActor } from '../http/actor.js';
+import { uuidv7 } from '../ids.js';
 import { type DbDeps, getUser, getUsersByIds, type OrgUser } from './org.service.js';
 
 /** Who may hand their queue to someone else. */

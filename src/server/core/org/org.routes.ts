@@ -17,10 +17,10 @@ import {
   updateUserBodySchema,
 } from '../../../shared/org.js';
 import { okSchema } from '../../../shared/auth.js';
-import { requireBusinessActor } from '../../core/auth/guards.js';
-import type { Deps } from '../../core/deps.js';
-import { requireActor } from '../../core/http/actor.js';
-import type { ZApp } from '../../core/http/zod-app.js';
+import { requireBusinessActor } from '../auth/guards.js';
+import type { Deps } from '../deps.js';
+import { requireActor } from '../http/actor.js';
+import type { ZApp } from '../http/zod-app.js';
 import { createDelegation, listMyDelegations, revokeDelegation } from './org.delegation.js';
 import * as org from './org.service.js';
 

@@ -1,0 +1,45 @@
+import type { DashboardProvider } from './dashboard/dashboard.provider.js';
+import type { NamedMigration } from './db/migrations.js';
+import type { Deps } from './deps.js';
+import type { AttachmentOwner } from './files/files.owners.js';
+import type { ZApp } from './http/zod-app.js';
+import type { JobDefinition } from './scheduler/scheduler.registry.js';
+import type { TodoProvider } from './todos/todos.service.js';
+
+/** A kind of object the search index holds, with the word the search page shows for it. */
+export interface SearchKind {
+  kind: string;
+  label: string;
+}
+
+/**
+ * The one plug of a module, platform or business: everything it contributes.
+ * The installed modules are listed once, in `src/server/registry.ts`; the
+ * platform reads migrations, audit events, jobs, to-dos, attachment owners,
+ * links, dashboard sections and demo data from that list and from nowhere
+ * else, so adding a module touches no file in core.
+ */
+export interface ServerModule {
+  /** The folder name, and the first part of its audit actions and job names. */
+  name: string;
+  /** Routes, and any start-up work needing the app. */
+  register?(app: ZApp, deps: Deps): void | Promise<void>;
+  /** The module's own tables, created and changed only here. */
+  migrations?: readonly NamedMigration[];
+  /** Audit actions this module records outside its workflow moves (`<name>.<event>`). */
+  auditEvents?: readonly string[];
+  /** Workflow kinds this module defines (for documentation and the 三员 matrix: each kind is business data). */
+  workflowKinds?: readonly string[];
+  /** Who may see and add attachments to this module's objects. */
+  attachmentOwners?: readonly AttachmentOwner[];
+  /** Kinds of object this module puts in the search index. */
+  searchKinds?: readonly SearchKind[];
+  /** The module's items in the to-do centre (`GET /api/todos`). */
+  todos?: TodoProvider;
+  /** The module's section of the 领导驾驶舱. */
+  dashboard?: DashboardProvider;
+  /** Recurring jobs, each run exactly once per period across instances. */
+  jobs?: readonly JobDefinition[];
+  /** Demo data for `zhongshu seed-demo`, run in registry order after the demo bureau exists. */
+  seedDemo?(deps: Deps): Promise<void>;
+}

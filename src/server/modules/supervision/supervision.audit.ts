@@ -1,0 +1,8 @@
+/** 督办's audit actions beyond its workflow moves. */
+export const supervisionAuditEvents = ['supervision.import', 'supervision.export', 'supervision.settings'] as const;
+
+declare module '../../core/audit/audit.events.js' {
+  interface AuditEventCatalogue {
+    supervision: typeof supervisionAuditEvents;
+  }
+}
