@@ -119,6 +119,8 @@ await run('typecheck (server, shared, tests)', 'npx', ['tsc', '--noEmit', '-p', 
 await run('build check (server)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.build.json']);
 if (existsSync('src/web/tsconfig.json')) await run('typecheck (web)', 'npx', ['tsc', '--noEmit', '-p', 'src/web/tsconfig.json']);
 await run('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
+// Every new module starts from `npm run new-module`: its skeleton must keep compiling, migrating and passing.
+await run('new-module skeleton', 'node', ['scripts/check-new-module.mjs'], pgUrl ? { TEST_DATABASE_URL: pgUrl } : {});
 
 // 3. Unit and integration tests, both dialects.
 const unitJson = join(outDir, 'vitest.json');
