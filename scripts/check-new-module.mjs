@@ -6,7 +6,7 @@
 // PostgreSQL comes from TEST_DATABASE_URL or a server at 127.0.0.1:5432; with
 // CI=true it is required. Exits non-zero on the first failing step.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
@@ -40,16 +40,25 @@ if (!pgUrl && CI) {
   process.exit(1);
 }
 
-// The files git would commit from this working tree (tracked and new, not ignored), as they are now.
-const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
-if (listed.status !== 0) {
-  console.error(`check-new-module: git ls-files failed: ${listed.stderr}`);
-  process.exit(1);
+/**
+ * The files git would commit from this working tree (tracked and new, not
+ * ignored), as they are now; without git (an unpacked archive), every file
+ * outside the generated and installed folders.
+ */
+function sourceFiles() {
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+  if (listed.status === 0) return [...new Set(listed.stdout.split('\0').filter(Boolean))];
+  const skip = new Set(['.git', 'node_modules', 'dist', 'artifacts', 'data', 'coverage']);
+  const walk = (rel) =>
+    readdirSync(join(ROOT, rel), { withFileTypes: true }).flatMap((e) =>
+      skip.has(e.name) ? [] : e.isDirectory() ? walk(join(rel, e.name)) : [join(rel, e.name)],
+    );
+  return walk('');
 }
 const dir = mkdtempSync(join(tmpdir(), 'zs-new-module-'));
 const cleanUp = () => rmSync(dir, { recursive: true, force: true });
 process.on('exit', cleanUp);
-for (const f of new Set(listed.stdout.split('\0').filter(Boolean))) {
+for (const f of sourceFiles()) {
   const from = join(ROOT, f);
   if (!existsSync(from)) continue; // deleted in the working tree, not yet committed
   mkdirSync(dirname(join(dir, f)), { recursive: true });
