@@ -3,6 +3,7 @@ import type { NamedMigration } from './db/migrations.js';
 import type { Deps } from './deps.js';
 import type { AttachmentOwner } from './files/files.owners.js';
 import type { ZApp } from './http/zod-app.js';
+import type { LinkHook } from './links/links.events.js';
 import type { JobDefinition } from './scheduler/scheduler.registry.js';
 import type { TodoProvider } from './todos/todos.service.js';
 
@@ -38,6 +39,8 @@ export interface ServerModule {
   todos?: TodoProvider;
   /** The module's section of the 领导驾驶舱. */
   dashboard?: DashboardProvider;
+  /** Reactions to events of objects linked with this module's own (`core/links`), e.g. 收文 writing a 督办 销号 on its timeline. */
+  linkHooks?: readonly LinkHook[];
   /** Recurring jobs, each run exactly once per period across instances. */
   jobs?: readonly JobDefinition[];
   /** Demo data for `zhongshu seed-demo`, run in registry order after the demo bureau exists. */

@@ -2,6 +2,7 @@ import type { NamedMigration } from './db/migrations.js';
 import type { Deps } from './deps.js';
 import { registerAttachmentOwner } from './files/files.owners.js';
 import type { ZApp } from './http/zod-app.js';
+import { registerLinkHook } from './links/links.events.js';
 import type { ServerModule } from './module.js';
 import { registerJob } from './scheduler/scheduler.registry.js';
 import { registerTodoRoutes } from './todos/todos.routes.js';
@@ -19,6 +20,7 @@ export function migrationsOf(modules: readonly ServerModule[]): NamedMigration[]
 export async function installModules(app: ZApp, deps: Deps, modules: readonly ServerModule[]): Promise<void> {
   for (const m of modules) {
     for (const owner of m.attachmentOwners ?? []) registerAttachmentOwner(owner);
+    for (const hook of m.linkHooks ?? []) registerLinkHook(hook);
     for (const job of m.jobs ?? []) {
       if (!job.name.startsWith(`${m.name}.`)) throw new Error(`job ${job.name} must be named ${m.name}.<job>`);
       registerJob(job);

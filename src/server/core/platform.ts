@@ -8,6 +8,7 @@ import { filesMigrations } from './files/files.migrations.js';
 import { filesModule } from './files/files.module.js';
 import { idempotencyMigrations } from './idempotency/idempotency.migrations.js';
 import { idempotencyModule } from './idempotency/idempotency.module.js';
+import { linksMigrations } from './links/links.migrations.js';
 import type { ServerModule } from './module.js';
 import { notifyMigrations } from './notify/notify.migrations.js';
 import { notifyModule } from './notify/notify.routes.js';
@@ -34,6 +35,7 @@ const platformTables: ServerModule = {
     ...counterMigrations,
     ...searchMigrations,
     ...filesMigrations,
+    ...linksMigrations,
   ],
 };
 

@@ -9,6 +9,7 @@ import type { WorkflowTables } from '../workflow/workflow.tables.js';
 import type { CounterTables } from './counters.tables.js';
 import type { FilesTables } from '../files/files.tables.js';
 import type { SchedulerTables } from '../scheduler/scheduler.tables.js';
+import type { LinksTables } from '../links/links.tables.js';
 
 /**
  * The whole schema as Kysely sees it. The platform's tables are listed here;
@@ -28,4 +29,5 @@ export interface Database
     IdempotencyTables,
     CounterTables,
     SearchTables,
-    FilesTables {}
+    FilesTables,
+    LinksTables {}

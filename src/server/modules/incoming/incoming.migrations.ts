@@ -1,5 +1,29 @@
 import { type Kysely, sql } from 'kysely';
 import type { NamedMigration } from '../../core/db/migrations.js';
+import { uuidv7 } from '../../core/ids.js';
+
+/** The tables as the link migration found them: a migration never follows later schema changes. */
+interface LinkCopySchema {
+  incoming_docs: {
+    id: string;
+    supervision_item_id: string | null;
+    supervision_item_number: string | null;
+    instructed_at: string | null;
+    instructed_by: string | null;
+    registered_at: string;
+    registered_by: string;
+  };
+  object_links: {
+    id: string;
+    source_kind: string;
+    source_id: string;
+    target_kind: string;
+    target_id: string;
+    relation: string;
+    created_at: string;
+    created_by: string;
+  };
+}
 
 export const incomingMigrations: NamedMigration[] = [
   {
@@ -198,6 +222,63 @@ export const incomingMigrations: NamedMigration[] = [
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable('incoming_extensions').dropColumn('requested_provisional').execute();
       await db.schema.alterTable('incoming_extensions').dropColumn('decided_on_behalf_of_name').execute();
+    },
+  },
+  {
+    // The document's link to its 督办 item is the `incoming → supervision`
+    // link of core/links (made from 督办's incoming_id by the migration just
+    // before); a document whose link 督办 did not hold gets it here, then the
+    // two columns go and the 收文 page asks 督办 for the item's number. Down
+    // puts them back from the links and the items.
+    name: '202612070650_incoming_supervision_links',
+    async up(db: Kysely<unknown>) {
+      const k = db as Kysely<LinkCopySchema>;
+      const rows = await k
+        .selectFrom('incoming_docs as d')
+        .select(['d.id', 'd.supervision_item_id', 'd.instructed_at', 'd.instructed_by', 'd.registered_at', 'd.registered_by'])
+        .where('d.supervision_item_id', 'is not', null)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('object_links as l')
+                .select('l.id')
+                .whereRef('l.source_id', '=', 'd.id')
+                .whereRef('l.target_id', '=', 'd.supervision_item_id')
+                .where('l.source_kind', '=', 'incoming')
+                .where('l.target_kind', '=', 'supervision')
+                .where('l.relation', '=', 'supervise'),
+            ),
+          ),
+        )
+        .orderBy('d.id')
+        .$narrowType<{ supervision_item_id: string }>()
+        .execute();
+      for (let i = 0; i < rows.length; i += 500) {
+        const links = rows.slice(i, i + 500).map((r) => ({
+          id: uuidv7(),
+          source_kind: 'incoming',
+          source_id: r.id,
+          target_kind: 'supervision',
+          target_id: r.supervision_item_id,
+          relation: 'supervise',
+          created_at: r.instructed_at ?? r.registered_at,
+          created_by: r.instructed_by ?? r.registered_by,
+        }));
+        await k.insertInto('object_links').values(links).execute();
+      }
+      await db.schema.alterTable('incoming_docs').dropColumn('supervision_item_number').execute();
+      await db.schema.alterTable('incoming_docs').dropColumn('supervision_item_id').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('incoming_docs').addColumn('supervision_item_id', 'text').execute();
+      await db.schema.alterTable('incoming_docs').addColumn('supervision_item_number', 'text').execute();
+      // Correlated updates, the same on both dialects; the number is 督办's (read here only to restore the old copy).
+      await sql`update incoming_docs set supervision_item_id = (select min(l.target_id) from object_links l where l.source_kind = 'incoming' and l.source_id = incoming_docs.id and l.target_kind = 'supervision' and l.relation = 'supervise')`.execute(
+        db,
+      );
+      await sql`update incoming_docs set supervision_item_number = (select s.number from supervision_items s where s.id = incoming_docs.supervision_item_id) where supervision_item_id is not null`.execute(
+        db,
+      );
     },
   },
 ];

@@ -36,7 +36,8 @@ import {
   visibleTo,
 } from './incoming.repo.js';
 import { indexIncoming } from './incoming.search.js';
-import type { IncomingClosure } from '../supervision/supervision.hooks.js';
+import type { LinkHookCall } from '../../core/links/links.service.js';
+import { itemForIncoming } from '../supervision/supervision.service.js';
 import { uuidv7 } from '../../core/ids.js';
 import { incomingWorkflow, leaderIdsOf, today } from './incoming.workflow.js';
 
@@ -228,12 +229,13 @@ export async function presentIncoming(
   const units = new Map((await getUnitsByIds({ db }, unitIds)).map((u) => [u.id, u.name]));
   const leaderIds = leaderIdsOf(o);
   const leaders = new Map((await getUsersByIds({ db }, leaderIds)).map((u) => [u.id, u.name]));
-  const [feedback, extensions, dup, closures] = await Promise.all([
+  const [feedback, extensions, dup, closures, item] = await Promise.all([
     // Ids (UUIDv7, real time) break ties of `at`, which the test clock or a fast sequence can leave equal.
     db.selectFrom('incoming_feedback').selectAll().where('doc_id', '=', o.id).orderBy('at').orderBy('id').execute(),
     db.selectFrom('incoming_extensions').selectAll().where('doc_id', '=', o.id).orderBy('at').orderBy('id').execute(),
     o.duplicate_of ? db.selectFrom('incoming_docs').select(['id', 'reg_no']).where('id', '=', o.duplicate_of).executeTakeFirst() : Promise.resolve(undefined),
     db.selectFrom('incoming_supervision_results').selectAll().where('doc_id', '=', o.id).orderBy('at').execute(),
+    itemForIncoming({ db }, o.id),
   ]);
   const day = today(deps);
   return {
@@ -296,7 +298,7 @@ export async function presentIncoming(
     retention: o.retention,
     archivalNo: o.archival_no,
     archivedAt: o.archived_at,
-    supervisionItem: o.supervision_item_id ? { id: o.supervision_item_id, number: o.supervision_item_number ?? '' } : null,
+    supervisionItem: item ? { id: item.id, number: item.number } : null,
     supervisionResults: closures.map((c) => ({
       itemId: c.item_id,
       number: c.item_number,
@@ -312,8 +314,9 @@ export async function presentIncoming(
 // ───────────────────────── 督办 write-back ─────────────────────────
 
 /**
- * 督办 calls this (through `onIncomingItemClosed`) inside its 销号
- * transaction when an item made from one of our documents is closed. The
+ * Our hook for `supervision.closed` (incoming.links.ts): core/links calls it
+ * inside 督办's 销号 transaction when an item linked with one of our
+ * documents is closed. The
  * result goes into our own table rather than the workflow history: the
  * engine writes history only for transitions of the document itself, and
  * this is not one (the document's state and version stay as they are).
@@ -321,10 +324,14 @@ export async function presentIncoming(
  * it comes before 督办's own event in the same transaction, which is fine
  * since both hold the chain's head lock until commit.
  */
-export async function recordSupervisionClosure(deps: Pick<Deps, 'clock'>, trx: Transaction<Database>, c: IncomingClosure): Promise<void> {
-  const doc = await trx.selectFrom('incoming_docs').select(['id', 'supervision_item_id']).where('id', '=', c.incomingId).executeTakeFirst();
-  // A document that is gone (or never linked to this item) has nothing to show; the closure itself must not fail for it.
-  if (!doc || doc.supervision_item_id !== c.itemId) return;
+export async function recordSupervisionClosure(
+  deps: Pick<Deps, 'clock'>,
+  trx: Transaction<Database>,
+  { id, payload: c }: LinkHookCall<'supervision.closed'>,
+): Promise<void> {
+  const doc = await trx.selectFrom('incoming_docs').select(['id']).where('id', '=', id).executeTakeFirst();
+  // A document that is gone has nothing to show; the closure itself must not fail for it.
+  if (!doc) return;
   const by = c.actor.onBehalfOf ? c.actor.onBehalfOf.name : c.actor.name;
   const onBehalfOf = c.actor.onBehalfOf ? c.actor.name : null;
   await trx

@@ -8,6 +8,7 @@ import type { SupervisionFields } from '../../../shared/supervision.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { verifyAuditChain } from '../../core/audit/audit.service.js';
 import { seedDemoOrg } from '../../core/org/org.seed.js';
+import { linksFrom } from '../../core/links/links.service.js';
 import { itemForIncoming } from '../supervision/supervision.service.js';
 
 type View = WorkflowView<IncomingFields>;
@@ -136,12 +137,9 @@ describe.each(testDialects())('收文 批办 列入督办 on %s', (dialect) => {
     expect(body<View>(replay).supervisionItem).toEqual(h.supervisionItem);
     const again = await fire('leader1', url, { ...payload, version: h.version }, 'instruct-supervise-2');
     expect(again.statusCode).toBe(409);
-    const count = await t.deps.db
-      .selectFrom('supervision_items')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('incoming_id', '=', p.id)
-      .executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(1);
+    expect(await linksFrom(t.deps.db, { kind: 'incoming', id: p.id })).toMatchObject([
+      { target: { kind: 'supervision', id: itemId }, relation: 'supervise', createdBy: s.leader1.user.id },
+    ]);
 
     // The lead division walks the item to closure; the leader approves (销号).
     const a = ok<ItemView>(await fire('div1_head', `/api/supervision/${itemId}`, { action: 'accept', version: item.version }));

@@ -52,9 +52,6 @@ export interface IncomingDocTable {
   archived_at: string | null;
   /** The registration number of the old paper ledger, for imported rows. */
   legacy_reg_no: string | null;
-  /** The 督办 item made at 批办 (列入督办), and its 督〔2026〕12号 for the link. */
-  supervision_item_id: string | null;
-  supervision_item_number: string | null;
 }
 
 /** Divisions taking part: the lead (主办) and the assisting (协办) ones; visibility follows these rows. */

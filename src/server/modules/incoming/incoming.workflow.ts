@@ -264,9 +264,9 @@ export const incomingWorkflow = wf.define({
           if (payload.supervision) {
             // 督办 needs a 办结时限 of its own; the 批办 must give one rather than the item inventing it.
             if (!deadline) throw validation('列入督办须明确办理时限（日期或工作日数）', { fields: [{ field: 'deadline', message: '列入督办须明确办理时限' }] });
-            // Same transaction: the document and the item commit together, and a
-            // second item for this document is refused by 督办 (409 duplicate).
-            const item = await createFromIncoming(
+            // Same transaction: the document, the item and their link commit
+            // together, and a second item for this document is refused by 督办 (409 duplicate).
+            await createFromIncoming(
               deps,
               actor,
               {
@@ -282,11 +282,6 @@ export const incomingWorkflow = wf.define({
               },
               trx,
             );
-            await trx
-              .updateTable('incoming_docs')
-              .set({ supervision_item_id: item.id, supervision_item_number: item.number })
-              .where('id', '=', object.id)
-              .execute();
           }
           const leadHeads = await headsOf(trx, [payload.leadDivisionId]);
           const assistHeads = await headsOf(trx, assist);

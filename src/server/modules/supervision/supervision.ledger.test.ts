@@ -278,7 +278,6 @@ describe.each(testDialects())('督办台账 on %s', (dialect) => {
       closed_by_name: '王局长',
       review_comment: null,
       suspend_reason: null,
-      incoming_id: null,
       remarks: null,
       legacy_number: null,
     }));

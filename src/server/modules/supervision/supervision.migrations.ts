@@ -1,5 +1,21 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { NamedMigration } from '../../core/db/migrations.js';
+import { uuidv7 } from '../../core/ids.js';
+
+/** The tables as the link migration found them: a migration never follows later schema changes. */
+interface LinkCopySchema {
+  supervision_items: { id: string; incoming_id: string | null; created_at: string; created_by: string };
+  object_links: {
+    id: string;
+    source_kind: string;
+    source_id: string;
+    target_kind: string;
+    target_id: string;
+    relation: string;
+    created_at: string;
+    created_by: string;
+  };
+}
 
 export const supervisionMigrations: NamedMigration[] = [
   {
@@ -151,6 +167,55 @@ export const supervisionMigrations: NamedMigration[] = [
       ]) {
         await db.schema.dropTable(t).execute();
       }
+    },
+  },
+  {
+    // 收文 → 督办 is a generic object link now (core/links): each item's
+    // incoming_id becomes an `incoming → supervision` link of relation
+    // `supervise`, made by the item's creator when the item was made, and
+    // the column goes, so the link has one truth that new sources (会议, 信息,
+    // 信访) share. Down puts the column back from the links and removes them.
+    name: '202612070645_supervision_incoming_links',
+    async up(db: Kysely<unknown>) {
+      const k = db as Kysely<LinkCopySchema>;
+      const rows = await k
+        .selectFrom('supervision_items')
+        .select(['id', 'incoming_id', 'created_at', 'created_by'])
+        .where('incoming_id', 'is not', null)
+        .orderBy('created_at')
+        .orderBy('id')
+        .$narrowType<{ incoming_id: string }>()
+        .execute();
+      for (let i = 0; i < rows.length; i += 500) {
+        const links = rows.slice(i, i + 500).map((r) => ({
+          id: uuidv7(),
+          source_kind: 'incoming',
+          source_id: r.incoming_id,
+          target_kind: 'supervision',
+          target_id: r.id,
+          relation: 'supervise',
+          created_at: r.created_at,
+          created_by: r.created_by,
+        }));
+        await k.insertInto('object_links').values(links).execute();
+      }
+      await db.schema.dropIndex('supervision_items_incoming').execute();
+      await db.schema.alterTable('supervision_items').dropColumn('incoming_id').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      const k = db as Kysely<LinkCopySchema>;
+      await db.schema.alterTable('supervision_items').addColumn('incoming_id', 'text').execute();
+      // One correlated update, the same on both dialects: an item had at most one 收文.
+      await sql`update supervision_items set incoming_id = (select min(l.source_id) from object_links l where l.target_kind = 'supervision' and l.target_id = supervision_items.id and l.source_kind = 'incoming' and l.relation = 'supervise')`.execute(
+        db,
+      );
+      await db.schema.createIndex('supervision_items_incoming').on('supervision_items').columns(['incoming_id']).execute();
+      await k
+        .deleteFrom('object_links')
+        .where('source_kind', '=', 'incoming')
+        .where('target_kind', '=', 'supervision')
+        .where('relation', '=', 'supervise')
+        .execute();
     },
   },
 ];

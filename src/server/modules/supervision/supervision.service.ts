@@ -26,12 +26,14 @@ import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/id
 import { uuidv7 } from '../../core/ids.js';
 import { KEYWORD_CAPPED_EXPORT } from '../../../shared/search.js';
 import { contains } from '../../core/db/like.js';
+import { link, linksFrom, linksTo, type ObjectRef } from '../../core/links/links.service.js';
 import { matchingIds } from '../../core/search/search.service.js';
 import type { TodoInput } from '../../core/todos/todos.service.js';
 import { buildWorkflowView, createWithWorkflow } from '../../core/workflow/workflow.engine.js';
 import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../org/org.service.js';
 import { computeLight, type LightCalendar, type LightResult, type LightRules, weekOf, weekRange } from './supervision.lights.js';
 import { type Executor, type ItemRow, loadRelated, loadRules, type SupervisionObject, seesAll, visibleTo } from './supervision.repo.js';
+import { SUPERVISE } from './supervision.links.js';
 import type { SupervisionMilestoneTable } from './supervision.tables.js';
 import { headsOf, indexItem, notes, supervisionWorkflow, today } from './supervision.workflow.js';
 
@@ -47,7 +49,8 @@ export function mayCreate(actor: Actor): boolean {
 
 export interface CreateOptions {
   state?: 'open' | 'in_progress' | 'closed';
-  incomingId?: string | null;
+  /** The object this item follows up (a 收文 at 批办, …): linked to the item in the same transaction. */
+  from?: ObjectRef;
   legacyNumber?: string | null;
   /** 交办日期; today unless an import says otherwise. */
   assignedDate?: string;
@@ -96,7 +99,8 @@ export async function createInTransaction(
     {
       actor,
       ...(opts.state ? { state: opts.state } : {}),
-      payload: { ...body, number, ...(opts.incomingId ? { incomingId: opts.incomingId } : {}) },
+      // The history names the source object as `<kind>Id` (`incomingId`), as it did before links were generic.
+      payload: { ...body, number, ...(opts.from ? { [`${opts.from.kind}Id`]: opts.from.id } : {}) },
       comment: opts.legacyNumber ? `由原台账导入（原编号 ${opts.legacyNumber}）` : null,
       insert: async (t, base) => {
         await t
@@ -130,11 +134,12 @@ export async function createInTransaction(
             closed_by_name: null,
             review_comment: null,
             suspend_reason: null,
-            incoming_id: opts.incomingId ?? null,
             remarks: body.remarks || null,
             legacy_number: opts.legacyNumber ?? null,
           })
           .execute();
+        if (opts.from)
+          await link(t, { source: opts.from, target: { kind: 'supervision', id: base.id }, relation: SUPERVISE, at: base.updated_at, by: actor.id });
         await t
           .insertInto('supervision_units')
           .values([
@@ -207,8 +212,8 @@ export interface FromIncomingInput {
 /**
  * 收文 批办 → 督办 in one step, for the 收文 module to call from its
  * `instruct` effect with its own transaction (so the document and the item
- * commit together and are linked both ways: we keep `incoming_id`, the
- * caller stores the returned id). The caller has guarded its texts already;
+ * commit together, joined by an `incoming → supervision` link that both
+ * read). The caller has guarded its texts already;
  * a classification marking is still refused here, without a second
  * transaction (SQLite cannot open one inside the caller's).
  */
@@ -240,17 +245,31 @@ export async function createFromIncoming(
       findings: findings.map((f) => ({ field: f.field, marking: f.marking })),
     });
   const run = async (t: Transaction<Database>) => {
-    const existing = await t.selectFrom('supervision_items').select(['id', 'number']).where('incoming_id', '=', input.incomingId).executeTakeFirst();
-    if (existing) throw duplicate(`该收文已立项督办：${existing.number}`, { existing });
-    const o = await createInTransaction(deps, actor, t, parsed.data, { incomingId: input.incomingId });
+    const from = { kind: 'incoming', id: input.incomingId };
+    const [existing] = await itemsFollowingUp({ db: t }, from);
+    if (existing) throw duplicate(`该收文已立项督办：${existing.number}`, { existing: { id: existing.id, number: existing.number } });
+    const o = await createInTransaction(deps, actor, t, parsed.data, { from });
     return { id: o.id, number: o.number };
   };
   return trx ? run(trx) : deps.db.transaction().execute(run);
 }
 
+/**
+ * The items following up an object of another module, oldest first: for that
+ * module's page to link to them. Pass the caller's transaction as `db` when
+ * inside one.
+ */
+export async function itemsFollowingUp(deps: Pick<Deps, 'db'>, source: ObjectRef): Promise<{ id: string; number: string; state: string }[]> {
+  const ids = (await linksFrom(deps.db, source, { targetKind: 'supervision', relation: SUPERVISE })).map((l) => l.target.id);
+  if (ids.length === 0) return [];
+  const rows = await deps.db.selectFrom('supervision_items').select(['id', 'number', 'state']).where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** The item made from a 收文, if any: for the 收文 page's link back. */
 export async function itemForIncoming(deps: Pick<Deps, 'db'>, incomingId: string): Promise<{ id: string; number: string; state: string } | undefined> {
-  return deps.db.selectFrom('supervision_items').select(['id', 'number', 'state']).where('incoming_id', '=', incomingId).executeTakeFirst();
+  return (await itemsFollowingUp(deps, { kind: 'incoming', id: incomingId }))[0];
 }
 
 // ───────────────────────── lights ─────────────────────────
@@ -298,6 +317,7 @@ export async function presentItem(
     db.selectFrom('supervision_missed').selectAll().where('item_id', '=', o.id).orderBy('week').execute(),
   ]);
   const cal = await getCalendar(deps, db);
+  const [fromIncoming] = await linksTo(db, { kind: 'supervision', id: o.id }, { sourceKind: 'incoming', relation: SUPERVISE });
   const rules = await loadRules(db);
   const day = today(deps);
   const lit = lightOf(o, o.milestones, day, cal, rules);
@@ -373,7 +393,7 @@ export async function presentItem(
     closedBy: o.closed_by_name,
     reviewComment: o.review_comment,
     suspendReason: o.suspend_reason,
-    incoming: o.incoming_id ? { id: o.incoming_id } : null,
+    incoming: fromIncoming ? { id: fromIncoming.source.id } : null,
     remarks: o.remarks,
     light: lit.light,
     lightReasons: lit.reasons,

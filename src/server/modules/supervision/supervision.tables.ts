@@ -38,8 +38,6 @@ export interface SupervisionItemTable {
   /** 审核意见 of the leader who approved or rejected closure. */
   review_comment: string | null;
   suspend_reason: string | null;
-  /** The 收文 this item was created from (批办), linked both ways. */
-  incoming_id: string | null;
   remarks: string | null;
   /** The 台账 number of an imported paper ledger. */
   legacy_number: string | null;

@@ -22,7 +22,8 @@ import { actingFor, createDelegation } from '../../core/org/org.delegation.js';
 import { seedDemoOrg } from '../../core/org/org.seed.js';
 import { fireTransition } from '../../core/workflow/workflow.engine.js';
 import { supervisionWorkflow } from './supervision.workflow.js';
-import { onIncomingItemClosed, type IncomingClosure } from './supervision.hooks.js';
+import { linkHook, linksTo, type LinkHookCall } from '../../core/links/links.service.js';
+import { registerLinkHook } from '../../core/links/links.events.js';
 import { weeklyUpdateCheck } from './supervision.jobs.js';
 import { createFromIncoming } from './supervision.service.js';
 
@@ -76,7 +77,6 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     for (const u of USERS) s[u] = await login(t.app, u);
   };
   afterAll(async () => {
-    onIncomingItemClosed(null);
     await t?.close();
   });
 
@@ -447,11 +447,18 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     });
   });
 
-  it('from a 收文 批办 in one step, linked both ways; 销号 writes the result back through the registered hook', async () => {
-    const seen: IncomingClosure[] = [];
-    onIncomingItemClosed(async (_deps, _trx, c) => {
-      seen.push(c);
-    });
+  it('from a 收文 批办 in one step, linked both ways; 销号 tells the linked 收文 through its link hook', async () => {
+    const seen: LinkHookCall<'supervision.closed'>[] = [];
+    // Listens in for 收文's hook during this test only (the real one finds no document 'incoming-doc-1').
+    const undo = registerLinkHook(
+      linkHook({
+        on: 'supervision.closed',
+        kind: 'incoming',
+        async handle(_deps, _trx, call) {
+          seen.push(call);
+        },
+      }),
+    );
     const leader: Actor = {
       id: s.leader1.user.id,
       username: 'leader1',
@@ -490,7 +497,17 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     const a = ok(await fire('div1_head', v.id, { action: 'accept', version: v.version }));
     const c = ok(await fire('div1_head', a.id, { action: 'request_closure', version: a.version, result: '总结已报送。' }));
     ok(await fire('leader1', c.id, { action: 'approve_closure', version: c.version }));
-    expect(seen).toMatchObject([{ incomingId: 'incoming-doc-1', itemId: made.id, number: made.number, result: '总结已报送。' }]);
+    undo();
+    expect(await linksTo(t.deps.db, { kind: 'supervision', id: made.id })).toMatchObject([
+      { source: { kind: 'incoming', id: 'incoming-doc-1' }, relation: 'supervise', createdBy: leader.id },
+    ]);
+    expect(seen).toMatchObject([
+      {
+        id: 'incoming-doc-1',
+        link: { source: { kind: 'incoming', id: 'incoming-doc-1' }, target: { kind: 'supervision', id: made.id } },
+        payload: { itemId: made.id, number: made.number, result: '总结已报送。', comment: null, actor: { id: s.leader1.user.id } },
+      },
+    ]);
   });
 
   it("a delegate approves 销号 in the leader's name (委托/代理): both names are kept; the OpenAPI document lists the routes", async () => {

@@ -8,11 +8,11 @@ import type { Deps } from '../../core/deps.js';
 import { invalidTransition, validation } from '../../core/errors.js';
 import { type Actor, hasRole } from '../../core/http/actor.js';
 import { uuidv7 } from '../../core/ids.js';
+import { linkEvent } from '../../core/links/links.service.js';
 import type { NotificationInput } from '../../core/notify/notify.service.js';
 import { indexDocument, visibility } from '../../core/search/search.service.js';
 import { workflowFor } from '../../core/workflow/workflow.definition.js';
 import { divisionHeads, getUnitsByIds, usersWithRole } from '../../core/org/org.service.js';
-import { notifyIncomingClosed } from './supervision.hooks.js';
 import { beijingDate, computeLight, weekOf } from './supervision.lights.js';
 import { canSeeItem, loadItem, loadRules, type SupervisionObject } from './supervision.repo.js';
 
@@ -251,18 +251,16 @@ export const supervisionWorkflow = wf.define({
           })
           .where('id', '=', object.id)
           .execute();
-        if (object.incoming_id) {
-          await notifyIncomingClosed(deps, trx, {
-            incomingId: object.incoming_id,
-            itemId: object.id,
-            number: object.number,
-            title: object.title,
-            result: object.closure_result ?? '',
-            comment: payload.comment || null,
-            closedAt: at,
-            actor,
-          });
-        }
+        // The objects this item follows up (a 收文 …) learn of the 销号 in this transaction.
+        await linkEvent(deps, trx, 'supervision.closed', object.id, {
+          itemId: object.id,
+          number: object.number,
+          title: object.title,
+          result: object.closure_result ?? '',
+          comment: payload.comment || null,
+          closedAt: at,
+          actor,
+        });
         await indexItem(deps, trx, object.id);
         return notes([...(await headsOf(trx, [object.lead_division_id])), object.created_by], `已销号：${label(object)}`, object.id, 'supervision.closed');
       },
