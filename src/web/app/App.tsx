@@ -6,21 +6,22 @@ import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { RouterProvider } from 'react-router';
 import { bindErrorUi } from './errors.js';
+import { type PageTable, PageTableContext } from './pageTable.js';
 import { queryClient } from './query.js';
-import { router } from './router.js';
+import type { AppRouter } from './router.js';
 import { theme } from './theme.js';
 
 dayjs.locale('zh-cn');
 
 /** Gives the one error handler (errors.ts) antd's message API and the router. */
-function ErrorUiBridge() {
+function ErrorUiBridge({ router }: { router: AppRouter }) {
   const { message } = AntApp.useApp();
   useEffect(() => {
     bindErrorUi({
       message,
       navigate: (to, opts) => router.navigate(to, opts),
     });
-  }, [message]);
+  }, [message, router]);
   return null;
 }
 
@@ -28,13 +29,16 @@ function ErrorUiBridge() {
 const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 const appTheme = reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme;
 
-export function App() {
+/** The shell around the page table it is given (main.tsx builds it from the installed modules). */
+export function App({ table, router }: { table: PageTable; router: AppRouter }) {
   return (
     <ConfigProvider locale={zhCN} theme={appTheme} button={{ autoInsertSpace: false }}>
       <AntApp>
-        <ErrorUiBridge />
+        <ErrorUiBridge router={router} />
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <PageTableContext value={table}>
+            <RouterProvider router={router} />
+          </PageTableContext>
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

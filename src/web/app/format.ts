@@ -19,36 +19,16 @@ export function daysUntil(date: string, today = dayjs()): number {
   return dayjs(date).startOf('day').diff(today.startOf('day'), 'day');
 }
 
-export const URGENCY_TEXT: Record<Urgency, string> = { extra_urgent: '特急', urgent: '加急', normal: '平件' };
-export const URGENCY_COLOR: Record<Urgency, string> = { extra_urgent: 'red', urgent: 'orange', normal: 'default' };
 export const URGENCY_RANK: Record<Urgency, number> = { extra_urgent: 0, urgent: 1, normal: 2 };
 
-/** Workflow kinds as users call them. */
-export const KIND_TEXT: Record<string, string> = {
-  incoming: '收文',
-  outgoing: '发文',
-  supervision: '督办',
-  report: '信息报送',
-  reports: '信息报送',
-  petition: '信访',
-  petitions: '信访',
-  meeting: '会务',
-  meetings: '会务',
-  liaison: '代表委员联络',
-  secrecy: '保密',
-  budget: '经费',
-  assets: '物资',
-  guard: '保密',
-};
-
 /**
- * The module tag of a notification: kinds are `<module>.<event>`
+ * The kind of a notification, whose kinds are `<kind>.<event>`
  * (incoming.overdue, supervision.update_missing, guard.classified_refused…).
  */
-export function notificationModule(kind: string | undefined): string | undefined {
+export function notificationKind(kind: string | undefined): string | undefined {
   if (!kind) return undefined;
   const dot = kind.indexOf('.');
-  return KIND_TEXT[dot < 0 ? kind : kind.slice(0, dot)];
+  return dot < 0 ? kind : kind.slice(0, dot);
 }
 
 /** "刚刚", "5分钟前", "3小时前", "昨天 14:20", "4天前", then the date: how a notification list reads. */

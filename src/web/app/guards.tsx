@@ -1,9 +1,10 @@
 import { Button, Result, Spin } from 'antd';
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { ComponentType } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { useMe } from './auth.js';
 import { errorMessage, loginPath } from './errors.js';
-import { type AppPage, canOpen, homePathFor, PAGES } from './pages.js';
+import type { AppPage } from './module.js';
+import { canOpen, homePathFor, usePageTable } from './pageTable.js';
 
 export function FullPageSpin({ tip = '正在加载…' }: { tip?: string }) {
   return (
@@ -51,28 +52,27 @@ export function RequireAuth({ passwordChangePage = false }: { passwordChangePage
 
 export function HomeRedirect() {
   const { data: me } = useMe();
-  return <Navigate to={homePathFor(me?.roles ?? [])} replace />;
+  const table = usePageTable();
+  return <Navigate to={homePathFor(table, me?.roles ?? [])} replace />;
 }
 
-const components = new Map<string, LazyExoticComponent<ComponentType>>(PAGES.map((p) => [p.key, lazy(p.load)]));
-
-/** Opens a page of the route table, or says plainly that this account may not. */
-export function PageGuard({ page }: { page: AppPage }) {
+/** Opens a page of the page table, or says plainly that this account may not. */
+export function PageGuard({ page, component: Component }: { page: AppPage; component: ComponentType }) {
   const { data: me } = useMe();
   if (!me || !canOpen(page, me.roles)) return <Forbidden />;
-  const Component = components.get(page.key);
-  return Component ? <Component /> : <NotFound />;
+  return <Component />;
 }
 
 export function Forbidden() {
   const { data: me } = useMe();
+  const table = usePageTable();
   return (
     <Result
       status="403"
       title="无权访问"
       subTitle="您的账号没有使用此功能的权限。如确因工作需要，请联系安全保密管理员授权。"
       extra={
-        <Link to={homePathFor(me?.roles ?? [])}>
+        <Link to={homePathFor(table, me?.roles ?? [])}>
           <Button type="primary">返回首页</Button>
         </Link>
       }

@@ -7,24 +7,20 @@ import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router
 import { ROLE_LABELS } from '../../../shared/roles.js';
 import { api } from '../api.js';
 import { useCurrentUser, useLogout } from '../auth.js';
-import { MENU_GROUPS, pageByKey, pagesFor, type AppPage } from '../pages.js';
+import type { AppPage } from '../module.js';
+import { MENU_GROUPS, type PageHandle, pagesFor, usePageTable } from '../pageTable.js';
+import { TODOS_KEY } from '../todos/todosQuery.js';
 import { ActingBanner, ActingSelector } from './ActingFor.js';
 import { GlobalSearch } from './GlobalSearch.js';
-import { MENU_ICONS } from './menuIcons.js';
 import { NotificationBell } from './NotificationBell.js';
 import { unreadQuery, useUnreadStream } from './notifications.js';
 import './layout.css';
 
 const { Header, Sider, Content } = Layout;
 
-export const TODOS_KEY = ['todos'] as const;
-export { NOTIFICATIONS_KEY } from './notifications.js';
-
 function buildMenu(pages: AppPage[]): MenuProps['items'] {
   return MENU_GROUPS.map((g) => {
-    const children = pages
-      .filter((p) => p.group === g.key)
-      .map((p) => ({ key: p.key, icon: MENU_ICONS[p.key], label: <Link to={`/${p.path}`}>{p.title}</Link> }));
+    const children = pages.filter((p) => p.group === g.key).map((p) => ({ key: p.key, icon: <p.icon />, label: <Link to={`/${p.path}`}>{p.title}</Link> }));
     return children.length ? { type: 'group' as const, key: `group-${g.key}`, label: g.label, children } : null;
   }).filter((x) => x !== null);
 }
@@ -32,8 +28,8 @@ function buildMenu(pages: AppPage[]): MenuProps['items'] {
 function useCurrentPage(): AppPage | undefined {
   const matches = useMatches();
   for (let i = matches.length - 1; i >= 0; i--) {
-    const handle = matches[i]?.handle as { pageKey?: string } | undefined;
-    if (handle?.pageKey) return pageByKey(handle.pageKey);
+    const handle = matches[i]?.handle as PageHandle | undefined;
+    if (handle?.page) return handle.page;
   }
   return undefined;
 }
@@ -48,7 +44,8 @@ export default function AppLayout() {
   const navigate = useNavigate();
   const logout = useLogout();
   const page = useCurrentPage();
-  const pages = useMemo(() => pagesFor(me.roles), [me.roles]);
+  const table = usePageTable();
+  const pages = useMemo(() => pagesFor(table, me.roles), [table, me.roles]);
   const menuItems = useMemo(() => buildMenu(pages), [pages]);
   const isBusinessUser = pages.some((p) => p.key === 'todos');
 

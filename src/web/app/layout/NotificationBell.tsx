@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { NotificationItem } from '../../../shared/notify.js';
 import { api } from '../api.js';
-import { formatDateTime, notificationModule, relativeTime } from '../format.js';
+import { formatDateTime, notificationKind, relativeTime } from '../format.js';
+import { useKindLabel } from '../pageTable.js';
 import { NOTIFICATIONS_KEY, RECENT_KEY } from './notifications.js';
 
 const RECENT_SIZE = 20;
@@ -18,6 +19,12 @@ function ordered(items: readonly NotificationItem[]): NotificationItem[] {
 /** The header bell: the unread badge, and on click the recent notifications with 全部已读. */
 export function NotificationBell({ unread, compact }: { unread: number; compact: boolean }) {
   const [open, setOpen] = useState(false);
+  const kindLabel = useKindLabel();
+  /** The module tag of a notification, when an installed module names its kind. */
+  const moduleOf = (kind: string | undefined) => {
+    const k = notificationKind(kind);
+    return k === undefined ? undefined : kindLabel(k);
+  };
   const qc = useQueryClient();
   const navigate = useNavigate();
   const recent = useQuery({
@@ -77,7 +84,7 @@ export function NotificationBell({ unread, compact }: { unread: number; compact:
                   <span>{n.title}</span>
                 </span>
                 <span className="zs-notify-meta">
-                  {notificationModule(n.kind) && <Tag bordered={false}>{notificationModule(n.kind)}</Tag>}
+                  {moduleOf(n.kind) && <Tag bordered={false}>{moduleOf(n.kind)}</Tag>}
                   <time dateTime={n.at} title={formatDateTime(n.at)}>
                     {relativeTime(n.at)}
                   </time>

@@ -1,53 +1,16 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Grid, List, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Grid, List, Segmented, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { TodoItem, Urgency } from '../../../shared/todos.js';
 import { api } from '../api.js';
-import { daysUntil, formatDate, KIND_TEXT, URGENCY_COLOR, URGENCY_TEXT } from '../format.js';
-import { TODOS_KEY } from '../layout/AppLayout.js';
 import { PageContainer } from '../layout/PageContainer.js';
+import { usePageTable } from '../pageTable.js';
+import { DeadlineText, UrgencyTag } from '../widgets.js';
 import { sortTodos } from './todoSort.js';
-
-const STATE_TEXT: Record<string, string> = {
-  registered: '待初审',
-  proposed: '待批办',
-  handling: '办理中',
-  circulating: '传阅中',
-  completed: '已办结',
-  draft: '拟稿',
-  division_review: '处室核稿',
-  cosign: '会签',
-  office_review: '办公室核稿',
-  signoff: '待签发',
-  numbered: '待印发',
-  issued: '已印发',
-  open: '待接收',
-  in_progress: '办理中',
-  closure_requested: '申请办结',
-  suspended: '暂缓',
-};
-
-export function DeadlineText({ deadline }: { deadline: string | null }) {
-  if (!deadline) return <Typography.Text type="secondary">无期限</Typography.Text>;
-  const days = daysUntil(deadline);
-  const hint = days < 0 ? `已超期 ${-days} 天` : days === 0 ? '今日到期' : `剩 ${days} 天`;
-  const type = days < 0 ? 'danger' : days <= 2 ? 'warning' : 'secondary';
-  return (
-    <span>
-      {formatDate(deadline)}{' '}
-      <Typography.Text type={type} style={{ fontSize: 12 }}>
-        （{hint}）
-      </Typography.Text>
-    </span>
-  );
-}
-
-export function UrgencyTag({ urgency }: { urgency: Urgency }) {
-  return <Tag color={URGENCY_COLOR[urgency]}>{URGENCY_TEXT[urgency]}</Tag>;
-}
+import { TODOS_KEY } from './todosQuery.js';
 
 function todoLink(t: TodoItem): string {
   return `/${t.kind}/${encodeURIComponent(t.id)}`;
@@ -59,6 +22,9 @@ export default function TodoCenterPage() {
   const screens = Grid.useBreakpoint();
   const [kind, setKind] = useState<string>('all');
   const [urgency, setUrgency] = useState<UrgencyFilter>('all');
+  const { kinds: kindTable } = usePageTable();
+  const kindText = (k: string) => kindTable.get(k)?.label ?? k;
+  const stateText = (t: TodoItem) => kindTable.get(t.kind)?.todoStates?.[t.state] ?? t.state;
   const q = useQuery({ queryKey: TODOS_KEY, queryFn: api.todos.list, refetchInterval: 60_000 });
   const sorted = useMemo(() => sortTodos(q.data?.items ?? []), [q.data]);
   const kinds = useMemo(() => [...new Set(sorted.map((t) => t.kind))], [sorted]);
@@ -67,8 +33,8 @@ export default function TodoCenterPage() {
   const columns: TableColumnsType<TodoItem> = [
     { title: '紧急程度', dataIndex: 'urgency', width: 96, render: (u: Urgency) => <UrgencyTag urgency={u} /> },
     { title: '事项', dataIndex: 'title', render: (_: string, t) => <Link to={todoLink(t)}>{t.title}</Link> },
-    { title: '类别', dataIndex: 'kind', width: 120, render: (k: string) => KIND_TEXT[k] ?? k },
-    { title: '当前环节', dataIndex: 'state', width: 120, render: (s: string) => STATE_TEXT[s] ?? s },
+    { title: '类别', dataIndex: 'kind', width: 120, render: (k: string) => kindText(k) },
+    { title: '当前环节', dataIndex: 'state', width: 120, render: (_: string, t) => stateText(t) },
     {
       title: '办理期限',
       dataIndex: 'deadline',
@@ -96,7 +62,7 @@ export default function TodoCenterPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title={`以下模块的待办暂时无法读取，请稍后刷新：${q.data.unavailable.map((k) => KIND_TEXT[k] ?? k).join('、')}`}
+          title={`以下模块的待办暂时无法读取，请稍后刷新：${q.data.unavailable.map(kindText).join('、')}`}
         />
       )}
       <Card>
@@ -109,7 +75,7 @@ export default function TodoCenterPage() {
               onChange={setKind}
               options={[
                 { label: `全部（${sorted.length}）`, value: 'all' },
-                ...kinds.map((k) => ({ label: `${KIND_TEXT[k] ?? k}（${sorted.filter((t) => t.kind === k).length}）`, value: k })),
+                ...kinds.map((k) => ({ label: `${kindText(k)}（${sorted.filter((t) => t.kind === k).length}）`, value: k })),
               ]}
             />
           </div>
@@ -142,8 +108,8 @@ export default function TodoCenterPage() {
                   }
                   description={
                     <Space size={8} wrap>
-                      <span>{KIND_TEXT[t.kind] ?? t.kind}</span>
-                      <span>{STATE_TEXT[t.state] ?? t.state}</span>
+                      <span>{kindText(t.kind)}</span>
+                      <span>{stateText(t)}</span>
                       <DeadlineText deadline={t.deadline} />
                     </Space>
                   }

@@ -4,14 +4,13 @@ import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { api } from '../api.js';
 import { useCurrentUser } from '../auth.js';
-import { daysUntil, KIND_TEXT } from '../format.js';
-import { TODOS_KEY } from '../layout/AppLayout.js';
+import { daysUntil } from '../format.js';
 import { unreadQuery } from '../layout/notifications.js';
-import { MENU_ICONS } from '../layout/menuIcons.js';
 import { PageContainer } from '../layout/PageContainer.js';
-import { pagesFor } from '../pages.js';
-import { DeadlineText, UrgencyTag } from '../todos/TodoCenterPage.js';
+import { pagesFor, usePageTable } from '../pageTable.js';
 import { sortTodos } from '../todos/todoSort.js';
+import { TODOS_KEY } from '../todos/todosQuery.js';
+import { DeadlineText, UrgencyTag } from '../widgets.js';
 import { IncomingCheckCard, SEES_INCOMING_CHECK } from './IncomingCheckCard.js';
 
 function greeting(): string {
@@ -24,6 +23,7 @@ function greeting(): string {
 
 export default function WorkbenchPage() {
   const me = useCurrentUser();
+  const table = usePageTable();
   const todos = useQuery({ queryKey: TODOS_KEY, queryFn: api.todos.list, meta: { silent: true } });
   // Shares the header badge's query (and so the stream's live count).
   const notes = useQuery(unreadQuery(true, false));
@@ -31,7 +31,7 @@ export default function WorkbenchPage() {
   const pressing = items.filter((t) => t.urgency !== 'normal').length;
   const overdue = items.filter((t) => t.deadline && daysUntil(t.deadline) < 0).length;
   const seesCheck = me.roles.some((r) => (SEES_INCOMING_CHECK as readonly string[]).includes(r));
-  const modules = pagesFor(me.roles).filter((p) => p.group !== 'work' && p.group !== 'personal');
+  const modules = pagesFor(table, me.roles).filter((p) => p.group !== 'work' && p.group !== 'personal');
 
   return (
     <PageContainer title={`${me.name}，${greeting()}`} description={`${dayjs().format('YYYY年M月D日 dddd')} · ${me.unitName ?? ''}`}>
@@ -66,7 +66,7 @@ export default function WorkbenchPage() {
                 <List.Item>
                   <Space size={8} wrap>
                     <UrgencyTag urgency={t.urgency} />
-                    <Typography.Text type="secondary">[{KIND_TEXT[t.kind] ?? t.kind}]</Typography.Text>
+                    <Typography.Text type="secondary">[{table.kinds.get(t.kind)?.label ?? t.kind}]</Typography.Text>
                     <Link to={`/${t.kind}/${encodeURIComponent(t.id)}`}>{t.title}</Link>
                   </Space>
                   <DeadlineText deadline={t.deadline} />
@@ -81,7 +81,9 @@ export default function WorkbenchPage() {
               {modules.map((p) => (
                 <Col span={12} key={p.key}>
                   <Link to={`/${p.path}`} className="zs-quick">
-                    <span className="zs-quick-icon">{MENU_ICONS[p.key]}</span>
+                    <span className="zs-quick-icon">
+                      <p.icon />
+                    </span>
                     {p.title}
                   </Link>
                 </Col>

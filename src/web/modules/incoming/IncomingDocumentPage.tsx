@@ -1,8 +1,5 @@
-import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  App,
-  Button,
   Card,
   Col,
   DatePicker,
@@ -12,8 +9,6 @@ import {
   Input,
   InputNumber,
   List,
-  Modal,
-  Progress,
   Radio,
   Result,
   Row,
@@ -26,7 +21,6 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   CIRCULATION_MODE_LABELS,
@@ -43,10 +37,12 @@ import { errorMessage } from '../../app/errors.js';
 import { formatDate, formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { ActionPanel as WorkflowActions } from '../../app/workflow/ActionPanel.js';
-import { DeadlineText, UrgencyTag } from '../../app/todos/TodoCenterPage.js';
-import { incomingApi, type IncomingView, uploadWithProgress } from './incomingApi.js';
+import { AttachmentsCard } from '../../app/attachments/AttachmentsCard.js';
+import { serverRight } from '../../app/rights.js';
+import { DeadlineText, UrgencyTag } from '../../app/widgets.js';
+import type { MeResponse } from '../../../shared/auth.js';
+import { incomingApi, type IncomingView } from './incomingApi.js';
 import { StateTag } from './labels.js';
-import { DownloadLink } from '../../app/Download.js';
 
 /** Actions that end or undo something get a red button. */
 const DANGER = new Set(['return', 'void', 'refuse_extension']);
@@ -320,69 +316,11 @@ function ActionPanel({ doc }: { doc: IncomingView }) {
   );
 }
 
-function Attachments({ doc }: { doc: IncomingView }) {
-  const me = useCurrentUser();
-  const { message } = App.useApp();
-  const files = useQuery({ queryKey: ['incoming', 'attachments', doc.id], queryFn: () => incomingApi.attachments(doc.id) });
-  const [progress, setProgress] = useState<number | null>(null);
-  const input = useRef<HTMLInputElement>(null);
-  const final = doc.state === 'returned' || doc.state === 'archived' || doc.state === 'voided';
-  const mayUpload =
-    !final &&
-    (me.roles.includes('office_clerk') ||
-      me.roles.includes('office_director') ||
-      (doc.state === 'handling' && (me.unitId === doc.leadDivision?.id || doc.assistDivisions.some((d) => d.id === me.unitId))));
-
-  async function upload(file: File) {
-    const fd = new FormData();
-    fd.append('file', file);
-    setProgress(0);
-    try {
-      await uploadWithProgress(`/api/incoming/${encodeURIComponent(doc.id)}/attachments`, fd, me.csrfToken, setProgress);
-      message.success(`已上传：${file.name}`);
-      await files.refetch();
-    } catch (err) {
-      Modal.error({ title: '上传未成功', content: errorMessage(err) });
-    } finally {
-      setProgress(null);
-      if (input.current) input.current.value = '';
-    }
-  }
-
-  return (
-    <Card
-      title="附件（扫描件、办理材料）"
-      size="small"
-      extra={
-        mayUpload && (
-          <>
-            <input ref={input} type="file" hidden aria-label="选择附件" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
-            <Button size="small" icon={<UploadOutlined />} onClick={() => input.current?.click()} disabled={progress !== null}>
-              上传
-            </Button>
-          </>
-        )
-      }
-    >
-      {progress !== null && <Progress percent={progress} size="small" />}
-      <List
-        size="small"
-        loading={files.isPending}
-        dataSource={files.data?.items ?? []}
-        locale={{ emptyText: '暂无附件' }}
-        renderItem={(f) => (
-          <List.Item>
-            <DownloadLink path={`/api/attachments/${encodeURIComponent(f.id)}`} fileName={f.name}>
-              <PaperClipOutlined /> {f.name}
-            </DownloadLink>
-            <Typography.Text type="secondary">
-              {Math.ceil(f.size / 1024)} KB · {formatDateTime(f.createdAt)}
-            </Typography.Text>
-          </List.Item>
-        )}
-      />
-    </Card>
-  );
+/** Today's rule, as the server's attachment owner has it: the office until the file is closed, the handling divisions while they handle it. */
+function mayAttachTo(doc: IncomingView, me: MeResponse): boolean {
+  if (doc.state === 'returned' || doc.state === 'archived' || doc.state === 'voided') return false;
+  if (me.roles.includes('office_clerk') || me.roles.includes('office_director')) return true;
+  return doc.state === 'handling' && (me.unitId === doc.leadDivision?.id || doc.assistDivisions.some((d) => d.id === me.unitId));
 }
 
 type TimelineEntry = Pick<IncomingView['history'][number], 'action' | 'actor' | 'onBehalfOf' | 'at' | 'comment'> & { toState: string | null };
@@ -403,6 +341,7 @@ function timelineOf(d: IncomingView): TimelineEntry[] {
 
 export default function IncomingDocumentPage() {
   const { id = '' } = useParams();
+  const me = useCurrentUser();
   const q = useQuery({ queryKey: ['incoming', 'doc', id], queryFn: () => incomingApi.get(id), meta: { silent: true }, retry: false });
   if (q.isPending) return <Spin className="zs-page-spin" />;
   if (q.isError || !q.data) {
@@ -582,7 +521,11 @@ export default function IncomingDocumentPage() {
                 }))}
               />
             </Card>
-            <Attachments doc={d} />
+            <AttachmentsCard
+              owner={{ kind: 'incoming', id: d.id }}
+              title="附件（扫描件、办理材料）"
+              mayAttach={serverRight(d, 'mayAttach', () => mayAttachTo(d, me))}
+            />
           </Space>
         </Col>
       </Row>

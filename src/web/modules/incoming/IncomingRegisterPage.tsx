@@ -11,10 +11,11 @@ import {
   INCOMING_KIND_LABELS,
   STORABLE_CLASSIFICATIONS,
 } from '../../../shared/incoming.js';
-import { URGENCIES, type Urgency } from '../../../shared/todos.js';
+import { type Urgency, URGENCY_LABELS } from '../../../shared/todos.js';
 import { useCurrentUser } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
-import { URGENCY_TEXT } from '../../app/format.js';
+import { attachmentsApi } from '../../app/attachments/attachmentsApi.js';
+import { URGENCY_OPTIONS } from '../../app/widgets.js';
 import { isApiError } from '../../app/http.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { incomingApi } from './incomingApi.js';
@@ -92,7 +93,7 @@ export default function IncomingRegisterPage() {
     for (const file of scans) {
       setUpload({ name: file.name, percent: 0 });
       try {
-        await incomingApi.uploadAttachment(id, file, me.csrfToken, (percent) => setUpload({ name: file.name, percent }));
+        await attachmentsApi.upload({ kind: 'incoming', id }, file, me.csrfToken, (percent) => setUpload({ name: file.name, percent }));
       } catch (err) {
         refused.push({ name: file.name, message: errorMessage(err) });
       }
@@ -152,7 +153,7 @@ export default function IncomingRegisterPage() {
               <Radio.Group optionType="button" options={CLASSIFICATIONS.map((c) => ({ value: c, label: CLASSIFICATION_LABELS[c] }))} />
             </Form.Item>
             <Form.Item name="urgency" label="紧急程度" rules={[{ required: true }]}>
-              <Radio.Group optionType="button" options={URGENCIES.map((u) => ({ value: u, label: URGENCY_TEXT[u] }))} />
+              <Radio.Group optionType="button" options={URGENCY_OPTIONS} />
             </Form.Item>
             <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
               <Radio.Group optionType="button" options={(['handle', 'read'] as const).map((k) => ({ value: k, label: INCOMING_KIND_LABELS[k] }))} />
@@ -173,7 +174,7 @@ export default function IncomingRegisterPage() {
               type="warning"
               showIcon
               style={{ marginBottom: 16 }}
-              title={`${URGENCY_TEXT[urgency]}件：即收即办`}
+              title={`${URGENCY_LABELS[urgency]}件：即收即办`}
               description="登记后请立即拟办呈批；紧急公文批办时须明确办理时限，系统在到期当日催办，超期向处室负责人和办公室督办。"
             />
           )}

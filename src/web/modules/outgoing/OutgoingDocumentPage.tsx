@@ -19,7 +19,9 @@ import { errorMessage } from '../../app/errors.js';
 import { formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { ActionPanel as WorkflowActions } from '../../app/workflow/ActionPanel.js';
-import { Attachments } from './Attachments.js';
+import { AttachmentsCard } from '../../app/attachments/AttachmentsCard.js';
+import { serverRight } from '../../app/rights.js';
+import type { MeResponse } from '../../../shared/auth.js';
 import { DiffView } from './DiffView.js';
 import { DraftEditor } from './DraftEditor.js';
 import { PrintButtons } from './PrintButtons.js';
@@ -170,8 +172,16 @@ function Editor({ doc }: { doc: OutgoingView }) {
   );
 }
 
+/** Today's rule, as the server's attachment owner has it: attachments travel with the text, so whoever drafts it, and the office until issue. */
+function mayAttachTo(doc: OutgoingView, me: MeResponse): boolean {
+  if (doc.state === 'issued' || doc.state === 'archived') return false;
+  if (me.roles.includes('office_clerk') || me.roles.includes('office_director')) return true;
+  return doc.state === 'draft' && (doc.drafter.id === me.id || doc.draftingUnit.id === me.unitId);
+}
+
 export default function OutgoingDocumentPage() {
   const { id = '' } = useParams();
+  const me = useCurrentUser();
   // A 404 is an answer, not a hiccup: no retries and no error toast (the page says it).
   const doc = useQuery({ queryKey: ['outgoing', 'doc', id], queryFn: () => outgoingApi.get(id), meta: { silent: true }, retry: false });
   if (doc.isPending) return <Spin className="zs-page-spin" />;
@@ -248,7 +258,18 @@ export default function OutgoingDocumentPage() {
               </Descriptions>
             ),
           },
-          { key: 'files', label: '附件文件', children: <Attachments doc={d} /> },
+          {
+            key: 'files',
+            label: '附件文件',
+            children: (
+              <AttachmentsCard
+                owner={{ kind: 'outgoing', id: d.id }}
+                title="附件文件"
+                emptyText="暂无附件文件"
+                mayAttach={serverRight(d, 'mayAttach', () => mayAttachTo(d, me))}
+              />
+            ),
+          },
           { key: 'diff', label: `修改痕迹（${d.round} 稿）`, children: <DiffView id={d.id} round={d.round} /> },
           {
             key: 'history',

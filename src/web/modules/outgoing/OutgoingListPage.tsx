@@ -1,15 +1,16 @@
 import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Checkbox, Input, Select, Space, Table } from 'antd';
+import { Button, Card, Checkbox, Space } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { OUTGOING_STATE_LABELS, OUTGOING_STATES, type OutgoingListItem, type OutgoingState } from '../../../shared/outgoing.js';
+import { OUTGOING_STATE_LABELS, OUTGOING_STATES, outgoingListQuerySchema, type OutgoingListItem, type OutgoingState } from '../../../shared/outgoing.js';
 import { useCurrentUser } from '../../app/auth.js';
 import { formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
-import { UrgencyTag } from '../../app/todos/TodoCenterPage.js';
-import { type ListFilter, outgoingApi } from './outgoingApi.js';
+import { FilterSelect, LedgerSearch, LedgerTable } from '../../app/ledger/LedgerTable.js';
+import { useLedger } from '../../app/ledger/useLedger.js';
+import { serverRight } from '../../app/rights.js';
+import { UrgencyTag } from '../../app/widgets.js';
+import { outgoingApi } from './outgoingApi.js';
 import { StateTag } from './labels.js';
 
 const DRAFTERS = ['staff', 'division_head', 'office_clerk', 'office_director'];
@@ -17,11 +18,8 @@ const DRAFTERS = ['staff', 'division_head', 'office_clerk', 'office_director'];
 export default function OutgoingListPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
-  const [filter, setFilter] = useState<ListFilter>({ page: 1, pageSize: 20 });
-  const [q, setQ] = useState('');
-  const set = (patch: ListFilter) => setFilter((f) => ({ ...f, ...patch, page: patch.page ?? 1 }));
-  const list = useQuery({ queryKey: ['outgoing', 'list', filter], queryFn: () => outgoingApi.list(filter), placeholderData: (prev) => prev });
-  const mayDraft = me.roles.some((r) => DRAFTERS.includes(r));
+  const ledger = useLedger({ filters: outgoingListQuerySchema, queryKey: ['outgoing', 'list'], fetch: outgoingApi.list });
+  const mayDraft = serverRight(ledger.list.data, 'mayCreate', () => me.roles.some((r) => DRAFTERS.includes(r)));
 
   const columns: TableColumnsType<OutgoingListItem> = [
     { title: '紧急程度', dataIndex: 'urgency', width: 88, render: (u: OutgoingListItem['urgency']) => <UrgencyTag urgency={u} /> },
@@ -54,43 +52,27 @@ export default function OutgoingListPage() {
       }
     >
       <Card size="small">
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Select<OutgoingState | undefined>
-            aria-label="按状态筛选"
-            allowClear
-            placeholder="全部状态"
-            style={{ width: 140 }}
-            value={filter.state}
-            onChange={(v) => set({ state: v })}
-            options={OUTGOING_STATES.map((s) => ({ value: s, label: OUTGOING_STATE_LABELS[s] }))}
-          />
-          <Input.Search
-            aria-label="搜索标题或发文字号"
-            placeholder="标题或发文字号"
-            allowClear
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            onSearch={(v) => set({ q: v.trim() || undefined })}
-            style={{ width: 260 }}
-          />
-          <Checkbox checked={filter.mine === 'true'} onChange={(e) => set({ mine: e.target.checked ? 'true' : undefined })}>
-            只看我拟的稿
-          </Checkbox>
-        </Space>
-        <Table<OutgoingListItem>
-          rowKey="id"
-          size="middle"
-          loading={list.isFetching}
+        <LedgerTable
+          ledger={ledger}
+          testId="outgoing-table"
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          scroll={{ x: 1200 }}
-          pagination={{
-            current: filter.page ?? 1,
-            pageSize: filter.pageSize ?? 20,
-            total: list.data?.total ?? 0,
-            showTotal: (n) => `共 ${n} 件`,
-            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-          }}
+          scrollX={1200}
+          emptyText="没有符合条件的发文"
+          filters={
+            <>
+              <FilterSelect
+                ledger={ledger}
+                name="state"
+                label="状态"
+                width={140}
+                options={OUTGOING_STATES.map((s) => ({ value: s, label: OUTGOING_STATE_LABELS[s] }))}
+              />
+              <LedgerSearch ledger={ledger} placeholder="标题或发文字号" label="搜索标题或发文字号" />
+              <Checkbox checked={ledger.filter.mine === 'true'} onChange={(e) => ledger.set({ mine: e.target.checked ? 'true' : undefined })}>
+                只看我拟的稿
+              </Checkbox>
+            </>
+          }
         />
       </Card>
     </PageContainer>

@@ -5,7 +5,6 @@ import type {
   OutgoingDiff,
   OutgoingFields,
   OutgoingList,
-  OutgoingListQuery,
   OutgoingOptions,
   OutgoingSettings,
   OutgoingSettingsUpdate,
@@ -17,24 +16,13 @@ import type {
 import type { WorkflowView } from '../../../shared/workflow.js';
 import type { z } from 'zod';
 import { download, request } from '../../app/http.js';
+import { enc, idempotentPost, idempotentWrite, type QueryFilter } from '../../app/moduleApi.js';
 
 export type OutgoingView = WorkflowView<OutgoingFields>;
-export type ListFilter = Partial<OutgoingListQuery>;
 export type VersionItem = z.infer<typeof outgoingVersionListSchema>['items'][number];
 
-const enc = encodeURIComponent;
-
-/**
- * A write with an Idempotency-Key: a double click or a retry after a lost
- * answer saves or moves the document once. The caller's CSRF token is the
- * one it rendered with.
- */
-function idempotent<T>(method: 'POST' | 'PUT', path: string, body: unknown, csrf: string, key: string): Promise<T> {
-  return request<T>(method, path, { body, headers: { 'x-csrf-token': csrf, 'idempotency-key': key } });
-}
-
 export const outgoingApi = {
-  list: (f: ListFilter) => request<OutgoingList>('GET', '/api/outgoing', { query: { ...f } }),
+  list: (f: QueryFilter) => request<OutgoingList>('GET', '/api/outgoing', { query: f }),
   get: (id: string) => request<OutgoingView>('GET', `/api/outgoing/${enc(id)}`),
   options: () => request<OutgoingOptions>('GET', '/api/outgoing/options'),
   settings: () => request<OutgoingSettings>('GET', '/api/outgoing/settings'),
@@ -43,10 +31,10 @@ export const outgoingApi = {
   versions: (id: string) => request<z.infer<typeof outgoingVersionListSchema>>('GET', `/api/outgoing/${enc(id)}/versions`),
   version: (id: string, round: number) => request<OutgoingVersion>('GET', `/api/outgoing/${enc(id)}/versions/${round}`),
   diff: (id: string, from: number, to: number) => request<OutgoingDiff>('GET', `/api/outgoing/${enc(id)}/diff`, { query: { from, to } }),
-  create: (body: OutgoingCreate, csrf: string, key: string) => idempotent<OutgoingView>('POST', '/api/outgoing', body, csrf, key),
-  update: (id: string, body: OutgoingUpdate, csrf: string, key: string) => idempotent<OutgoingView>('PUT', `/api/outgoing/${enc(id)}`, body, csrf, key),
+  create: (body: OutgoingCreate, csrf: string, key: string) => idempotentPost<OutgoingView>('/api/outgoing', body, csrf, key),
+  update: (id: string, body: OutgoingUpdate, csrf: string, key: string) => idempotentWrite<OutgoingView>('PUT', `/api/outgoing/${enc(id)}`, body, csrf, key),
   transition: (id: string, body: Record<string, unknown>, csrf: string, key: string) =>
-    idempotent<OutgoingView>('POST', `/api/outgoing/${enc(id)}/transitions`, body, csrf, key),
+    idempotentPost<OutgoingView>(`/api/outgoing/${enc(id)}/transitions`, body, csrf, key),
   /** The laid-out document in the chosen 版式, saved by the browser under the server's file name. */
   downloadDocument: (id: string, ext: 'docx' | 'pdf', format: PrintFormat, fallbackName: string) =>
     download(`/api/outgoing/${enc(id)}/document.${ext}`, fallbackName, { query: { format } }),

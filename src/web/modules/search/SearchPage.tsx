@@ -5,24 +5,19 @@ import { Link, useSearchParams } from 'react-router';
 import { type Highlight, type SearchHit, splitHighlights } from '../../../shared/search.js';
 import { formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
+import type { ObjectKind } from '../../app/module.js';
+import { usePageTable } from '../../app/pageTable.js';
 import { searchApi } from './searchApi.js';
 import './search.css';
 
 const PAGE_SIZE = 20;
 
-/** The kinds users can filter by; other kinds still show, with their raw name. */
-const KIND_LABELS: Record<string, { label: string; color: string }> = {
-  incoming: { label: '收文', color: 'blue' },
-  outgoing: { label: '发文', color: 'green' },
-  supervision: { label: '督办', color: 'orange' },
-  attachment: { label: '附件', color: 'purple' },
-};
-const KIND_FILTER = [{ value: '', label: '全部' }, ...Object.entries(KIND_LABELS).map(([value, k]) => ({ value, label: k.label }))];
+type Kinds = ReadonlyMap<string, ObjectKind>;
 
 /** The page a hit opens: the object's own page, or for an attachment its owner's. */
-function hitPath(hit: SearchHit): string | null {
+function hitPath(hit: SearchHit, kinds: Kinds): string | null {
   const target = hit.kind === 'attachment' ? hit.owner : { kind: hit.kind, id: hit.id };
-  if (!target || !(target.kind in KIND_LABELS) || target.kind === 'attachment') return null;
+  if (!target || target.kind === 'attachment' || !kinds.get(target.kind)?.searchable) return null;
   return `/${target.kind}/${encodeURIComponent(target.id)}`;
 }
 
@@ -31,18 +26,18 @@ function Highlighted({ text, ranges }: { text: string; ranges: readonly Highligh
   return <>{splitHighlights(text, ranges).map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}</>;
 }
 
-function KindTag({ kind }: { kind: string }) {
-  const k = KIND_LABELS[kind];
+function KindTag({ kind, kinds }: { kind: string; kinds: Kinds }) {
+  const k = kinds.get(kind);
   return <Tag color={k?.color}>{k?.label ?? kind}</Tag>;
 }
 
-function HitItem({ hit }: { hit: SearchHit }) {
-  const path = hitPath(hit);
+function HitItem({ hit, kinds }: { hit: SearchHit; kinds: Kinds }) {
+  const path = hitPath(hit, kinds);
   const title = <Highlighted text={hit.title} ranges={hit.titleHighlights} />;
   return (
     <div className="zs-search-item" data-testid="search-hit">
       <Space size={4} wrap>
-        <KindTag kind={hit.kind} />
+        <KindTag kind={hit.kind} kinds={kinds} />
         {path ? (
           <Link to={path} className="zs-search-title" data-testid="search-hit-link">
             {title}
@@ -57,7 +52,7 @@ function HitItem({ hit }: { hit: SearchHit }) {
         </p>
       )}
       <div className="zs-search-meta">
-        {hit.kind === 'attachment' && hit.owner && <span>所属：{KIND_LABELS[hit.owner.kind]?.label ?? hit.owner.kind} · </span>}
+        {hit.kind === 'attachment' && hit.owner && <span>所属：{kinds.get(hit.owner.kind)?.label ?? hit.owner.kind} · </span>}
         更新于 {formatDateTime(hit.updatedAt)}
       </div>
     </div>
@@ -65,6 +60,9 @@ function HitItem({ hit }: { hit: SearchHit }) {
 }
 
 export default function SearchPage() {
+  const { kinds } = usePageTable();
+  // The kinds users can filter by; hits of other kinds still show, with their raw name.
+  const kindFilter = [{ value: '', label: '全部' }, ...[...kinds.values()].filter((k) => k.searchable).map((k) => ({ value: k.kind, label: k.label }))];
   const [params, setParams] = useSearchParams();
   const q = (params.get('q') ?? '').trim();
   const kind = params.get('kind') ?? '';
@@ -111,7 +109,7 @@ export default function SearchPage() {
             aria-label="搜索内容"
             data-testid="search-page-input"
           />
-          <Segmented value={kind} options={KIND_FILTER} onChange={(v) => go({ kind: String(v) })} data-testid="search-kind" />
+          <Segmented value={kind} options={kindFilter} onChange={(v) => go({ kind: String(v) })} data-testid="search-kind" />
           {q === '' && <Empty description="请输入要搜索的内容" />}
           {q !== '' && result.isError && <Alert type="error" showIcon title={result.error.message} data-testid="search-error" />}
           {q !== '' && result.isPending && !result.isError && <Spin />}
@@ -134,7 +132,7 @@ export default function SearchPage() {
               ) : (
                 <div data-testid="search-results">
                   {result.data.items.map((hit) => (
-                    <HitItem key={`${hit.kind}:${hit.id}`} hit={hit} />
+                    <HitItem key={`${hit.kind}:${hit.id}`} hit={hit} kinds={kinds} />
                   ))}
                 </div>
               )}

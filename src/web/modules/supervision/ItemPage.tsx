@@ -1,8 +1,7 @@
-import { FileWordOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { FileWordOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
-  App,
   Button,
   Card,
   Checkbox,
@@ -23,7 +22,6 @@ import {
   Tag,
   Timeline,
   Typography,
-  Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { Link, useParams } from 'react-router';
@@ -35,7 +33,10 @@ import { PageContainer } from '../../app/layout/PageContainer.js';
 import { ActionPanel as WorkflowActions } from '../../app/workflow/ActionPanel.js';
 import { LightBadge, ProvisionalTag, StateTag, weekLabel } from './labels.js';
 import { type ItemView, supervisionApi } from './supervisionApi.js';
+import { AttachmentsCard } from '../../app/attachments/AttachmentsCard.js';
 import { DownloadLink } from '../../app/Download.js';
+import { serverRight } from '../../app/rights.js';
+import type { MeResponse } from '../../../shared/auth.js';
 
 /** The order of the buttons: the division's and the leader's next step first; the first that is not a refusal is the primary button. */
 const ORDER = [
@@ -160,34 +161,31 @@ function ActionFields({ action, item }: { action: string; item: ItemView }) {
   }
 }
 
+/**
+ * Today's rule, as the server's attachment owner has it: nothing after 销号;
+ * the office always before; the divisions on the item while it is open, in
+ * progress or awaiting 销号 (a suspended item takes the office's files only).
+ */
+function mayAttachTo(it: ItemView, me: MeResponse): boolean {
+  if (it.state === 'closed') return false;
+  if (me.roles.some((r) => r === 'office_clerk' || r === 'office_director')) return true;
+  const working = it.state === 'open' || it.state === 'in_progress' || it.state === 'closure_requested';
+  const onItem = !!me.unitId && [it.leadDivision.id, ...it.assistDivisions.map((d) => d.id)].includes(me.unitId);
+  return working && onItem && me.roles.some((r) => r === 'division_head' || r === 'staff');
+}
+
 export default function ItemPage() {
   const { id = '' } = useParams();
   const { data: me } = useMe();
-  const { message } = App.useApp();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['supervision', 'item', id], queryFn: () => supervisionApi.get(id), meta: { silent: true } });
-  const files = useQuery({ queryKey: ['supervision', 'files', id], queryFn: () => supervisionApi.attachments(id), enabled: q.isSuccess });
 
   if (q.isPending) return <Spin className="zs-page-spin" />;
   if (q.isError || !q.data)
     return <Result status="404" title="督办事项不存在或您无权查看" subTitle={errorMessage(q.error)} extra={<Link to="/supervision">返回督办台账</Link>} />;
   const it = q.data;
 
-  const upload = async (file: File) => {
-    if (!me) return;
-    try {
-      await supervisionApi.upload(it.id, file, me.csrfToken);
-      void message.success(`已上传：${file.name}`);
-      await files.refetch();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    }
-  };
-  const mayAttach =
-    it.state !== 'closed' &&
-    it.state !== 'suspended' &&
-    (me?.roles.some((r) => r === 'office_clerk' || r === 'office_director') ||
-      (me?.unitId && [it.leadDivision.id, ...it.assistDivisions.map((d) => d.id)].includes(me.unitId)));
+  const mayAttach = serverRight(it, 'mayAttach', () => !!me && mayAttachTo(it, me));
 
   return (
     <PageContainer
@@ -366,37 +364,7 @@ export default function ItemPage() {
                 />
               )}
             </Card>
-            <Card
-              title="办结材料与附件"
-              extra={
-                mayAttach && (
-                  <Upload
-                    showUploadList={false}
-                    beforeUpload={(f) => {
-                      void upload(f);
-                      return false;
-                    }}
-                  >
-                    <Button size="small" icon={<UploadOutlined />}>
-                      上传
-                    </Button>
-                  </Upload>
-                )
-              }
-            >
-              <List
-                size="small"
-                dataSource={files.data?.items ?? []}
-                locale={{ emptyText: '暂无附件' }}
-                renderItem={(f) => (
-                  <List.Item>
-                    <DownloadLink path={`/api/attachments/${encodeURIComponent(f.id)}`} fileName={f.name}>
-                      <PaperClipOutlined /> {f.name}
-                    </DownloadLink>
-                  </List.Item>
-                )}
-              />
-            </Card>
+            <AttachmentsCard owner={{ kind: 'supervision', id: it.id }} title="办结材料与附件" size="default" mayAttach={mayAttach} />
             {it.reminders.length > 0 && (
               <Card title="催办记录">
                 <List

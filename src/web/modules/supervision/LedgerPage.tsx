@@ -1,72 +1,57 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Statistic, Table, Typography, Upload } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import type {
-  ImportResult,
-  Light,
-  SupervisionCreate,
-  SupervisionKind,
-  SupervisionListItem,
-  SupervisionSource,
-  SupervisionState,
-} from '../../../shared/supervision.js';
-import { KIND_LABELS, LIGHTS, SOURCE_LABELS, SUPERVISION_STATE_LABELS } from '../../../shared/supervision.js';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  type TableColumnsType,
+  Typography,
+  Upload,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { ImportResult, Light, SupervisionCreate, SupervisionListItem, SupervisionSource } from '../../../shared/supervision.js';
+import { KIND_LABELS, LIGHTS, SOURCE_LABELS, SUPERVISION_STATE_LABELS, supervisionFilterSchema } from '../../../shared/supervision.js';
 import { useMe } from '../../app/auth.js';
+import { DownloadButton } from '../../app/Download.js';
 import { errorMessage } from '../../app/errors.js';
 import { formatDate } from '../../app/format.js';
+import { useIdempotentWrite } from '../../app/idempotency.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
+import { DateRangeFilter, FilterSelect, LedgerSearch, LedgerTable } from '../../app/ledger/LedgerTable.js';
+import { useLedger } from '../../app/ledger/useLedger.js';
+import { serverRight } from '../../app/rights.js';
 import { LIGHT_COLORS, LightBadge, ProvisionalTag, StateTag } from './labels.js';
-import { type LedgerFilter, newKey, queryString, supervisionApi } from './supervisionApi.js';
-import { KEYWORD_CAPPED_NOTICE } from '../../../shared/search.js';
-import { DownloadButton } from '../../app/Download.js';
+import { supervisionApi } from './supervisionApi.js';
 
 const LIGHT_TITLES: Record<Light, string> = { red: '红灯（逾期）', yellow: '黄灯（临期或未报进展）', green: '绿灯（按期推进）', blue: '蓝灯（暂缓）' };
+const choicesOf = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 export default function LedgerPage() {
   const { data: me } = useMe();
-  const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const roles = me?.roles ?? [];
   const office = roles.some((r) => r === 'office_clerk' || r === 'office_director');
-  const mayCreate = office || roles.includes('leader');
   const inDivision = roles.some((r) => r === 'division_head' || r === 'staff');
-  const filter: LedgerFilter = {
-    page: Number(params.get('page') ?? 1),
-    pageSize: Number(params.get('pageSize') ?? 20),
-    ...(params.get('q') ? { q: params.get('q') ?? '' } : {}),
-    ...(params.get('state') ? { state: params.get('state') as SupervisionState } : {}),
-    ...(params.get('light') ? { light: params.get('light') as Light } : {}),
-    ...(params.get('source') ? { source: params.get('source') as SupervisionSource } : {}),
-    ...(params.get('divisionId') ? { divisionId: params.get('divisionId') ?? '' } : {}),
-    ...(params.get('kind') ? { kind: params.get('kind') as SupervisionKind } : {}),
-    ...(params.get('from') ? { from: params.get('from') ?? '' } : {}),
-    ...(params.get('to') ? { to: params.get('to') ?? '' } : {}),
-    ...(params.get('overdue') === 'true' || params.get('overdue') === 'false' ? { overdue: params.get('overdue') === 'true' } : {}),
-  };
-  /** Sets several filters at once (the date range's two ends) and goes back to page 1. */
-  const setMany = (kv: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(kv)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    next.delete('page');
-    setParams(next);
-  };
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next);
-  };
-  const list = useQuery({ queryKey: ['supervision', 'list', filter], queryFn: () => supervisionApi.list(filter) });
+  const ledger = useLedger({ filters: supervisionFilterSchema, queryKey: ['supervision', 'list'], fetch: supervisionApi.list });
+  const mayCreate = serverRight(ledger.list.data, 'mayCreate', () => office || roles.includes('leader'));
+  const light = ledger.filter.light;
   const options = useQuery({ queryKey: ['supervision', 'options'], queryFn: supervisionApi.options, staleTime: 300_000 });
+  const divisions = (options.data?.divisions ?? []).map((d) => ({ value: d.id, label: d.name }));
   const counts = useQuery({
     queryKey: ['supervision', 'light-counts'],
     queryFn: async () =>
@@ -76,17 +61,49 @@ export default function LedgerPage() {
       >,
   });
 
-  const exportUrl = `/api/supervision/export.xlsx?${queryString({
-    q: filter.q,
-    state: filter.state,
-    light: filter.light,
-    source: filter.source,
-    kind: filter.kind,
-    divisionId: filter.divisionId,
-    from: filter.from,
-    to: filter.to,
-    overdue: filter.overdue === undefined ? undefined : String(filter.overdue),
-  })}`;
+  const columns: TableColumnsType<SupervisionListItem> = [
+    {
+      title: '灯色',
+      key: 'light',
+      width: 90,
+      render: (_, r) => <LightBadge light={r.light} reasons={r.lightReasons} provisional={r.deadlineProvisional} />,
+    },
+    { title: '编号', dataIndex: 'number', width: 130 },
+    {
+      title: '督办事项',
+      key: 'title',
+      render: (_, r) => (
+        <Space direction="vertical" size={0}>
+          <Link to={`/supervision/${r.id}`}>{r.title}</Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {SOURCE_LABELS[r.source]}
+            {r.sourceRef ? ` · ${r.sourceRef}` : ''}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { title: '牵头处室', key: 'lead', width: 110, render: (_, r) => r.leadDivision.name },
+    {
+      title: '办结时限',
+      key: 'deadline',
+      width: 150,
+      render: (_, r) => (
+        <span>
+          {formatDate(r.deadline)}
+          {r.deadline !== r.originalDeadline && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              （延期）
+            </Typography.Text>
+          )}
+          {r.deadlineProvisional && <ProvisionalTag />}
+        </span>
+      ),
+    },
+    { title: '进度', key: 'percent', width: 70, render: (_, r) => `${r.percent}%` },
+    { title: '状态', key: 'state', width: 100, render: (_, r) => <StateTag state={r.state} /> },
+    { title: '最新进展', key: 'latest', ellipsis: true, render: (_, r) => r.latestUpdate ?? <Typography.Text type="secondary">—</Typography.Text> },
+  ];
+
   return (
     <PageContainer
       title="督查督办"
@@ -108,7 +125,7 @@ export default function LedgerPage() {
               <Button>处室本周应办</Button>
             </Link>
           )}
-          <DownloadButton icon={<DownloadOutlined />} path={exportUrl} fileName="督办台账.xlsx">
+          <DownloadButton icon={<DownloadOutlined />} path={supervisionApi.exportUrl(ledger.filter)} fileName="督办台账.xlsx">
             导出台账
           </DownloadButton>
           {office && (
@@ -125,8 +142,8 @@ export default function LedgerPage() {
             <Card
               size="small"
               hoverable
-              onClick={() => set('light', filter.light === l ? undefined : l)}
-              style={{ borderTop: `4px solid ${LIGHT_COLORS[l]}`, background: filter.light === l ? '#f0f5ff' : undefined }}
+              onClick={() => ledger.set({ light: light === l ? undefined : l })}
+              style={{ borderTop: `4px solid ${LIGHT_COLORS[l]}`, background: light === l ? '#f0f5ff' : undefined }}
               data-testid={`light-count-${l}`}
             >
               <Statistic title={LIGHT_TITLES[l]} value={counts.data?.[l] ?? '—'} suffix="件" />
@@ -135,148 +152,34 @@ export default function LedgerPage() {
         ))}
       </Row>
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            allowClear
-            placeholder="编号、事项名称、来源依据"
-            defaultValue={filter.q}
-            onSearch={(v) => set('q', v.trim() || undefined)}
-            style={{ width: 260 }}
-            maxLength={100}
-            aria-label="搜索督办事项"
-          />
-          <Select
-            allowClear
-            placeholder="状态"
-            value={filter.state}
-            onChange={(v?: string) => set('state', v)}
-            style={{ width: 120 }}
-            options={Object.entries(SUPERVISION_STATE_LABELS).map(([value, label]) => ({ value, label }))}
-            aria-label="状态"
-          />
-          <Select
-            allowClear
-            placeholder="灯色"
-            value={filter.light}
-            onChange={(v?: string) => set('light', v)}
-            style={{ width: 120 }}
-            options={LIGHTS.map((value) => ({ value, label: LIGHT_TITLES[value].slice(0, 2) }))}
-            aria-label="灯色"
-          />
-          <Select
-            allowClear
-            placeholder="来源"
-            value={filter.source}
-            onChange={(v?: string) => set('source', v)}
-            style={{ width: 130 }}
-            options={Object.entries(SOURCE_LABELS).map(([value, label]) => ({ value, label }))}
-            aria-label="来源"
-          />
-          <Select
-            allowClear
-            placeholder="处室"
-            value={filter.divisionId}
-            onChange={(v?: string) => set('divisionId', v)}
-            style={{ width: 130 }}
-            options={(options.data?.divisions ?? []).map((d) => ({ value: d.id, label: d.name }))}
-            aria-label="处室"
-          />
-          <Select
-            allowClear
-            placeholder="督办类型"
-            value={filter.kind}
-            onChange={(v?: string) => set('kind', v)}
-            style={{ width: 120 }}
-            options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
-            aria-label="督办类型"
-            data-testid="filter-kind"
-          />
-          <DatePicker.RangePicker
-            placeholder={['交办日期起', '交办日期止']}
-            value={[filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]}
-            onChange={(range) => setMany({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
-            allowEmpty={[true, true]}
-            style={{ width: 250 }}
-            aria-label="交办日期"
-          />
-          <Select
-            allowClear
-            placeholder="是否逾期"
-            value={filter.overdue === undefined ? undefined : String(filter.overdue)}
-            onChange={(v?: string) => set('overdue', v)}
-            style={{ width: 120 }}
-            options={[
-              { value: 'true', label: '逾期' },
-              { value: 'false', label: '未逾期' },
-            ]}
-            aria-label="是否逾期"
-            data-testid="filter-overdue"
-          />
-        </Space>
-        {list.isError && <Alert type="error" title={errorMessage(list.error)} showIcon style={{ marginBottom: 16 }} />}
-        {list.data?.keywordCapped && <Alert type="info" showIcon title={KEYWORD_CAPPED_NOTICE} style={{ marginBottom: 16 }} data-testid="keyword-capped" />}
-        <Table<SupervisionListItem>
-          rowKey="id"
-          size="middle"
-          loading={list.isPending}
-          dataSource={list.data?.items ?? []}
-          data-testid="ledger"
-          scroll={{ x: 1100 }}
-          onRow={(r) => ({ onDoubleClick: () => navigate(`/supervision/${r.id}`) })}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (n) => `共 ${n} 件`,
-            onChange: (p, ps) => {
-              const next = new URLSearchParams(params);
-              next.set('page', String(p));
-              next.set('pageSize', String(ps));
-              setParams(next);
-            },
-          }}
-          columns={[
-            {
-              title: '灯色',
-              key: 'light',
-              width: 90,
-              render: (_, r) => <LightBadge light={r.light} reasons={r.lightReasons} provisional={r.deadlineProvisional} />,
-            },
-            { title: '编号', dataIndex: 'number', width: 130 },
-            {
-              title: '督办事项',
-              key: 'title',
-              render: (_, r) => (
-                <Space direction="vertical" size={0}>
-                  <Link to={`/supervision/${r.id}`}>{r.title}</Link>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {SOURCE_LABELS[r.source]}
-                    {r.sourceRef ? ` · ${r.sourceRef}` : ''}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
-            { title: '牵头处室', key: 'lead', width: 110, render: (_, r) => r.leadDivision.name },
-            {
-              title: '办结时限',
-              key: 'deadline',
-              width: 150,
-              render: (_, r) => (
-                <span>
-                  {formatDate(r.deadline)}
-                  {r.deadline !== r.originalDeadline && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      （延期）
-                    </Typography.Text>
-                  )}
-                  {r.deadlineProvisional && <ProvisionalTag />}
-                </span>
-              ),
-            },
-            { title: '进度', key: 'percent', width: 70, render: (_, r) => `${r.percent}%` },
-            { title: '状态', key: 'state', width: 100, render: (_, r) => <StateTag state={r.state} /> },
-            { title: '最新进展', key: 'latest', ellipsis: true, render: (_, r) => r.latestUpdate ?? <Typography.Text type="secondary">—</Typography.Text> },
-          ]}
+        <LedgerTable
+          ledger={ledger}
+          testId="ledger"
+          columns={columns}
+          scrollX={1100}
+          emptyText="没有符合条件的督办事项"
+          onRow={(r) => ({ onDoubleClick: () => void navigate(`/supervision/${r.id}`) })}
+          filters={
+            <>
+              <LedgerSearch ledger={ledger} placeholder="编号、事项名称、来源依据" label="搜索督办事项" />
+              <FilterSelect ledger={ledger} name="state" label="状态" options={choicesOf(SUPERVISION_STATE_LABELS)} />
+              <FilterSelect ledger={ledger} name="light" label="灯色" options={LIGHTS.map((value) => ({ value, label: LIGHT_TITLES[value].slice(0, 2) }))} />
+              <FilterSelect ledger={ledger} name="source" label="来源" width={130} options={choicesOf(SOURCE_LABELS)} />
+              <FilterSelect ledger={ledger} name="divisionId" label="处室" width={130} options={divisions} />
+              <FilterSelect ledger={ledger} name="kind" label="督办类型" options={choicesOf(KIND_LABELS)} testId="filter-kind" />
+              <DateRangeFilter ledger={ledger} label="交办日期" />
+              <FilterSelect
+                ledger={ledger}
+                name="overdue"
+                label="是否逾期"
+                options={[
+                  { value: 'true', label: '逾期' },
+                  { value: 'false', label: '未逾期' },
+                ]}
+                testId="filter-overdue"
+              />
+            </>
+          }
         />
       </Card>
       {creating && <CreateModal onClose={() => setCreating(false)} />}
@@ -306,40 +209,31 @@ function CreateModal({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [form] = Form.useForm<CreateForm>();
-  const key = useRef(newKey());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, write } = useIdempotentWrite();
   const options = useQuery({ queryKey: ['supervision', 'options'], queryFn: supervisionApi.options, staleTime: 300_000 });
   const lead = Form.useWatch('leadDivisionId', form);
   const people = useMemo(() => (options.data?.people ?? []).filter((p) => p.unitId === lead), [options.data, lead]);
   const submit = async (v: CreateForm) => {
     if (!me) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const body: SupervisionCreate = {
-        title: v.title,
-        content: v.content,
-        source: v.source,
-        leadDivisionId: v.leadDivisionId,
-        deadline: v.deadline.format('YYYY-MM-DD'),
-        kind: v.kind,
-        ...(v.sourceRef ? { sourceRef: v.sourceRef } : {}),
-        ...(v.instruction ? { instruction: v.instruction } : {}),
-        ...(v.assistDivisionIds?.length ? { assistDivisionIds: v.assistDivisionIds } : {}),
-        ...(v.ownerId ? { ownerId: v.ownerId } : {}),
-        ...(v.milestones?.length ? { milestones: v.milestones.map((m) => ({ title: m.title, dueDate: m.dueDate.format('YYYY-MM-DD') })) } : {}),
-        ...(v.remarks ? { remarks: v.remarks } : {}),
-      };
-      const created = await supervisionApi.create(body, me.csrfToken, key.current);
-      await qc.invalidateQueries({ queryKey: ['supervision'] });
-      void message.success(`已立项：${created.number}`);
-      void navigate(`/supervision/${created.id}`);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    const body: SupervisionCreate = {
+      title: v.title,
+      content: v.content,
+      source: v.source,
+      leadDivisionId: v.leadDivisionId,
+      deadline: v.deadline.format('YYYY-MM-DD'),
+      kind: v.kind,
+      ...(v.sourceRef ? { sourceRef: v.sourceRef } : {}),
+      ...(v.instruction ? { instruction: v.instruction } : {}),
+      ...(v.assistDivisionIds?.length ? { assistDivisionIds: v.assistDivisionIds } : {}),
+      ...(v.ownerId ? { ownerId: v.ownerId } : {}),
+      ...(v.milestones?.length ? { milestones: v.milestones.map((m) => ({ title: m.title, dueDate: m.dueDate.format('YYYY-MM-DD') })) } : {}),
+      ...(v.remarks ? { remarks: v.remarks } : {}),
+    };
+    const created = await write((key) => supervisionApi.create(body, me.csrfToken, key));
+    if (!created) return;
+    await qc.invalidateQueries({ queryKey: ['supervision'] });
+    void message.success(`已立项：${created.number}`);
+    void navigate(`/supervision/${created.id}`);
   };
   return (
     <Modal open title="督办立项" onCancel={onClose} onOk={() => form.submit()} okText="立项" confirmLoading={busy} width={760} destroyOnHidden>
@@ -368,7 +262,7 @@ function CreateModal({ onClose }: { onClose: () => void }) {
           </Col>
           <Col span={6}>
             <Form.Item name="kind" label="督办类型" rules={[{ required: true }]}>
-              <Select options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+              <Select options={choicesOf(KIND_LABELS)} />
             </Form.Item>
           </Col>
         </Row>

@@ -6,7 +6,7 @@ import IncomingRegisterPage from './IncomingRegisterPage.js';
 import IncomingStatsPage from './IncomingStatsPage.js';
 
 /** 收文管理: the ledger and everything below `/incoming` (a 待办 link opens `/incoming/<id>`). */
-export default function IncomingModule() {
+export default function IncomingRoutes() {
   return (
     <Routes>
       <Route index element={<IncomingLedgerPage />} />

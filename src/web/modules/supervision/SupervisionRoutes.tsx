@@ -5,7 +5,7 @@ import LedgerPage from './LedgerPage.js';
 import WeeklyReportPage from './WeeklyReportPage.js';
 
 /** 督查督办: the ledger and everything below `/supervision` (a 待办 link opens `/supervision/<id>`). */
-export default function SupervisionModule() {
+export default function SupervisionRoutes() {
   return (
     <Routes>
       <Route index element={<LedgerPage />} />

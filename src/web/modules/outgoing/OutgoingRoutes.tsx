@@ -5,7 +5,7 @@ import OutgoingNewPage from './OutgoingNewPage.js';
 import OutgoingSettingsPage from './OutgoingSettingsPage.js';
 
 /** 发文管理: the list and everything below `/outgoing` (a 待办 link opens `/outgoing/<id>`). */
-export default function OutgoingModule() {
+export default function OutgoingRoutes() {
   return (
     <Routes>
       <Route index element={<OutgoingListPage />} />
