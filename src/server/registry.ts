@@ -9,7 +9,7 @@ import { supervisionModule } from './modules/supervision/supervision.module.js';
  * The installed modules: the platform's, then the business modules. This is
  * the one list the server reads routes, migrations, audit events, jobs,
  * to-dos, dashboard sections and demo data from; adding a module adds its
- * plug here (and its pages to src/web/app/modules.ts), nothing else central.
+ * plug here (and its pages to src/web/registry.ts), nothing else central.
  */
 export const installedModules: readonly ServerModule[] = [...platformModules, incomingModule, supervisionModule, outgoingModule];
 
