@@ -90,7 +90,10 @@ export interface WorkflowDefinition<O extends WorkflowRow, A extends string = st
   canSee(actor: Actor, object: O): boolean;
   /**
    * Loads the object (row plus whatever `who` and `canSee` need, e.g. the
-   * assisting divisions). By default the table's row.
+   * assisting divisions). By default the table's row. What it adds to the
+   * row must not follow from state, version or updated_at: after an action
+   * without an effect the engine sets those three on the object it loaded
+   * rather than loading it again.
    */
   load?(db: Transaction<Database>, id: string): Promise<O | undefined>;
   actions: Record<A, ActionDefinition<O>>;

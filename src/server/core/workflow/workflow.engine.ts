@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { WorkflowHistoryEntry, WorkflowView } from '../../../shared/workflow.js';
 import { canonicalJson } from '../audit/audit.chain.js';
@@ -140,34 +140,25 @@ interface HistoryInput {
   at: string;
 }
 
-/** Appends the next history row of an object; seq is contiguous per object. */
+/**
+ * Appends the next history row of an object, numbering it in the same
+ * statement (seq contiguous per object). Taking max + 1 without a read of its
+ * own is safe because every writer of an object's history first moved that
+ * object under `version = ?` (or created it), which orders them; the primary
+ * key (kind, object_id, seq) still refuses a duplicate should that ever fail.
+ */
 async function appendHistory(trx: Transaction<Database>, h: HistoryInput): Promise<number> {
-  const last = await trx
-    .selectFrom('workflow_history')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('kind', '=', h.kind)
-    .where('object_id', '=', h.objectId)
-    .executeTakeFirst();
-  const seq = Number(last?.seq ?? 0) + 1;
-  await trx
-    .insertInto('workflow_history')
-    .values({
-      kind: h.kind,
-      object_id: h.objectId,
-      seq,
-      action: h.action,
-      from_state: h.from,
-      to_state: h.to,
-      actor_id: h.actor.id,
-      actor_name: h.actor.name,
-      on_behalf_of_id: h.actor.onBehalfOf?.id ?? null,
-      on_behalf_of_name: h.actor.onBehalfOf?.name ?? null,
-      comment: h.comment,
-      payload: canonicalJson(h.payload ?? {}),
-      at: h.at,
-    })
-    .execute();
-  return seq;
+  const payload = canonicalJson(h.payload ?? {});
+  // Raw SQL: Kysely's builder for an INSERT … SELECT of thirteen values costs more than the statement itself.
+  const inserted = await sql<{ seq: number }>`insert into workflow_history
+      (kind, object_id, seq, action, from_state, to_state, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, comment, payload, at)
+    select ${h.kind}, ${h.objectId}, coalesce(max(seq), 0) + 1, ${h.action}, ${h.from}, ${h.to}, ${h.actor.id}, ${h.actor.name},
+      ${h.actor.onBehalfOf?.id ?? null}, ${h.actor.onBehalfOf?.name ?? null}, ${h.comment}, ${payload}, ${h.at}
+    from workflow_history where kind = ${h.kind} and object_id = ${h.objectId}
+    returning seq`.execute(trx);
+  const seq = inserted.rows[0]?.seq;
+  if (seq === undefined) throw new Error(`workflow ${h.kind}: no history row inserted for ${h.objectId}`);
+  return Number(seq);
 }
 
 /** NUL and other C0 controls (except tab and line breaks): PostgreSQL refuses NUL in text, and none belongs in a document. */
@@ -196,8 +187,14 @@ export interface TransitionInput {
 }
 
 export interface TransitionResult<O extends WorkflowRow> {
-  /** The object as it is after the transition (reloaded). */
-  object: O;
+  /**
+   * The object as it is after the transition, for use inside the transaction
+   * (e.g. in `beforeAudit`). Nobody pays for a reload they do not use: an
+   * action without an effect changed only state, version and updated_at, which
+   * are set on the object as loaded; after an effect (which may have changed
+   * any column or table of the module) it is read again, once.
+   */
+  after(): Promise<O>;
   from: StateOf<O>;
   to: StateOf<O>;
   version: number;
@@ -260,9 +257,20 @@ export async function fireTransition<O extends WorkflowRow, A extends string>(
     const notes = action.effect ? await action.effect(effectCtx) : undefined;
     await queue(deps, trx, notes, action.email);
 
-    const updated = await loadWorkflowObject(trx, def, object.id);
-    if (!updated) throw new Error(`workflow ${def.kind}: object ${object.id} vanished during ${input.action}`);
-    const result: TransitionResult<O> = { object: updated, from, to, version, seq };
+    let after: Promise<O> | undefined;
+    const reload = async () => {
+      const updated = await loadWorkflowObject(trx, def, object.id);
+      if (!updated) throw new Error(`workflow ${def.kind}: object ${object.id} vanished during ${input.action}`);
+      return updated;
+    };
+    const moved: O = { ...object, state: to, version, updated_at: at };
+    const result: TransitionResult<O> = {
+      after: () => (after ??= action.effect ? reload() : Promise.resolve(moved)),
+      from,
+      to,
+      version,
+      seq,
+    };
     if (opts.beforeAudit) await opts.beforeAudit(trx, result);
     await appendAudit(trx, deps.clock, {
       action: `${def.kind}.${input.action}`,

@@ -117,7 +117,8 @@ export function registerWorkflowRoutes<O extends WorkflowRow, A extends string, 
           {
             trx,
             beforeAudit: async (t, r) => {
-              body = await buildWorkflowView(t, deps, def, actor, r.object, await opts.present(r.object, { db: t, actor }));
+              const object = await r.after();
+              body = await buildWorkflowView(t, deps, def, actor, object, await opts.present(object, { db: t, actor }));
               await save(200, body);
             },
           },

@@ -6,7 +6,7 @@ import { verifyAuditChain } from '../audit/audit.service.js';
 import { AppError } from '../errors.js';
 import { createWidget, createWidgetServer, USERS, type UserKey, type WidgetServer, widgetWorkflow } from './workflow.fixture.js';
 import { workflowFor } from './workflow.definition.js';
-import { fireTransition, loadHistory } from './workflow.engine.js';
+import { fireTransition, loadHistory, loadWorkflowObject } from './workflow.engine.js';
 import { z } from 'zod';
 
 interface View {
@@ -172,6 +172,45 @@ describe.each(testDialects())('workflow engine over HTTP on %s', (dialect) => {
     expect(audit.map((a) => a.action)).toEqual(['widgets.create', 'widgets.submit', 'widgets.reject', 'widgets.submit', 'widgets.note', 'widgets.approve']);
     expect(JSON.parse(audit[5]?.details ?? '{}')).toMatchObject({ from: 'submitted', to: 'approved', version: 6, seq: 6, payload: { comment: '同意' } });
     await expect(verifyAuditChain(s.db.kysely)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('answers every transition with what a fresh read shows, whether or not an effect ran', async () => {
+    // Without an effect the engine answers from the object it loaded (state, version and updated_at set), with one it reads again.
+    const w = await createWidget(s.deps, USERS.staffA);
+    const steps: [UserKey, Record<string, unknown>][] = [
+      ['staffA', { action: 'submit', version: 1 }],
+      ['headA', { action: 'reject', version: 2, reason: '补充报价' }],
+      ['staffA', { action: 'submit', version: 3 }],
+      ['staffA2', { action: 'note', version: 4, content: '已补充报价' }],
+      ['headA', { action: 'approve', version: 5 }],
+      ['clerk', { action: 'archive', version: 6, retention: '30y' }],
+    ];
+    for (const [who, payload] of steps) {
+      const res = await fire(w.id, who, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(200);
+      expect(body<View>(res), JSON.stringify(payload)).toEqual(body<View>(await get(w.id, who)));
+    }
+  });
+
+  it('hands beforeAudit the object as stored, updated_at included, with and without an effect', async () => {
+    const w = await createWidget(s.deps, USERS.staffA);
+    const steps = [
+      { action: 'submit', version: 1, payload: {}, actor: USERS.staffA },
+      { action: 'note', version: 2, payload: { content: '补充' }, actor: USERS.staffA2 },
+    ];
+    for (const step of steps) {
+      s.clock.advance(60_000);
+      await fireTransition(
+        s.deps,
+        widgetWorkflow,
+        { id: w.id, ...step },
+        {
+          beforeAudit: async (trx, r) => {
+            expect(await r.after()).toEqual(await loadWorkflowObject(trx, widgetWorkflow, w.id));
+          },
+        },
+      );
+    }
   });
 
   it('records both names when a delegate acts for a leader', async () => {
