@@ -18,11 +18,16 @@ import { leaderActor } from './search.js';
  * readers and pending extension, check who/version/state, move the state
  * under `version = ?`, append the history row, run the effect (a feedback
  * row), append the SM3-chained audit event, commit. The bare transaction does
- * the same writes and the same hash without the engine: update with the
- * version guard, history insert, feedback insert, audit head update and
- * event insert. SQLite commits with synchronous = FULL as the app does.
- * Target (issue 8): ≥ 1,000 transitions per second on SQLite.
+ * the same writes, value for value, and the same hash without the engine:
+ * update with the version guard, history insert (numbered in the statement,
+ * with the content as its comment), feedback insert, audit head update and
+ * event insert (the payload in its details). SQLite commits with
+ * synchronous = FULL as the app does.
+ * Targets: ≥ 1,000 transitions per second on SQLite (issue 8); at most 1.25×
+ * the bare transaction's cost, i.e. a throughput ratio ≥ 0.8 (issue 12).
  */
+const FEEDBACK = '已按批示要求研究办理，近期将报送书面意见。';
+
 export async function benchTransitions(bench: BenchDb, opts: { durationMs: number }): Promise<BenchResult[]> {
   const { kysely: db, dialect } = bench.db;
   const deps: Deps = {
@@ -52,7 +57,7 @@ export async function benchTransitions(bench: BenchDb, opts: { durationMs: numbe
         id: d.id,
         action: 'feedback',
         version: v,
-        payload: { content: '已按批示要求研究办理，近期将报送书面意见。' },
+        payload: { content: FEEDBACK },
         actor: head,
       });
       versions.set(d.id, res.version);
@@ -66,17 +71,16 @@ export async function benchTransitions(bench: BenchDb, opts: { durationMs: numbe
       const at = new Date().toISOString();
       await db.transaction().execute(async (trx) => {
         await sql`update incoming_docs set state = 'handling', version = ${v + 1}, updated_at = ${at} where id = ${d.id} and version = ${v}`.execute(trx);
-        const last = await sql<{ seq: number | null }>`select max(seq) as seq from workflow_history where kind = 'incoming' and object_id = ${d.id}`.execute(
-          trx,
-        );
-        const seq = Number(last.rows[0]?.seq ?? 0) + 1;
-        const payload = canonicalJson({ content: '已按批示要求研究办理，近期将报送书面意见。' });
-        await sql`insert into workflow_history (kind, object_id, seq, action, from_state, to_state, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, comment, payload, at)
-          values ('incoming', ${d.id}, ${seq}, 'feedback', 'handling', 'handling', ${head.id}, ${head.name}, null, null, null, ${payload}, ${at})`.execute(trx);
+        const payload = canonicalJson({ content: FEEDBACK });
+        // Numbered in the insert, as the engine does (the guarded update above orders the writers of this document).
+        const row = await sql<{
+          seq: number;
+        }>`insert into workflow_history (kind, object_id, seq, action, from_state, to_state, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, comment, payload, at)
+          select 'incoming', ${d.id}, coalesce(max(seq), 0) + 1, 'feedback', 'handling', 'handling', ${head.id}, ${head.name}, null, null, ${FEEDBACK}, ${payload}, ${at}
+          from workflow_history where kind = 'incoming' and object_id = ${d.id} returning seq`.execute(trx);
+        const seq = Number(row.rows[0]?.seq);
         await sql`insert into incoming_feedback (id, doc_id, unit_id, unit_name, user_id, user_name, content, at)
-          values (${uuidv7()}, ${d.id}, ${head.unitId}, '监管一处', ${head.id}, ${head.name}, '已按批示要求研究办理，近期将报送书面意见。', ${at})`.execute(
-          trx,
-        );
+          values (${uuidv7()}, ${d.id}, ${head.unitId}, '监管一处', ${head.id}, ${head.name}, ${FEEDBACK}, ${at})`.execute(trx);
         const h = await sql<{ seq: number; hash: string }>`update audit_head set seq = seq + 1 where id = 1 returning seq, hash`.execute(trx);
         const hr = h.rows[0]!;
         const fields = {
@@ -90,7 +94,7 @@ export async function benchTransitions(bench: BenchDb, opts: { durationMs: numbe
           targetType: 'incoming',
           targetId: d.id,
           outcome: 'success',
-          details: canonicalJson({ from: 'handling', to: 'handling', version: v + 1, seq, payload: {} }),
+          details: canonicalJson({ from: 'handling', to: 'handling', version: v + 1, seq, payload: { content: FEEDBACK } }),
         };
         const hash = chainHash(hr.hash, fields);
         await sql`insert into audit_events (seq, at, actor_id, actor_name, on_behalf_of_id, ip, action, target_type, target_id, outcome, details, prev_hash, hash)
@@ -112,11 +116,11 @@ export async function benchTransitions(bench: BenchDb, opts: { durationMs: numbe
       ours,
       bare,
       ...ratios,
-      target: dialect === 'sqlite' ? '≥1,000 transitions/s on SQLite' : null,
-      pass: dialect === 'sqlite' ? ours.opsPerSec >= 1000 : null,
+      target: dialect === 'sqlite' ? '≥1,000 transitions/s and ≤1.25× the bare cost (ratio ≥0.8) on SQLite' : null,
+      pass: dialect === 'sqlite' ? ours.opsPerSec >= 1000 && (ratios.throughputRatio ?? 0) >= 0.8 : null,
       notes: [
         `CPU ${ours.cpuMsPerOp} ms per transition (bare ${bare.cpuMsPerOp} ms): ${Math.round(1000 / ours.cpuMsPerOp)}/s if the process had a core to itself`,
-        'engine: load (4 statements), guarded move, history, effect, audit append; bare: the same writes and hash',
+        'engine: load (4 statements), guarded move, history, effect (unit name, feedback), audit append, no reload; bare: the same writes and hash',
       ],
     },
   ];
