@@ -2,7 +2,8 @@ import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, 
 import { type OutgoingDraft, outgoingDraftSchema } from '../../../shared/outgoing.js';
 import type { Database } from '../../core/db/database.js';
 import { type Actor, hasRole } from '../../core/http/actor.js';
-import { getUnit } from '../org/org.service.js';
+import { getUnit } from '../../core/org/org.service.js';
+import { singleRowSettings } from '../../core/settings/settings.store.js';
 import type { OutgoingCosignTable, OutgoingDocTable, OutgoingSettingsTable } from './outgoing.tables.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -18,9 +19,11 @@ export interface OutgoingObject extends DocRow {
   principalLeaderId: string | null;
 }
 
+/** 发文设置: 机关代字, 发文机关 and the 主要负责人, one versioned row. */
+export const outgoingSettings = singleRowSettings<Database, 'outgoing_settings'>('outgoing_settings', DEFAULT_SETTINGS);
+
 export async function loadSettings(db: Executor): Promise<Selectable<OutgoingSettingsTable>> {
-  const row = await db.selectFrom('outgoing_settings').selectAll().where('id', '=', 1).executeTakeFirst();
-  return row ?? { id: 1, ...DEFAULT_SETTINGS, version: 0, updated_at: '' };
+  return outgoingSettings.load(db);
 }
 
 export async function loadOutgoing(db: Executor, id: string): Promise<OutgoingObject | undefined> {

@@ -28,11 +28,11 @@ import { guardText } from '../../core/guard/guard.service.js';
 import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/idempotency.service.js';
 import type { TodoInput } from '../../core/todos/todos.service.js';
 import { availableActions, buildWorkflowView, createWithWorkflow, fireTransition, loadVisible } from '../../core/workflow/workflow.engine.js';
-import { getUnitsByIds, getUser, listDivisions, usersWithRole } from '../org/org.service.js';
+import { getUnitsByIds, getUser, listDivisions, usersWithRole } from '../../core/org/org.service.js';
 import { checkOutgoing } from './checker/index.js';
 import { DEFAULT_ORG_CONTEXT, isSuperior } from './checker/org-context.js';
 import { diffText } from './outgoing.diff.js';
-import { type DocRow, draftOf, loadOutgoing, loadSettings, type OutgoingObject, visibleTo } from './outgoing.repo.js';
+import { type DocRow, draftOf, loadOutgoing, loadSettings, type OutgoingObject, outgoingSettings, visibleTo } from './outgoing.repo.js';
 import { indexOutgoing } from './outgoing.search.js';
 import { checkInputOf, mayEdit, outgoingWorkflow, printedDate } from './outgoing.workflow.js';
 
@@ -462,22 +462,8 @@ export async function updateSettings(deps: Deps, actor: Actor, body: OutgoingSet
       throw validation('主要负责人须为在职的局领导', { fields: [{ field: 'principalLeaderId', message: '不是局领导' }] });
   }
   await deps.db.transaction().execute(async (trx) => {
-    const s = await loadSettings(trx);
-    if (Number(s.version) !== body.version) throw versionConflict({ currentVersion: Number(s.version) });
-    const at = deps.clock.now().toISOString();
-    const values = {
-      agency_code: body.agencyCode,
-      org_name: body.orgName,
-      principal_leader_id: body.principalLeaderId,
-      version: body.version + 1,
-      updated_at: at,
-    };
-    if (s.version === 0)
-      await trx
-        .insertInto('outgoing_settings')
-        .values({ id: 1, ...values })
-        .execute();
-    else await trx.updateTable('outgoing_settings').set(values).where('id', '=', 1).where('version', '=', body.version).execute();
+    const values = { agency_code: body.agencyCode, org_name: body.orgName, principal_leader_id: body.principalLeaderId };
+    await outgoingSettings.save(trx, body.version, values, deps.clock.now().toISOString());
     await appendAudit(trx, deps.clock, {
       action: 'outgoing.settings',
       actor: auditActor(actor),

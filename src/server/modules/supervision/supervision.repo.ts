@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction, sql } from 'kysely';
 import type { Database } from '../../core/db/database.js';
 import { type Actor, hasRole } from '../../core/http/actor.js';
+import { singleRowSettings } from '../../core/settings/settings.store.js';
 import { DEFAULT_RULES, type LightRules } from './supervision.lights.js';
 import type { SupervisionExtensionTable, SupervisionItemTable, SupervisionMilestoneTable, SupervisionUnitTable } from './supervision.tables.js';
 
@@ -67,8 +68,13 @@ export function visibleTo(actor: Actor) {
   };
 }
 
+/** 督办设置: the 一周一督 weekday and the yellow-light window, one versioned row. */
+export const supervisionSettings = singleRowSettings<Database, 'supervision_settings'>('supervision_settings', {
+  update_weekday: DEFAULT_RULES.updateWeekday,
+  due_soon_workdays: DEFAULT_RULES.dueSoonWorkdays,
+});
+
 export async function loadRules(db: Executor): Promise<LightRules & { version: number }> {
-  const row = await db.selectFrom('supervision_settings').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (!row) return { ...DEFAULT_RULES, version: 0 };
+  const row = await supervisionSettings.load(db);
   return { updateWeekday: Number(row.update_weekday), dueSoonWorkdays: Number(row.due_soon_workdays), version: Number(row.version) };
 }

@@ -19,7 +19,7 @@ import { getCalendar } from '../../core/calendar/calendar.service.js';
 import { allocateNumber } from '../../core/db/counters.js';
 import type { Database } from '../../core/db/database.js';
 import type { Deps } from '../../core/deps.js';
-import { classifiedRefused, duplicate, forbidden, notFound, validation, versionConflict } from '../../core/errors.js';
+import { classifiedRefused, duplicate, forbidden, notFound, validation } from '../../core/errors.js';
 import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
 import { guardText, scanFields } from '../../core/guard/guard.service.js';
 import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/idempotency.service.js';
@@ -30,9 +30,9 @@ import { link, linksFrom, linksTo, type ObjectRef } from '../../core/links/links
 import { matchingIds } from '../../core/search/search.service.js';
 import type { TodoInput } from '../../core/todos/todos.service.js';
 import { buildWorkflowView, createWithWorkflow } from '../../core/workflow/workflow.engine.js';
-import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../org/org.service.js';
+import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../../core/org/org.service.js';
 import { computeLight, type LightCalendar, type LightResult, type LightRules, weekOf, weekRange } from './supervision.lights.js';
-import { type Executor, type ItemRow, loadRelated, loadRules, type SupervisionObject, seesAll, visibleTo } from './supervision.repo.js';
+import { type Executor, type ItemRow, loadRelated, loadRules, type SupervisionObject, seesAll, supervisionSettings, visibleTo } from './supervision.repo.js';
 import { SUPERVISE } from './supervision.links.js';
 import type { SupervisionMilestoneTable } from './supervision.tables.js';
 import { headsOf, indexItem, notes, supervisionWorkflow, today } from './supervision.workflow.js';
@@ -612,34 +612,18 @@ export async function getSettings(deps: Deps, actor: Actor): Promise<Supervision
 export async function updateSettings(deps: Deps, actor: Actor, body: SupervisionSettings): Promise<SupervisionSettings> {
   if (!hasRole(actor, 'office_director')) throw forbidden('只有办公室主任可以修改督办设置');
   return deps.db.transaction().execute(async (trx) => {
-    const current = await loadRules(trx);
-    if (current.version !== body.version) throw versionConflict({ currentVersion: current.version });
-    const at = deps.clock.now().toISOString();
-    const version = current.version + 1;
-    if (current.version === 0) {
-      await trx
-        .insertInto('supervision_settings')
-        .values({ id: 1, update_weekday: body.updateWeekday, due_soon_workdays: body.dueSoonWorkdays, version, updated_at: at })
-        .execute();
-    } else {
-      const r = await trx
-        .updateTable('supervision_settings')
-        .set({ update_weekday: body.updateWeekday, due_soon_workdays: body.dueSoonWorkdays, version, updated_at: at })
-        .where('id', '=', 1)
-        .where('version', '=', current.version)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw versionConflict();
-    }
+    const values = { update_weekday: body.updateWeekday, due_soon_workdays: body.dueSoonWorkdays };
+    const { before, after } = await supervisionSettings.save(trx, body.version, values, deps.clock.now().toISOString());
     await appendAudit(trx, deps.clock, {
       action: 'supervision.settings',
       actor: auditActor(actor),
       targetType: 'supervision',
       details: {
-        before: { updateWeekday: current.updateWeekday, dueSoonWorkdays: current.dueSoonWorkdays },
+        before: { updateWeekday: Number(before.update_weekday), dueSoonWorkdays: Number(before.due_soon_workdays) },
         after: { updateWeekday: body.updateWeekday, dueSoonWorkdays: body.dueSoonWorkdays },
       },
     });
-    return { updateWeekday: body.updateWeekday, dueSoonWorkdays: body.dueSoonWorkdays, version };
+    return { updateWeekday: body.updateWeekday, dueSoonWorkdays: body.dueSoonWorkdays, version: after.version };
   });
 }
 
