@@ -84,7 +84,7 @@ import {
   ZI3,
   ZI4,
   ziWidth,
-} from './docx-primitives.js';
+} from '../../../core/docx/primitives.js';
 import { LETTER, LETTER_FOOTERS, letterHeader, letterTopBlock } from './letter-format.js';
 import { attendanceBlock, type AttendanceLine, minutesUnderMark } from './minutes-format.js';
 

@@ -14,7 +14,7 @@
  * them so they stay where the 文件格式 prints them (7 mm under the 版心).
  */
 import { AlignmentType, BorderStyle, Footer, Header, LineRuleType, type Paragraph, TabStopType } from 'docx';
-import { EXACT_LINE, exact, FONT, markPoints, mm, PAGE, pageNumberFooter, para, RED, run, SIZE, TEXT_WIDTH } from './docx-primitives.js';
+import { EXACT_LINE, exact, FONT, markPoints, mm, PAGE, pageNumberFooter, para, RED, run, SIZE, TEXT_WIDTH } from '../../../core/docx/primitives.js';
 
 /** Where the 170 mm lines start and end relative to the 版心: 20 mm from each paper edge. */
 const LINE_INDENT = { left: -(PAGE.left - mm(20)), right: -(PAGE.right - mm(20)) };

@@ -8,7 +8,7 @@
  * first name.
  */
 import { AlignmentType, BorderStyle, type Paragraph } from 'docx';
-import { blank, ENDS_ONE_ZI_IN, EXACT_LINE, FONT, para, RED, run, ZI3, ziWidth } from './docx-primitives.js';
+import { blank, ENDS_ONE_ZI_IN, EXACT_LINE, FONT, para, RED, run, ZI3, ziWidth } from '../../../core/docx/primitives.js';
 
 export const ATTENDANCE_LABELS = ['出席', '请假', '列席'] as const;
 export type AttendanceLabel = (typeof ATTENDANCE_LABELS)[number];

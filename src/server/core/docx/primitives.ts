@@ -1,7 +1,9 @@
 /**
- * The GB/T 9704 grid and the run and paragraph builders every format
- * (文件格式, 信函格式, 纪要格式) shares. Geometry and the reasons for each
- * number are in gongwen-docx.ts's header comment.
+ * The GB/T 9704 grid and the run and paragraph builders every document of
+ * ours shares: the 发文 formats (文件格式, 信函格式, 纪要格式) and the office's
+ * bulletins and forms (bulletin.ts). The reasons for each number are in the
+ * header comment of the 发文 layout (modules/outgoing/layout/gongwen-docx.ts),
+ * which measures them.
  */
 import { AlignmentType, Footer, LineRuleType, type IParagraphOptions, PageNumber, Paragraph, TabStopType, TextRun } from 'docx';
 
@@ -23,7 +25,8 @@ export const LINE = 579;
 export const ZI3 = 315;
 /** One 4号 字: 14 pt. */
 export const ZI4 = 280;
-export const SIZE = { er: 44, san: 32, si: 28 } as const;
+/** Half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt. */
+export const SIZE = { er: 44, san: 32, si: 28, xiaosi: 24, wu: 21 } as const;
 export const FONT = { fangsong: '仿宋_GB2312', xiaobiaosong: '方正小标宋简体', kaiti: '楷体_GB2312', heiti: '黑体', song: '宋体' } as const;
 export const RED = 'FF0000';
 const BODY_TRACKING = -5;
@@ -86,4 +89,9 @@ export function pageNumberFooter(side: 'odd' | 'even', spacing: IParagraphOption
       }),
     ],
   });
+}
+
+/** 2026-11-06 → 2026年11月6日 (GB/T 9704 7.3.5: Arabic numerals, the full year, no leading zeros). */
+export function printedDate(isoDate: string): string {
+  return `${Number(isoDate.slice(0, 4))}年${Number(isoDate.slice(5, 7))}月${Number(isoDate.slice(8, 10))}日`;
 }
