@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagingShape } from './paging.js';
 
 const dateOrInstant = z
   .string()
@@ -7,8 +8,7 @@ const dateOrInstant = z
   .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$/, '日期格式应为 YYYY-MM-DD 或 ISO 时间');
 
 export const auditQuerySchema = z.strictObject({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pagingShape({ maxPage: 100_000, maxPageSize: 200 }),
   actor: z.string().trim().max(100).optional(),
   action: z.string().trim().max(100).optional(),
   outcome: z.enum(['success', 'failure', 'denied']).optional(),

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { dateSchema } from './calendar.js';
 import { NO_CONTROL_CHARS } from './org.js';
 import { kindSchema as supervisionKindSchema } from './supervision.js';
-import { urgencySchema } from './todos.js';
+import { MODULE_PAGING, pagingShape } from './paging.js';
+import { urgencySchema } from './urgency.js';
 import { multiLine, singleLine } from './text.js';
 
 /*
@@ -146,10 +147,7 @@ export const incomingFilterSchema = z.strictObject({
   to: dateSchema.optional(),
   overdue: boolQuery.optional(),
 });
-export const incomingListQuerySchema = incomingFilterSchema.extend({
-  page: z.coerce.number({ error: '页码须为数字' }).int().min(1, { error: '页码从 1 开始' }).max(10000).default(1),
-  pageSize: z.coerce.number({ error: '每页条数须为数字' }).int().min(1).max(100, { error: '每页最多 100 条' }).default(20),
-});
+export const incomingListQuerySchema = incomingFilterSchema.extend(pagingShape(MODULE_PAGING));
 export type IncomingFilter = z.infer<typeof incomingFilterSchema>;
 export type IncomingListQuery = z.infer<typeof incomingListQuerySchema>;
 
@@ -261,15 +259,8 @@ export const incomingStatsSchema = z.object({
 });
 export type IncomingStats = z.infer<typeof incomingStatsSchema>;
 
-export const importRowErrorSchema = z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() });
-export const importResultSchema = z.object({
-  imported: z.number().int(),
-  rows: z.number().int(),
-  dryRun: z.boolean(),
-  errors: z.array(importRowErrorSchema),
-});
-export type ImportResult = z.infer<typeof importResultSchema>;
-export const importQuerySchema = z.strictObject({ dryRun: boolQuery.optional() });
+/** The 收文登记簿 import answers as every ledger import does (./ledger.ts). */
+export type { ImportResult } from './ledger.js';
 
 export const checkFindingSchema = z.object({
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagingShape } from './paging.js';
 
 /**
  * Query-string booleans arrive as text; only these spellings are accepted so a
@@ -7,8 +8,7 @@ import { z } from 'zod';
 const queryBoolean = z.enum(['true', 'false', '1', '0'], { message: '只能是 true 或 false' }).transform((v) => v === 'true' || v === '1');
 
 export const notificationListQuerySchema = z.strictObject({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pagingShape({ maxPage: 100_000, maxPageSize: 100 }),
   unreadOnly: queryBoolean.default(false),
 });
 export type NotificationListQuery = z.infer<typeof notificationListQuerySchema>;

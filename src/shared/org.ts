@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagingShape } from './paging.js';
 import { roleSchema } from './roles.js';
 
 /** 局领导 (leadership), 办公室 (office), 处室 (division). */
@@ -83,8 +84,7 @@ export const adminUserSchema = z.object({
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
 export const adminUserListQuerySchema = z.strictObject({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pagingShape({ maxPage: 100_000, maxPageSize: 200 }),
   q: z.string().trim().max(50).regex(NO_CONTROL_CHARS, noControl).optional(),
 });
 export type AdminUserListQuery = z.infer<typeof adminUserListQuerySchema>;

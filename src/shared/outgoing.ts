@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MODULE_PAGING, pagingShape } from './paging.js';
+import { URGENCY_LABELS, urgencySchema } from './urgency.js';
 
 /**
  * 发文 shapes shared by the server (checker, outgoing module) and the web
@@ -63,11 +65,10 @@ export function printFormatsFor(docType: DocType, direction: Direction): PrintFo
 }
 
 export const CLASSIFICATIONS = ['none', 'internal'] as const;
-export const URGENCIES = ['normal', 'urgent', 'extra_urgent'] as const;
 export const DISCLOSURES = ['public', 'on_request', 'not_public'] as const;
 
-/** Printed marks: 非密 prints nothing; 内部 is not a 密级 and is not printed in the 版头 either. */
-export const URGENCY_LABELS: Record<(typeof URGENCIES)[number], string> = { normal: '', urgent: '加急', extra_urgent: '特急' };
+/** The one urgency list (./urgency.ts), re-exported while the client still imports it from here. */
+export { URGENCIES } from './urgency.js';
 
 const text = (max: number, what: string) =>
   z
@@ -95,7 +96,7 @@ export const outgoingDraftSchema = z.strictObject({
   body: text(100_000, '正文'),
   attachments: z.array(attachmentRefSchema).max(50, { error: '附件最多 50 个' }),
   classification: z.enum(CLASSIFICATIONS, { error: '密级只能是非密或内部' }),
-  urgency: z.enum(URGENCIES, { error: '紧急程度只能是普通、加急或特急' }),
+  urgency: urgencySchema,
   disclosure: z.enum(DISCLOSURES, { error: '公开属性只能是主动公开、依申请公开或不予公开' }),
   cosignDivisionIds: z.array(required(64, '会签处室')).max(50),
   contact: contactSchema.optional(),
@@ -199,7 +200,8 @@ export type OutgoingAction = keyof typeof OUTGOING_ACTION_LABELS;
 
 export const CLASSIFICATION_LABELS: Record<(typeof CLASSIFICATIONS)[number], string> = { none: '非密', internal: '内部' };
 export const DISCLOSURE_LABELS: Record<(typeof DISCLOSURES)[number], string> = { public: '主动公开', on_request: '依申请公开', not_public: '不予公开' };
-export const URGENCY_NAMES: Record<(typeof URGENCIES)[number], string> = { normal: '普通', urgent: '加急', extra_urgent: '特急' };
+/** The urgency labels of ./urgency.ts under the name the client still imports. */
+export const URGENCY_NAMES = URGENCY_LABELS;
 
 /** `POST /api/outgoing`: a draft as API.md lists it. */
 export const outgoingCreateSchema = outgoingDraftSchema;
@@ -273,8 +275,7 @@ export const outgoingListQuerySchema = z.strictObject({
   state: outgoingStateSchema.optional(),
   q: text(100, '关键词').optional(),
   mine: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pagingShape(MODULE_PAGING),
 });
 export type OutgoingListQuery = z.infer<typeof outgoingListQuerySchema>;
 
@@ -284,7 +285,7 @@ export const outgoingListItemSchema = z.object({
   title: z.string(),
   state: outgoingStateSchema,
   version: z.number().int(),
-  urgency: z.enum(URGENCIES),
+  urgency: urgencySchema,
   draftingUnit: z.string(),
   drafter: z.string(),
   docNumber: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagingShape } from './paging.js';
 
 /** Characters per query: long enough for a full 文号 plus a title phrase, short enough to bound the SQL. */
 export const SEARCH_QUERY_MAX_CHARS = 100;
@@ -27,13 +28,7 @@ export const searchQuerySchema = z.strictObject({
     .max(SEARCH_QUERY_MAX_CHARS, `搜索内容不能超过 ${SEARCH_QUERY_MAX_CHARS} 个字`),
   kind: z.string({ error: '类型须为文字' }).trim().regex(SEARCH_KIND_RE, '类型名称不正确').optional(),
   // Deep pages cost no more than reading every match once, so the bound is only a sanity limit.
-  page: z.coerce
-    .number({ error: '页码须为数字' })
-    .int('页码须为整数')
-    .min(1, '页码从 1 开始')
-    .max(SEARCH_MAX_PAGE, `页码不能超过 ${SEARCH_MAX_PAGE}`)
-    .default(1),
-  pageSize: z.coerce.number({ error: '每页条数须为数字' }).int('每页条数须为整数').min(1, '每页至少 1 条').max(100, '每页最多 100 条').default(20),
+  ...pagingShape({ maxPage: SEARCH_MAX_PAGE, maxPageSize: 100 }),
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateSchema } from './calendar.js';
+import { MODULE_PAGING, pagingShape } from './paging.js';
 import { multiLine, singleLine } from './text.js';
 
 /*
@@ -167,20 +168,7 @@ export const supervisionFilterSchema = z.strictObject({
   overdue: boolQuery.optional(),
 });
 export type SupervisionFilter = z.infer<typeof supervisionFilterSchema>;
-export const supervisionListQuerySchema = supervisionFilterSchema.extend({
-  page: z.coerce
-    .number({ error: '页码须为数字' })
-    .int({ error: '页码须为整数' })
-    .min(1, { error: '页码从 1 开始' })
-    .max(10000, { error: '页码过大' })
-    .default(1),
-  pageSize: z.coerce
-    .number({ error: '每页条数须为数字' })
-    .int({ error: '每页条数须为整数' })
-    .min(1, { error: '每页至少 1 条' })
-    .max(100, { error: '每页最多 100 条' })
-    .default(20),
-});
+export const supervisionListQuerySchema = supervisionFilterSchema.extend(pagingShape(MODULE_PAGING));
 export type SupervisionListQuery = z.infer<typeof supervisionListQuerySchema>;
 
 export const milestoneSchema = z.object({ id: z.string(), title: z.string(), dueDate: z.string(), doneAt: z.string().nullable(), overdue: z.boolean() });
@@ -376,10 +364,8 @@ export const settingsUpdateSchema = z.strictObject({
   version: z.number().int().min(0),
 });
 
-export const importErrorSchema = z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() });
-export const importResultSchema = z.object({ imported: z.number().int(), rows: z.number().int(), dryRun: z.boolean(), errors: z.array(importErrorSchema) });
-export type ImportResult = z.infer<typeof importResultSchema>;
-export const importQuerySchema = z.strictObject({ dryRun: boolQuery.optional() });
+/** The 督办台账 import answers as every ledger import does (./ledger.ts). */
+export type { ImportResult } from './ledger.js';
 
 /** The 督办台账 columns (REFERENCE.md §7), shared by export and import (import reads them by header). */
 export const LEDGER_COLUMNS = [

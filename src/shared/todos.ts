@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { urgencySchema } from './urgency.js';
 
-export const URGENCIES = ['extra_urgent', 'urgent', 'normal'] as const;
-export const urgencySchema = z.enum(URGENCIES);
-export type Urgency = z.infer<typeof urgencySchema>;
-
-export const URGENCY_LABELS: Record<Urgency, string> = { extra_urgent: '特急', urgent: '加急', normal: '平件' };
+/** The one urgency list (./urgency.ts), re-exported for the importers that know it from here. */
+export { URGENCIES, URGENCY_LABELS, type Urgency, urgencySchema } from './urgency.js';
 
 /** One thing waiting for the current user, whatever module it comes from. */
 export const todoItemSchema = z.object({

@@ -2,8 +2,6 @@ import { errorEnvelopeSchema } from '../../../shared/errors.js';
 import {
   checkReportSchema,
   FINAL_STATES,
-  importQuerySchema,
-  importResultSchema,
   incomingCreateSchema,
   incomingFieldsSchema,
   incomingFilterSchema,
@@ -16,14 +14,14 @@ import {
 import { workflowViewSchema } from '../../../shared/workflow.js';
 import { requireBusinessActor } from '../../core/auth/guards.js';
 import type { Deps } from '../../core/deps.js';
-import { AppError } from '../../core/errors.js';
 import { hasRole } from '../../core/http/actor.js';
 import type { ZApp } from '../../core/http/zod-app.js';
 import { readIdempotencyKey, sendOutcome } from '../../core/idempotency/idempotency.service.js';
 import { registerAttachmentOwner } from '../../core/files/files.owners.js';
 import { idempotencyHeadersSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
 import { latestCheck } from './incoming.jobs.js';
-import { exportFileName, exportLedger, importBodyLimit, importLedger, xlsxContentTypes } from './incoming.ledger.js';
+import { registerLedgerImport } from '../../core/ledger/import.routes.js';
+import { exportFileName, exportLedger, importLedger } from './incoming.ledger.js';
 import { loadIncoming } from './incoming.repo.js';
 import { createIncoming, incomingOptions, listIncoming, presentIncoming } from './incoming.service.js';
 import { incomingStats } from './incoming.stats.js';
@@ -142,38 +140,12 @@ export function registerIncomingRoutes(app: ZApp, deps: Deps): void {
   });
 }
 
-/**
- * The import takes the .xlsx file as the request body (not multipart): its
- * own scope parses spreadsheet bodies into a Buffer, so no other route
- * accepts them.
- */
+/** The paper 收文登记簿 as an .xlsx request body, in a scope of its own (core/ledger). */
 export async function registerIncomingImport(scope: ZApp, deps: Deps): Promise<void> {
-  scope.addContentTypeParser(xlsxContentTypes, { parseAs: 'buffer', bodyLimit: importBodyLimit }, (_req, body, done) => done(null, body));
-  scope.post(
-    '/api/incoming/import',
-    {
-      preValidation,
-      bodyLimit: importBodyLimit,
-      schema: {
-        tags,
-        summary: '导入收文登记簿（.xlsx 作为请求体）：逐行校验，任一行有误则不导入',
-        description: 'dryRun=true 时只校验并返回逐行错误。有错误时返回 400，details.errors 列出行号、列名和原因。',
-        querystring: importQuerySchema,
-        response: { 200: importResultSchema, 201: importResultSchema, ...errors, 413: errorEnvelopeSchema, 415: errorEnvelopeSchema },
-      },
-    },
-    async (req, reply) => {
-      const actor = requireBusinessActor(req);
-      const body: unknown = req.body;
-      if (!Buffer.isBuffer(body))
-        throw new AppError(
-          415,
-          'unsupported_type',
-          '请以 .xlsx 文件作为请求体上传（Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）',
-        );
-      const dryRun = req.query.dryRun === true;
-      const result = await importLedger(deps, actor, body, { dryRun });
-      return reply.status(dryRun ? 200 : 201).send(result);
-    },
-  );
+  registerLedgerImport(scope, {
+    url: '/api/incoming/import',
+    tags,
+    summary: '导入收文登记簿',
+    run: (actor, file, dryRun) => importLedger(deps, actor, file, { dryRun }),
+  });
 }

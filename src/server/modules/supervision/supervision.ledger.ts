@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import {
   type ImportResult,
   KIND_LABELS,
@@ -12,24 +11,24 @@ import {
   type SupervisionKind,
   type SupervisionSource,
 } from '../../../shared/supervision.js';
+import type { ImportRowError } from '../../../shared/ledger.js';
 import { appendAudit } from '../../core/audit/audit.service.js';
 import type { Deps } from '../../core/deps.js';
 import { forbidden, validation } from '../../core/errors.js';
 import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
-import { type Finding, recordRefusal, scanFields } from '../../core/guard/guard.service.js';
-import { listDivisions, usersWithRole } from '../org/org.service.js';
+import { byLabel, ISO_DATE, normalizeDate } from '../../core/ledger/cells.js';
+import { ledgerWorkbook } from '../../core/ledger/export.js';
+import { importLedgerFile, type LedgerRow } from '../../core/ledger/import.js';
+import { listDivisions, usersWithRole } from '../../core/org/org.service.js';
 import { beijingDate } from './supervision.lights.js';
 import { loadRelated } from './supervision.repo.js';
 import { createInTransaction, EXPORT_MAX_ROWS, ledgerRows } from './supervision.service.js';
 
 export const IMPORT_MAX_ROWS = 2000;
-export const importBodyLimit = 10 * 1024 * 1024;
-export const xlsxContentTypes = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
 export const exportFileName = (day: string) => `督办台账-${day}.xlsx`;
 
-const invert = <K extends string>(labels: Record<K, string>): Map<string, K> => new Map(Object.entries<string>(labels).map(([k, v]) => [v, k as K]));
-const SOURCE_BY_LABEL = invert(SOURCE_LABELS);
-const KIND_BY_LABEL = invert(KIND_LABELS);
+const SOURCE_BY_LABEL = byLabel(SOURCE_LABELS);
+const KIND_BY_LABEL = byLabel(KIND_LABELS);
 
 /**
  * `GET /api/supervision/export.xlsx`: the visible ledger under the filters,
@@ -63,19 +62,13 @@ export async function exportLedger(deps: Deps, actor: Actor, filter: Supervision
         legacy: r.legacy_number,
       });
   }
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '中枢';
-  const ws = wb.addWorksheet('督办台账');
-  ws.columns = LEDGER_COLUMNS.map((h) => ({
-    header: h,
-    key: h,
-    width: ['事项内容', '最新进展', '领导批示要求', '节点计划'].includes(h) ? 40 : h === '事项名称' ? 30 : 14,
-  }));
-  ws.getRow(1).font = { bold: true };
+  const { sheet, toBuffer } = ledgerWorkbook('督办台账', LEDGER_COLUMNS, (h) =>
+    ['事项内容', '最新进展', '领导批示要求', '节点计划'].includes(h) ? 40 : h === '事项名称' ? 30 : 14,
+  );
   const fills: Record<string, string> = { red: 'FFF4CCCC', yellow: 'FFFFF2CC', green: 'FFD9EAD3', blue: 'FFCFE2F3' };
   for (const i of items) {
     const e = extra.get(i.id);
-    const row = ws.addRow({
+    const row = sheet.addRow({
       督办编号: i.number,
       事项名称: i.title,
       事项内容: e?.content ?? '',
@@ -102,7 +95,6 @@ export async function exportLedger(deps: Deps, actor: Actor, filter: Supervision
     row.getCell('灯色').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fills[i.light] ?? 'FFFFFFFF' } };
     row.alignment = { vertical: 'top', wrapText: true };
   }
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
   await deps.db.transaction().execute(async (trx) => {
     await appendAudit(trx, deps.clock, {
       action: 'supervision.export',
@@ -111,26 +103,7 @@ export async function exportLedger(deps: Deps, actor: Actor, filter: Supervision
       details: { rows: items.length, filter },
     });
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v)
-      return v.result === undefined || v.result === null ? '' : v.result instanceof Date ? v.result.toISOString().slice(0, 10) : String(v.result);
-    return '';
-  }
-  return String(v);
-}
-
-/** 2026/3/5, 2026.3.5, 2026年3月5日 → 2026-03-05; anything else is returned as typed and fails validation. */
-function normalizeDate(s: string): string {
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s.trim());
-  return m ? `${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}` : s.trim();
+  return toBuffer();
 }
 
 const FIELD_COLUMNS: Record<string, string> = {
@@ -149,7 +122,6 @@ const FIELD_COLUMNS: Record<string, string> = {
 };
 
 interface ParsedRow {
-  row: number;
   body: SupervisionCreate;
   legacyNumber: string | null;
   assignedDate: string | null;
@@ -157,14 +129,13 @@ interface ParsedRow {
   closureRequestedAt: string | null;
   closedAt: string | null;
 }
-type RowError = ImportResult['errors'][number];
 
 /**
  * Rows whose 督办编号 is already in the ledger, as an item's number or as the
  * old number of an imported one: importing an exported ledger again, or the
  * same paper ledger twice, would otherwise create every item a second time.
  */
-async function alreadyInLedger(deps: Deps, numbers: readonly { row: number; number: string }[]): Promise<RowError[]> {
+async function alreadyInLedger(deps: Deps, numbers: readonly { row: number; number: string }[]): Promise<ImportRowError[]> {
   const found = new Map<string, string>();
   const all = [...new Set(numbers.map((x) => x.number))];
   for (let i = 0; i < all.length; i += 500) {
@@ -205,7 +176,7 @@ function closureDates(
     const typed = get(column);
     if (typed === '') return null;
     const d = normalizeDate(typed);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(d)) return d;
+    if (ISO_DATE.test(d)) return d;
     err(column, `${column}“${typed}”格式应为 YYYY-MM-DD`);
     return false;
   };
@@ -228,61 +199,38 @@ function closureDates(
   return { closureRequestedAt: beijingMidnight(asked), closedAt: beijingMidnight(approved ?? asked) };
 }
 
-async function parseWorkbook(deps: Deps, data: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw validation('无法读取该文件：请上传 Excel 2007 及以上版本的 .xlsx 文件');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw validation('表格中没有工作表');
-  const header = new Map<string, number>();
-  ws.getRow(1).eachCell((cell, col) => header.set(cellText(cell.value).trim(), col));
-  const missing = ['事项名称', '事项内容', '来源类别', '牵头处室', '办结时限', '督办类型'].filter((h) => !header.has(h));
-  if (missing.length > 0) throw validation(`表头缺少以下列：${missing.join('、')}。请使用导出的督办台账作为模板`, { missing });
-  const get = (row: ExcelJS.Row, name: string) => {
-    const col = header.get(name);
-    return col ? cellText(row.getCell(col).value).trim() : '';
-  };
+/** The checks of one file: against the bureau's divisions and people, and each 督办编号 once in the file and the ledger. */
+async function rowChecker(deps: Deps, hasApprovalColumn: boolean) {
   const divisions = new Map((await listDivisions(deps)).map((d) => [d.name, d.id]));
   const people = [...(await usersWithRole(deps, 'division_head')), ...(await usersWithRole(deps, 'staff'))].filter((u) => !u.disabled);
-  const errors: RowError[] = [];
-  const rows: ParsedRow[] = [];
-  const findings: Finding[] = [];
   const numbers: { row: number; number: string }[] = [];
-  let total = 0;
-  for (let n = 2; n <= ws.rowCount; n++) {
-    const row = ws.getRow(n);
-    if (LEDGER_COLUMNS.every((c) => get(row, c) === '')) continue;
-    total++;
-    if (total > IMPORT_MAX_ROWS) throw validation(`每次最多导入 ${IMPORT_MAX_ROWS} 行，请拆分文件`);
-    const before = errors.length;
-    const err = (column: string | null, message: string) => errors.push({ row: n, column, message });
-    const number = get(row, '督办编号');
+
+  function row(r: LedgerRow): ParsedRow | undefined {
+    const { get, err } = r;
+    const number = get('督办编号');
     if (number) {
       const again = numbers.find((x) => x.number === number);
       if (again) err('督办编号', `督办编号“${number}”与第 ${again.row} 行重复`);
-      numbers.push({ row: n, number });
+      numbers.push({ row: r.row, number });
     }
-    const sourceLabel = get(row, '来源类别');
+    const sourceLabel = get('来源类别');
     const source: SupervisionSource | undefined = SOURCE_BY_LABEL.get(sourceLabel);
     if (!source) err('来源类别', `来源类别“${sourceLabel}”无法识别（可填：${Object.values(SOURCE_LABELS).join('、')}）`);
-    const kindLabel = get(row, '督办类型');
+    const kindLabel = get('督办类型');
     const kind: SupervisionKind | undefined = KIND_BY_LABEL.get(kindLabel);
     if (!kind) err('督办类型', `督办类型“${kindLabel}”无法识别（可填：${Object.values(KIND_LABELS).join('、')}）`);
-    const leadName = get(row, '牵头处室');
+    const leadName = get('牵头处室');
     const lead = divisions.get(leadName);
     if (!lead) err('牵头处室', `牵头处室“${leadName}”不是本局的处室`);
     const assist: string[] = [];
-    for (const name of get(row, '协办处室')
+    for (const name of get('协办处室')
       .split(/[、,，;；\s]+/)
       .filter(Boolean)) {
       const id = divisions.get(name);
       if (!id) err('协办处室', `协办处室“${name}”不是本局的处室`);
       else assist.push(id);
     }
-    const ownerName = get(row, '责任人');
+    const ownerName = get('责任人');
     let ownerId: string | undefined;
     if (ownerName) {
       const matches = people.filter((p) => p.name === ownerName && p.unitId === lead);
@@ -290,7 +238,7 @@ async function parseWorkbook(deps: Deps, data: Buffer) {
       else ownerId = matches[0]?.id;
     }
     const milestones: { title: string; dueDate: string }[] = [];
-    for (const part of get(row, '节点计划')
+    for (const part of get('节点计划')
       .split(/[；;\n]+/)
       .map((s) => s.trim())
       .filter(Boolean)) {
@@ -298,75 +246,66 @@ async function parseWorkbook(deps: Deps, data: Buffer) {
       if (!m) err('节点计划', `节点“${part}”格式应为“节点名称@YYYY-MM-DD”，多个以“；”分隔`);
       else milestones.push({ title: (m[1] ?? '').trim(), dueDate: normalizeDate(m[2] ?? '') });
     }
-    const stateLabel = get(row, '状态').replace(/（延期）$/, '');
+    const stateLabel = get('状态').replace(/（延期）$/, '');
     let state: ParsedRow['state'] = 'open';
     const closed = stateLabel === '已销号' || stateLabel === '已办结';
     if (stateLabel === '办理中') state = 'in_progress';
     else if (closed) state = 'closed';
     else if (stateLabel !== '' && stateLabel !== '已立项') err('状态', `只能导入“已立项”“办理中”或“已销号”的事项（此行为“${stateLabel}”）`);
-    const { closureRequestedAt, closedAt } = closureDates((c) => get(row, c), closed, header.has('销号日期'), err);
-    const assigned = get(row, '交办日期') ? normalizeDate(get(row, '交办日期')) : null;
-    if (assigned !== null && !/^\d{4}-\d{2}-\d{2}$/.test(assigned)) err('交办日期', '交办日期格式应为 YYYY-MM-DD');
+    const { closureRequestedAt, closedAt } = closureDates(get, closed, hasApprovalColumn, err);
+    const assigned = get('交办日期') ? normalizeDate(get('交办日期')) : null;
+    if (assigned !== null && !ISO_DATE.test(assigned)) err('交办日期', '交办日期格式应为 YYYY-MM-DD');
     const candidate = {
-      title: get(row, '事项名称'),
-      content: get(row, '事项内容'),
+      title: get('事项名称'),
+      content: get('事项内容'),
       source: source ?? 'leader_instruction',
-      ...(get(row, '来源依据') ? { sourceRef: get(row, '来源依据') } : {}),
-      ...(get(row, '领导批示要求') ? { instruction: get(row, '领导批示要求') } : {}),
+      ...(get('来源依据') ? { sourceRef: get('来源依据') } : {}),
+      ...(get('领导批示要求') ? { instruction: get('领导批示要求') } : {}),
       leadDivisionId: lead ?? 'unknown',
       ...(assist.length ? { assistDivisionIds: assist } : {}),
       ...(ownerId ? { ownerId } : {}),
-      deadline: normalizeDate(get(row, '办结时限')),
+      deadline: normalizeDate(get('办结时限')),
       kind: kind ?? 'active',
       ...(milestones.length ? { milestones } : {}),
-      ...(get(row, '备注') ? { remarks: get(row, '备注') } : {}),
+      ...(get('备注') ? { remarks: get('备注') } : {}),
     };
-    const parsed = supervisionCreateSchema.safeParse(candidate);
-    if (!parsed.success) for (const issue of parsed.error.issues) err(FIELD_COLUMNS[String(issue.path[0] ?? '')] ?? null, issue.message);
-    const found = scanFields({
-      title: candidate.title,
-      content: candidate.content,
-      instruction: candidate.instruction ?? '',
-      remarks: candidate.remarks ?? '',
-    });
-    findings.push(...found);
-    if (found.length > 0) err(FIELD_COLUMNS[found[0]?.field ?? ''] ?? null, `含国家秘密标志“${found[0]?.marking ?? ''}”，不得导入本系统`);
-    if (errors.length === before && parsed.success)
-      rows.push({ row: n, body: parsed.data, legacyNumber: number || null, assignedDate: assigned, state, closureRequestedAt, closedAt });
+    const body = r.parse(supervisionCreateSchema, candidate, FIELD_COLUMNS);
+    r.refuseMarkings(
+      { title: candidate.title, content: candidate.content, instruction: candidate.instruction ?? '', remarks: candidate.remarks ?? '' },
+      (field) => FIELD_COLUMNS[field] ?? null,
+    );
+    return body && { body, legacyNumber: number || null, assignedDate: assigned, state, closureRequestedAt, closedAt };
   }
-  errors.push(...(await alreadyInLedger(deps, numbers)));
-  // Row by row, as the office reads them; a row's own errors keep their column order.
-  errors.sort((a, b) => a.row - b.row);
-  return { rows, errors, total, findings };
+
+  return { row, afterRows: () => alreadyInLedger(deps, numbers) };
 }
 
 /**
- * `POST /api/supervision/import`: every row is checked first; one bad row
- * and nothing is imported, every problem reported by row and column.
- * Otherwise all rows are created in one transaction (new gapless numbers;
- * the old ledger's number is kept) and the import is audited.
+ * `POST /api/supervision/import`: the paper 督办台账, all rows or none
+ * (core/ledger). The items are created with new gapless numbers; the old
+ * ledger's number is kept.
  */
 export async function importLedger(deps: Deps, actor: Actor, data: Buffer, opts: { dryRun: boolean }): Promise<ImportResult> {
   if (!hasRole(actor, 'office_clerk', 'office_director')) throw forbidden('只有办公室可以导入督办台账');
-  if (data.length === 0) throw validation('上传的文件是空的');
-  const { rows, errors, total, findings } = await parseWorkbook(deps, data);
-  if (total === 0) throw validation('表格中没有数据行');
-  if (findings.length > 0) await recordRefusal(deps, auditActor(actor), findings, { targetType: 'supervision', what: '督办台账导入' });
-  if (opts.dryRun) return { imported: 0, rows: total, dryRun: true, errors };
-  if (errors.length > 0) {
-    throw validation(`共 ${errors.length} 处错误（首个在第 ${errors[0]?.row ?? 0} 行），未导入任何记录。请修改后重新导入`, { rows: total, errors });
-  }
-  await deps.db.transaction().execute(async (trx) => {
-    for (const r of rows) {
-      await createInTransaction(deps, actor, trx, r.body, {
-        state: r.state,
-        allowPastDeadline: true,
-        legacyNumber: r.legacyNumber,
-        ...(r.assignedDate ? { assignedDate: r.assignedDate } : {}),
-        ...(r.state === 'closed' ? { closureRequestedAt: r.closureRequestedAt, closedAt: r.closedAt, closureResult: '（由原台账导入）' } : {}),
-      });
-    }
-    await appendAudit(trx, deps.clock, { action: 'supervision.import', actor: auditActor(actor), targetType: 'supervision', details: { rows: rows.length } });
+  return importLedgerFile<ParsedRow>(deps, actor, data, {
+    dryRun: opts.dryRun,
+    required: ['事项名称', '事项内容', '来源类别', '牵头处室', '办结时限', '督办类型'],
+    template: '督办台账',
+    columns: LEDGER_COLUMNS,
+    maxRows: IMPORT_MAX_ROWS,
+    checker: (file) => rowChecker(deps, file.has('销号日期')),
+    refusal: { targetType: 'supervision', what: '督办台账导入' },
+    async write(trx, rows) {
+      for (const r of rows) {
+        await createInTransaction(deps, actor, trx, r.body, {
+          state: r.state,
+          allowPastDeadline: true,
+          legacyNumber: r.legacyNumber,
+          ...(r.assignedDate ? { assignedDate: r.assignedDate } : {}),
+          ...(r.state === 'closed' ? { closureRequestedAt: r.closureRequestedAt, closedAt: r.closedAt, closureResult: '（由原台账导入）' } : {}),
+        });
+      }
+      await appendAudit(trx, deps.clock, { action: 'supervision.import', actor: auditActor(actor), targetType: 'supervision', details: { rows: rows.length } });
+    },
   });
-  return { imported: rows.length, rows: total, dryRun: false, errors: [] };
 }

@@ -2,8 +2,6 @@ import { errorEnvelopeSchema } from '../../../shared/errors.js';
 import {
   divisionQuerySchema,
   divisionViewSchema,
-  importQuerySchema,
-  importResultSchema,
   settingsSchema,
   settingsUpdateSchema,
   supervisionCreateSchema,
@@ -18,16 +16,17 @@ import {
 import { workflowViewSchema } from '../../../shared/workflow.js';
 import { requireBusinessActor } from '../../core/auth/guards.js';
 import type { Deps } from '../../core/deps.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
 import { hasRole } from '../../core/http/actor.js';
 import type { ZApp } from '../../core/http/zod-app.js';
 import { registerAttachmentOwner } from '../../core/files/files.owners.js';
 import { readIdempotencyKey, sendOutcome } from '../../core/idempotency/idempotency.service.js';
 import { idempotencyHeadersSchema, idParamsSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
 import { loadVisible } from '../../core/workflow/workflow.engine.js';
-import { getUnitsByIds } from '../org/org.service.js';
+import { getUnitsByIds } from '../../core/org/org.service.js';
 import { renderReminderDocx, renderWeeklyReportDocx } from './supervision.docx.js';
-import { exportFileName, exportLedger, importBodyLimit, importLedger, xlsxContentTypes } from './supervision.ledger.js';
+import { registerLedgerImport } from '../../core/ledger/import.routes.js';
+import { exportFileName, exportLedger, importLedger } from './supervision.ledger.js';
 import { beijingDate } from './supervision.lights.js';
 import { canSeeItem, loadItem } from './supervision.repo.js';
 import { createItem, divisionView, getSettings, listItems, presentItem, supervisionOptions, updateSettings } from './supervision.service.js';
@@ -235,34 +234,12 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
   });
 }
 
-/** The import takes the .xlsx file as the request body, in a scope of its own that parses spreadsheets. */
+/** The paper 督办台账 as an .xlsx request body, in a scope of its own (core/ledger). */
 export async function registerSupervisionImport(scope: ZApp, deps: Deps): Promise<void> {
-  scope.addContentTypeParser(xlsxContentTypes, { parseAs: 'buffer', bodyLimit: importBodyLimit }, (_req, body, done) => done(null, body));
-  scope.post(
-    '/api/supervision/import',
-    {
-      preValidation,
-      bodyLimit: importBodyLimit,
-      schema: {
-        tags,
-        summary: '导入督办台账（.xlsx 作为请求体）：逐行校验，任一行有误则不导入',
-        description: 'dryRun=true 时只校验并返回逐行错误。有错误时返回 400，details.errors 列出行号、列名和原因。',
-        querystring: importQuerySchema,
-        response: { 200: importResultSchema, 201: importResultSchema, ...errors, 413: errorEnvelopeSchema, 415: errorEnvelopeSchema },
-      },
-    },
-    async (req, reply) => {
-      const actor = requireBusinessActor(req);
-      const body: unknown = req.body;
-      if (!Buffer.isBuffer(body))
-        throw new AppError(
-          415,
-          'unsupported_type',
-          '请以 .xlsx 文件作为请求体上传（Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）',
-        );
-      const dryRun = req.query.dryRun === true;
-      const result = await importLedger(deps, actor, body, { dryRun });
-      return reply.status(dryRun ? 200 : 201).send(result);
-    },
-  );
+  registerLedgerImport(scope, {
+    url: '/api/supervision/import',
+    tags,
+    summary: '导入督办台账',
+    run: (actor, file, dryRun) => importLedger(deps, actor, file, { dryRun }),
+  });
 }

@@ -1,4 +1,5 @@
-import { type DocType, DOC_TYPE_DIRECTION, type Direction, type OutgoingDraft, URGENCY_LABELS } from '../../../../shared/outgoing.js';
+import { type DocType, DOC_TYPE_DIRECTION, type Direction, type OutgoingDraft } from '../../../../shared/outgoing.js';
+import { urgencyMark } from '../../../../shared/urgency.js';
 import type { GongwenDocInput, GongwenFormat } from './gongwen-docx.js';
 import { splitAttendance } from './minutes-format.js';
 
@@ -58,7 +59,7 @@ export interface PrintContext {
  */
 export function gongwenFromDraft(draft: OutgoingDraft, ctx: PrintContext): { doc: GongwenDocInput; up: boolean } {
   const up = (ctx.direction ?? DOC_TYPE_DIRECTION[draft.docType]) === 'up';
-  const urgency = URGENCY_LABELS[draft.urgency];
+  const urgency = urgencyMark(draft.urgency);
   const format = ctx.format ?? defaultFormat(draft.docType);
   const minutes = format === 'minutes' ? { ...minutesMark(draft.title, ctx.orgName), ...splitAttendance(draft.body) } : null;
   const docNumber = ctx.docNumber && minutes ? minutesNumber(ctx.docNumber) : ctx.docNumber;
