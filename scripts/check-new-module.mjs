@@ -2,7 +2,8 @@
 // Proves `npm run new-module` in CI: in a copy of the tree (node_modules
 // linked, the checkout untouched) it generates a probe module, then type-checks
 // server and client, lints and format-checks what was generated and edited,
-// and runs the probe's own test and the 三员 matrix on SQLite and PostgreSQL.
+// and runs the probe's own test, the migrations up, down and up again, and the
+// 三员 matrix on SQLite and PostgreSQL.
 // PostgreSQL comes from TEST_DATABASE_URL or a server at 127.0.0.1:5432; with
 // CI=true it is required. Exits non-zero on the first failing step.
 import { spawnSync } from 'node:child_process';
@@ -87,9 +88,9 @@ step('typecheck (web)', 'npx', ['tsc', '--noEmit', '-p', 'src/web/tsconfig.json'
 step('lint the generated and edited files', 'npx', ['eslint', '--max-warnings=0', ...generated, ...edited]);
 step('format of the generated and edited files', 'npx', ['prettier', '--check', ...generated, ...edited]);
 step(
-  `the probe's test and the 三员 matrix on ${pgUrl ? 'SQLite and PostgreSQL' : 'SQLite only (no PostgreSQL answered)'}`,
+  `the probe's test, migrations up, down and up, and the 三员 matrix on ${pgUrl ? 'SQLite and PostgreSQL' : 'SQLite only (no PostgreSQL answered)'}`,
   'npx',
-  ['vitest', 'run', `src/server/modules/${PROBE}`, 'test/sanyuan-matrix.test.ts'],
+  ['vitest', 'run', `src/server/modules/${PROBE}`, 'src/server/core/db/migrations.test.ts', 'test/sanyuan-matrix.test.ts'],
   { TEST_DATABASE_URL: pgUrl ?? '' },
 );
 console.log(`\ncheck-new-module: the generated module compiles, lints, migrates and passes its tests (${seconds(started)})`);
