@@ -71,6 +71,13 @@ export function dataTable(headers: readonly string[], rows: readonly (readonly s
   });
 }
 
+/** What a report's section says when it has nothing to list. */
+export const none = (): Paragraph => line('无。', { indent: true });
+
+/** A report's list: the table, or “无。” when there is nothing to list. */
+export const tableOrNone = (headers: readonly string[], rows: readonly (readonly string[])[], widths?: readonly number[]): Table | Paragraph =>
+  rows.length > 0 ? dataTable(headers, rows, widths) : none();
+
 /** A form in 四号: each row a 黑体 label and its value, a value's lines kept as typed. */
 export function formTable(rows: readonly (readonly [label: string, value: string])[]): Table {
   return new Table({

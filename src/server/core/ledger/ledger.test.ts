@@ -1,13 +1,11 @@
 import ExcelJS from 'exceljs';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDb, type TestDb, testDialects } from '../../../../test/support/databases.js';
 import { testDeps } from '../../../../test/support/deps.js';
-import type { ImportRowError } from '../../../shared/ledger.js';
 import { ManualClock } from '../clock.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
 import type { Actor } from '../http/actor.js';
 import { cellText, normalizeDate } from './cells.js';
 import { ledgerWorkbook } from './export.js';
@@ -70,53 +68,33 @@ describe.each(testDialects())('ledger import kit on %s', (dialect) => {
     },
   });
   const run = (data: Buffer, dryRun = false) => importLedgerFile(deps, clerk, data, spec(dryRun));
-  const refusal = async (p: Promise<unknown>) => {
-    const err = await p.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError & { details: { errors?: ImportRowError[]; missing?: string[]; rows?: number } };
-  };
+
   const stored = () => db.selectFrom('kit_ledger').select(['name', 'amount', 'due']).orderBy('name').execute();
 
   beforeAll(async () => {
     t = await createTestDb(dialect);
     deps = testDeps(t, new ManualClock(), t.dataDir);
     db = t.kysely as unknown as Kysely<KitDb>;
-    await db.schema
-      .createTable('kit_ledger')
-      .addColumn('name', 'text', (c) => c.primaryKey())
-      .addColumn('amount', 'integer', (c) => c.notNull())
-      .addColumn('due', 'text', (c) => c.notNull())
-      .execute();
+    await sql`create table kit_ledger (name text primary key, amount integer not null, due text not null)`.execute(db);
   });
   afterAll(async () => {
     await t?.destroy();
   });
 
+  const refused = (message: unknown, details?: object) => ({ status: 400, code: 'validation', message, ...(details ? { details } : {}) });
+
   it('refuses a file whose header lacks a required column, naming it and the template', async () => {
-    const err = await refusal(run(await xlsx(['名称', '件数', '日期'], [['甲', 1, '2026-03-02']])));
-    expect([err.status, err.message]).toEqual([400, '表头缺少以下列：数量。请使用导出的测试台账作为模板']);
-    expect(err.details.missing).toEqual(['数量']);
+    await expect(run(await xlsx(['名称', '件数', '日期'], [['甲', 1, '2026-03-02']]))).rejects.toMatchObject(
+      refused('表头缺少以下列：数量。请使用导出的测试台账作为模板', { missing: ['数量'] }),
+    );
   });
 
-  it('refuses what is not a spreadsheet, an empty body and a sheet without data rows', async () => {
-    expect((await refusal(run(Buffer.from('not a spreadsheet')))).message).toMatch(/无法读取该文件/);
-    expect((await refusal(run(Buffer.alloc(0)))).message).toBe('上传的文件是空的');
-    expect((await refusal(run(await xlsx(COLUMNS, [['', '', '', '']])))).message).toBe('表格中没有数据行');
-    expect(
-      (
-        await refusal(
-          run(
-            await xlsx(
-              COLUMNS,
-              Array.from({ length: 6 }, (_, i) => [`行${i}`, 1, '2026-03-02']),
-            ),
-          ),
-        )
-      ).message,
-    ).toBe('每次最多导入 5 行，请拆分文件');
+  it('refuses what is not a spreadsheet, an empty body, a sheet without data rows and too many rows', async () => {
+    await expect(run(Buffer.from('not a spreadsheet'))).rejects.toMatchObject(refused(expect.stringMatching(/^无法读取该文件/)));
+    await expect(run(Buffer.alloc(0))).rejects.toMatchObject(refused('上传的文件是空的'));
+    await expect(run(await xlsx(COLUMNS, [['', '', '', '']]))).rejects.toMatchObject(refused('表格中没有数据行'));
+    const six = Array.from({ length: 6 }, (_, i) => [`行${i}`, 1, '2026-03-02']);
+    await expect(run(await xlsx(COLUMNS, six))).rejects.toMatchObject(refused('每次最多导入 5 行，请拆分文件'));
   });
 
   it('reports each bad cell with its sheet row and column header, and imports nothing', async () => {
@@ -138,10 +116,7 @@ describe.each(testDialects())('ledger import kit on %s', (dialect) => {
       { row: 6, column: '名称', message: '与第 2 行重复' },
       { row: 7, column: '备注', message: '含国家秘密标志“机密★1年”，不得导入本系统' },
     ]);
-    const err = await refusal(run(file));
-    expect([err.status, err.code]).toEqual([400, 'validation']);
-    expect(err.message).toBe('共 6 处错误（首个在第 3 行），未导入任何记录。请修改后重新导入');
-    expect(err.details).toEqual({ rows: 5, errors: dry.errors });
+    await expect(run(file)).rejects.toMatchObject(refused('共 6 处错误（首个在第 3 行），未导入任何记录。请修改后重新导入', { rows: 5, errors: dry.errors }));
     expect(await stored()).toEqual([]);
   });
 

@@ -1,22 +1,12 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb, testDialects } from '../../../../test/support/databases.js';
-import { AppError } from '../errors.js';
 import { singleRowSettings } from './settings.store.js';
 
 /** A settings table of the kind a module declares, made here so the kit is tested on its own. */
 interface KitDb {
   kit_settings: { id: number; greeting: string; limit_days: number; version: number; updated_at: string };
 }
-
-const refusal = async (p: Promise<unknown>) => {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-};
 
 describe.each(testDialects())('single-row settings on %s', (dialect) => {
   let t: TestDb;
@@ -43,20 +33,15 @@ describe.each(testDialects())('single-row settings on %s', (dialect) => {
     const second = save(expected, '乙');
     await new Promise((r) => setTimeout(r, 200));
     release();
-    return { first: await first, second: await refusal(second) };
+    return { first: await first, second };
   }
 
   beforeAll(async () => {
     t = await createTestDb(dialect, { migrate: false });
     db = t.kysely as unknown as Kysely<KitDb>;
-    await db.schema
-      .createTable('kit_settings')
-      .addColumn('id', 'integer', (c) => c.primaryKey())
-      .addColumn('greeting', 'text', (c) => c.notNull())
-      .addColumn('limit_days', 'integer', (c) => c.notNull())
-      .addColumn('version', 'integer', (c) => c.notNull())
-      .addColumn('updated_at', 'text', (c) => c.notNull())
-      .execute();
+    await sql`create table kit_settings (id integer primary key, greeting text not null, limit_days integer not null, version integer not null, updated_at text not null)`.execute(
+      db,
+    );
   });
   afterAll(async () => {
     await t?.destroy();
@@ -73,27 +58,26 @@ describe.each(testDialects())('single-row settings on %s', (dialect) => {
   });
 
   it('answers a stale version with 409 version_conflict and the current version, and keeps the row', async () => {
-    const err = await refusal(save(1, '过时的修改'));
-    expect([err.status, err.code, err.details]).toEqual([409, 'version_conflict', { currentVersion: 2 }]);
+    await expect(save(1, '过时的修改')).rejects.toMatchObject({ status: 409, code: 'version_conflict', details: { currentVersion: 2 } });
     expect((await store.load(db)).greeting).toBe('下午好');
   });
 
+  // PostgreSQL lets the second writer read before the first commits, so its guarded write is what refuses it (no
+  // details); SQLite runs one transaction at a time, so the second reads the new version and the version check refuses it.
+  const raceLoser = (currentVersion: number) => ({ status: 409, code: 'version_conflict', details: dialect === 'postgres' ? undefined : { currentVersion } });
+
   it('lets one of two writers of the same version win and answers the other 409', async () => {
-    const { first, second: err } = await race(2);
+    const { first, second } = await race(2);
     expect(first.after.version).toBe(3);
-    expect([err.status, err.code]).toEqual([409, 'version_conflict']);
-    // PostgreSQL let the second writer read version 2 before the first committed: the guarded update refused it.
-    // SQLite runs one transaction at a time, so the second read version 3 and the version check refused it.
-    expect(err.details).toEqual(dialect === 'postgres' ? undefined : { currentVersion: 3 });
+    await expect(second).rejects.toMatchObject(raceLoser(3));
     expect(await store.load(db)).toMatchObject({ greeting: '甲', version: 3 });
   });
 
   it('lets one of two first saves win when the row does not exist yet', async () => {
     await db.deleteFrom('kit_settings').execute();
-    const { first, second: err } = await race(0);
+    const { first, second } = await race(0);
     expect(first.after.version).toBe(1);
-    expect(err.status).toBe(409);
-    expect(err.details).toEqual(dialect === 'postgres' ? undefined : { currentVersion: 1 });
+    await expect(second).rejects.toMatchObject(raceLoser(1));
     expect(await db.selectFrom('kit_settings').select(['greeting', 'version']).execute()).toEqual([{ greeting: '甲', version: 1 }]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Paragraph, Table } from 'docx';
 import { LIGHT_LABELS, type Light, type WeeklyReport } from '../../../shared/supervision.js';
-import { bulletinDocx, dataTable, formTable, heading, line, redRule, redTitle } from '../../core/docx/bulletin.js';
+import { bulletinDocx, dataTable, formTable, heading, line, none, redRule, redTitle, tableOrNone } from '../../core/docx/bulletin.js';
 import { FONT, printedDate, SIZE } from '../../core/docx/primitives.js';
 
 export interface ReminderNotice {
@@ -65,7 +65,6 @@ export async function renderWeeklyReportDocx(r: WeeklyReport, issuer = '办公�
   const year = r.week.slice(0, 4);
   const weekNo = Number(r.week.slice(6));
   const section = (n: string, title: string) => heading(`${n}、${title}`);
-  const none = () => line('无。', { indent: true });
   const children: (Paragraph | Table)[] = [
     redTitle('督 办 周 报'),
     line(`${year}年第${weekNo}周（${printedDate(r.from)}—${printedDate(r.to)}）`, { center: true, font: FONT.kaiti }),
@@ -79,40 +78,34 @@ export async function renderWeeklyReportDocx(r: WeeklyReport, issuer = '办公�
   ];
   children.push(section('二', '本周新立项事项'));
   children.push(
-    r.newItems.length
-      ? dataTable(
-          ['编号', '事项', '来源', '牵头处室', '办结时限'],
-          r.newItems.map((i) => [i.number, i.title, i.source, i.leadDivision, i.deadline]),
-          [18, 38, 14, 14, 16],
-        )
-      : none(),
+    tableOrNone(
+      ['编号', '事项', '来源', '牵头处室', '办结时限'],
+      r.newItems.map((i) => [i.number, i.title, i.source, i.leadDivision, i.deadline]),
+      [18, 38, 14, 14, 16],
+    ),
   );
   children.push(section('三', '本周办结销号事项'));
   children.push(
-    r.closedItems.length
-      ? dataTable(
-          ['编号', '事项', '牵头处室', '办结结果'],
-          r.closedItems.map((i) => [i.number, i.title, i.leadDivision, i.result]),
-          [18, 30, 14, 38],
-        )
-      : none(),
+    tableOrNone(
+      ['编号', '事项', '牵头处室', '办结结果'],
+      r.closedItems.map((i) => [i.number, i.title, i.leadDivision, i.result]),
+      [18, 30, 14, 38],
+    ),
   );
   children.push(section('四', '在办事项进展'));
   children.push(
-    r.inProgress.length
-      ? dataTable(
-          ['编号', '事项', '牵头处室', '进度', '灯色', '最新进展'],
-          r.inProgress.map((i) => [
-            i.number,
-            i.title,
-            i.leadDivision,
-            `${i.percent}%`,
-            LIGHT_LABELS[i.light],
-            i.latestUpdate ? `${time(i.latestUpdate.at)} ${i.latestUpdate.content}` : '尚无进展报送',
-          ]),
-          [18, 24, 12, 8, 8, 30],
-        )
-      : none(),
+    tableOrNone(
+      ['编号', '事项', '牵头处室', '进度', '灯色', '最新进展'],
+      r.inProgress.map((i) => [
+        i.number,
+        i.title,
+        i.leadDivision,
+        `${i.percent}%`,
+        LIGHT_LABELS[i.light],
+        i.latestUpdate ? `${time(i.latestUpdate.at)} ${i.latestUpdate.content}` : '尚无进展报送',
+      ]),
+      [18, 24, 12, 8, 8, 30],
+    ),
   );
   children.push(section('五', '临期与逾期事项'));
   if (r.overdue.length) {
@@ -138,46 +131,38 @@ export async function renderWeeklyReportDocx(r: WeeklyReport, issuer = '办公�
   if (!r.overdue.length && !r.dueSoon.length) children.push(none());
   children.push(section('六', '延期申请'));
   children.push(
-    r.extensions.length
-      ? dataTable(
-          ['编号', '事项', '牵头处室', '申请延至', '理由', '审批'],
-          r.extensions.map((i) => [
-            i.number,
-            i.title,
-            i.leadDivision,
-            i.requestedDeadline,
-            i.reason,
-            i.state === 'approved' ? '已同意' : i.state === 'refused' ? '未同意' : '待审批',
-          ]),
-        )
-      : none(),
+    tableOrNone(
+      ['编号', '事项', '牵头处室', '申请延至', '理由', '审批'],
+      r.extensions.map((i) => [
+        i.number,
+        i.title,
+        i.leadDivision,
+        i.requestedDeadline,
+        i.reason,
+        i.state === 'approved' ? '已同意' : i.state === 'refused' ? '未同意' : '待审批',
+      ]),
+    ),
   );
   children.push(section('七', '需协调事项'));
   children.push(
-    r.coordination.length
-      ? dataTable(
-          ['编号', '事项', '需协调事项', '提出'],
-          r.coordination.map((i) => [i.number, i.title, i.matter, i.raisedBy]),
-        )
-      : none(),
+    tableOrNone(
+      ['编号', '事项', '需协调事项', '提出'],
+      r.coordination.map((i) => [i.number, i.title, i.matter, i.raisedBy]),
+    ),
   );
   children.push(section('八', '一周一督未报送进展'));
   children.push(
-    r.missingUpdates.length
-      ? dataTable(
-          ['编号', '事项', '牵头处室'],
-          r.missingUpdates.map((i) => [i.number, i.title, i.leadDivision]),
-        )
-      : none(),
+    tableOrNone(
+      ['编号', '事项', '牵头处室'],
+      r.missingUpdates.map((i) => [i.number, i.title, i.leadDivision]),
+    ),
   );
   children.push(section('九', '下周节点'));
   children.push(
-    r.nextWeekMilestones.length
-      ? dataTable(
-          ['日期', '编号', '事项', '节点', '牵头处室'],
-          r.nextWeekMilestones.map((i) => [i.dueDate, i.number, i.title, i.milestone, i.leadDivision]),
-        )
-      : none(),
+    tableOrNone(
+      ['日期', '编号', '事项', '节点', '牵头处室'],
+      r.nextWeekMilestones.map((i) => [i.dueDate, i.number, i.title, i.milestone, i.leadDivision]),
+    ),
   );
   children.push(section('十', '各处室办理情况'));
   children.push(
