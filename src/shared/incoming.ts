@@ -3,6 +3,7 @@ import { dateSchema } from './calendar.js';
 import { NO_CONTROL_CHARS } from './org.js';
 import { kindSchema as supervisionKindSchema } from './supervision.js';
 import { MODULE_PAGING, pagingShape } from './paging.js';
+import { listRightsSchema, objectRightsSchema } from './rights.js';
 import { urgencySchema } from './urgency.js';
 import { multiLine, singleLine } from './text.js';
 
@@ -131,6 +132,8 @@ export const incomingListSchema = z.object({
   total: z.number().int(),
   /** Present and true when the keyword filter saw only the newest of the documents whose text matches (KEYWORD_CAPPED_NOTICE). */
   keywordCapped: z.boolean().optional(),
+  /** 登记收文 (the office clerk), from the module's policy. */
+  rights: listRightsSchema,
 });
 export type IncomingList = z.infer<typeof incomingListSchema>;
 
@@ -224,6 +227,8 @@ export const incomingFieldsSchema = z.object({
       at: z.string(),
     }),
   ),
+  /** What the reader may do with the document now, from the module's policy. */
+  rights: objectRightsSchema,
 });
 export type IncomingFields = z.infer<typeof incomingFieldsSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MODULE_PAGING, pagingShape } from './paging.js';
+import { listRightsSchema, objectRightsSchema } from './rights.js';
 import { URGENCY_LABELS, urgencySchema } from './urgency.js';
 
 /**
@@ -239,6 +240,10 @@ export const distributionSchema = z.strictObject({
 });
 export type Distribution = z.infer<typeof distributionSchema>;
 
+/** 发文's rights on one document: attachments, and saving a new version (`PUT /api/outgoing/<id>`). */
+export const outgoingRightsSchema = objectRightsSchema.extend({ canEdit: z.boolean() });
+export type OutgoingRights = z.infer<typeof outgoingRightsSchema>;
+
 /** The module's fields of `GET /api/outgoing/<id>` (id, state, version, history and actions are added). */
 export const outgoingFieldsSchema = z.object({
   draft: outgoingDraftSchema,
@@ -266,8 +271,10 @@ export const outgoingFieldsSchema = z.object({
   archivedAt: z.string().nullable(),
   /** Error-severity findings of the stored draft right now (sign-off is refused while > 0). */
   blockingFindings: z.number().int(),
-  /** May the reader save a new version now (drafter while drafting, reviewers at their step, the office after numbering)? */
+  /** May the reader save a new version now (drafter while drafting, reviewers at their step, the office after numbering)? The same as `rights.canEdit`. */
   canEdit: z.boolean(),
+  /** What the reader may do with the document now, from the module's policy. */
+  rights: outgoingRightsSchema,
 });
 export type OutgoingFields = z.infer<typeof outgoingFieldsSchema>;
 
@@ -294,7 +301,12 @@ export const outgoingListItemSchema = z.object({
   round: z.number().int(),
 });
 export type OutgoingListItem = z.infer<typeof outgoingListItemSchema>;
-export const outgoingListSchema = z.object({ items: z.array(outgoingListItemSchema), total: z.number().int() });
+export const outgoingListSchema = z.object({
+  items: z.array(outgoingListItemSchema),
+  total: z.number().int(),
+  /** 拟稿 (a division's staff, its head, the office), from the module's policy. */
+  rights: listRightsSchema,
+});
 export type OutgoingList = z.infer<typeof outgoingListSchema>;
 
 /** One saved version (稿) of the draft. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateSchema } from './calendar.js';
 import { MODULE_PAGING, pagingShape } from './paging.js';
+import { listRightsSchema, objectRightsSchema } from './rights.js';
 import { multiLine, singleLine } from './text.js';
 
 /*
@@ -151,6 +152,8 @@ export const supervisionListSchema = z.object({
   total: z.number().int(),
   /** Present and true when the keyword filter saw only the newest of the items whose text matches (KEYWORD_CAPPED_NOTICE). */
   keywordCapped: z.boolean().optional(),
+  /** 督办立项 (the office and leaders), from the module's policy. */
+  rights: listRightsSchema,
 });
 export type SupervisionList = z.infer<typeof supervisionListSchema>;
 
@@ -236,6 +239,8 @@ export const supervisionFieldsSchema = z.object({
   incoming: z.object({ id: z.string() }).nullable(),
   remarks: z.string().nullable(),
   ...lightInfoShape,
+  /** What the reader may do with the item now, from the module's policy. */
+  rights: objectRightsSchema,
 });
 export type SupervisionFields = z.infer<typeof supervisionFieldsSchema>;
 

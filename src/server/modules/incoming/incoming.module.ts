@@ -3,6 +3,7 @@ import { incomingAuditEvents } from './incoming.audit.js';
 import { incomingJobs } from './incoming.jobs.js';
 import { incomingLinkHooks } from './incoming.links.js';
 import { incomingMigrations } from './incoming.migrations.js';
+import { incomingAttachments } from './incoming.policy.js';
 import { registerIncomingImport, registerIncomingRoutes } from './incoming.routes.js';
 import { seedDemoIncoming } from './incoming.seed.js';
 import { incomingTodos } from './incoming.service.js';
@@ -14,6 +15,7 @@ export const incomingModule: ServerModule = {
   auditEvents: incomingAuditEvents,
   workflowKinds: ['incoming'],
   searchKinds: [{ kind: 'incoming', label: '收文' }],
+  attachmentOwners: [incomingAttachments],
   jobs: incomingJobs,
   todos: incomingTodos,
   linkHooks: incomingLinkHooks,

@@ -9,9 +9,10 @@ import type { Actor } from '../../core/http/actor.js';
 import { availableActions, loadHistory } from '../../core/workflow/workflow.engine.js';
 import { getAccountByUsername, listDivisions } from '../../core/org/org.service.js';
 import { seedDemoOrg } from '../../core/org/org.seed.js';
-import { loadIncoming, visibleTo } from './incoming.repo.js';
+import { incomingPolicy } from './incoming.policy.js';
+import { loadIncoming } from './incoming.repo.js';
 import { registerInTransaction } from './incoming.service.js';
-import { canSeeIncoming, incomingWorkflow } from './incoming.workflow.js';
+import { incomingWorkflow } from './incoming.workflow.js';
 
 const USERNAMES = ['office_clerk', 'office_director', 'leader1', 'leader2', 'div1_head', 'div1_staff', 'div2_head', 'div2_staff', 'secrecy_officer'] as const;
 
@@ -23,7 +24,7 @@ const USERNAMES = ['office_clerk', 'office_director', 'leader1', 'leader2', 'div
  * document, 403 forbidden when it is not theirs to fire, 409 version_conflict
  * for a stale version, 409 invalid_transition in the wrong state); a refused
  * step changes nothing and a replay changes nothing; version = history
- * length; the list's SQL visibility agrees with `canSeeIncoming` for every
+ * length; the list's SQL visibility agrees with the policy's `canSee` for every
  * person after every step; whoever may act may see; closed documents offer
  * nothing but an open one always offers someone something; registration
  * numbers stay gapless.
@@ -80,7 +81,8 @@ describe.each(testDialects())('收文 invariants under random action sequences o
   };
 
   const sqlSees = async (actor: Actor, id: string): Promise<boolean> =>
-    (await t.db.kysely.selectFrom('incoming_docs as d').select('d.id').where(visibleTo(actor)).where('d.id', '=', id).executeTakeFirst()) !== undefined;
+    (await t.db.kysely.selectFrom('incoming_docs as d').select('d.id').where(incomingPolicy.listFilter(actor)).where('d.id', '=', id).executeTakeFirst()) !==
+    undefined;
 
   it('keeps every invariant, request by request', async () => {
     const step = fc.record({
@@ -128,7 +130,7 @@ describe.each(testDialects())('收文 invariants under random action sequences o
           const actor = actors.get(user) as Actor;
           const def = incomingWorkflow.actions[action];
           // The engine's order of checks: visibility, who, version, state.
-          const expected = !canSeeIncoming(actor, before)
+          const expected = !incomingPolicy.canSee(actor, before)
             ? [404, 'not_found']
             : !def.who(actor, before, { action, now })
               ? [403, 'forbidden']
@@ -170,7 +172,7 @@ describe.each(testDialects())('收文 invariants under random action sequences o
           expect((await loadHistory(t.deps.db, 'incoming', after.id)).length).toBe(after.version);
           for (const u of USERNAMES) {
             const a = actors.get(u) as Actor;
-            const sees = canSeeIncoming(a, after);
+            const sees = incomingPolicy.canSee(a, after);
             expect(await sqlSees(a, after.id), `${u} in ${after.state}`).toBe(sees);
             const acts = availableActions(incomingWorkflow, a, after, now);
             if (acts.length > 0) expect(sees).toBe(true);

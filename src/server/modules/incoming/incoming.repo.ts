@@ -2,8 +2,6 @@ import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, 
 import { OPEN_STATES } from '../../../shared/incoming.js';
 import type { Database } from '../../core/db/database.js';
 import { contains } from '../../core/db/like.js';
-import type { Actor } from '../../core/http/actor.js';
-import { hasRole } from '../../core/http/actor.js';
 import type { IncomingDocTable, IncomingExtensionTable, IncomingReaderTable, IncomingUnitTable } from './incoming.tables.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -62,43 +60,6 @@ export async function loadIncomingMany(db: Executor, ids: readonly string[]): Pr
       },
     ];
   });
-}
-
-/** The office and the bureau's leaders see every incoming document. */
-export function seesAll(actor: Actor): boolean {
-  return hasRole(actor, 'office_clerk', 'office_director', 'leader');
-}
-
-/**
- * The read rule of API.md in SQL, for lists, statistics and exports: the
- * office and leaders see all; a division what it leads or assists on; a
- * reader what was sent to them. It mirrors `canSeeIncoming` row by row.
- */
-export function visibleTo(actor: Actor) {
-  return (eb: ExpressionBuilder<Database & { d: IncomingDocTable }, 'd'>): Expression<SqlBool> => {
-    if (seesAll(actor)) return sql<SqlBool>`1 = 1`;
-    const ors: Expression<SqlBool>[] = [
-      eb.exists(
-        eb
-          .selectFrom('incoming_readers as r')
-          .select(sql<number>`1`.as('one'))
-          .whereRef('r.doc_id', '=', 'd.id')
-          .where('r.user_id', '=', actor.id),
-      ),
-    ];
-    if (actor.unitId) {
-      ors.push(
-        eb.exists(
-          eb
-            .selectFrom('incoming_units as u')
-            .select(sql<number>`1`.as('one'))
-            .whereRef('u.doc_id', '=', 'd.id')
-            .where('u.unit_id', '=', actor.unitId),
-        ),
-      );
-    }
-    return eb.or(ors);
-  };
 }
 
 /** Open and urgent first (特急, 加急), so the ledger leads with what cannot wait. */

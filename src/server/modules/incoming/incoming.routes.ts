@@ -1,7 +1,6 @@
 import { errorEnvelopeSchema } from '../../../shared/errors.js';
 import {
   checkReportSchema,
-  FINAL_STATES,
   incomingCreateSchema,
   incomingFieldsSchema,
   incomingFilterSchema,
@@ -14,18 +13,15 @@ import {
 import { workflowViewSchema } from '../../../shared/workflow.js';
 import { requireBusinessActor } from '../../core/auth/guards.js';
 import type { Deps } from '../../core/deps.js';
-import { hasRole } from '../../core/http/actor.js';
 import type { ZApp } from '../../core/http/zod-app.js';
 import { readIdempotencyKey, sendOutcome } from '../../core/idempotency/idempotency.service.js';
-import { registerAttachmentOwner } from '../../core/files/files.owners.js';
 import { idempotencyHeadersSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
 import { latestCheck } from './incoming.jobs.js';
 import { registerLedgerImport } from '../../core/ledger/import.routes.js';
 import { exportFileName, exportLedger, importLedger } from './incoming.ledger.js';
-import { loadIncoming } from './incoming.repo.js';
 import { createIncoming, incomingOptions, listIncoming, presentIncoming } from './incoming.service.js';
 import { incomingStats } from './incoming.stats.js';
-import { canSeeIncoming, incomingWorkflow, today } from './incoming.workflow.js';
+import { incomingWorkflow, today } from './incoming.workflow.js';
 
 const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema };
 const tags = ['incoming'];
@@ -122,21 +118,6 @@ export function registerIncomingRoutes(app: ZApp, deps: Deps): void {
     present: (o, ctx) => presentIncoming(deps, o, ctx),
     authenticate: requireBusinessActor,
     tags,
-  });
-
-  registerAttachmentOwner({
-    kind: 'incoming',
-    async canSee(d, actor, id) {
-      const o = await loadIncoming(d.db, id);
-      return !!o && canSeeIncoming(actor, o);
-    },
-    async canAttach(d, actor, id) {
-      const o = await loadIncoming(d.db, id);
-      if (!o || FINAL_STATES.includes(o.state)) return false;
-      if (hasRole(actor, 'office_clerk', 'office_director')) return true;
-      // The divisions add their drafts and replies while they handle it.
-      return o.state === 'handling' && !!actor.unitId && o.units.some((u) => u.unit_id === actor.unitId);
-    },
   });
 }
 

@@ -33,8 +33,8 @@ import {
   loadIncoming,
   loadIncomingMany,
   urgentRank,
-  visibleTo,
 } from './incoming.repo.js';
+import { incomingPolicy } from './incoming.policy.js';
 import { indexIncoming } from './incoming.search.js';
 import type { LinkHookCall } from '../../core/links/links.service.js';
 import { itemForIncoming } from '../supervision/supervision.service.js';
@@ -55,7 +55,8 @@ const CLASSIFIED_MESSAGE =
  * classification markings in the typed text.
  */
 export async function checkRegistration(deps: Deps, actor: Actor, body: IncomingCreate): Promise<void> {
-  if (!hasRole(actor, 'office_clerk')) throw forbidden('只有办公室文秘（机要）人员可以登记收文');
+  const refusal = incomingPolicy.createRefusal(actor);
+  if (refusal) throw forbidden(refusal);
   if (!STORABLE_CLASSIFICATIONS.includes(body.classification)) {
     await recordAudit(deps.db, deps.clock, {
       action: 'incoming.classified_refused',
@@ -308,6 +309,7 @@ export async function presentIncoming(
       onBehalfOf: c.on_behalf_of_name,
       at: c.at,
     })),
+    rights: incomingPolicy.rightsOf(ctx.actor, o),
   };
 }
 
@@ -366,7 +368,7 @@ export async function recordSupervisionClosure(
  */
 export async function ledgerQuery(deps: Deps, actor: Actor, f: IncomingFilter) {
   let keywordCapped = false;
-  let qb = deps.db.selectFrom('incoming_docs as d').where(visibleTo(actor));
+  let qb = deps.db.selectFrom('incoming_docs as d').where(incomingPolicy.listFilter(actor));
   if (f.state) qb = qb.where('d.state', '=', f.state);
   if (f.urgency) qb = qb.where('d.urgency', '=', f.urgency);
   if (f.kind) qb = qb.where('d.kind', '=', f.kind);
@@ -420,7 +422,12 @@ export async function listIncoming(deps: Deps, actor: Actor, query: IncomingList
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  return { items: await toListItems(deps, rows), total: Number(count.n), ...(keywordCapped ? { keywordCapped } : {}) };
+  return {
+    items: await toListItems(deps, rows),
+    total: Number(count.n),
+    ...(keywordCapped ? { keywordCapped } : {}),
+    rights: { mayCreate: incomingPolicy.mayCreate(actor) },
+  };
 }
 
 export async function toListItems(deps: Deps, rows: readonly DocRow[]): Promise<IncomingListItem[]> {

@@ -3,7 +3,7 @@ import { getCalendar } from '../../core/calendar/calendar.service.js';
 import type { Deps } from '../../core/deps.js';
 import type { Actor } from '../../core/http/actor.js';
 import { getUnitsByIds } from '../../core/org/org.service.js';
-import { visibleTo } from './incoming.repo.js';
+import { incomingPolicy } from './incoming.policy.js';
 import { today } from './incoming.workflow.js';
 
 interface Acc {
@@ -42,7 +42,7 @@ export async function incomingStats(deps: Deps, actor: Actor, year?: number): Pr
     .selectFrom('incoming_docs as d')
     .leftJoin('incoming_units as u', (j) => j.onRef('u.doc_id', '=', 'd.id').on('u.role', '=', 'lead'))
     .select(['d.state', 'd.received_date', 'd.handling_deadline', 'd.completed_at', 'u.unit_id'])
-    .where(visibleTo(actor))
+    .where(incomingPolicy.listFilter(actor))
     .where('d.received_date', '>=', `${y}-01-01`)
     .where('d.received_date', '<=', `${y}-12-31`)
     .where('d.state', 'not in', ['voided', 'returned'])

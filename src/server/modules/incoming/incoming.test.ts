@@ -627,6 +627,15 @@ describe.each(testDialects())('收文 API on %s', (dialect) => {
         headers: { 'content-type': 'multipart/form-data; boundary=b' },
       });
     expect((await up('div1_staff')).statusCode).toBe(404);
+    // The rights sent with the document are what the attachment route does.
+    const rights = async (as: U) => body<{ rights: unknown }>(await injectAs(t.app, s[as], { method: 'GET', url: `/api/incoming/${d.id}` })).rights;
+    expect(await rights('office_clerk')).toEqual({ mayAttach: true });
+    expect(await rights('leader1')).toEqual({ mayAttach: false });
+    expect((await up('leader1')).statusCode).toBe(403);
+    // The list carries the create right: 登记 is the clerk's.
+    const mayCreate = async (as: U) =>
+      body<{ rights: { mayCreate: boolean } }>(await injectAs(t.app, s[as], { method: 'GET', url: '/api/incoming' })).rights.mayCreate;
+    expect([await mayCreate('office_clerk'), await mayCreate('office_director'), await mayCreate('div1_staff')]).toEqual([true, false, false]);
     const ok201 = await up('office_clerk');
     expect(ok201.statusCode, ok201.body).toBe(201);
     const list = await injectAs(t.app, s.leader1, { method: 'GET', url: `/api/incoming/${d.id}/attachments` });

@@ -23,7 +23,8 @@ import { localDate } from '../../core/scheduler/scheduler.periods.js';
 import { workflowFor } from '../../core/workflow/workflow.definition.js';
 import { createFromIncoming } from '../supervision/supervision.service.js';
 import { divisionHeads, getUnitsByIds, getUsersByIds, listDivisions, usersWithRole } from '../../core/org/org.service.js';
-import { type IncomingObject, loadIncoming, seesAll } from './incoming.repo.js';
+import { incomingPolicy } from './incoming.policy.js';
+import { type IncomingObject, loadIncoming } from './incoming.repo.js';
 import { indexIncoming } from './incoming.search.js';
 
 /** 全宗号 of the bureau in DA/T 22 archival numbers; an installation sets ZHONGSHU_FONDS_CODE. */
@@ -60,12 +61,6 @@ export function leaderIdsOf(o: Pick<IncomingObject, 'proposed_leader_ids'>): str
 
 /** The id a leader acts under: the leader's own, or the leader's in whose name a delegate acts. */
 const principalId = (actor: Actor) => actor.onBehalfOf?.id ?? actor.id;
-
-export function canSeeIncoming(actor: Actor, o: IncomingObject): boolean {
-  if (seesAll(actor)) return true;
-  if (actor.unitId && o.units.some((u) => u.unit_id === actor.unitId)) return true;
-  return o.readers.some((r) => r.user_id === actor.id);
-}
 
 const isLeadHead = (actor: Actor, o: IncomingObject) => hasRole(actor, 'division_head') && !!actor.unitId && actor.unitId === o.lead_division_id;
 const inTakingPart = (actor: Actor, o: IncomingObject) =>
@@ -163,7 +158,7 @@ export const incomingWorkflow = wf.define({
   table: 'incoming_docs',
   initial: 'registered',
   states: INCOMING_STATE_LABELS,
-  canSee: canSeeIncoming,
+  canSee: incomingPolicy.canSee,
   load: (trx, id) => loadIncoming(trx, id),
   actions: {
     return: wf.action({

@@ -2,6 +2,7 @@ import type { ServerModule } from '../../core/module.js';
 import { outgoingAuditEvents } from './outgoing.audit.js';
 import { registerOutgoingCheckRoute } from './outgoing.check.routes.js';
 import { outgoingMigrations } from './outgoing.migrations.js';
+import { outgoingAttachments } from './outgoing.policy.js';
 import { registerOutgoingRoutes } from './outgoing.routes.js';
 import { seedDemoOutgoing } from './outgoing.seed.js';
 import { outgoingTodos } from './outgoing.service.js';
@@ -13,6 +14,7 @@ export const outgoingModule: ServerModule = {
   auditEvents: outgoingAuditEvents,
   workflowKinds: ['outgoing'],
   searchKinds: [{ kind: 'outgoing', label: '发文' }],
+  attachmentOwners: [outgoingAttachments],
   todos: outgoingTodos,
   register(app, deps) {
     registerOutgoingCheckRoute(app);

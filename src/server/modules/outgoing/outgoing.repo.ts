@@ -1,7 +1,6 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction, sql } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { type OutgoingDraft, outgoingDraftSchema } from '../../../shared/outgoing.js';
 import type { Database } from '../../core/db/database.js';
-import { type Actor, hasRole } from '../../core/http/actor.js';
 import { getUnit } from '../../core/org/org.service.js';
 import { singleRowSettings } from '../../core/settings/settings.store.js';
 import type { OutgoingCosignTable, OutgoingDocTable, OutgoingSettingsTable } from './outgoing.tables.js';
@@ -40,34 +39,4 @@ export async function loadOutgoing(db: Executor, id: string): Promise<OutgoingOb
 /** The stored draft; a row written by this module always parses, so a failure is a bug, not input. */
 export function draftOf(row: Pick<DocRow, 'draft'>): OutgoingDraft {
   return outgoingDraftSchema.parse(JSON.parse(row.draft));
-}
-
-/** The office and the bureau's leaders see every outgoing document. */
-export function seesAll(actor: Actor): boolean {
-  return hasRole(actor, 'office_clerk', 'office_director', 'leader');
-}
-
-/**
- * The read rule in SQL (lists, to-dos): office and leaders all; a division
- * what it drafts or co-signs; a drafter their own. Mirrors `canSeeOutgoing`.
- */
-export function visibleTo(actor: Actor) {
-  return (eb: ExpressionBuilder<Database & { d: OutgoingDocTable }, 'd'>): Expression<SqlBool> => {
-    if (seesAll(actor)) return sql<SqlBool>`1 = 1`;
-    const ors: Expression<SqlBool>[] = [eb('d.drafter_id', '=', actor.id)];
-    if (actor.unitId) {
-      const unit = actor.unitId;
-      ors.push(eb('d.drafting_unit_id', '=', unit));
-      ors.push(
-        eb.exists(
-          eb
-            .selectFrom('outgoing_cosigns as c')
-            .select(sql<number>`1`.as('one'))
-            .whereRef('c.doc_id', '=', 'd.id')
-            .where('c.unit_id', '=', unit),
-        ),
-      );
-    }
-    return eb.or(ors);
-  };
 }

@@ -18,13 +18,10 @@ import {
 import { workflowViewSchema } from '../../../shared/workflow.js';
 import { requireBusinessActor } from '../../core/auth/guards.js';
 import type { Deps } from '../../core/deps.js';
-import { registerAttachmentOwner } from '../../core/files/files.owners.js';
-import { hasRole } from '../../core/http/actor.js';
 import type { ZApp } from '../../core/http/zod-app.js';
 import { readIdempotencyKey, sendOutcome } from '../../core/idempotency/idempotency.service.js';
 import { idempotencyHeadersSchema, idParamsSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
 import { documentQuerySchema, printJobOf, renderDocx, renderPdf } from './outgoing.print.js';
-import { loadOutgoing } from './outgoing.repo.js';
 import {
   createOutgoing,
   diffVersions,
@@ -39,7 +36,7 @@ import {
   updateOutgoing,
   updateSettings,
 } from './outgoing.service.js';
-import { canSeeOutgoing, outgoingWorkflow } from './outgoing.workflow.js';
+import { outgoingWorkflow } from './outgoing.workflow.js';
 
 const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema };
 const tags = ['outgoing'];
@@ -220,20 +217,5 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
     present: (o, ctx) => presentOutgoing(o, ctx),
     authenticate: requireBusinessActor,
     tags,
-  });
-
-  registerAttachmentOwner({
-    kind: 'outgoing',
-    async canSee(d, actor, id) {
-      const o = await loadOutgoing(d.db, id);
-      return !!o && canSeeOutgoing(actor, o);
-    },
-    async canAttach(d, actor, id) {
-      const o = await loadOutgoing(d.db, id);
-      if (!o || !canSeeOutgoing(actor, o) || o.state === 'archived' || o.state === 'issued') return false;
-      // Attachments travel with the text: whoever may edit it at this step, and the office until issue.
-      if (hasRole(actor, 'office_clerk', 'office_director')) return true;
-      return o.state === 'draft' && (o.drafter_id === actor.id || actor.unitId === o.drafting_unit_id);
-    },
   });
 }

@@ -32,9 +32,10 @@ import { getUnitsByIds, getUser, listDivisions, usersWithRole } from '../../core
 import { checkOutgoing } from './checker/index.js';
 import { DEFAULT_ORG_CONTEXT, isSuperior } from './checker/org-context.js';
 import { diffText } from './outgoing.diff.js';
-import { type DocRow, draftOf, loadOutgoing, loadSettings, type OutgoingObject, outgoingSettings, visibleTo } from './outgoing.repo.js';
+import { outgoingPolicy } from './outgoing.policy.js';
+import { type DocRow, draftOf, loadOutgoing, loadSettings, type OutgoingObject, outgoingSettings } from './outgoing.repo.js';
 import { indexOutgoing } from './outgoing.search.js';
-import { checkInputOf, mayEdit, outgoingWorkflow, printedDate } from './outgoing.workflow.js';
+import { checkInputOf, outgoingWorkflow, printedDate } from './outgoing.workflow.js';
 
 export type OutgoingView = WorkflowView<OutgoingFields>;
 
@@ -96,8 +97,6 @@ async function checkCosigns(trx: Transaction<Database>, ids: readonly string[], 
   return unique;
 }
 
-const CREATOR_ROLES = ['staff', 'division_head', 'office_clerk', 'office_director'] as const;
-
 async function viewOf(deps: Deps, trx: Transaction<Database>, actor: Actor, id: string): Promise<OutgoingView> {
   const o = await loadOutgoing(trx, id);
   if (!o) throw notFound('该发文不存在或您无权查看');
@@ -121,8 +120,9 @@ async function insertVersion(
 
 /** `POST /api/outgoing`: a new draft (第 1 稿) of the actor's division. */
 export async function createOutgoing(deps: Deps, actor: Actor, body: OutgoingCreate, idem: IdempotencyInfo): Promise<IdempotentOutcome<unknown>> {
-  if (!hasRole(actor, ...CREATOR_ROLES)) throw forbidden('只有处室工作人员、处室负责人和办公室人员可以拟稿');
-  if (!actor.unitId) throw forbidden('您没有所属处室，不能拟稿');
+  const refusal = outgoingPolicy.createRefusal(actor);
+  // The policy refuses anyone without a unit, so past this line the draft has its division.
+  if (refusal !== null || !actor.unitId) throw forbidden(refusal ?? undefined);
   refuseControlChars(body);
   await guardDraft(deps, actor, body, '发文拟稿');
   const unitId = actor.unitId;
@@ -214,7 +214,7 @@ export async function updateOutgoing(deps: Deps, actor: Actor, id: string, body:
     if (!['draft', 'division_review', 'office_review', 'numbered'].includes(o.state)) {
       throw invalidTransition(`该发文当前为“${outgoingWorkflow.states[o.state]}”，不能修改正文`, { state: o.state });
     }
-    if (!mayEdit(actor, o)) throw forbidden('您不能在此环节修改该发文');
+    if (!outgoingPolicy.rightsOf(actor, o).canEdit) throw forbidden('您不能在此环节修改该发文');
     if (o.version !== version) throw versionConflict({ currentVersion: o.version });
     const before = draftOf(o);
     const current = o.cosigns.map((c) => c.unit_id).sort();
@@ -377,6 +377,7 @@ export async function presentOutgoing(o: OutgoingObject, ctx: { db: Transaction<
   const principal = requiredId ? await getUser({ db }, requiredId) : undefined;
   const findings = checkOutgoing(checkInputOf(o, draft, { procedure: false }));
   const dist = o.distribution ? distributionSchema.safeParse(JSON.parse(o.distribution)) : null;
+  const rights = outgoingPolicy.rightsOf(ctx.actor, o);
   return {
     draft,
     direction: o.direction,
@@ -405,12 +406,13 @@ export async function presentOutgoing(o: OutgoingObject, ctx: { db: Transaction<
     archivalNo: o.archival_no,
     archivedAt: o.archived_at,
     blockingFindings: findings.filter((f) => f.severity === 'error').length,
-    canEdit: mayEdit(ctx.actor, o),
+    canEdit: rights.canEdit,
+    rights,
   };
 }
 
 export async function listOutgoing(deps: Deps, actor: Actor, query: OutgoingListQuery): Promise<OutgoingList> {
-  let qb = deps.db.selectFrom('outgoing_docs as d').where(visibleTo(actor));
+  let qb = deps.db.selectFrom('outgoing_docs as d').where(outgoingPolicy.listFilter(actor));
   if (query.state) qb = qb.where('d.state', '=', query.state);
   if (query.mine === 'true') qb = qb.where('d.drafter_id', '=', actor.id);
   if (query.q) {
@@ -442,6 +444,7 @@ export async function listOutgoing(deps: Deps, actor: Actor, query: OutgoingList
       updatedAt: r.updated_at,
       round: Number(r.round),
     })),
+    rights: { mayCreate: outgoingPolicy.mayCreate(actor) },
   };
 }
 
@@ -489,7 +492,7 @@ export async function outgoingTodos(deps: Deps, actor: Actor): Promise<TodoInput
   const rows = await deps.db
     .selectFrom('outgoing_docs as d')
     .select('d.id')
-    .where(visibleTo(actor))
+    .where(outgoingPolicy.listFilter(actor))
     .where('d.state', 'not in', ['archived'])
     .orderBy('d.updated_at', 'desc')
     .limit(300)

@@ -321,6 +321,14 @@ describe.each(testDialects())('发文 API on %s', (dialect) => {
     expect((await up('leader1', d.id)).statusCode).toBe(403);
     expect((await up('div1_staff', d.id)).statusCode).toBe(201);
     const next = ok(await fire('div1_staff', d.id, { action: 'submit', version: d.version }));
+    // The rights sent with the document are what the attachment and save routes do.
+    const rights = async (as: U) => body<{ rights: unknown }>(await injectAs(t.app, s[as], { method: 'GET', url: `/api/outgoing/${next.id}` })).rights;
+    expect(await rights('div1_staff')).toEqual({ mayAttach: false, canEdit: false });
+    expect(await rights('div1_head')).toEqual({ mayAttach: false, canEdit: true });
+    expect(await rights('office_clerk')).toEqual({ mayAttach: true, canEdit: false });
+    const mayCreate = async (as: U) =>
+      body<{ rights: { mayCreate: boolean } }>(await injectAs(t.app, s[as], { method: 'GET', url: '/api/outgoing' })).rights.mayCreate;
+    expect([await mayCreate('div1_staff'), await mayCreate('office_clerk'), await mayCreate('leader1')]).toEqual([true, true, false]);
     expect((await up('div1_staff', next.id)).statusCode).toBe(403);
     expect((await up('office_clerk', next.id)).statusCode).toBe(201);
     const list = body<{ items: { name: string }[] }>(await injectAs(t.app, s.leader2, { method: 'GET', url: `/api/outgoing/${d.id}/attachments` }));

@@ -12,7 +12,8 @@ import { localDate } from '../../core/scheduler/scheduler.periods.js';
 import { workflowFor } from '../../core/workflow/workflow.definition.js';
 import { divisionHeads, getUnitsByIds, usersWithRole } from '../../core/org/org.service.js';
 import { checkOutgoing, hasBlockingFindings } from './checker/index.js';
-import { draftOf, loadOutgoing, loadSettings, type OutgoingObject, seesAll } from './outgoing.repo.js';
+import { isDraftingHead, isOffice, outgoingPolicy } from './outgoing.policy.js';
+import { draftOf, loadOutgoing, loadSettings, type OutgoingObject } from './outgoing.repo.js';
 import { indexOutgoing } from './outgoing.search.js';
 
 const link = (id: string) => `/outgoing/${id}`;
@@ -45,20 +46,7 @@ const ARCHIVE_CLASS = 'FW';
 /** The id a leader acts under: their own, or the principal's when a delegate acts. */
 const principalId = (actor: Actor) => actor.onBehalfOf?.id ?? actor.id;
 
-export function canSeeOutgoing(actor: Actor, o: OutgoingObject): boolean {
-  if (seesAll(actor) || o.drafter_id === actor.id) return true;
-  if (!actor.unitId) return false;
-  return actor.unitId === o.drafting_unit_id || o.cosigns.some((c) => c.unit_id === actor.unitId);
-}
-
-/** The head of the drafting division; for a draft of the office itself, the office director. */
-export function isDraftingHead(actor: Actor, o: OutgoingObject): boolean {
-  if (!actor.unitId || actor.unitId !== o.drafting_unit_id) return false;
-  return hasRole(actor, 'division_head') || (o.draftingUnitIsOffice && hasRole(actor, 'office_director'));
-}
-
 const isDrafterSide = (actor: Actor, o: OutgoingObject) => o.drafter_id === actor.id || isDraftingHead(actor, o);
-const isOffice = (actor: Actor) => hasRole(actor, 'office_clerk', 'office_director');
 
 /**
  * 上行文 are signed by the 主要负责人 (条例第二十二条) once the office has named
@@ -77,27 +65,6 @@ export function maySign(actor: Actor, o: OutgoingObject): boolean {
 
 const pendingCosign = (actor: Actor, o: OutgoingObject) =>
   hasRole(actor, 'division_head') && !!actor.unitId && o.cosigns.some((c) => c.unit_id === actor.unitId && c.signed_at === null);
-
-/** Who may change the text now: the drafter's side while drafting, each reviewer at their step, the office after numbering. */
-export function mayEdit(actor: Actor, o: OutgoingObject): boolean {
-  switch (o.state) {
-    case 'draft':
-      return (
-        o.drafter_id === actor.id ||
-        (!!actor.unitId && actor.unitId === o.drafting_unit_id && hasRole(actor, 'staff', 'division_head', 'office_clerk', 'office_director'))
-      );
-    case 'division_review':
-      return isDraftingHead(actor, o);
-    case 'office_review':
-    case 'numbered':
-      return isOffice(actor);
-    case 'cosign':
-    case 'signoff':
-    case 'issued':
-    case 'archived':
-      return false;
-  }
-}
 
 /** The checker's input for a stored document: the draft, its direction, and what the chain has done so far. */
 export function checkInputOf(o: OutgoingObject, draft: OutgoingDraft, opts: { procedure: boolean; pendingNames?: readonly string[] }): OutgoingCheckInput {
@@ -163,7 +130,7 @@ export const outgoingWorkflow = wf.define({
   table: 'outgoing_docs',
   initial: 'draft',
   states: OUTGOING_STATE_LABELS,
-  canSee: canSeeOutgoing,
+  canSee: outgoingPolicy.canSee,
   load: (trx, id) => loadOutgoing(trx, id),
   actions: {
     submit: wf.action({

@@ -2,6 +2,7 @@ import type { ServerModule } from '../../core/module.js';
 import { supervisionAuditEvents } from './supervision.audit.js';
 import { supervisionJobs } from './supervision.jobs.js';
 import { supervisionMigrations } from './supervision.migrations.js';
+import { supervisionAttachments } from './supervision.policy.js';
 import { registerSupervisionImport, registerSupervisionRoutes } from './supervision.routes.js';
 import { seedDemoSupervision } from './supervision.seed.js';
 import { supervisionTodos } from './supervision.service.js';
@@ -13,6 +14,7 @@ export const supervisionModule: ServerModule = {
   auditEvents: supervisionAuditEvents,
   workflowKinds: ['supervision'],
   searchKinds: [{ kind: 'supervision', label: '督办' }],
+  attachmentOwners: [supervisionAttachments],
   jobs: supervisionJobs,
   todos: supervisionTodos,
   async register(app, deps) {

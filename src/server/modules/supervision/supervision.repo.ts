@@ -1,6 +1,5 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction, sql } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../../core/db/database.js';
-import { type Actor, hasRole } from '../../core/http/actor.js';
 import { singleRowSettings } from '../../core/settings/settings.store.js';
 import { DEFAULT_RULES, type LightRules } from './supervision.lights.js';
 import type { SupervisionExtensionTable, SupervisionItemTable, SupervisionMilestoneTable, SupervisionUnitTable } from './supervision.tables.js';
@@ -40,32 +39,6 @@ export async function loadRelated(db: Executor, ids: readonly string[]) {
     for (const r of m) milestones.set(r.item_id, [...(milestones.get(r.item_id) ?? []), r]);
   }
   return { units, milestones };
-}
-
-/** The office and the bureau's leaders see every item. */
-export function seesAll(actor: Actor): boolean {
-  return hasRole(actor, 'office_clerk', 'office_director', 'leader');
-}
-
-export function canSeeItem(actor: Actor, o: Pick<SupervisionObject, 'units'>): boolean {
-  if (seesAll(actor)) return true;
-  return !!actor.unitId && hasRole(actor, 'division_head', 'staff') && o.units.some((u) => u.unit_id === actor.unitId);
-}
-
-/** `canSeeItem` in SQL, for lists, reports and exports: others never even count the rows. */
-export function visibleTo(actor: Actor) {
-  return (eb: ExpressionBuilder<Database & { s: SupervisionItemTable }, 's'>): Expression<SqlBool> => {
-    if (seesAll(actor)) return sql<SqlBool>`1 = 1`;
-    if (!actor.unitId || !hasRole(actor, 'division_head', 'staff')) return sql<SqlBool>`1 = 0`;
-    const unit = actor.unitId;
-    return eb.exists(
-      eb
-        .selectFrom('supervision_units as vu')
-        .select(sql<number>`1`.as('one'))
-        .whereRef('vu.item_id', '=', 's.id')
-        .where('vu.unit_id', '=', unit),
-    );
-  };
 }
 
 /** 督办设置: the 一周一督 weekday and the yellow-light window, one versioned row. */

@@ -17,9 +17,7 @@ import { workflowViewSchema } from '../../../shared/workflow.js';
 import { requireBusinessActor } from '../../core/auth/guards.js';
 import type { Deps } from '../../core/deps.js';
 import { notFound } from '../../core/errors.js';
-import { hasRole } from '../../core/http/actor.js';
 import type { ZApp } from '../../core/http/zod-app.js';
-import { registerAttachmentOwner } from '../../core/files/files.owners.js';
 import { readIdempotencyKey, sendOutcome } from '../../core/idempotency/idempotency.service.js';
 import { idempotencyHeadersSchema, idParamsSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
 import { loadVisible } from '../../core/workflow/workflow.engine.js';
@@ -28,7 +26,6 @@ import { renderReminderDocx, renderWeeklyReportDocx } from './supervision.docx.j
 import { registerLedgerImport } from '../../core/ledger/import.routes.js';
 import { exportFileName, exportLedger, importLedger } from './supervision.ledger.js';
 import { beijingDate } from './supervision.lights.js';
-import { canSeeItem, loadItem } from './supervision.repo.js';
 import { createItem, divisionView, getSettings, listItems, presentItem, supervisionOptions, updateSettings } from './supervision.service.js';
 import { getWeeklyReport } from './supervision.weekly.js';
 import { supervisionWorkflow, today } from './supervision.workflow.js';
@@ -210,27 +207,6 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
     present: (o, ctx) => presentItem(deps, o, ctx),
     authenticate: requireBusinessActor,
     tags,
-  });
-
-  registerAttachmentOwner({
-    kind: 'supervision',
-    async canSee(d, actor, id) {
-      const o = await loadItem(d.db, id);
-      return !!o && canSeeItem(actor, o);
-    },
-    async canAttach(d, actor, id) {
-      const o = await loadItem(d.db, id);
-      // Evidence is kept as it was when the item was closed: nothing is added or removed after 销号.
-      if (!o || o.state === 'closed') return false;
-      if (hasRole(actor, 'office_clerk', 'office_director')) return true;
-      // The division attaches its evidence while it works and with its closure request.
-      return (
-        (o.state === 'in_progress' || o.state === 'open' || o.state === 'closure_requested') &&
-        !!actor.unitId &&
-        o.units.some((u) => u.unit_id === actor.unitId) &&
-        hasRole(actor, 'division_head', 'staff')
-      );
-    },
   });
 }
 

@@ -32,7 +32,8 @@ import type { TodoInput } from '../../core/todos/todos.service.js';
 import { buildWorkflowView, createWithWorkflow } from '../../core/workflow/workflow.engine.js';
 import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../../core/org/org.service.js';
 import { computeLight, type LightCalendar, type LightResult, type LightRules, weekOf, weekRange } from './supervision.lights.js';
-import { type Executor, type ItemRow, loadRelated, loadRules, type SupervisionObject, seesAll, supervisionSettings, visibleTo } from './supervision.repo.js';
+import { seesAll, supervisionPolicy } from './supervision.policy.js';
+import { type Executor, type ItemRow, loadRelated, loadRules, type SupervisionObject, supervisionSettings } from './supervision.repo.js';
 import { SUPERVISE } from './supervision.links.js';
 import type { SupervisionMilestoneTable } from './supervision.tables.js';
 import { headsOf, indexItem, notes, supervisionWorkflow, today } from './supervision.workflow.js';
@@ -41,11 +42,6 @@ import { headsOf, indexItem, notes, supervisionWorkflow, today } from './supervi
 export const numberOf = (year: number, seq: number) => `督〔${year}〕${seq}号`;
 
 const FIELD_LABELS = { title: '事项名称', content: '事项内容', instruction: '领导批示要求', sourceRef: '来源依据', remarks: '备注' };
-
-/** 立项 is for the office and the bureau's leaders (API.md). */
-export function mayCreate(actor: Actor): boolean {
-  return hasRole(actor, 'office_clerk', 'office_director', 'leader');
-}
 
 export interface CreateOptions {
   state?: 'open' | 'in_progress' | 'closed';
@@ -176,7 +172,8 @@ export interface IdempotencyInfo {
 
 /** `POST /api/supervision`: role and guard checks, then the creation under the request's Idempotency-Key. */
 export async function createItem(deps: Deps, actor: Actor, body: SupervisionCreate, idem: IdempotencyInfo): Promise<IdempotentOutcome<unknown>> {
-  if (!mayCreate(actor)) throw forbidden('只有办公室和局领导可以督办立项');
+  const refusal = supervisionPolicy.createRefusal(actor);
+  if (refusal) throw forbidden(refusal);
   await guardText(
     deps,
     actor,
@@ -223,7 +220,8 @@ export async function createFromIncoming(
   input: FromIncomingInput,
   trx?: Transaction<Database>,
 ): Promise<{ id: string; number: string }> {
-  if (!mayCreate(actor)) throw forbidden('只有办公室和局领导可以督办立项');
+  const refusal = supervisionPolicy.createRefusal(actor);
+  if (refusal) throw forbidden(refusal);
   const parsed = supervisionCreateSchema.safeParse({
     title: input.title.slice(0, 200),
     content: input.content.slice(0, 4000),
@@ -398,6 +396,7 @@ export async function presentItem(
     light: lit.light,
     lightReasons: lit.reasons,
     deadlineProvisional: lit.deadlineProvisional,
+    rights: supervisionPolicy.rightsOf(ctx.actor, o),
   };
 }
 
@@ -410,7 +409,7 @@ export async function presentItem(
  */
 export async function ledgerQuery(deps: Deps, actor: Actor, f: SupervisionFilter) {
   let keywordCapped = false;
-  let qb = deps.db.selectFrom('supervision_items as s').where(visibleTo(actor));
+  let qb = deps.db.selectFrom('supervision_items as s').where(supervisionPolicy.listFilter(actor));
   if (f.state) qb = qb.where('s.state', '=', f.state);
   if (f.source) qb = qb.where('s.source', '=', f.source);
   if (f.kind) qb = qb.where('s.kind', '=', f.kind);
@@ -568,6 +567,7 @@ export async function listItems(deps: Deps, actor: Actor, query: SupervisionList
       items: await toListItems(deps, await rowsInOrder(deps, ids.slice(start, start + query.pageSize))),
       total: ids.length,
       ...(keywordCapped ? { keywordCapped } : {}),
+      rights: { mayCreate: supervisionPolicy.mayCreate(actor) },
     };
   }
   const { qb, keywordCapped } = await ledgerQuery(deps, actor, query);
@@ -581,7 +581,12 @@ export async function listItems(deps: Deps, actor: Actor, query: SupervisionList
     .limit(query.pageSize)
     .offset(start)
     .execute();
-  return { items: await toListItems(deps, rows), total: Number(count.n), ...(keywordCapped ? { keywordCapped } : {}) };
+  return {
+    items: await toListItems(deps, rows),
+    total: Number(count.n),
+    ...(keywordCapped ? { keywordCapped } : {}),
+    rights: { mayCreate: supervisionPolicy.mayCreate(actor) },
+  };
 }
 
 // ───────────────────────── forms, settings ─────────────────────────

@@ -341,6 +341,22 @@ describe.each(testDialects())('督办 API on %s', (dialect) => {
     expect((await fire('div1_head', r.id, { action: 'suspend', version: r.version, reason: '政策调整' })).statusCode).toBe(403);
     const sus = ok(await fire('office_director', r.id, { action: 'suspend', version: r.version, reason: '上级政策调整，暂缓执行' }));
     expect(sus).toMatchObject({ state: 'suspended', light: 'blue', suspendReason: '上级政策调整，暂缓执行' });
+    // The rights sent with the item are what the attachment route does: the office adds material to a suspended item, the division does not.
+    for (const [u, may] of [
+      ['office_clerk', true],
+      ['div1_head', false],
+    ] as const) {
+      expect(ok(await get(u, sus.id)).rights, u).toEqual({ mayAttach: may });
+      const up = await injectAs(t.app, s[u], {
+        method: 'POST',
+        url: `/api/supervision/${sus.id}/attachments`,
+        payload: multipart('暂缓说明.txt', '暂缓期间的情况说明'),
+        headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      });
+      expect(up.statusCode, u).toBe(may ? 201 : 403);
+    }
+    const mayCreate = async (u: U) => body<SupervisionList>(await injectAs(t.app, s[u], { method: 'GET', url: '/api/supervision' })).rights.mayCreate;
+    expect([await mayCreate('office_clerk'), await mayCreate('leader1'), await mayCreate('div1_head')]).toEqual([true, true, false]);
     expect(body<ErrorBody>(await fire('office_clerk', sus.id, { action: 'remind', version: sus.version, message: '请办理' })).error.code).toBe(
       'invalid_transition',
     );

@@ -10,11 +10,12 @@ import { type Actor, hasRole } from '../../core/http/actor.js';
 import { uuidv7 } from '../../core/ids.js';
 import { linkEvent } from '../../core/links/links.service.js';
 import type { NotificationInput } from '../../core/notify/notify.service.js';
-import { indexDocument, visibility } from '../../core/search/search.service.js';
+import { indexDocument } from '../../core/search/search.service.js';
 import { workflowFor } from '../../core/workflow/workflow.definition.js';
 import { divisionHeads, getUnitsByIds, usersWithRole } from '../../core/org/org.service.js';
 import { beijingDate, computeLight, weekOf } from './supervision.lights.js';
-import { canSeeItem, loadItem, loadRules, type SupervisionObject } from './supervision.repo.js';
+import { supervisionPolicy } from './supervision.policy.js';
+import { loadItem, loadRules, type SupervisionObject } from './supervision.repo.js';
 
 /** Today in Beijing: deadlines are office days, not UTC days. */
 export const today = (deps: Pick<Deps, 'clock'>) => beijingDate(deps.clock.now());
@@ -43,11 +44,7 @@ const isLeadMember = (actor: Actor, o: SupervisionObject) => hasRole(actor, 'div
 const isOffice = (actor: Actor) => hasRole(actor, 'office_clerk', 'office_director');
 const label = (o: SupervisionObject) => `${o.number} ${o.title}`;
 
-/**
- * The search entry of one item, in the caller's transaction. Its tokens
- * mirror `canSeeItem`: the office and leaders by role, the lead and
- * assisting divisions by unit.
- */
+/** The search entry of one item, in the caller's transaction; its readers are the policy's. */
 export async function indexItem(deps: Pick<Deps, 'dialect'>, trx: Transaction<Database>, id: string): Promise<void> {
   const o = await loadItem(trx, id);
   if (!o) return;
@@ -57,12 +54,7 @@ export async function indexItem(deps: Pick<Deps, 'dialect'>, trx: Transaction<Da
     title: o.title,
     body: [o.content, o.instruction, o.closure_result, o.remarks].filter((x): x is string => !!x).join('\n'),
     tags: [o.number, ...(o.source_ref ? [o.source_ref] : []), ...(o.legacy_number ? [o.legacy_number] : [])],
-    visibility: [
-      visibility.role('office_clerk'),
-      visibility.role('office_director'),
-      visibility.role('leader'),
-      ...o.units.map((u) => visibility.unit(u.unit_id)),
-    ],
+    visibility: supervisionPolicy.searchVisibility(o),
     updatedAt: o.updated_at,
   });
 }
@@ -75,7 +67,7 @@ export const supervisionWorkflow = wf.define({
   table: 'supervision_items',
   initial: 'open',
   states: SUPERVISION_STATE_LABELS,
-  canSee: canSeeItem,
+  canSee: supervisionPolicy.canSee,
   load: (trx, id) => loadItem(trx, id),
   actions: {
     accept: wf.action({
