@@ -38,9 +38,7 @@ import { formatDate, formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { ActionPanel as WorkflowActions } from '../../app/workflow/ActionPanel.js';
 import { AttachmentsCard } from '../../app/attachments/AttachmentsCard.js';
-import { serverRight } from '../../app/rights.js';
 import { DeadlineText, UrgencyTag } from '../../app/widgets.js';
-import type { MeResponse } from '../../../shared/auth.js';
 import { incomingApi, type IncomingView } from './incomingApi.js';
 import { StateTag } from './labels.js';
 
@@ -316,13 +314,6 @@ function ActionPanel({ doc }: { doc: IncomingView }) {
   );
 }
 
-/** Today's rule, as the server's attachment owner has it: the office until the file is closed, the handling divisions while they handle it. */
-function mayAttachTo(doc: IncomingView, me: MeResponse): boolean {
-  if (doc.state === 'returned' || doc.state === 'archived' || doc.state === 'voided') return false;
-  if (me.roles.includes('office_clerk') || me.roles.includes('office_director')) return true;
-  return doc.state === 'handling' && (me.unitId === doc.leadDivision?.id || doc.assistDivisions.some((d) => d.id === me.unitId));
-}
-
 type TimelineEntry = Pick<IncomingView['history'][number], 'action' | 'actor' | 'onBehalfOf' | 'at' | 'comment'> & { toState: string | null };
 
 /** The document's history with the 督办 销号 written back into it, by time (they are notes, not transitions). */
@@ -341,7 +332,6 @@ function timelineOf(d: IncomingView): TimelineEntry[] {
 
 export default function IncomingDocumentPage() {
   const { id = '' } = useParams();
-  const me = useCurrentUser();
   const q = useQuery({ queryKey: ['incoming', 'doc', id], queryFn: () => incomingApi.get(id), meta: { silent: true }, retry: false });
   if (q.isPending) return <Spin className="zs-page-spin" />;
   if (q.isError || !q.data) {
@@ -521,11 +511,7 @@ export default function IncomingDocumentPage() {
                 }))}
               />
             </Card>
-            <AttachmentsCard
-              owner={{ kind: 'incoming', id: d.id }}
-              title="附件（扫描件、办理材料）"
-              mayAttach={serverRight(d, 'mayAttach', () => mayAttachTo(d, me))}
-            />
+            <AttachmentsCard owner={{ kind: 'incoming', id: d.id }} title="附件（扫描件、办理材料）" mayAttach={d.rights.mayAttach} />
           </Space>
         </Col>
       </Row>

@@ -17,7 +17,6 @@ import { DownloadButton } from '../../app/Download.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { DateRangeFilter, FilterInput, FilterSelect, LedgerSearch, LedgerTable } from '../../app/ledger/LedgerTable.js';
 import { useLedger } from '../../app/ledger/useLedger.js';
-import { serverRight } from '../../app/rights.js';
 import { DeadlineText, URGENCY_OPTIONS, UrgencyTag } from '../../app/widgets.js';
 import { incomingApi } from './incomingApi.js';
 import { StateTag } from './labels.js';
@@ -28,7 +27,7 @@ export default function IncomingLedgerPage() {
   const isClerk = me.roles.includes('office_clerk');
   const seesCheck = me.roles.some((r) => r === 'office_clerk' || r === 'office_director' || r === 'leader');
   const ledger = useLedger({ filters: incomingFilterSchema, queryKey: ['incoming', 'list'], fetch: incomingApi.list });
-  const mayRegister = serverRight(ledger.list.data, 'mayCreate', () => isClerk);
+  const mayRegister = ledger.list.data?.rights.mayCreate ?? false;
   const options = useQuery({ queryKey: ['incoming', 'options'], queryFn: incomingApi.options, staleTime: 5 * 60_000 });
   const divisions = (options.data?.divisions ?? []).map((d) => ({ value: d.id, label: d.name }));
   const check = useQuery({ queryKey: ['incoming', 'check'], queryFn: incomingApi.check, enabled: seesCheck, meta: { silent: true } });

@@ -20,8 +20,6 @@ import { formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { ActionPanel as WorkflowActions } from '../../app/workflow/ActionPanel.js';
 import { AttachmentsCard } from '../../app/attachments/AttachmentsCard.js';
-import { serverRight } from '../../app/rights.js';
-import type { MeResponse } from '../../../shared/auth.js';
 import { DiffView } from './DiffView.js';
 import { DraftEditor } from './DraftEditor.js';
 import { PrintButtons } from './PrintButtons.js';
@@ -153,11 +151,11 @@ function Editor({ doc }: { doc: OutgoingView }) {
         value={draft}
         onChange={setDraft}
         divisions={(options.data?.divisions ?? []).filter((d) => d.id !== doc.draftingUnit.id)}
-        readOnly={!doc.canEdit}
+        readOnly={!doc.rights.canEdit}
         cosignLocked={doc.state !== 'draft'}
         extraCheck={extra}
       />
-      {doc.canEdit && (
+      {doc.rights.canEdit && (
         <Space style={{ marginTop: 12 }} wrap>
           <Input placeholder="修改说明（可不填）" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} style={{ width: 320 }} />
           <Button type="primary" disabled={!dirty} loading={busy} onClick={() => void save()} data-testid="save-version">
@@ -172,16 +170,8 @@ function Editor({ doc }: { doc: OutgoingView }) {
   );
 }
 
-/** Today's rule, as the server's attachment owner has it: attachments travel with the text, so whoever drafts it, and the office until issue. */
-function mayAttachTo(doc: OutgoingView, me: MeResponse): boolean {
-  if (doc.state === 'issued' || doc.state === 'archived') return false;
-  if (me.roles.includes('office_clerk') || me.roles.includes('office_director')) return true;
-  return doc.state === 'draft' && (doc.drafter.id === me.id || doc.draftingUnit.id === me.unitId);
-}
-
 export default function OutgoingDocumentPage() {
   const { id = '' } = useParams();
-  const me = useCurrentUser();
   // A 404 is an answer, not a hiccup: no retries and no error toast (the page says it).
   const doc = useQuery({ queryKey: ['outgoing', 'doc', id], queryFn: () => outgoingApi.get(id), meta: { silent: true }, retry: false });
   if (doc.isPending) return <Spin className="zs-page-spin" />;
@@ -261,14 +251,7 @@ export default function OutgoingDocumentPage() {
           {
             key: 'files',
             label: '附件文件',
-            children: (
-              <AttachmentsCard
-                owner={{ kind: 'outgoing', id: d.id }}
-                title="附件文件"
-                emptyText="暂无附件文件"
-                mayAttach={serverRight(d, 'mayAttach', () => mayAttachTo(d, me))}
-              />
-            ),
+            children: <AttachmentsCard owner={{ kind: 'outgoing', id: d.id }} title="附件文件" emptyText="暂无附件文件" mayAttach={d.rights.mayAttach} />,
           },
           { key: 'diff', label: `修改痕迹（${d.round} 稿）`, children: <DiffView id={d.id} round={d.round} /> },
           {

@@ -3,23 +3,18 @@ import { Button, Card, Checkbox, Space } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { OUTGOING_STATE_LABELS, OUTGOING_STATES, outgoingListQuerySchema, type OutgoingListItem, type OutgoingState } from '../../../shared/outgoing.js';
-import { useCurrentUser } from '../../app/auth.js';
 import { formatDateTime } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { FilterSelect, LedgerSearch, LedgerTable } from '../../app/ledger/LedgerTable.js';
 import { useLedger } from '../../app/ledger/useLedger.js';
-import { serverRight } from '../../app/rights.js';
 import { UrgencyTag } from '../../app/widgets.js';
 import { outgoingApi } from './outgoingApi.js';
 import { StateTag } from './labels.js';
 
-const DRAFTERS = ['staff', 'division_head', 'office_clerk', 'office_director'];
-
 export default function OutgoingListPage() {
-  const me = useCurrentUser();
   const navigate = useNavigate();
   const ledger = useLedger({ filters: outgoingListQuerySchema, queryKey: ['outgoing', 'list'], fetch: outgoingApi.list });
-  const mayDraft = serverRight(ledger.list.data, 'mayCreate', () => me.roles.some((r) => DRAFTERS.includes(r)));
+  const mayDraft = ledger.list.data?.rights.mayCreate ?? false;
 
   const columns: TableColumnsType<OutgoingListItem> = [
     { title: '紧急程度', dataIndex: 'urgency', width: 88, render: (u: OutgoingListItem['urgency']) => <UrgencyTag urgency={u} /> },

@@ -35,8 +35,6 @@ import { LightBadge, ProvisionalTag, StateTag, weekLabel } from './labels.js';
 import { type ItemView, supervisionApi } from './supervisionApi.js';
 import { AttachmentsCard } from '../../app/attachments/AttachmentsCard.js';
 import { DownloadLink } from '../../app/Download.js';
-import { serverRight } from '../../app/rights.js';
-import type { MeResponse } from '../../../shared/auth.js';
 
 /** The order of the buttons: the division's and the leader's next step first; the first that is not a refusal is the primary button. */
 const ORDER = [
@@ -161,19 +159,6 @@ function ActionFields({ action, item }: { action: string; item: ItemView }) {
   }
 }
 
-/**
- * Today's rule, as the server's attachment owner has it: nothing after 销号;
- * the office always before; the divisions on the item while it is open, in
- * progress or awaiting 销号 (a suspended item takes the office's files only).
- */
-function mayAttachTo(it: ItemView, me: MeResponse): boolean {
-  if (it.state === 'closed') return false;
-  if (me.roles.some((r) => r === 'office_clerk' || r === 'office_director')) return true;
-  const working = it.state === 'open' || it.state === 'in_progress' || it.state === 'closure_requested';
-  const onItem = !!me.unitId && [it.leadDivision.id, ...it.assistDivisions.map((d) => d.id)].includes(me.unitId);
-  return working && onItem && me.roles.some((r) => r === 'division_head' || r === 'staff');
-}
-
 export default function ItemPage() {
   const { id = '' } = useParams();
   const { data: me } = useMe();
@@ -184,8 +169,6 @@ export default function ItemPage() {
   if (q.isError || !q.data)
     return <Result status="404" title="督办事项不存在或您无权查看" subTitle={errorMessage(q.error)} extra={<Link to="/supervision">返回督办台账</Link>} />;
   const it = q.data;
-
-  const mayAttach = serverRight(it, 'mayAttach', () => !!me && mayAttachTo(it, me));
 
   return (
     <PageContainer
@@ -364,7 +347,7 @@ export default function ItemPage() {
                 />
               )}
             </Card>
-            <AttachmentsCard owner={{ kind: 'supervision', id: it.id }} title="办结材料与附件" size="default" mayAttach={mayAttach} />
+            <AttachmentsCard owner={{ kind: 'supervision', id: it.id }} title="办结材料与附件" size="default" mayAttach={it.rights.mayAttach} />
             {it.reminders.length > 0 && (
               <Card title="催办记录">
                 <List

@@ -32,7 +32,6 @@ import { useIdempotentWrite } from '../../app/idempotency.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { DateRangeFilter, FilterSelect, LedgerSearch, LedgerTable } from '../../app/ledger/LedgerTable.js';
 import { useLedger } from '../../app/ledger/useLedger.js';
-import { serverRight } from '../../app/rights.js';
 import { LIGHT_COLORS, LightBadge, ProvisionalTag, StateTag } from './labels.js';
 import { supervisionApi } from './supervisionApi.js';
 
@@ -48,7 +47,7 @@ export default function LedgerPage() {
   const office = roles.some((r) => r === 'office_clerk' || r === 'office_director');
   const inDivision = roles.some((r) => r === 'division_head' || r === 'staff');
   const ledger = useLedger({ filters: supervisionFilterSchema, queryKey: ['supervision', 'list'], fetch: supervisionApi.list });
-  const mayCreate = serverRight(ledger.list.data, 'mayCreate', () => office || roles.includes('leader'));
+  const mayCreate = ledger.list.data?.rights.mayCreate ?? false;
   const light = ledger.filter.light;
   const options = useQuery({ queryKey: ['supervision', 'options'], queryFn: supervisionApi.options, staleTime: 300_000 });
   const divisions = (options.data?.divisions ?? []).map((d) => ({ value: d.id, label: d.name }));
