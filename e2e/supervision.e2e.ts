@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarYearView } from '../src/shared/calendar.js';
 import type { SupervisionFields, SupervisionList, WeeklyReport } from '../src/shared/supervision.js';
+import type { WorkflowView } from '../src/shared/workflow.js';
+import { apiAs } from './harness/api.js';
 import { login, logout, openSession, type Session, settled, shot, skipReason } from './harness/browser.js';
 
 /** A deadline a month ahead, as a Beijing date: the server refuses deadlines before today, and the run must not depend on the year it runs in. */
@@ -281,5 +283,48 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await page.getByTestId('division-items').locator('tr.ant-table-row').first().waitFor();
     await page.getByRole('heading', { name: '监管二处本周应办' }).waitFor();
     await shot(page, 'supervision-division');
+  });
+
+  it('a suspended item offers 上传 exactly when the rights the server sends with it say so: to the office, not to the division', async () => {
+    const { page } = b;
+    // The scene through the API: an item of 监管一处, suspended by the office director.
+    const clerk = await apiAs('office_clerk');
+    const director = await apiAs('office_director');
+    let path = '';
+    try {
+      const { divisions } = await clerk.get<{ divisions: { id: string; name: string }[] }>('/api/supervision/options');
+      const lead = divisions.find((d) => d.name === '监管一处');
+      if (!lead) throw new Error('no 监管一处 in the demo bureau');
+      const item = await clerk.send<WorkflowView<SupervisionFields>>('POST', '/api/supervision', {
+        title: `暂缓事项的附件（浏览器测试 ${Date.now() % 100000}）`,
+        content: '等待上级统一部署后再行办理。',
+        source: 'director_meeting',
+        leadDivisionId: lead.id,
+        deadline: DEADLINE,
+        kind: 'active',
+      });
+      await director.send('POST', `/api/supervision/${item.id}/transitions`, { action: 'suspend', version: item.version, reason: '等待上级统一部署' });
+      path = `/supervision/${item.id}`;
+    } finally {
+      await clerk.close();
+      await director.close();
+    }
+    const seen: Record<string, boolean> = {};
+    for (const who of ['office_clerk', 'div1_head', 'leader1']) {
+      await login(page, who);
+      const rights = (await api<SupervisionFields>(page, `/api${path}`)).rights;
+      await page.goto(path);
+      await page.getByText('暂缓：等待上级统一部署').waitFor();
+      const card = page.locator('.ant-card', { hasText: '办结材料与附件' });
+      await card.getByText('暂无附件').waitFor();
+      await settled(page);
+      const offered = (await card.getByRole('button', { name: /上\s*传/ }).count()) === 1;
+      expect(offered, who).toBe(rights.mayAttach);
+      seen[who] = offered;
+      await shot(page, `supervision-suspended-attach-${who}`);
+      await logout(page);
+    }
+    // What the server accepts: the office adds material to a suspended item, the division and the leaders do not.
+    expect(seen).toEqual({ office_clerk: true, div1_head: false, leader1: false });
   });
 });
