@@ -80,7 +80,9 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await page.waitForURL(/kind=key/);
     await settled(page);
     await ledger.locator('tr.ant-table-row').first().waitFor();
-    expect(await totalShown(page)).toBe((await api<SupervisionList>(page, '/api/supervision?kind=key&pageSize=1')).total);
+    // The address changes a render before the refetch starts, so the count is polled rather than read once.
+    const keyTotal = (await api<SupervisionList>(page, '/api/supervision?kind=key&pageSize=1')).total;
+    await expect.poll(() => totalShown(page), { timeout: 10_000 }).toBe(keyTotal);
 
     await page.getByTestId('filter-overdue').click();
     await page
@@ -90,12 +92,12 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await page.waitForURL(/overdue=true/);
     await settled(page);
     const overdue = await api<SupervisionList>(page, '/api/supervision?kind=key&overdue=true&pageSize=100');
+    await expect.poll(() => totalShown(page).catch(() => 0), { timeout: 10_000 }).toBe(overdue.total);
     if (overdue.total > 0) {
       await ledger.locator('tr.ant-table-row').first().waitFor();
-      const lights = await Promise.all((await ledger.getByTestId('light').all()).map((l) => l.getAttribute('data-light')));
+      const lights = await ledger.getByTestId('light').evaluateAll((els) => els.map((e) => e.getAttribute('data-light')));
       expect(new Set(lights)).toEqual(new Set(['red']));
     }
-    expect(await totalShown(page).catch(() => 0)).toBe(overdue.total);
     const exportHref = await page.getByRole('link', { name: /导出台账/ }).getAttribute('href');
     expect(exportHref).toContain('kind=key');
     expect(exportHref).toContain('overdue=true');
