@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { rawPgPoolOf, rawSqliteOf } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
+import type { Executor } from '../db/executor.js';
 import type { AuditAction, DeclaredAction } from './audit.events.js';
 import { GENESIS_HASH, canonicalJson, chainHash, chainHashOfColumns, type ChainedFields } from './audit.chain.js';
 
@@ -24,8 +25,6 @@ export interface AuditEventInput<A extends string = AuditAction> {
   outcome?: AuditOutcome;
   details?: Record<string, unknown>;
 }
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * Appends one event to the chain inside the caller's transaction, so the event

@@ -1,8 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { Executor } from '../db/executor.js';
 import type { CalendarYearTable } from './calendar.tables.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export async function listCalendarOverrides(db: Executor): Promise<CalendarYearTable[]> {
   return db.selectFrom('calendar_years').selectAll().orderBy('year').execute();

@@ -10,7 +10,7 @@
  * Store `provisional` with a computed deadline (or show it): it says the
  * deadline lies in a year without an official schedule and may move.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
   type CalendarDeadlineQuery,
@@ -25,6 +25,7 @@ import {
 } from '../../../shared/calendar.js';
 import { appendAudit } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
+import type { Executor } from '../db/executor.js';
 import type { Deps } from '../deps.js';
 import { notFound, validation, versionConflict } from '../errors.js';
 import { ensureAdmin } from '../auth/guards.js';
@@ -32,8 +33,6 @@ import { type Actor, auditActor } from '../http/actor.js';
 import { shippedCalendarYears, shippedNotice } from './calendar.data.js';
 import { deleteCalendarOverride, findCalendarOverride, insertCalendarOverride, listCalendarOverrides, updateCalendarOverride } from './calendar.repo.js';
 import type { CalendarYearTable } from './calendar.tables.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 // ---------------------------------------------------------------------------
 // The loaded calendar, cached

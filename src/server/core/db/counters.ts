@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from './database.js';
+import type { Executor } from './executor.js';
 
 /**
  * Returns the next number for `key` (1 for a new key). It must run inside the
@@ -21,7 +22,7 @@ export async function allocateNumber(trx: Transaction<Database>, key: string): P
 }
 
 /** The last number handed out for `key` (0 when none): for display, never for allocation. */
-export async function currentNumber(db: Kysely<Database> | Transaction<Database>, key: string): Promise<number> {
+export async function currentNumber(db: Executor, key: string): Promise<number> {
   const row = await db.selectFrom('counters').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value ?? 0;
 }

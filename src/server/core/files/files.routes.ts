@@ -2,31 +2,18 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
-import { errorEnvelopeSchema } from '../../../shared/errors.js';
 import { attachmentListSchema, attachmentSchema, ownerIdSchema, ownerKindSchema } from '../../../shared/files.js';
 import type { Deps } from '../deps.js';
 import { AppError, validation } from '../errors.js';
 import { requireActor } from '../http/actor.js';
+import { sendDownload } from '../http/download.js';
+import { errorSchemas } from '../http/route-kit.js';
 import type { ZApp } from '../http/zod-app.js';
 import { listAttachments, openAttachment, payloadTooLarge, uploadAttachment, voidAttachment, type IncomingFile } from './files.service.js';
 
 const ownerParams = z.strictObject({ kind: ownerKindSchema, id: ownerIdSchema });
 const idParams = z.strictObject({ id: z.string().trim().min(1).max(100) });
-const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema };
-
-/** RFC 5987 `filename*` value: UTF-8, percent-encoded, including the characters encodeURIComponent leaves alone but attr-char forbids. */
-function rfc5987(name: string): string {
-  return encodeURIComponent(name).replace(/['()*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** `attachment` with an ASCII fallback for old clients and the exact (Chinese) name in `filename*`. */
-export function contentDisposition(name: string): string {
-  const dot = name.lastIndexOf('.');
-  const ext = dot > 0 ? name.slice(dot).replace(/[^A-Za-z0-9.]/gu, '') : '';
-  const ascii = name.replace(/[^\x20-\x7e]|["\\%;]/gu, '_');
-  const fallback = /[A-Za-z0-9]/u.test(ascii.slice(0, ascii.length - ext.length)) ? ascii : `attachment${ext}`;
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(name)}`;
-}
+const errors = errorSchemas(400, 401, 403, 404);
 
 /**
  * Parser failures of a malformed multipart body are the client's doing: a
@@ -57,7 +44,7 @@ export async function registerFilesRoutes(app: ZApp, deps: Deps): Promise<void> 
         description: '类型按内容识别；含国家秘密标志的文件返回 422 classified_refused。',
         consumes: ['multipart/form-data'],
         params: ownerParams,
-        response: { 201: attachmentSchema, ...errors, 413: errorEnvelopeSchema, 415: errorEnvelopeSchema, 422: errorEnvelopeSchema },
+        response: { 201: attachmentSchema, ...errors, ...errorSchemas(413, 415, 422) },
       },
     },
     async (req, reply) => {
@@ -113,12 +100,8 @@ export async function registerFilesRoutes(app: ZApp, deps: Deps): Promise<void> 
     },
     async (req, reply) => {
       const file = await openAttachment(deps, requireActor(req), req.params.id);
-      reply
-        .header('Content-Type', file.contentType)
-        .header('Content-Length', String(file.size))
-        .header('Content-Disposition', contentDisposition(file.name))
-        .header('X-Content-Type-Options', 'nosniff');
-      return reply.send(createReadStream(file.path));
+      reply.header('Content-Length', String(file.size)).header('X-Content-Type-Options', 'nosniff');
+      return sendDownload(reply, { type: file.contentType, name: file.name }, createReadStream(file.path));
     },
   );
 

@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { makeDocx, makeOle, makeXlsx } from '../../../../test/fixtures/guard/make-files.js';
 import { scanFields } from '../guard/guard.scan.js';
 import { extractText, ofdContentText, wordXmlText } from './files.extract.js';
-import { contentDisposition } from './files.routes.js';
+import { contentDisposition } from '../http/download.js';
 import { cleanFileName } from './files.service.js';
 import { blobPath, sweepTemp } from './files.store.js';
 

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
-import { IDEMPOTENCY_KEY_MAX } from '../../../shared/workflow.js';
 import { canonicalJson } from '../audit/audit.chain.js';
 import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import type { Deps } from '../deps.js';
-import { AppError, validation } from '../errors.js';
+import { AppError } from '../errors.js';
 
 /** How long a first response is kept for replay. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -110,52 +109,9 @@ class RetryClaim extends Error {
   }
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const code = (err as Error & { code?: unknown }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
 /** Deletes keys older than 24 h; the scheduler calls this (e.g. hourly). Returns how many went. */
 export async function purgeExpiredIdempotencyKeys(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
   const cutoff = new Date(deps.clock.now().getTime() - IDEMPOTENCY_TTL_MS).toISOString();
   const r = await deps.db.deleteFrom('idempotency_keys').where('created_at', '<', cutoff).executeTakeFirst();
   return Number(r.numDeletedRows);
-}
-
-/** Reads and checks the `Idempotency-Key` header: null when absent, 400 when malformed. */
-export function readIdempotencyKey(req: FastifyRequest): string | null {
-  const raw = req.headers['idempotency-key'];
-  if (raw === undefined) return null;
-  if (Array.isArray(raw)) throw validation('Idempotency-Key 请求头只能出现一次');
-  const key = raw.trim();
-  if (key.length === 0) throw validation('Idempotency-Key 不能为空');
-  if (key.length > IDEMPOTENCY_KEY_MAX) throw validation(`Idempotency-Key 不能超过 ${IDEMPOTENCY_KEY_MAX} 个字符`);
-  if (!/^[\x21-\x7e]+$/.test(key)) throw validation('Idempotency-Key 只能包含可见的 ASCII 字符（建议使用 UUID）');
-  return key;
-}
-
-/**
- * For create and transition routes: runs `work` under the request's
- * `Idempotency-Key` (if any) for this user.
- *
- * ```ts
- * const out = await idempotentRequest(deps, req, actor.id, async (trx, save) => {
- *   const obj = await createWithWorkflow(deps, def, { actor, insert }, {
- *     trx, beforeAudit: async (t, o) => save(201, await present(o)),
- *   });
- *   return { status: 201, body: await present(obj) };
- * });
- * return sendOutcome(reply, out);
- * ```
- */
-export async function idempotentRequest<T>(deps: Deps, req: FastifyRequest, userId: string, work: IdempotentWork<T>): Promise<IdempotentOutcome<T>> {
-  const key = readIdempotencyKey(req);
-  return runIdempotent(deps, { userId, key, method: req.method, path: req.url.split('?')[0] ?? req.url, body: req.body ?? null }, work);
-}
-
-/** Sends an outcome with its status; a replay is marked with `Idempotent-Replayed: true`. */
-export function sendOutcome<T>(reply: FastifyReply, out: IdempotentOutcome<T>): FastifyReply {
-  if (out.replayed) reply.header('Idempotent-Replayed', 'true');
-  return reply.status(out.status).send(out.body);
 }

@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../db/executor.js';
 
 export async function listForUser(db: Executor, userId: string, q: { page: number; pageSize: number; unreadOnly: boolean }) {
   let base = db.selectFrom('notifications').where('user_id', '=', userId);

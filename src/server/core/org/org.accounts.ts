@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../../shared/roles.js';
 import type { Database } from '../db/database.js';
+import type { Executor } from '../db/executor.js';
 import * as repo from './org.repo.js';
 
 // The accounts as core/auth reads them to sign a user in. Kept apart from
@@ -45,7 +46,7 @@ export const toOrgUser = (r: repo.UserRow, roles: Role[]): OrgUser => ({
   disabled: r.disabled === 1,
 });
 
-async function toAccount(db: repo.Executor, row: repo.UserListRow): Promise<AccountState> {
+async function toAccount(db: Executor, row: repo.UserListRow): Promise<AccountState> {
   const roles = (await repo.selectRoles(db, [row.id])).get(row.id) ?? [];
   return {
     ...toOrgUser(row, roles),

@@ -1,19 +1,12 @@
-import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import { containsPattern } from '../db/like.js';
-import type { Database } from '../db/database.js';
+import type { Executor } from '../db/executor.js';
 import type { Role } from '../../../shared/roles.js';
 import type { UnitKind } from '../../../shared/org.js';
 import type { UnitTable, UserTable } from './org.tables.js';
 
-/** A Kysely handle or an open transaction (a Transaction is a Kysely). */
-export type Executor = Kysely<Database>;
 export type UnitRow = Selectable<UnitTable>;
 export type UserRow = Selectable<UserTable>;
-
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 // ---- units ----
 

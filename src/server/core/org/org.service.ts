@@ -16,6 +16,8 @@ import { ensureAdmin } from '../auth/guards.js';
 import { assertPasswordAcceptable, hashPassword } from '../auth/password.js';
 import { forgetUser } from '../auth/account.cache.js';
 import { revokeUserSessions } from '../auth/session.service.js';
+import type { Executor } from '../db/executor.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import type { Deps } from '../deps.js';
 import { AppError, duplicate, forbidden, notFound, validation, versionConflict } from '../errors.js';
 import { type Actor, auditActor } from '../http/actor.js';
@@ -28,7 +30,7 @@ export { getAccountById, getAccountByUsername, noteLoginFailure, noteLoginSucces
 
 const toUnit = (r: repo.UnitRow): Unit => ({ id: r.id, name: r.name, kind: r.kind, parentId: r.parent_id, sort: r.sort, version: r.version });
 
-async function withRoles(db: repo.Executor, rows: repo.UserRow[]): Promise<OrgUser[]> {
+async function withRoles(db: Executor, rows: repo.UserRow[]): Promise<OrgUser[]> {
   const roles = await repo.selectRoles(
     db,
     rows.map((r) => r.id),
@@ -156,7 +158,7 @@ export async function listAdminUsers(deps: Deps, actor: Actor, query: AdminUserL
   return { items: rows.map((r) => toAdminUser(r, r.unit_name, roles.get(r.id) ?? [], now)), total };
 }
 
-async function requireUnit(db: repo.Executor, unitId: string): Promise<repo.UnitRow> {
+async function requireUnit(db: Executor, unitId: string): Promise<repo.UnitRow> {
   const unit = await repo.selectUnit(db, unitId);
   if (!unit) throw validation('所选单位不存在，请刷新后重新选择', { fields: [{ field: 'unitId', message: '单位不存在' }] });
   return unit;
@@ -203,13 +205,13 @@ export async function createUser(deps: Deps, actor: Actor, body: CreateUserBody)
       });
     });
   } catch (e) {
-    if (repo.isUniqueViolation(e)) throw duplicateUsername(body.username);
+    if (isUniqueViolation(e)) throw duplicateUsername(body.username);
     throw e;
   }
   return adminUserView(deps, id, now);
 }
 
-async function loadTarget(db: repo.Executor, id: string): Promise<{ row: repo.UserRow; roles: Role[] }> {
+async function loadTarget(db: Executor, id: string): Promise<{ row: repo.UserRow; roles: Role[] }> {
   const row = await repo.selectUserById(db, id);
   if (!row) throw notFound('账号不存在');
   const roles = (await repo.selectRoles(db, [id])).get(id) ?? [];
@@ -383,7 +385,7 @@ export async function setUserRoles(deps: Deps, actor: Actor, id: string, body: S
 
 const duplicateUnit = (name: string) => duplicate(`同一上级单位下已有名为“${name}”的单位`, { field: 'name' });
 
-async function requireParent(db: repo.Executor, parentId: string): Promise<repo.UnitRow> {
+async function requireParent(db: Executor, parentId: string): Promise<repo.UnitRow> {
   const p = await repo.selectUnit(db, parentId);
   if (!p) throw validation('所选上级单位不存在，请刷新后重新选择', { fields: [{ field: 'parentId', message: '上级单位不存在' }] });
   return p;

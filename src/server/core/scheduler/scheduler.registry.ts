@@ -21,6 +21,7 @@ import { DEFAULT_TIMEZONE, type PeriodKeyFn, periodKeys } from './scheduler.peri
  *
  * Each (name, period key) runs exactly once across all instances; a run that
  * dies is taken over after its lease; a failed run is retried with backoff.
+ * That once-a-day, one-transaction shape is `dailyJob` (scheduler.daily.ts).
  */
 
 /** What a job's `run` learns about the period it is running for. */

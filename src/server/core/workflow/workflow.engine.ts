@@ -4,6 +4,7 @@ import type { WorkflowHistoryEntry, WorkflowView } from '../../../shared/workflo
 import { canonicalJson } from '../audit/audit.chain.js';
 import { appendAudit } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
+import type { Executor } from '../db/executor.js';
 import type { Deps } from '../deps.js';
 import { forbidden, invalidTransition, notFound, validation, versionConflict } from '../errors.js';
 import { type Actor, auditActor } from '../http/actor.js';
@@ -20,8 +21,6 @@ import {
   type WorkflowDefinition,
   type WorkflowRow,
 } from './workflow.definition.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * Workflow tables belong to the modules and are chosen at run time, which

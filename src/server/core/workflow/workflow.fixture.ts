@@ -16,7 +16,7 @@ import { type Actor, hasRole, requireActor } from '../http/actor.js';
 import { installErrorHandler } from '../http/error-handler.js';
 import type { ZApp } from '../http/zod-app.js';
 import { idempotencyHeadersSchema, registerWorkflowRoutes } from './workflow.routes.js';
-import { idempotentRequest, sendOutcome } from '../idempotency/idempotency.service.js';
+import { idempotencyOf, sendOutcome } from '../idempotency/idempotency.request.js';
 import type { TodoSource } from '../todos/todos.service.js';
 import { registerTodoRoutes } from '../todos/todos.routes.js';
 import { workflowFor, type WorkflowRow } from './workflow.definition.js';
@@ -213,7 +213,7 @@ export async function createWidgetServer(dialect: DialectName, todoSources: read
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const out = await idempotentRequest(deps, req, actor.id, async (trx) => {
+      const out = await idempotencyOf(req).transaction(deps, actor, async (trx) => {
         const o = await createWithWorkflow(
           deps,
           widgetWorkflow,

@@ -8,7 +8,7 @@ import { type Actor, requireActor } from '../http/actor.js';
 import type { ZApp } from '../http/zod-app.js';
 import { payloadFieldLabels, payloadTexts } from '../guard/guard.payload.js';
 import { refuse, scanFields } from '../guard/guard.service.js';
-import { idempotentRequest, sendOutcome } from '../idempotency/idempotency.service.js';
+import { idempotencyOf, sendOutcome } from '../idempotency/idempotency.request.js';
 import { actionNames, getAction, type WorkflowDefinition, type WorkflowRow } from './workflow.definition.js';
 import { buildWorkflowView, fireTransition, getWorkflowView, loadVisible } from './workflow.engine.js';
 
@@ -108,7 +108,7 @@ export function registerWorkflowRoutes<O extends WorkflowRow, A extends string, 
       const actor = authenticate(req);
       const { action, version, ...payload } = req.body;
       await guardPayload(deps, def, actor, req.params.id, action, payload);
-      const out = await idempotentRequest(deps, req, actor.id, async (trx, save) => {
+      const out = await idempotencyOf(req).transaction(deps, actor, async (trx, save) => {
         let body: unknown = null;
         await fireTransition(
           deps,

@@ -7,9 +7,22 @@ import type { Deps } from '../../core/deps.js';
 import { forbidden } from '../../core/errors.js';
 import { type Actor, hasRole } from '../../core/http/actor.js';
 import { uuidv7 } from '../../core/ids.js';
+import {
+  claimReminder,
+  completedNotArchived,
+  docsAwaitingInstruction,
+  docsWithDeadline,
+  insertCheck,
+  latestCheckRow,
+  openWithoutDeadline,
+  overdueWithoutEscalation,
+  registrationSeqs,
+  registrationYears,
+  unreadReaderIds,
+} from './incoming.checks.repo.js';
 import { type NotificationInput, queueNotifications } from '../../core/notify/notify.service.js';
 import type { JobDefinition } from '../../core/scheduler/scheduler.registry.js';
-import { periodKeys } from '../../core/scheduler/scheduler.periods.js';
+import { dailyJob } from '../../core/scheduler/scheduler.daily.js';
 import { divisionHeads, usersWithRole } from '../../core/org/org.service.js';
 import { today } from './incoming.workflow.js';
 
@@ -31,17 +44,6 @@ async function officeIds(trx: Transaction<Database>): Promise<string[]> {
   return [...d, ...c].map((u) => u.id);
 }
 
-/** Records that a reminder went out; false when this one (document, kind, deadline) already did. */
-async function claimReminder(trx: Transaction<Database>, docId: string, kind: 'before' | 'overdue', deadline: string, at: string): Promise<boolean> {
-  const r = await trx
-    .insertInto('incoming_reminders')
-    .values({ doc_id: docId, kind, deadline, sent_at: at })
-    .onConflict((oc) => oc.columns(['doc_id', 'kind', 'deadline']).doNothing())
-    .returning('doc_id')
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
 /**
  * 催办: reminders before the deadline (2 workdays for normal documents, the
  * same day for urgent ones) to the lead division's head or the unread
@@ -52,12 +54,7 @@ export async function sendReminders(deps: Deps, trx: Transaction<Database>): Pro
   const day = today(deps);
   const at = deps.clock.now().toISOString();
   const cal = await getCalendar(deps, trx);
-  const docs = await trx
-    .selectFrom('incoming_docs')
-    .select(['id', 'reg_no', 'title', 'urgency', 'state', 'handling_deadline', 'lead_division_id'])
-    .where('state', 'in', ['handling', 'circulating'])
-    .where('handling_deadline', 'is not', null)
-    .execute();
+  const docs = await docsWithDeadline(trx);
   const out: NotificationInput[] = [];
   let reminded = 0;
   let escalated = 0;
@@ -68,7 +65,7 @@ export async function sendReminders(deps: Deps, trx: Transaction<Database>): Pro
         ? d.lead_division_id
           ? (await divisionHeads({ db: trx }, d.lead_division_id)).map((u) => u.id)
           : []
-        : (await trx.selectFrom('incoming_readers').select('user_id').where('doc_id', '=', d.id).where('read_at', 'is', null).execute()).map((r) => r.user_id);
+        : await unreadReaderIds(trx, d.id);
     const link = `/incoming/${d.id}`;
     if (deadline < day) {
       if (!(await claimReminder(trx, d.id, 'overdue', deadline, at))) continue;
@@ -103,24 +100,8 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
   const cal = await getCalendar(deps, trx);
   const findings: CheckReport['findings'] = [];
   const yesterday = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  const overdue = await trx
-    .selectFrom('incoming_docs as d')
-    .select(['d.id', 'd.reg_no', 'd.title', 'd.handling_deadline'])
-    .where('d.state', 'in', ['handling', 'circulating'])
-    // Overdue since before yesterday: a deadline that passed only yesterday is today's reminder run's to escalate.
-    .where('d.handling_deadline', '<', yesterday)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('incoming_reminders as r')
-            .select('r.doc_id')
-            .whereRef('r.doc_id', '=', 'd.id')
-            .whereRef('r.deadline', '=', 'd.handling_deadline')
-            .where('r.kind', '=', 'overdue'),
-        ),
-      ),
-    )
-    .execute();
+  // Overdue since before yesterday: a deadline that passed only yesterday is today's reminder run's to escalate.
+  const overdue = await overdueWithoutEscalation(trx, yesterday);
   for (const d of overdue) {
     findings.push({
       kind: 'stuck_without_reminder',
@@ -136,11 +117,7 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
       return limit + 1;
     }
   };
-  const waiting = await trx
-    .selectFrom('incoming_docs')
-    .select(['id', 'reg_no', 'title', 'state', 'updated_at'])
-    .where('state', 'in', ['registered', 'proposed'])
-    .execute();
+  const waiting = await docsAwaitingInstruction(trx);
   for (const w of waiting) {
     const n = since(w.updated_at, STATE_LIMIT_WORKDAYS);
     if (n > STATE_LIMIT_WORKDAYS) {
@@ -151,12 +128,7 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
       });
     }
   }
-  const open = await trx
-    .selectFrom('incoming_docs')
-    .select(['id', 'reg_no', 'title', 'state', 'instructed_at', 'updated_at'])
-    .where('state', 'in', ['handling', 'circulating'])
-    .where('handling_deadline', 'is', null)
-    .execute();
+  const open = await openWithoutDeadline(trx);
   for (const o of open) {
     const n = since(o.instructed_at ?? o.updated_at, NO_DEADLINE_LIMIT_WORKDAYS);
     if (n > NO_DEADLINE_LIMIT_WORKDAYS) {
@@ -167,18 +139,15 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
       });
     }
   }
-  const done = await trx.selectFrom('incoming_docs').select(['id', 'reg_no', 'title', 'completed_at', 'updated_at']).where('state', '=', 'completed').execute();
+  const done = await completedNotArchived(trx);
   for (const c of done) {
     const n = since(c.completed_at ?? c.updated_at, ARCHIVE_LIMIT_WORKDAYS);
     if (n > ARCHIVE_LIMIT_WORKDAYS) {
       findings.push({ kind: 'not_archived', docId: c.id, message: `${c.reg_no}《${c.title}》办结已 ${n} 个工作日，尚未归档` });
     }
   }
-  const years = await trx.selectFrom('incoming_docs').select('reg_year').distinct().execute();
-  for (const { reg_year: year } of years) {
-    const seqs = (await trx.selectFrom('incoming_docs').select('reg_seq').where('reg_year', '=', year).orderBy('reg_seq').execute()).map((r) =>
-      Number(r.reg_seq),
-    );
+  for (const year of await registrationYears(trx)) {
+    const seqs = await registrationSeqs(trx, year);
     const last = Math.max(await currentNumber(trx, `incoming:${year}`), seqs[seqs.length - 1] ?? 0);
     const have = new Set(seqs);
     const missing: number[] = [];
@@ -187,10 +156,7 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
       findings.push({ kind: 'number_gap', docId: null, message: `${year} 年收文编号缺号：${missing.map((m) => `收〔${year}〕${m}号`).join('、')}` });
     }
   }
-  await trx
-    .insertInto('incoming_checks')
-    .values({ id: uuidv7(), at, findings: JSON.stringify(findings) })
-    .execute();
+  await insertCheck(trx, { id: uuidv7(), at, findings: JSON.stringify(findings) });
   if (findings.length > 0) {
     const directors = await usersWithRole({ db: trx }, 'office_director');
     await queueNotifications(
@@ -205,33 +171,13 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
 /** The latest check, for the office's dashboard (office and leaders only). */
 export async function latestCheck(deps: Deps, actor: Actor): Promise<CheckReport> {
   if (!hasRole(actor, 'office_clerk', 'office_director', 'leader')) throw forbidden('每日检查结果仅办公室和局领导可以查看');
-  const row = await deps.db.selectFrom('incoming_checks').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row = await latestCheckRow(deps.db);
   if (!row) return { at: null, findings: [] };
   return { at: row.at, findings: JSON.parse(row.findings) as CheckReport['findings'] };
 }
 
 export const incomingJobs: readonly JobDefinition[] = [
-  {
-    name: 'incoming.deadline_reminders',
-    // 08:00 Beijing time every day: before office hours, so the reminder is on the desk when the day starts.
-    schedule: '0 8 * * *',
-    period: periodKeys.day,
-    async run(deps, period) {
-      await deps.db.transaction().execute(async (trx) => {
-        await sendReminders(deps, trx);
-        await period.complete(trx);
-      });
-    },
-  },
-  {
-    name: 'incoming.daily_check',
-    schedule: '30 7 * * *',
-    period: periodKeys.day,
-    async run(deps, period) {
-      await deps.db.transaction().execute(async (trx) => {
-        await dailyCheck(deps, trx);
-        await period.complete(trx);
-      });
-    },
-  },
+  // 08:00 Beijing time every day: before office hours, so the reminder is on the desk when the day starts.
+  dailyJob({ name: 'incoming.deadline_reminders', schedule: '0 8 * * *', run: sendReminders }),
+  dailyJob({ name: 'incoming.daily_check', schedule: '30 7 * * *', run: dailyCheck }),
 ];

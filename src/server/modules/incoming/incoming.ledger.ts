@@ -23,7 +23,8 @@ import { ledgerWorkbook } from '../../core/ledger/export.js';
 import { importLedgerFile, type LedgerRow } from '../../core/ledger/import.js';
 import { getUnitsByIds } from '../../core/org/org.service.js';
 import { findBySource } from './incoming.repo.js';
-import { isOverdue, ledgerQuery, registerInTransaction } from './incoming.service.js';
+import { ledgerRows, unitsOfDocs } from './incoming.lists.repo.js';
+import { isOverdue, ledgerWhere, registerInTransaction } from './incoming.service.js';
 import { today } from './incoming.workflow.js';
 
 /** Rows per export: a year of a busy bureau fits many times over; beyond it, filter. */
@@ -41,19 +42,12 @@ const KIND_BY_LABEL = byLabel(INCOMING_KIND_LABELS);
  * any other disclosure of the ledger.
  */
 export async function exportLedger(deps: Deps, actor: Actor, filter: IncomingFilter): Promise<Buffer> {
-  const { qb, keywordCapped } = await ledgerQuery(deps, actor, filter);
+  const { where, keywordCapped } = await ledgerWhere(deps, actor, filter);
   if (keywordCapped) throw validation(KEYWORD_CAPPED_EXPORT);
-  const rows = await qb
-    .selectAll('d')
-    .orderBy('d.reg_year')
-    .orderBy('d.reg_seq')
-    .limit(EXPORT_MAX_ROWS + 1)
-    .execute();
+  const rows = await ledgerRows(deps.db, where, EXPORT_MAX_ROWS + 1);
   if (rows.length > EXPORT_MAX_ROWS) throw validation(`导出条数超过 ${EXPORT_MAX_ROWS} 条，请按日期等条件缩小范围后再导出`);
   const ids = rows.map((r) => r.id);
-  const units = ids.length
-    ? await deps.db.selectFrom('incoming_units').select(['doc_id', 'unit_id', 'role']).where('doc_id', 'in', ids.slice(0, 20_000)).execute()
-    : [];
+  const units = await unitsOfDocs(deps.db, ids);
   const unitNames = new Map(
     (
       await getUnitsByIds(

@@ -1,10 +1,17 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import { OPEN_STATES } from '../../../shared/incoming.js';
 import type { Database } from '../../core/db/database.js';
+import type { Executor } from '../../core/db/executor.js';
 import { contains } from '../../core/db/like.js';
-import type { IncomingDocTable, IncomingExtensionTable, IncomingReaderTable, IncomingUnitTable } from './incoming.tables.js';
+import type {
+  IncomingDocTable,
+  IncomingExtensionTable,
+  IncomingFeedbackTable,
+  IncomingReaderTable,
+  IncomingSupervisionResultTable,
+  IncomingUnitTable,
+} from './incoming.tables.js';
 
-export type Executor = Kysely<Database> | Transaction<Database>;
 export type DocRow = Selectable<IncomingDocTable>;
 
 /** A document with what permission checks need: its divisions, readers and any pending extension request. */
@@ -75,11 +82,6 @@ export function likeText(
   return contains(eb.ref(column), q);
 }
 
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
 export async function findBySource(
   db: Executor,
   sourceOrg: string,
@@ -93,4 +95,73 @@ export async function findBySource(
     .where('source_doc_number', '=', sourceDocNumber)
     .where('duplicate_of', 'is', null)
     .executeTakeFirst();
+}
+
+export async function insertDoc(db: Executor, row: Insertable<IncomingDocTable>): Promise<void> {
+  await db.insertInto('incoming_docs').values(row).execute();
+}
+
+/** The registration number of a document, for a link to it (the one a duplicate was registered against). */
+export async function docRef(db: Executor, id: string): Promise<Pick<DocRow, 'id' | 'reg_no'> | undefined> {
+  return db.selectFrom('incoming_docs').select(['id', 'reg_no']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function hasAnyDoc(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('incoming_docs').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+// Ids (UUIDv7, real time) break ties of `at`, which the test clock or a fast sequence can leave equal.
+export async function feedbackOf(db: Executor, docId: string): Promise<Selectable<IncomingFeedbackTable>[]> {
+  return db.selectFrom('incoming_feedback').selectAll().where('doc_id', '=', docId).orderBy('at').orderBy('id').execute();
+}
+
+export async function extensionsOf(db: Executor, docId: string): Promise<Selectable<IncomingExtensionTable>[]> {
+  return db.selectFrom('incoming_extensions').selectAll().where('doc_id', '=', docId).orderBy('at').orderBy('id').execute();
+}
+
+/** 督办 closures written back onto the document, oldest first. */
+export async function supervisionResultsOf(db: Executor, docId: string): Promise<Selectable<IncomingSupervisionResultTable>[]> {
+  return db.selectFrom('incoming_supervision_results').selectAll().where('doc_id', '=', docId).orderBy('at').execute();
+}
+
+export async function insertSupervisionResult(db: Executor, row: Insertable<IncomingSupervisionResultTable>): Promise<void> {
+  await db.insertInto('incoming_supervision_results').values(row).execute();
+}
+
+// ── the workflow's own columns and rows (the engine has moved state and version already) ──
+
+export async function updateDoc(db: Executor, id: string, changes: Updateable<IncomingDocTable>): Promise<void> {
+  await db.updateTable('incoming_docs').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertUnits(db: Executor, rows: readonly Insertable<IncomingUnitTable>[]): Promise<void> {
+  await db
+    .insertInto('incoming_units')
+    .values([...rows])
+    .execute();
+}
+
+export async function insertReaders(db: Executor, rows: readonly Insertable<IncomingReaderTable>[]): Promise<void> {
+  await db
+    .insertInto('incoming_readers')
+    .values([...rows])
+    .execute();
+}
+
+/** A reader's 阅知. */
+export async function markRead(db: Executor, docId: string, userId: string, at: string, comment: string | null): Promise<void> {
+  await db.updateTable('incoming_readers').set({ read_at: at, comment }).where('doc_id', '=', docId).where('user_id', '=', userId).execute();
+}
+
+export async function insertFeedback(db: Executor, row: Insertable<IncomingFeedbackTable>): Promise<void> {
+  await db.insertInto('incoming_feedback').values(row).execute();
+}
+
+export async function insertExtension(db: Executor, row: Insertable<IncomingExtensionTable>): Promise<void> {
+  await db.insertInto('incoming_extensions').values(row).execute();
+}
+
+/** The leader's decision on an extension request. */
+export async function decideExtension(db: Executor, id: string, decision: Updateable<IncomingExtensionTable>): Promise<void> {
+  await db.updateTable('incoming_extensions').set(decision).where('id', '=', id).execute();
 }

@@ -1,4 +1,3 @@
-import { errorEnvelopeSchema } from '../../../shared/errors.js';
 import {
   checkReportSchema,
   incomingCreateSchema,
@@ -13,8 +12,9 @@ import {
 import { workflowViewSchema } from '../../../shared/workflow.js';
 import { requireBusinessActor } from '../../core/auth/guards.js';
 import type { Deps } from '../../core/deps.js';
+import { errorSchemas, routeKit } from '../../core/http/route-kit.js';
 import type { ZApp } from '../../core/http/zod-app.js';
-import { readIdempotencyKey, sendOutcome } from '../../core/idempotency/idempotency.service.js';
+import { idempotencyOf, sendOutcome } from '../../core/idempotency/idempotency.request.js';
 import { idempotencyHeadersSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
 import { latestCheck } from './incoming.jobs.js';
 import { registerLedgerImport } from '../../core/ledger/import.routes.js';
@@ -23,12 +23,7 @@ import { createIncoming, incomingOptions, listIncoming, presentIncoming } from '
 import { incomingStats } from './incoming.stats.js';
 import { incomingWorkflow, today } from './incoming.workflow.js';
 
-const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema };
-const tags = ['incoming'];
-// 401/403 before the query or body is even looked at: an outsider learns nothing from a 400.
-const preValidation = async (req: Parameters<typeof requireBusinessActor>[0]) => {
-  requireBusinessActor(req);
-};
+const { tags, errors, preValidation } = routeKit('incoming');
 
 export function registerIncomingRoutes(app: ZApp, deps: Deps): void {
   const view = workflowViewSchema(incomingFieldsSchema);
@@ -43,13 +38,12 @@ export function registerIncomingRoutes(app: ZApp, deps: Deps): void {
         description: '同一来文单位与来文字号已登记时返回 409 duplicate，可带 duplicateOverride.reason 重复登记；密级高于“内部”返回 422 classified_refused。',
         headers: idempotencyHeadersSchema,
         body: incomingCreateSchema,
-        response: { 201: view, ...errors, 409: errorEnvelopeSchema, 422: errorEnvelopeSchema },
+        response: { 201: view, ...errors, ...errorSchemas(409, 422) },
       },
     },
     async (req, reply) => {
       const actor = requireBusinessActor(req);
-      const out = await createIncoming(deps, actor, req.body, { key: readIdempotencyKey(req), method: req.method, path: req.url.split('?')[0] ?? req.url });
-      return sendOutcome(reply, out);
+      return sendOutcome(reply, await createIncoming(deps, actor, req.body, idempotencyOf(req)));
     },
   );
 

@@ -4,6 +4,7 @@ import type { Deps } from '../../core/deps.js';
 import type { Actor } from '../../core/http/actor.js';
 import { fireTransition } from '../../core/workflow/workflow.engine.js';
 import { getAccountByUsername, listDivisions } from '../../core/org/org.service.js';
+import { hasAnyDoc } from './incoming.repo.js';
 import { registerInTransaction } from './incoming.service.js';
 import { demoSources, seededRandom } from './incoming.seed.sources.js';
 import { incomingWorkflow } from './incoming.workflow.js';
@@ -89,8 +90,7 @@ function receiptDays(nowMs: number, rnd: () => number): string[] {
  * document exists.
  */
 export async function seedDemoIncoming(deps: Deps): Promise<{ created: number }> {
-  const existing = await deps.db.selectFrom('incoming_docs').select('id').limit(1).executeTakeFirst();
-  if (existing) return { created: 0 };
+  if (await hasAnyDoc(deps.db)) return { created: 0 };
   const actor = async (username: string): Promise<Actor> => {
     const a = await getAccountByUsername(deps, username);
     if (!a) throw new Error(`demo user ${username} missing`);

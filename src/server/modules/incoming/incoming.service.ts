@@ -19,21 +19,27 @@ import type { Deps } from '../../core/deps.js';
 import { classifiedRefused, duplicate, forbidden } from '../../core/errors.js';
 import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
 import { guardText } from '../../core/guard/guard.service.js';
-import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/idempotency.service.js';
+import type { Idempotency } from '../../core/idempotency/idempotency.request.js';
+import type { IdempotentOutcome } from '../../core/idempotency/idempotency.service.js';
 import { matchingIds } from '../../core/search/search.service.js';
+import type { Executor } from '../../core/db/executor.js';
+import { isUniqueViolation } from '../../core/db/unique-violation.js';
 import { availableActions, createWithWorkflow, buildWorkflowView } from '../../core/workflow/workflow.engine.js';
 import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../../core/org/org.service.js';
 import {
+  docRef,
   type DocRow,
-  type Executor,
+  extensionsOf,
+  feedbackOf,
   findBySource,
-  isUniqueViolation,
   type IncomingObject,
-  likeText,
+  insertDoc,
+  insertSupervisionResult,
   loadIncoming,
   loadIncomingMany,
-  urgentRank,
+  supervisionResultsOf,
 } from './incoming.repo.js';
+import { type LedgerWhere, ledgerPage, todoCandidateIds } from './incoming.lists.repo.js';
 import { incomingPolicy } from './incoming.policy.js';
 import { indexIncoming } from './incoming.search.js';
 import type { LinkHookCall } from '../../core/links/links.service.js';
@@ -117,52 +123,49 @@ export async function registerInTransaction(
       payload: { ...body, regNo },
       comment: body.duplicateOverride ? `重复登记：${body.duplicateOverride.reason}` : null,
       insert: async (t, base) => {
-        await t
-          .insertInto('incoming_docs')
-          .values({
-            ...base,
-            state: base.state,
-            reg_no: regNo,
-            reg_year: year,
-            reg_seq: seq,
-            source_org: body.sourceOrg,
-            source_doc_number: body.sourceDocNumber,
-            title: body.title,
-            doc_type: body.docType,
-            classification: body.classification,
-            urgency: body.urgency,
-            kind: body.kind,
-            copies: body.copies,
-            received_date: body.receivedDate,
-            deadline: body.deadline ?? null,
-            remarks: body.remarks || null,
-            registered_by: actor.id,
-            registered_by_name: actor.name,
-            registered_at: base.updated_at,
-            duplicate_of: body.duplicateOverride && existing ? existing.id : null,
-            duplicate_reason: body.duplicateOverride && existing ? body.duplicateOverride.reason : null,
-            proposal_opinion: null,
-            proposed_lead_division_id: null,
-            proposed_leader_ids: '[]',
-            instruction: null,
-            instructed_by: null,
-            instructed_by_name: null,
-            instructed_on_behalf_of: null,
-            instructed_at: null,
-            lead_division_id: null,
-            handling_deadline: null,
-            deadline_provisional: 0,
-            circulation_mode: null,
-            result: opts.result ?? null,
-            completed_at: opts.completedAt ?? null,
-            return_reason: null,
-            void_reason: null,
-            retention: null,
-            archival_no: null,
-            archived_at: null,
-            legacy_reg_no: opts.legacyRegNo ?? null,
-          })
-          .execute();
+        await insertDoc(t, {
+          ...base,
+          state: base.state,
+          reg_no: regNo,
+          reg_year: year,
+          reg_seq: seq,
+          source_org: body.sourceOrg,
+          source_doc_number: body.sourceDocNumber,
+          title: body.title,
+          doc_type: body.docType,
+          classification: body.classification,
+          urgency: body.urgency,
+          kind: body.kind,
+          copies: body.copies,
+          received_date: body.receivedDate,
+          deadline: body.deadline ?? null,
+          remarks: body.remarks || null,
+          registered_by: actor.id,
+          registered_by_name: actor.name,
+          registered_at: base.updated_at,
+          duplicate_of: body.duplicateOverride && existing ? existing.id : null,
+          duplicate_reason: body.duplicateOverride && existing ? body.duplicateOverride.reason : null,
+          proposal_opinion: null,
+          proposed_lead_division_id: null,
+          proposed_leader_ids: '[]',
+          instruction: null,
+          instructed_by: null,
+          instructed_by_name: null,
+          instructed_on_behalf_of: null,
+          instructed_at: null,
+          lead_division_id: null,
+          handling_deadline: null,
+          deadline_provisional: 0,
+          circulation_mode: null,
+          result: opts.result ?? null,
+          completed_at: opts.completedAt ?? null,
+          return_reason: null,
+          void_reason: null,
+          retention: null,
+          archival_no: null,
+          archived_at: null,
+          legacy_reg_no: opts.legacyRegNo ?? null,
+        });
         const o = await loadIncoming(t, base.id);
         if (o) await indexIncoming(deps, t, o);
       },
@@ -182,18 +185,12 @@ export async function registerInTransaction(
   );
 }
 
-export interface IdempotencyInfo {
-  key: string | null;
-  method: string;
-  path: string;
-}
-
 /** `POST /api/incoming`: checks, then the registration under the request's Idempotency-Key. */
-export async function createIncoming(deps: Deps, actor: Actor, body: IncomingCreate, idem: IdempotencyInfo): Promise<IdempotentOutcome<unknown>> {
+export async function createIncoming(deps: Deps, actor: Actor, body: IncomingCreate, idem: Idempotency): Promise<IdempotentOutcome<unknown>> {
   await checkRegistration(deps, actor, body);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runIdempotent(deps, { userId: actor.id, key: idem.key, method: idem.method, path: idem.path, body }, async (trx, save) => {
+      return await idem.transaction(deps, actor, async (trx, save) => {
         let view: unknown = null;
         await registerInTransaction(deps, actor, body, trx, {}, async (t, o) => {
           view = await buildWorkflowView(t, deps, incomingWorkflow, actor, o, await presentIncoming(deps, o, { db: t, actor }));
@@ -231,11 +228,10 @@ export async function presentIncoming(
   const leaderIds = leaderIdsOf(o);
   const leaders = new Map((await getUsersByIds({ db }, leaderIds)).map((u) => [u.id, u.name]));
   const [feedback, extensions, dup, closures, item] = await Promise.all([
-    // Ids (UUIDv7, real time) break ties of `at`, which the test clock or a fast sequence can leave equal.
-    db.selectFrom('incoming_feedback').selectAll().where('doc_id', '=', o.id).orderBy('at').orderBy('id').execute(),
-    db.selectFrom('incoming_extensions').selectAll().where('doc_id', '=', o.id).orderBy('at').orderBy('id').execute(),
-    o.duplicate_of ? db.selectFrom('incoming_docs').select(['id', 'reg_no']).where('id', '=', o.duplicate_of).executeTakeFirst() : Promise.resolve(undefined),
-    db.selectFrom('incoming_supervision_results').selectAll().where('doc_id', '=', o.id).orderBy('at').execute(),
+    feedbackOf(db, o.id),
+    extensionsOf(db, o.id),
+    o.duplicate_of ? docRef(db, o.duplicate_of) : Promise.resolve(undefined),
+    supervisionResultsOf(db, o.id),
     itemForIncoming({ db }, o.id),
   ]);
   const day = today(deps);
@@ -331,25 +327,22 @@ export async function recordSupervisionClosure(
   trx: Transaction<Database>,
   { id, payload: c }: LinkHookCall<'supervision.closed'>,
 ): Promise<void> {
-  const doc = await trx.selectFrom('incoming_docs').select(['id']).where('id', '=', id).executeTakeFirst();
+  const doc = await docRef(trx, id);
   // A document that is gone has nothing to show; the closure itself must not fail for it.
   if (!doc) return;
   const by = c.actor.onBehalfOf ? c.actor.onBehalfOf.name : c.actor.name;
   const onBehalfOf = c.actor.onBehalfOf ? c.actor.name : null;
-  await trx
-    .insertInto('incoming_supervision_results')
-    .values({
-      id: uuidv7(),
-      doc_id: doc.id,
-      item_id: c.itemId,
-      item_number: c.number,
-      result: c.result,
-      comment: c.comment,
-      by_name: by,
-      on_behalf_of_name: onBehalfOf,
-      at: c.closedAt,
-    })
-    .execute();
+  await insertSupervisionResult(trx, {
+    id: uuidv7(),
+    doc_id: doc.id,
+    item_id: c.itemId,
+    item_number: c.number,
+    result: c.result,
+    comment: c.comment,
+    by_name: by,
+    on_behalf_of_name: onBehalfOf,
+    at: c.closedAt,
+  });
   await appendAudit(trx, deps.clock, {
     action: 'incoming.supervision_closed',
     actor: auditActor(c.actor),
@@ -362,69 +355,22 @@ export async function recordSupervisionClosure(
 // ───────────────────────── the ledger (收文登记簿) ─────────────────────────
 
 /**
- * The filtered, visible documents as a query (not yet ordered or paged), and
- * whether the keyword filter saw only the newest of the documents whose text
- * matches (the search service's block), so the ledger can say so.
+ * What narrows the ledger for this actor and these filters, and whether the
+ * keyword filter saw only the newest of the documents whose text matches
+ * (the search service's block), so the ledger can say so.
  */
-export async function ledgerQuery(deps: Deps, actor: Actor, f: IncomingFilter) {
-  let keywordCapped = false;
-  let qb = deps.db.selectFrom('incoming_docs as d').where(incomingPolicy.listFilter(actor));
-  if (f.state) qb = qb.where('d.state', '=', f.state);
-  if (f.urgency) qb = qb.where('d.urgency', '=', f.urgency);
-  if (f.kind) qb = qb.where('d.kind', '=', f.kind);
-  if (f.sourceOrg) {
-    const org = f.sourceOrg;
-    qb = qb.where((eb) => likeText(eb, 'd.source_org', org));
-  }
-  if (f.from) qb = qb.where('d.received_date', '>=', f.from);
-  if (f.to) qb = qb.where('d.received_date', '<=', f.to);
-  if (f.divisionId) {
-    const unit = f.divisionId;
-    qb = qb.where((eb) =>
-      eb.exists(eb.selectFrom('incoming_units as fu').select('fu.doc_id').whereRef('fu.doc_id', '=', 'd.id').where('fu.unit_id', '=', unit)),
-    );
-  }
-  if (f.overdue !== undefined) {
-    const day = today(deps);
-    qb = f.overdue
-      ? qb.where('d.state', 'in', ['handling', 'circulating']).where('d.handling_deadline', '<', day)
-      : qb.where((eb) =>
-          eb.or([eb('d.state', 'not in', ['handling', 'circulating']), eb('d.handling_deadline', 'is', null), eb('d.handling_deadline', '>=', day)]),
-        );
-  }
-  if (f.q) {
-    const q = f.q;
-    // Words go through the search service (Chinese bigrams); numbers and senders also match literally.
-    const { ids: hits, capped } = /[\p{L}\p{N}]/u.test(q) ? await matchingIds(deps, actor, q, 'incoming') : { ids: [], capped: false };
-    keywordCapped = capped;
-    qb = qb.where((eb) =>
-      eb.or([
-        likeText(eb, 'd.reg_no', q),
-        likeText(eb, 'd.source_doc_number', q),
-        likeText(eb, 'd.source_org', q),
-        likeText(eb, 'd.title', q),
-        ...(hits.length > 0 ? [eb('d.id', 'in', hits)] : []),
-      ]),
-    );
-  }
-  return { qb, keywordCapped };
+export async function ledgerWhere(deps: Deps, actor: Actor, f: IncomingFilter): Promise<{ where: LedgerWhere; keywordCapped: boolean }> {
+  // Words go through the search service (Chinese bigrams); numbers and senders also match literally.
+  const { ids: keywordHits, capped } = f.q && /[\p{L}\p{N}]/u.test(f.q) ? await matchingIds(deps, actor, f.q, 'incoming') : { ids: [], capped: false };
+  return { where: { visible: incomingPolicy.listFilter(actor), filter: f, day: today(deps), keywordHits }, keywordCapped: capped };
 }
 
 export async function listIncoming(deps: Deps, actor: Actor, query: IncomingListQuery): Promise<IncomingList> {
-  const { qb, keywordCapped } = await ledgerQuery(deps, actor, query);
-  const count = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await qb
-    .selectAll('d')
-    .orderBy(urgentRank)
-    .orderBy('d.received_date', 'desc')
-    .orderBy('d.reg_year', 'desc')
-    .orderBy('d.reg_seq', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+  const { where, keywordCapped } = await ledgerWhere(deps, actor, query);
+  const { rows, total } = await ledgerPage(deps.db, where, query);
   return {
     items: await toListItems(deps, rows),
-    total: Number(count.n),
+    total,
     ...(keywordCapped ? { keywordCapped } : {}),
     rights: { mayCreate: incomingPolicy.mayCreate(actor) },
   };
@@ -486,45 +432,16 @@ export async function incomingTodos(deps: Deps, actor: Actor): Promise<TodoInput
   if (hasRole(actor, 'office_clerk')) states.push('registered', 'completed');
   if (hasRole(actor, 'office_director')) states.push('registered');
   if (hasRole(actor, 'leader')) states.push('proposed');
-  const rows = await deps.db
-    .selectFrom('incoming_docs as d')
-    .select('d.id')
-    .where((eb) => {
-      const ors = [
-        eb.and([
-          eb('d.state', '=', 'circulating'),
-          eb.exists(
-            eb
-              .selectFrom('incoming_readers as r')
-              .select('r.doc_id')
-              .whereRef('r.doc_id', '=', 'd.id')
-              .where('r.user_id', '=', actor.id)
-              .where('r.read_at', 'is', null),
-          ),
-        ]),
-      ];
-      if (states.length > 0) ors.push(eb('d.state', 'in', [...new Set(states)]));
-      // Extension requests wait for the leader who gave the instruction.
-      if (hasRole(actor, 'leader')) ors.push(eb.and([eb('d.state', '=', 'handling'), eb('d.instructed_by', '=', actor.onBehalfOf?.id ?? actor.id)]));
-      if (actor.unitId && hasRole(actor, 'division_head', 'staff')) {
-        const unit = actor.unitId;
-        ors.push(
-          eb.and([
-            eb('d.state', '=', 'handling'),
-            eb.exists(eb.selectFrom('incoming_units as u').select('u.doc_id').whereRef('u.doc_id', '=', 'd.id').where('u.unit_id', '=', unit)),
-          ]),
-        );
-      }
-      return eb.or(ors);
-    })
-    .limit(500)
-    .execute();
+  const ids = await todoCandidateIds(deps.db, {
+    userId: actor.id,
+    states,
+    // Extension requests wait for the leader who gave the instruction.
+    instructedBy: hasRole(actor, 'leader') ? (actor.onBehalfOf?.id ?? actor.id) : null,
+    unitId: actor.unitId && hasRole(actor, 'division_head', 'staff') ? actor.unitId : null,
+  });
   const now = deps.clock.now();
   const out: TodoInput[] = [];
-  for (const o of await loadIncomingMany(
-    deps.db,
-    rows.map((r) => r.id),
-  )) {
+  for (const o of await loadIncomingMany(deps.db, ids)) {
     // Feedback alone keeps a division's document on its desk only for the lead division; others act when asked.
     const actions = availableActions(incomingWorkflow, actor, o, now).filter((a) => a !== 'void' && !(a === 'feedback' && actor.unitId !== o.lead_division_id));
     if (actions.length === 0) continue;

@@ -3,6 +3,7 @@ import { getCalendar } from '../../core/calendar/calendar.service.js';
 import type { Deps } from '../../core/deps.js';
 import type { Actor } from '../../core/http/actor.js';
 import { getUnitsByIds } from '../../core/org/org.service.js';
+import { statsRows } from './incoming.lists.repo.js';
 import { incomingPolicy } from './incoming.policy.js';
 import { today } from './incoming.workflow.js';
 
@@ -38,15 +39,7 @@ const finish = (a: Acc) => ({
 export async function incomingStats(deps: Deps, actor: Actor, year?: number): Promise<IncomingStats> {
   const now = today(deps);
   const y = year ?? Number(now.slice(0, 4));
-  const rows = await deps.db
-    .selectFrom('incoming_docs as d')
-    .leftJoin('incoming_units as u', (j) => j.onRef('u.doc_id', '=', 'd.id').on('u.role', '=', 'lead'))
-    .select(['d.state', 'd.received_date', 'd.handling_deadline', 'd.completed_at', 'u.unit_id'])
-    .where(incomingPolicy.listFilter(actor))
-    .where('d.received_date', '>=', `${y}-01-01`)
-    .where('d.received_date', '<=', `${y}-12-31`)
-    .where('d.state', 'not in', ['voided', 'returned'])
-    .execute();
+  const rows = await statsRows(deps.db, incomingPolicy.listFilter(actor), y);
   const cal = await getCalendar(deps);
   const all = empty();
   const byDivision = new Map<string | null, Acc>();

@@ -24,7 +24,17 @@ import { workflowFor } from '../../core/workflow/workflow.definition.js';
 import { createFromIncoming } from '../supervision/supervision.service.js';
 import { divisionHeads, getUnitsByIds, getUsersByIds, listDivisions, usersWithRole } from '../../core/org/org.service.js';
 import { incomingPolicy } from './incoming.policy.js';
-import { type IncomingObject, loadIncoming } from './incoming.repo.js';
+import {
+  decideExtension,
+  type IncomingObject,
+  insertExtension,
+  insertFeedback,
+  insertReaders,
+  insertUnits,
+  loadIncoming,
+  markRead,
+  updateDoc,
+} from './incoming.repo.js';
 import { indexIncoming } from './incoming.search.js';
 
 /** 全宗号 of the bureau in DA/T 22 archival numbers; an installation sets ZHONGSHU_FONDS_CODE. */
@@ -168,7 +178,7 @@ export const incomingWorkflow = wf.define({
       payload: z.strictObject({ reason: reason('退文理由') }),
       who: (actor) => hasRole(actor, 'office_clerk'),
       async effect({ deps, trx, object, payload }) {
-        await trx.updateTable('incoming_docs').set({ return_reason: payload.reason }).where('id', '=', object.id).execute();
+        await updateDoc(trx, object.id, { return_reason: payload.reason });
         await reindexAfter(deps, trx, object.id);
       },
     }),
@@ -188,15 +198,11 @@ export const incomingWorkflow = wf.define({
         if (leaders.length !== uniq(payload.leaderIds).length || leaders.some((u) => u.disabled || !u.roles.includes('leader'))) {
           throw validation('呈批对象须为在职的局领导', { fields: [{ field: 'leaderIds', message: '不是局领导' }] });
         }
-        await trx
-          .updateTable('incoming_docs')
-          .set({
-            proposal_opinion: payload.opinion,
-            proposed_lead_division_id: payload.leadDivisionId ?? null,
-            proposed_leader_ids: JSON.stringify(uniq(payload.leaderIds)),
-          })
-          .where('id', '=', object.id)
-          .execute();
+        await updateDoc(trx, object.id, {
+          proposal_opinion: payload.opinion,
+          proposed_lead_division_id: payload.leadDivisionId ?? null,
+          proposed_leader_ids: JSON.stringify(uniq(payload.leaderIds)),
+        });
         await reindexAfter(deps, trx, object.id);
         return notes(payload.leaderIds, `请批示：${object.reg_no} ${object.title}`, object.id, 'incoming.proposed');
       },
@@ -230,31 +236,24 @@ export const incomingWorkflow = wf.define({
         if (!deadline && object.urgency !== 'normal' && payload.leadDivisionId) {
           throw validation('紧急公文须明确办理时限（日期或工作日数）', { fields: [{ field: 'deadline', message: '紧急公文须明确办理时限' }] });
         }
-        await trx
-          .updateTable('incoming_docs')
-          .set({
-            instruction: payload.instruction,
-            instructed_by: principalId(actor),
-            instructed_by_name: actor.onBehalfOf?.name ?? actor.name,
-            instructed_on_behalf_of: actor.onBehalfOf ? actor.name : null,
-            instructed_at: at,
-            lead_division_id: payload.leadDivisionId ?? null,
-            handling_deadline: deadline,
-            deadline_provisional: provisional ? 1 : 0,
-            circulation_mode: payload.circulate ? (payload.circulationMode ?? 'parallel') : null,
-          })
-          .where('id', '=', object.id)
-          .execute();
+        await updateDoc(trx, object.id, {
+          instruction: payload.instruction,
+          instructed_by: principalId(actor),
+          instructed_by_name: actor.onBehalfOf?.name ?? actor.name,
+          instructed_on_behalf_of: actor.onBehalfOf ? actor.name : null,
+          instructed_at: at,
+          lead_division_id: payload.leadDivisionId ?? null,
+          handling_deadline: deadline,
+          deadline_provisional: provisional ? 1 : 0,
+          circulation_mode: payload.circulate ? (payload.circulationMode ?? 'parallel') : null,
+        });
         if (payload.leadDivisionId) {
           const assist = uniq(payload.assistDivisionIds ?? []);
           await requireDivisions(trx, [payload.leadDivisionId, ...assist], 'assistDivisionIds');
-          await trx
-            .insertInto('incoming_units')
-            .values([
-              { doc_id: object.id, unit_id: payload.leadDivisionId, role: 'lead' as const },
-              ...assist.map((u) => ({ doc_id: object.id, unit_id: u, role: 'assist' as const })),
-            ])
-            .execute();
+          await insertUnits(trx, [
+            { doc_id: object.id, unit_id: payload.leadDivisionId, role: 'lead' as const },
+            ...assist.map((u) => ({ doc_id: object.id, unit_id: u, role: 'assist' as const })),
+          ]);
           await reindexAfter(deps, trx, object.id);
           if (payload.supervision) {
             // 督办 needs a 办结时限 of its own; the 批办 must give one rather than the item inventing it.
@@ -295,7 +294,7 @@ export const incomingWorkflow = wf.define({
           }
           return { doc_id: object.id, user_id: id, user_name: u.name, position: i + 1, read_at: null, comment: null };
         });
-        await trx.insertInto('incoming_readers').values(rows).execute();
+        await insertReaders(trx, rows);
         await reindexAfter(deps, trx, object.id);
         const first = payload.circulationMode === 'sequential' ? readerIds.slice(0, 1) : readerIds;
         return notes(first, `请阅：${object.reg_no} ${object.title}`, object.id, 'incoming.circulate');
@@ -309,19 +308,16 @@ export const incomingWorkflow = wf.define({
       who: inTakingPart,
       async effect({ trx, object, payload, actor, at }) {
         const [unit] = actor.unitId ? await getUnitsByIds({ db: trx }, [actor.unitId]) : [];
-        await trx
-          .insertInto('incoming_feedback')
-          .values({
-            id: uuidv7(),
-            doc_id: object.id,
-            unit_id: actor.unitId,
-            unit_name: unit?.name ?? '',
-            user_id: actor.id,
-            user_name: actor.name,
-            content: payload.content,
-            at,
-          })
-          .execute();
+        await insertFeedback(trx, {
+          id: uuidv7(),
+          doc_id: object.id,
+          unit_id: actor.unitId,
+          unit_name: unit?.name ?? '',
+          user_id: actor.id,
+          user_name: actor.name,
+          content: payload.content,
+          at,
+        });
         if (actor.unitId === object.lead_division_id) return [];
         // An assisting division's feedback is for the lead division to take into its answer.
         return notes(
@@ -345,24 +341,21 @@ export const incomingWorkflow = wf.define({
         const counted = payload.deadline ? null : cal.addWorkdays(current, payload.deadlineWorkdays ?? 1);
         const requested = payload.deadline ?? counted?.date ?? current;
         if (requested <= current) throw validation(`延期后的时限须晚于现时限 ${current}`, { fields: [{ field: 'deadline', message: '不晚于现时限' }] });
-        await trx
-          .insertInto('incoming_extensions')
-          .values({
-            id: uuidv7(),
-            doc_id: object.id,
-            requested_by: actor.id,
-            requested_by_name: actor.name,
-            reason: payload.reason,
-            requested_deadline: requested,
-            requested_provisional: counted?.provisional ? 1 : 0,
-            state: 'pending',
-            decided_by_name: null,
-            decided_on_behalf_of_name: null,
-            decided_at: null,
-            comment: null,
-            at,
-          })
-          .execute();
+        await insertExtension(trx, {
+          id: uuidv7(),
+          doc_id: object.id,
+          requested_by: actor.id,
+          requested_by_name: actor.name,
+          reason: payload.reason,
+          requested_deadline: requested,
+          requested_provisional: counted?.provisional ? 1 : 0,
+          state: 'pending',
+          decided_by_name: null,
+          decided_on_behalf_of_name: null,
+          decided_at: null,
+          comment: null,
+          at,
+        });
         return notes(
           object.instructed_by ? [object.instructed_by] : [],
           `延期申请：${object.reg_no} ${object.title}（申请至 ${requested}）`,
@@ -381,16 +374,11 @@ export const incomingWorkflow = wf.define({
       async effect({ trx, object, payload, actor, at }) {
         const ext = object.pendingExtension;
         if (!ext) return [];
-        await trx
-          .updateTable('incoming_extensions')
-          .set({ state: 'approved', ...decidedBy(actor), decided_at: at, comment: payload.comment ?? null })
-          .where('id', '=', ext.id)
-          .execute();
-        await trx
-          .updateTable('incoming_docs')
-          .set({ handling_deadline: ext.requested_deadline, deadline_provisional: Number(ext.requested_provisional) === 1 ? 1 : 0 })
-          .where('id', '=', object.id)
-          .execute();
+        await decideExtension(trx, ext.id, { state: 'approved', ...decidedBy(actor), decided_at: at, comment: payload.comment ?? null });
+        await updateDoc(trx, object.id, {
+          handling_deadline: ext.requested_deadline,
+          deadline_provisional: Number(ext.requested_provisional) === 1 ? 1 : 0,
+        });
         return notes([ext.requested_by], `同意延期至 ${ext.requested_deadline}：${object.reg_no} ${object.title}`, object.id, 'incoming.extension_decided');
       },
     }),
@@ -403,11 +391,7 @@ export const incomingWorkflow = wf.define({
       async effect({ trx, object, payload, actor, at }) {
         const ext = object.pendingExtension;
         if (!ext) return [];
-        await trx
-          .updateTable('incoming_extensions')
-          .set({ state: 'refused', ...decidedBy(actor), decided_at: at, comment: payload.reason })
-          .where('id', '=', ext.id)
-          .execute();
+        await decideExtension(trx, ext.id, { state: 'refused', ...decidedBy(actor), decided_at: at, comment: payload.reason });
         return notes(
           [ext.requested_by],
           `不同意延期，仍按 ${object.handling_deadline ?? ''} 办结：${object.reg_no} ${object.title}`,
@@ -423,7 +407,7 @@ export const incomingWorkflow = wf.define({
       payload: z.strictObject({ result: text('办理结果') }),
       who: isLeadHead,
       async effect({ deps, trx, object, payload, at }) {
-        await trx.updateTable('incoming_docs').set({ result: payload.result, completed_at: at }).where('id', '=', object.id).execute();
+        await updateDoc(trx, object.id, { result: payload.result, completed_at: at });
         await reindexAfter(deps, trx, object.id);
         return notes(await officeClerks(trx), `已办结待归档：${object.reg_no} ${object.title}`, object.id, 'incoming.completed');
       },
@@ -439,14 +423,9 @@ export const incomingWorkflow = wf.define({
       who: (actor, o) => readerMayRead(o, actor.id),
       comment: (p) => p.comment || '已阅',
       async effect({ trx, object, payload, actor, at, to }) {
-        await trx
-          .updateTable('incoming_readers')
-          .set({ read_at: at, comment: payload.comment ?? null })
-          .where('doc_id', '=', object.id)
-          .where('user_id', '=', actor.id)
-          .execute();
+        await markRead(trx, object.id, actor.id, at, payload.comment ?? null);
         if (to === 'completed') {
-          await trx.updateTable('incoming_docs').set({ completed_at: at, result: '传阅完毕' }).where('id', '=', object.id).execute();
+          await updateDoc(trx, object.id, { completed_at: at, result: '传阅完毕' });
           return notes(await officeClerks(trx), `传阅完毕待归档：${object.reg_no} ${object.title}`, object.id, 'incoming.completed');
         }
         if (object.circulation_mode === 'sequential') {
@@ -469,11 +448,7 @@ export const incomingWorkflow = wf.define({
         // 件号 runs per 年度, 保管期限 and 机构 (the lowest class of DA/T 22), gapless like 收文编号.
         const n = await allocateNumber(trx, `incoming-archive:${fondsCode()}:${year}:${code}:${ARCHIVE_ORG_CODE}`);
         const archivalNo = `${fondsCode()}-WS·${year}-${code}-${ARCHIVE_ORG_CODE}-${String(n).padStart(4, '0')}`;
-        await trx
-          .updateTable('incoming_docs')
-          .set({ retention: payload.retention, archival_no: archivalNo, archived_at: at })
-          .where('id', '=', object.id)
-          .execute();
+        await updateDoc(trx, object.id, { retention: payload.retention, archival_no: archivalNo, archived_at: at });
         await reindexAfter(deps, trx, object.id);
       },
     }),
@@ -484,7 +459,7 @@ export const incomingWorkflow = wf.define({
       payload: z.strictObject({ reason: reason('作废理由') }),
       who: (actor) => hasRole(actor, 'office_director'),
       async effect({ deps, trx, object, payload }) {
-        await trx.updateTable('incoming_docs').set({ void_reason: payload.reason }).where('id', '=', object.id).execute();
+        await updateDoc(trx, object.id, { void_reason: payload.reason });
         await reindexAfter(deps, trx, object.id);
         return notes([object.registered_by], `已作废：${object.reg_no} ${object.title}`, object.id, 'incoming.voided');
       },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkResultSchema, outgoingCheckInputSchema } from '../../../shared/outgoing.js';
 import { requireBusinessActor } from '../../core/auth/guards.js';
+import { routeKit } from '../../core/http/route-kit.js';
 import type { ZApp } from '../../core/http/zod-app.js';
 import { checkTypedOutgoing } from './checker/index.js';
 
@@ -19,15 +20,13 @@ const checkRequestSchema = z.strictObject({
  * as typed. Nothing is stored, nothing audited (it reads no record).
  */
 export function registerOutgoingCheckRoute(app: ZApp): void {
+  const { tags, preValidation } = routeKit('outgoing');
   app.post(
     '/api/outgoing/check',
     {
-      // Sign-in before validation: an anonymous caller gets 401, never a hint about the body shape.
-      preValidation: async (req) => {
-        requireBusinessActor(req);
-      },
+      preValidation,
       schema: {
-        tags: ['outgoing'],
+        tags,
         summary: '发文检查（形式关、文字关、程序关），不保存',
         body: checkRequestSchema,
         response: { 200: checkResultSchema },

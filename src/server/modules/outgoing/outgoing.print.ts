@@ -10,7 +10,8 @@ import type { Deps } from '../../core/deps.js';
 import { AppError, validation } from '../../core/errors.js';
 import { defaultFormat, formatRefusal, gongwenFromDraft } from './layout/from-draft.js';
 import { GONGWEN_FORMATS, type GongwenDocInput, type GongwenFormat, renderGongwenDocx } from './layout/gongwen-docx.js';
-import { draftOf, type Executor, loadSettings, type OutgoingObject } from './outgoing.repo.js';
+import type { Executor } from '../../core/db/executor.js';
+import { draftOf, loadSettings, type OutgoingObject } from './outgoing.repo.js';
 import { printedDate } from './outgoing.workflow.js';
 
 /** What the printer gets: the layout's input and whether it is a 上行文 (签发人 line). */

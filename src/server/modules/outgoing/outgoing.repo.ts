@@ -1,11 +1,11 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import { type OutgoingDraft, outgoingDraftSchema } from '../../../shared/outgoing.js';
 import type { Database } from '../../core/db/database.js';
+import type { Executor } from '../../core/db/executor.js';
 import { getUnit } from '../../core/org/org.service.js';
 import { singleRowSettings } from '../../core/settings/settings.store.js';
 import type { OutgoingCosignTable, OutgoingDocTable, OutgoingSettingsTable } from './outgoing.tables.js';
 
-export type Executor = Kysely<Database> | Transaction<Database>;
 export type DocRow = Selectable<OutgoingDocTable>;
 
 /** Defaults until the office sets them (发文设置). */

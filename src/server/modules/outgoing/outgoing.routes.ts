@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { errorEnvelopeSchema } from '../../../shared/errors.js';
 import {
   checkResultSchema,
   diffQuerySchema,
@@ -18,8 +17,10 @@ import {
 import { workflowViewSchema } from '../../../shared/workflow.js';
 import { requireBusinessActor } from '../../core/auth/guards.js';
 import type { Deps } from '../../core/deps.js';
+import { DOCX_TYPE, type DownloadFile, PDF_TYPE, sendDownload } from '../../core/http/download.js';
+import { errorSchemas, routeKit } from '../../core/http/route-kit.js';
 import type { ZApp } from '../../core/http/zod-app.js';
-import { readIdempotencyKey, sendOutcome } from '../../core/idempotency/idempotency.service.js';
+import { idempotencyOf, sendOutcome } from '../../core/idempotency/idempotency.request.js';
 import { idempotencyHeadersSchema, idParamsSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
 import { documentQuerySchema, printJobOf, renderDocx, renderPdf } from './outgoing.print.js';
 import {
@@ -38,22 +39,12 @@ import {
 } from './outgoing.service.js';
 import { outgoingWorkflow } from './outgoing.workflow.js';
 
-const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema };
-const tags = ['outgoing'];
-// 401/403 before the body is looked at: an outsider learns nothing from a 400.
-const preValidation = async (req: Parameters<typeof requireBusinessActor>[0]) => {
-  requireBusinessActor(req);
-};
-const idem = (req: { method: string; url: string; headers: Record<string, unknown> } & Parameters<typeof readIdempotencyKey>[0]) => ({
-  key: readIdempotencyKey(req),
-  method: req.method,
-  path: req.url.split('?')[0] ?? req.url,
-});
+const { tags, errors, preValidation } = routeKit('outgoing');
 
-/** File names in Content-Disposition: ASCII fallback plus the Chinese name (RFC 5987). */
-function disposition(o: { doc_number: string | null; title: string }, ext: string): string {
+/** The document as a file: 文号 and 标题, without what a file name may not hold; `outgoing.<ext>` for clients without `filename*`. */
+function documentFile(o: { doc_number: string | null; title: string }, type: string, ext: string): DownloadFile {
   const name = `${o.doc_number ? `${o.doc_number} ` : ''}${o.title}`.replace(/[\\/:*?"<>|\r\n]/g, '').slice(0, 120);
-  return `attachment; filename="outgoing.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`;
+  return { type, name: `${name}.${ext}`, ascii: `outgoing.${ext}` };
 }
 
 export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
@@ -69,10 +60,10 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
         summary: '拟稿：新建发文（处室工作人员、处室负责人、办公室）',
         headers: idempotencyHeadersSchema,
         body: outgoingCreateSchema,
-        response: { 201: view, ...errors, 422: errorEnvelopeSchema },
+        response: { 201: view, ...errors, ...errorSchemas(422) },
       },
     },
-    async (req, reply) => sendOutcome(reply, await createOutgoing(deps, requireBusinessActor(req), req.body, idem(req))),
+    async (req, reply) => sendOutcome(reply, await createOutgoing(deps, requireBusinessActor(req), req.body, idempotencyOf(req))),
   );
 
   app.get(
@@ -115,7 +106,7 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
         tags,
         summary: '修改发文设置（办公室主任）',
         body: outgoingSettingsUpdateSchema,
-        response: { 200: outgoingSettingsSchema, ...errors, 409: errorEnvelopeSchema },
+        response: { 200: outgoingSettingsSchema, ...errors, ...errorSchemas(409) },
       },
     },
     async (req) => updateSettings(deps, requireBusinessActor(req), req.body),
@@ -131,10 +122,10 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
         params: idParamsSchema,
         headers: idempotencyHeadersSchema,
         body: outgoingUpdateSchema,
-        response: { 200: view, ...errors, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema, 422: errorEnvelopeSchema },
+        response: { 200: view, ...errors, ...errorSchemas(404, 409, 422) },
       },
     },
-    async (req, reply) => sendOutcome(reply, await updateOutgoing(deps, requireBusinessActor(req), req.params.id, req.body, idem(req))),
+    async (req, reply) => sendOutcome(reply, await updateOutgoing(deps, requireBusinessActor(req), req.params.id, req.body, idempotencyOf(req))),
   );
 
   app.get(
@@ -188,10 +179,7 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
     async (req, reply) => {
       const o = await loadForPrint(deps, requireBusinessActor(req), req.params.id);
       const buf = await renderDocx(await printJobOf(deps.db, o, req.query.format));
-      return reply
-        .header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('Content-Disposition', disposition(o, 'docx'))
-        .send(buf);
+      return sendDownload(reply, documentFile(o, DOCX_TYPE, 'docx'), buf);
     },
   );
 
@@ -204,11 +192,8 @@ export function registerOutgoingRoutes(app: ZApp, deps: Deps): void {
     async (req, reply) => {
       const o = await loadForPrint(deps, requireBusinessActor(req), req.params.id);
       const { pdf, cached, ms } = await renderPdf(deps, o.id, await printJobOf(deps.db, o, req.query.format));
-      return reply
-        .header('Content-Type', 'application/pdf')
-        .header('Content-Disposition', disposition(o, 'pdf'))
-        .header('X-Pdf-Cache', cached ? 'hit' : `miss; ${ms} ms`)
-        .send(pdf);
+      reply.header('X-Pdf-Cache', cached ? 'hit' : `miss; ${ms} ms`);
+      return sendDownload(reply, documentFile(o, PDF_TYPE, 'pdf'), pdf);
     },
   );
 

@@ -2,6 +2,7 @@ import type { OutgoingDraft } from '../../../shared/outgoing.js';
 import type { Clock } from '../../core/clock.js';
 import type { Deps } from '../../core/deps.js';
 import type { Actor } from '../../core/http/actor.js';
+import { withoutIdempotencyKey } from '../../core/idempotency/idempotency.request.js';
 import { fireTransition } from '../../core/workflow/workflow.engine.js';
 import { getAccountByUsername, listDivisions } from '../../core/org/org.service.js';
 import { SEED_DOCS } from './outgoing.seed-data.js';
@@ -75,7 +76,6 @@ export async function seedDemoOutgoing(deps: Deps): Promise<{ created: number }>
   // Three weeks of work ending now: each document starts a day and a half after the previous one.
   const clock = new SeedClock(deps.clock.now().getTime() - 21 * 24 * HOUR);
   const d: Deps = { ...deps, clock };
-  const idem = { key: null, method: 'POST', path: '/api/outgoing' };
   let created = 0;
   for (const [i, src] of SEED_DOCS.entries()) {
     const plan = PLAN[i];
@@ -98,7 +98,7 @@ export async function seedDemoOutgoing(deps: Deps): Promise<{ created: number }>
       cosignDivisionIds: plan.cosign && other.unit ? [other.unit.id] : [],
       ...(src.docType === '请示' ? { contact: { name: drafter.name, phone: '010-68551234' } } : {}),
     };
-    const out = await createOutgoing(d, drafter, draft, idem);
+    const out = await createOutgoing(d, drafter, draft, withoutIdempotencyKey);
     const view = out.body as { id: string; version: number };
     let version = view.version;
     const id = view.id;
@@ -111,7 +111,7 @@ export async function seedDemoOutgoing(deps: Deps): Promise<{ created: number }>
     };
     const edit = async (who: Actor, change: Partial<OutgoingDraft>, note: string) => {
       clock.t += HOUR;
-      const r = await updateOutgoing(d, who, id, { ...draft, ...change, version, note }, { key: null, method: 'PUT', path: `/api/outgoing/${id}` });
+      const r = await updateOutgoing(d, who, id, { ...draft, ...change, version, note }, withoutIdempotencyKey);
       version = (r.body as { version: number }).version;
     };
     if (plan.target === 'draft' || plan.target === 'draft_with_error') continue;

@@ -25,7 +25,8 @@ import type { Deps } from '../../core/deps.js';
 import { forbidden, invalidTransition, notFound, validation, versionConflict } from '../../core/errors.js';
 import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
 import { guardText } from '../../core/guard/guard.service.js';
-import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/idempotency.service.js';
+import type { Idempotency } from '../../core/idempotency/idempotency.request.js';
+import type { IdempotentOutcome } from '../../core/idempotency/idempotency.service.js';
 import type { TodoInput } from '../../core/todos/todos.service.js';
 import { availableActions, buildWorkflowView, createWithWorkflow, fireTransition, loadVisible } from '../../core/workflow/workflow.engine.js';
 import { getUnitsByIds, getUser, listDivisions, usersWithRole } from '../../core/org/org.service.js';
@@ -38,12 +39,6 @@ import { indexOutgoing } from './outgoing.search.js';
 import { checkInputOf, outgoingWorkflow, printedDate } from './outgoing.workflow.js';
 
 export type OutgoingView = WorkflowView<OutgoingFields>;
-
-export interface IdempotencyInfo {
-  key: string | null;
-  method: string;
-  path: string;
-}
 
 /** 意见 goes any way: 上行文 when addressed to a superior; the other 文种 keep their statutory direction. */
 export function directionOf(draft: Pick<OutgoingDraft, 'docType' | 'mainRecipients'>): Direction {
@@ -119,14 +114,14 @@ async function insertVersion(
 }
 
 /** `POST /api/outgoing`: a new draft (第 1 稿) of the actor's division. */
-export async function createOutgoing(deps: Deps, actor: Actor, body: OutgoingCreate, idem: IdempotencyInfo): Promise<IdempotentOutcome<unknown>> {
+export async function createOutgoing(deps: Deps, actor: Actor, body: OutgoingCreate, idem: Idempotency): Promise<IdempotentOutcome<unknown>> {
   const refusal = outgoingPolicy.createRefusal(actor);
   // The policy refuses anyone without a unit, so past this line the draft has its division.
   if (refusal !== null || !actor.unitId) throw forbidden(refusal ?? undefined);
   refuseControlChars(body);
   await guardDraft(deps, actor, body, '发文拟稿');
   const unitId = actor.unitId;
-  return runIdempotent(deps, { userId: actor.id, key: idem.key, method: idem.method, path: idem.path, body }, async (trx, save) => {
+  return idem.transaction(deps, actor, async (trx, save) => {
     const cosigns = await checkCosigns(trx, body.cosignDivisionIds, unitId);
     let view: unknown = null;
     await createWithWorkflow(
@@ -205,11 +200,11 @@ export function isSubstantiveChange(before: OutgoingDraft, after: OutgoingDraft)
  * the office may correct, and a substantive change sends the document back
  * to the signer (state 待签发, the number kept).
  */
-export async function updateOutgoing(deps: Deps, actor: Actor, id: string, body: OutgoingUpdate, idem: IdempotencyInfo): Promise<IdempotentOutcome<unknown>> {
+export async function updateOutgoing(deps: Deps, actor: Actor, id: string, body: OutgoingUpdate, idem: Idempotency): Promise<IdempotentOutcome<unknown>> {
   const { version, note, ...draft } = body;
   refuseControlChars(draft);
   await guardDraft(deps, actor, draft, '发文修改');
-  return runIdempotent(deps, { userId: actor.id, key: idem.key, method: idem.method, path: idem.path, body }, async (trx, save) => {
+  return idem.transaction(deps, actor, async (trx, save) => {
     const o = await loadVisible(trx, outgoingWorkflow, actor, id);
     if (!['draft', 'division_review', 'office_review', 'numbered'].includes(o.state)) {
       throw invalidTransition(`该发文当前为“${outgoingWorkflow.states[o.state]}”，不能修改正文`, { state: o.state });

@@ -6,7 +6,8 @@
  * hide an overdue week behind a later extension, or show a later suspension.
  */
 import type { SupervisionState } from '../../../shared/supervision.js';
-import type { Executor } from './supervision.repo.js';
+import type { Executor } from '../../core/db/executor.js';
+import { extensionsApprovedSince, historyBefore, progressBefore } from './supervision.reports.repo.js';
 import type { SupervisionItemTable } from './supervision.tables.js';
 
 export interface ItemAsOf {
@@ -26,24 +27,7 @@ type Row = Pick<SupervisionItemTable, 'id' | 'state' | 'deadline' | 'percent' | 
 
 /** Each of `rows` as it stood just before `at` (ISO UTC instant). */
 export async function itemsAsOf(db: Executor, rows: readonly Row[], at: string): Promise<Map<string, ItemAsOf>> {
-  const [history, decidedLater, updates] = await Promise.all([
-    db
-      .selectFrom('workflow_history')
-      .select(['object_id', 'action', 'to_state', 'at'])
-      .where('kind', '=', 'supervision')
-      .where('at', '<', at)
-      .orderBy('object_id')
-      .orderBy('seq')
-      .execute(),
-    db
-      .selectFrom('supervision_extensions')
-      .select(['item_id', 'previous_deadline', 'decided_at'])
-      .where('state', '=', 'approved')
-      .where('decided_at', '>=', at)
-      .orderBy('decided_at')
-      .execute(),
-    db.selectFrom('supervision_updates').select(['item_id', 'percent', 'at']).where('at', '<', at).where('percent', 'is not', null).orderBy('at').execute(),
-  ]);
+  const [history, decidedLater, updates] = await Promise.all([historyBefore(db, at), extensionsApprovedSince(db, at), progressBefore(db, at)]);
   const out = new Map<string, ItemAsOf>();
   for (const r of rows) {
     out.set(r.id, { state: r.state, deadline: r.deadline, lastUpdateAt: null, closureRequestedAt: null, percent: 0 });

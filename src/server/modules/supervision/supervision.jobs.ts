@@ -3,11 +3,12 @@ import { getCalendar } from '../../core/calendar/calendar.service.js';
 import type { Database } from '../../core/db/database.js';
 import type { Deps } from '../../core/deps.js';
 import { type NotificationInput, queueNotifications } from '../../core/notify/notify.service.js';
-import { periodKeys } from '../../core/scheduler/scheduler.periods.js';
+import { dailyJob } from '../../core/scheduler/scheduler.daily.js';
 import type { JobDefinition } from '../../core/scheduler/scheduler.registry.js';
 import { getUnitsByIds, usersWithRole } from '../../core/org/org.service.js';
 import { addDays, beijingDate, updateDueDate, weekOf, weekRange } from './supervision.lights.js';
 import { loadRelated, loadRules } from './supervision.repo.js';
+import { claimMissed, openItems } from './supervision.reports.repo.js';
 import { lightOf } from './supervision.service.js';
 import { issueWeeklyReport } from './supervision.weekly.js';
 import { headsOf, today } from './supervision.workflow.js';
@@ -27,7 +28,7 @@ export async function weeklyUpdateCheck(deps: Deps, trx: Transaction<Database>):
   const due = updateDueDate(week, rules.updateWeekday, cal);
   if (due !== day) return { flagged: 0, due };
   const at = deps.clock.now().toISOString();
-  const rows = await trx.selectFrom('supervision_items').selectAll().where('state', 'in', ['open', 'in_progress']).execute();
+  const rows = await openItems(trx);
   const { milestones } = await loadRelated(
     trx,
     rows.map((r) => r.id),
@@ -37,13 +38,7 @@ export async function weeklyUpdateCheck(deps: Deps, trx: Transaction<Database>):
   for (const r of rows) {
     const lit = lightOf(r, milestones.get(r.id) ?? [], day, cal, rules);
     if (!lit.updateMissing) continue;
-    const inserted = await trx
-      .insertInto('supervision_missed')
-      .values({ item_id: r.id, week, unit_id: r.lead_division_id, flagged_at: at })
-      .onConflict((oc) => oc.columns(['item_id', 'week']).doNothing())
-      .returning('item_id')
-      .executeTakeFirst();
-    if (!inserted) continue;
+    if (!(await claimMissed(trx, { item_id: r.id, week, unit_id: r.lead_division_id, flagged_at: at }))) continue;
     flaggedByUnit.set(r.lead_division_id, [...(flaggedByUnit.get(r.lead_division_id) ?? []), r.number]);
     for (const userId of await headsOf(trx, [r.lead_division_id])) {
       out.push({
@@ -72,38 +67,23 @@ export async function weeklyUpdateCheck(deps: Deps, trx: Transaction<Database>):
 }
 
 export const supervisionJobs: readonly JobDefinition[] = [
-  {
-    name: 'supervision.weekly_update_check',
-    // 18:00 Beijing time each day; it acts only on the week's due day, which a holiday may move.
-    schedule: '0 18 * * *',
-    period: periodKeys.day,
-    async run(deps, period) {
-      await deps.db.transaction().execute(async (trx) => {
-        await weeklyUpdateCheck(deps, trx);
-        await period.complete(trx);
-      });
-    },
-  },
-  {
+  // 18:00 Beijing time each day; it acts only on the week's due day, which a holiday may move.
+  dailyJob({ name: 'supervision.weekly_update_check', schedule: '0 18 * * *', run: weeklyUpdateCheck }),
+  // 19:00 each day, an hour after the check; it issues once the week's report day has come (reportDay).
+  dailyJob({
     name: 'supervision.weekly_report',
-    // 19:00 each day, an hour after the check; it issues once the week's report day has come (reportDay).
     schedule: '0 19 * * *',
-    period: periodKeys.day,
-    async run(deps, period) {
-      await deps.db.transaction().execute(async (trx) => {
-        const day = beijingDate(period.scheduledAt);
-        const week = weekOf(day);
-        const cal = await getCalendar(deps, trx);
-        const rules = await loadRules(trx);
-        if (day >= reportDay(week, rules.updateWeekday, cal)) {
-          // The check is idempotent: run here too, so the report names this week's misses whichever job the scheduler took first.
-          await weeklyUpdateCheck(deps, trx);
-          await issueWeeklyReport(deps, trx, week, { notify: true });
-        }
-        await period.complete(trx);
-      });
+    async run(deps, trx, period) {
+      const day = beijingDate(period.scheduledAt);
+      const week = weekOf(day);
+      const cal = await getCalendar(deps, trx);
+      const rules = await loadRules(trx);
+      if (day < reportDay(week, rules.updateWeekday, cal)) return;
+      // The check is idempotent: run here too, so the report names this week's misses whichever job the scheduler took first.
+      await weeklyUpdateCheck(deps, trx);
+      await issueWeeklyReport(deps, trx, week, { notify: true });
     },
-  },
+  }),
 ];
 
 /**

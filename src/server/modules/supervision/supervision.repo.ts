@@ -1,10 +1,18 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Database } from '../../core/db/database.js';
+import type { Executor } from '../../core/db/executor.js';
 import { singleRowSettings } from '../../core/settings/settings.store.js';
 import { DEFAULT_RULES, type LightRules } from './supervision.lights.js';
-import type { SupervisionExtensionTable, SupervisionItemTable, SupervisionMilestoneTable, SupervisionUnitTable } from './supervision.tables.js';
+import type {
+  SupervisionExtensionTable,
+  SupervisionItemTable,
+  SupervisionMilestoneTable,
+  SupervisionMissedTable,
+  SupervisionReminderTable,
+  SupervisionUnitTable,
+  SupervisionUpdateTable,
+} from './supervision.tables.js';
 
-export type Executor = Kysely<Database> | Transaction<Database>;
 export type ItemRow = Selectable<SupervisionItemTable>;
 
 /** An item with what permission checks and the lights need. */
@@ -50,4 +58,101 @@ export const supervisionSettings = singleRowSettings<Database, 'supervision_sett
 export async function loadRules(db: Executor): Promise<LightRules & { version: number }> {
   const row = await supervisionSettings.load(db);
   return { updateWeekday: Number(row.update_weekday), dueSoonWorkdays: Number(row.due_soon_workdays), version: Number(row.version) };
+}
+
+export async function insertItem(db: Executor, row: Insertable<SupervisionItemTable>): Promise<void> {
+  await db.insertInto('supervision_items').values(row).execute();
+}
+
+export async function insertUnits(db: Executor, rows: readonly Insertable<SupervisionUnitTable>[]): Promise<void> {
+  await db
+    .insertInto('supervision_units')
+    .values([...rows])
+    .execute();
+}
+
+export async function insertMilestones(db: Executor, rows: readonly Insertable<SupervisionMilestoneTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('supervision_milestones')
+    .values([...rows])
+    .execute();
+}
+
+/** Number and state of each of `ids` that exists, in no particular order. */
+export async function itemRefs(db: Executor, ids: readonly string[]): Promise<Pick<ItemRow, 'id' | 'number' | 'state'>[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('supervision_items')
+    .select(['id', 'number', 'state'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export async function hasAnyItem(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('supervision_items').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function itemVersion(db: Executor, id: string): Promise<number> {
+  const row = await db.selectFrom('supervision_items').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+  return Number(row.version);
+}
+
+/** An item's milestones not yet done. */
+export async function openMilestones(db: Executor, itemId: string): Promise<Pick<SupervisionMilestoneTable, 'id' | 'due_date'>[]> {
+  return db.selectFrom('supervision_milestones').select(['id', 'due_date']).where('item_id', '=', itemId).where('done_at', 'is', null).execute();
+}
+
+// ── an item's page: its reports, extensions, reminders and missed weeks ──
+
+/** Progress reports, newest first. */
+export async function updatesOf(db: Executor, itemId: string): Promise<Selectable<SupervisionUpdateTable>[]> {
+  return db.selectFrom('supervision_updates').selectAll().where('item_id', '=', itemId).orderBy('at', 'desc').execute();
+}
+
+export async function extensionsOf(db: Executor, itemId: string): Promise<Selectable<SupervisionExtensionTable>[]> {
+  return db.selectFrom('supervision_extensions').selectAll().where('item_id', '=', itemId).orderBy('at').execute();
+}
+
+export async function remindersOf(db: Executor, itemId: string): Promise<Selectable<SupervisionReminderTable>[]> {
+  return db.selectFrom('supervision_reminders').selectAll().where('item_id', '=', itemId).orderBy('at').execute();
+}
+
+export async function missedOf(db: Executor, itemId: string): Promise<Selectable<SupervisionMissedTable>[]> {
+  return db.selectFrom('supervision_missed').selectAll().where('item_id', '=', itemId).orderBy('week').execute();
+}
+
+// ── the workflow's own columns and rows (the engine has moved state and version already) ──
+
+export async function updateItem(db: Executor, id: string, changes: Updateable<SupervisionItemTable>): Promise<void> {
+  await db.updateTable('supervision_items').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertUpdate(db: Executor, row: Insertable<SupervisionUpdateTable>): Promise<void> {
+  await db.insertInto('supervision_updates').values(row).execute();
+}
+
+/** Marks the item's milestones `ids` done at `at`; ones done already keep their date. */
+export async function markMilestonesDone(db: Executor, itemId: string, ids: readonly string[], at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('supervision_milestones')
+    .set({ done_at: at })
+    .where('item_id', '=', itemId)
+    .where('id', 'in', [...ids])
+    .where('done_at', 'is', null)
+    .execute();
+}
+
+export async function insertExtension(db: Executor, row: Insertable<SupervisionExtensionTable>): Promise<void> {
+  await db.insertInto('supervision_extensions').values(row).execute();
+}
+
+/** The leader's decision on an extension request. */
+export async function decideExtension(db: Executor, id: string, decision: Updateable<SupervisionExtensionTable>): Promise<void> {
+  await db.updateTable('supervision_extensions').set(decision).where('id', '=', id).execute();
+}
+
+export async function insertReminder(db: Executor, row: Insertable<SupervisionReminderTable>): Promise<void> {
+  await db.insertInto('supervision_reminders').values(row).execute();
 }

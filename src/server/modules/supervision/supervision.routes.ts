@@ -1,4 +1,3 @@
-import { errorEnvelopeSchema } from '../../../shared/errors.js';
 import {
   divisionQuerySchema,
   divisionViewSchema,
@@ -17,8 +16,10 @@ import { workflowViewSchema } from '../../../shared/workflow.js';
 import { requireBusinessActor } from '../../core/auth/guards.js';
 import type { Deps } from '../../core/deps.js';
 import { notFound } from '../../core/errors.js';
+import { DOCX_TYPE, sendDownload } from '../../core/http/download.js';
+import { errorSchemas, routeKit } from '../../core/http/route-kit.js';
 import type { ZApp } from '../../core/http/zod-app.js';
-import { readIdempotencyKey, sendOutcome } from '../../core/idempotency/idempotency.service.js';
+import { idempotencyOf, sendOutcome } from '../../core/idempotency/idempotency.request.js';
 import { idempotencyHeadersSchema, idParamsSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
 import { loadVisible } from '../../core/workflow/workflow.engine.js';
 import { getUnitsByIds } from '../../core/org/org.service.js';
@@ -30,13 +31,7 @@ import { createItem, divisionView, getSettings, listItems, presentItem, supervis
 import { getWeeklyReport } from './supervision.weekly.js';
 import { supervisionWorkflow, today } from './supervision.workflow.js';
 
-const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema };
-const tags = ['supervision'];
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-// 401/403 before the query or body is looked at: an outsider learns nothing from a 400.
-const preValidation = async (req: Parameters<typeof requireBusinessActor>[0]) => {
-  requireBusinessActor(req);
-};
+const { tags, errors, preValidation } = routeKit('supervision');
 const attachment = (name: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
@@ -52,13 +47,12 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
         description: '返回 201 与事项（含编号 督〔年〕N号、state "open"、light）。文字含密级标志返回 422 classified_refused。',
         headers: idempotencyHeadersSchema,
         body: supervisionCreateSchema,
-        response: { 201: view, ...errors, 422: errorEnvelopeSchema },
+        response: { 201: view, ...errors, ...errorSchemas(422) },
       },
     },
     async (req, reply) => {
       const actor = requireBusinessActor(req);
-      const out = await createItem(deps, actor, req.body, { key: readIdempotencyKey(req), method: req.method, path: req.url.split('?')[0] ?? req.url });
-      return sendOutcome(reply, out);
+      return sendOutcome(reply, await createItem(deps, actor, req.body, idempotencyOf(req)));
     },
   );
 
@@ -99,7 +93,7 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
         tags,
         summary: '修改一周一督报送日与临期黄灯天数（办公室主任）',
         body: settingsUpdateSchema,
-        response: { 200: settingsSchema, ...errors, 409: errorEnvelopeSchema },
+        response: { 200: settingsSchema, ...errors, ...errorSchemas(409) },
       },
     },
     async (req) => updateSettings(deps, requireBusinessActor(req), req.body),
@@ -113,7 +107,7 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
         tags,
         summary: '本处室本周应办：签收、进展、节点、到期与逾期',
         querystring: divisionQuerySchema,
-        response: { 200: divisionViewSchema, ...errors, 404: errorEnvelopeSchema },
+        response: { 200: divisionViewSchema, ...errors, ...errorSchemas(404) },
       },
     },
     async (req) => divisionView(deps, requireBusinessActor(req), req.query),
@@ -139,10 +133,7 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
     async (req, reply) => {
       const report = await getWeeklyReport(deps, requireBusinessActor(req), req.query.week);
       const buf = await renderWeeklyReportDocx(report);
-      return reply
-        .header('Content-Type', DOCX)
-        .header('Content-Disposition', attachment(`督办周报-${report.week}.docx`, `supervision-weekly-${report.week}.docx`))
-        .send(buf);
+      return sendDownload(reply, { type: DOCX_TYPE, name: `督办周报-${report.week}.docx`, ascii: `supervision-weekly-${report.week}.docx` }, buf);
     },
   );
 
@@ -195,10 +186,7 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
         date: beijingDate(reminder.at),
         sequence,
       });
-      return reply
-        .header('Content-Type', DOCX)
-        .header('Content-Disposition', attachment(`督办催办单-${item.number}-${sequence}.docx`, `supervision-reminder-${sequence}.docx`))
-        .send(buf);
+      return sendDownload(reply, { type: DOCX_TYPE, name: `督办催办单-${item.number}-${sequence}.docx`, ascii: `supervision-reminder-${sequence}.docx` }, buf);
     },
   );
 

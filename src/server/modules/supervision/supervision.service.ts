@@ -22,7 +22,8 @@ import type { Deps } from '../../core/deps.js';
 import { classifiedRefused, duplicate, forbidden, notFound, validation } from '../../core/errors.js';
 import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
 import { guardText, scanFields } from '../../core/guard/guard.service.js';
-import { type IdempotentOutcome, runIdempotent } from '../../core/idempotency/idempotency.service.js';
+import type { Idempotency } from '../../core/idempotency/idempotency.request.js';
+import type { IdempotentOutcome } from '../../core/idempotency/idempotency.service.js';
 import { uuidv7 } from '../../core/ids.js';
 import { KEYWORD_CAPPED_EXPORT } from '../../../shared/search.js';
 import { contains } from '../../core/db/like.js';
@@ -32,8 +33,9 @@ import type { TodoInput } from '../../core/todos/todos.service.js';
 import { buildWorkflowView, createWithWorkflow } from '../../core/workflow/workflow.engine.js';
 import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole } from '../../core/org/org.service.js';
 import { computeLight, type LightCalendar, type LightResult, type LightRules, weekOf, weekRange } from './supervision.lights.js';
+import type { Executor } from '../../core/db/executor.js';
 import { seesAll, supervisionPolicy } from './supervision.policy.js';
-import { type Executor, type ItemRow, loadRelated, loadRules, type SupervisionObject, supervisionSettings } from './supervision.repo.js';
+import { type ItemRow, loadRelated, loadRules, type SupervisionObject, supervisionSettings } from './supervision.repo.js';
 import { SUPERVISE } from './supervision.links.js';
 import type { SupervisionMilestoneTable } from './supervision.tables.js';
 import { headsOf, indexItem, notes, supervisionWorkflow, today } from './supervision.workflow.js';
@@ -164,14 +166,8 @@ export async function createInTransaction(
   );
 }
 
-export interface IdempotencyInfo {
-  key: string | null;
-  method: string;
-  path: string;
-}
-
 /** `POST /api/supervision`: role and guard checks, then the creation under the request's Idempotency-Key. */
-export async function createItem(deps: Deps, actor: Actor, body: SupervisionCreate, idem: IdempotencyInfo): Promise<IdempotentOutcome<unknown>> {
+export async function createItem(deps: Deps, actor: Actor, body: SupervisionCreate, idem: Idempotency): Promise<IdempotentOutcome<unknown>> {
   const refusal = supervisionPolicy.createRefusal(actor);
   if (refusal) throw forbidden(refusal);
   await guardText(
@@ -180,7 +176,7 @@ export async function createItem(deps: Deps, actor: Actor, body: SupervisionCrea
     { title: body.title, content: body.content, instruction: body.instruction, sourceRef: body.sourceRef, remarks: body.remarks },
     { targetType: 'supervision', what: '督办立项', fieldLabels: FIELD_LABELS },
   );
-  return runIdempotent(deps, { userId: actor.id, key: idem.key, method: idem.method, path: idem.path, body }, async (trx, save) => {
+  return idem.transaction(deps, actor, async (trx, save) => {
     let view: unknown = null;
     await createInTransaction(deps, actor, trx, body, {
       beforeAudit: async (t, o) => {

@@ -15,7 +15,9 @@ import { queueNotifications } from '../../core/notify/notify.service.js';
 import { listDivisions, usersWithRole } from '../../core/org/org.service.js';
 import { addDays, beijingDate, computeLight, weekOf, weekRange } from './supervision.lights.js';
 import { type ItemAsOf, itemsAsOf } from './supervision.asof.js';
-import { type Executor, loadRelated, loadRules } from './supervision.repo.js';
+import type { Executor } from '../../core/db/executor.js';
+import { loadRelated, loadRules } from './supervision.repo.js';
+import { extensionsBefore, firstCreatedAt, insertReport, itemsCreatedBefore, missedInYearUpTo, reportRow, updatesBefore } from './supervision.reports.repo.js';
 import { today } from './supervision.workflow.js';
 
 /** The instant a Beijing date begins, as ISO UTC text (comparable with stored instants). */
@@ -40,20 +42,11 @@ export async function buildWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clo
   const divisionName = new Map(divisions.map((d) => [d.id, d.name]));
   const nameOf = (id: string) => divisionName.get(id) ?? '（已撤销的处室）';
 
-  const rows = await db.selectFrom('supervision_items').selectAll().where('created_at', '<', weekEnd).orderBy('num_year').orderBy('num_seq').execute();
+  const rows = await itemsCreatedBefore(db, weekEnd);
   const ids = rows.map((r) => r.id);
   const { milestones } = await loadRelated(db, ids);
   const inWeek = <T extends { at: string }>(xs: T[]) => xs.filter((x) => x.at >= weekStart && x.at < weekEnd);
-  const [updates, extensions, missed] = await Promise.all([
-    db.selectFrom('supervision_updates').selectAll().where('at', '<', weekEnd).orderBy('at').execute(),
-    db.selectFrom('supervision_extensions').selectAll().where('at', '<', weekEnd).orderBy('at').execute(),
-    db
-      .selectFrom('supervision_missed')
-      .selectAll()
-      .where('week', '<=', week)
-      .where('week', 'like', `${week.slice(0, 4)}-W%`)
-      .execute(),
-  ]);
+  const [updates, extensions, missed] = await Promise.all([updatesBefore(db, weekEnd), extensionsBefore(db, weekEnd), missedInYearUpTo(db, week)]);
   const latest = new Map<string, (typeof updates)[number]>();
   for (const u of updates) latest.set(u.item_id, u);
   const missedThisWeek = new Set(missed.filter((m) => m.week === week).map((m) => m.item_id));
@@ -173,7 +166,7 @@ export async function buildWeeklyReport(deps: Pick<Deps, 'db' | 'dialect' | 'clo
 }
 
 async function storedReport(db: Executor, week: string): Promise<WeeklyReport | undefined> {
-  const row = await db.selectFrom('supervision_reports').selectAll().where('week', '=', week).executeTakeFirst();
+  const row = await reportRow(db, week);
   return row ? weeklyReportSchema.parse(JSON.parse(row.data)) : undefined;
 }
 
@@ -191,11 +184,7 @@ export async function issueWeeklyReport(
   const existing = await storedReport(trx, week);
   if (existing) return existing;
   const report = { ...(await buildWeeklyReport(deps, trx, week)), issued: true };
-  await trx
-    .insertInto('supervision_reports')
-    .values({ week, generated_at: report.generatedAt, data: JSON.stringify(report) })
-    .onConflict((oc) => oc.column('week').doNothing())
-    .execute();
+  await insertReport(trx, { week, generated_at: report.generatedAt, data: JSON.stringify(report) });
   if (opts.notify) {
     const to = new Set<string>();
     for (const role of ['leader', 'office_director', 'office_clerk'] as const) for (const u of await usersWithRole({ db: trx }, role)) to.add(u.id);
@@ -215,12 +204,8 @@ export async function issueWeeklyReport(
 
 /** The week of the first 督办 item: no report is kept for the weeks before the ledger began. */
 async function firstWeek(db: Executor): Promise<string | null> {
-  const row = await db
-    .selectFrom('supervision_items')
-    .select((eb) => eb.fn.min('created_at').as('first'))
-    .executeTakeFirst();
-  const first = row?.first;
-  return typeof first === 'string' ? weekOf(beijingDate(first)) : null;
+  const first = await firstCreatedAt(db);
+  return first !== null ? weekOf(beijingDate(first)) : null;
 }
 
 /**
