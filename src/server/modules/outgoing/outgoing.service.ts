@@ -1,5 +1,4 @@
 import type { Transaction } from 'kysely';
-import { contains } from '../../core/db/like.js';
 import {
   type Direction,
   DOC_TYPE_DIRECTION,
@@ -34,7 +33,24 @@ import { checkOutgoing } from './checker/index.js';
 import { DEFAULT_ORG_CONTEXT, isSuperior } from './checker/org-context.js';
 import { diffText } from './outgoing.diff.js';
 import { outgoingPolicy } from './outgoing.policy.js';
-import { type DocRow, draftOf, loadOutgoing, loadSettings, type OutgoingObject, outgoingSettings } from './outgoing.repo.js';
+import {
+  advanceVersion,
+  currentState,
+  draftOf,
+  insertCosigns,
+  insertDoc,
+  insertVersion,
+  listPage,
+  loadOutgoing,
+  loadSettings,
+  type OutgoingObject,
+  outgoingSettings,
+  replaceCosigns,
+  todoCandidateIds,
+  updateDraft,
+  versionOf,
+  versionsOf,
+} from './outgoing.repo.js';
 import { indexOutgoing } from './outgoing.search.js';
 import { checkInputOf, outgoingWorkflow, printedDate } from './outgoing.workflow.js';
 
@@ -98,7 +114,7 @@ async function viewOf(deps: Deps, trx: Transaction<Database>, actor: Actor, id: 
   return buildWorkflowView(trx, deps, outgoingWorkflow, actor, o, await presentOutgoing(o, { db: trx, actor }));
 }
 
-async function insertVersion(
+async function saveVersion(
   trx: Transaction<Database>,
   o: { id: string; state: string },
   round: number,
@@ -107,10 +123,7 @@ async function insertVersion(
   at: string,
   note: string | null,
 ): Promise<void> {
-  await trx
-    .insertInto('outgoing_versions')
-    .values({ doc_id: o.id, round, state: o.state, author_id: actor.id, author_name: actor.name, at, note, draft: JSON.stringify(draft) })
-    .execute();
+  await insertVersion(trx, { doc_id: o.id, round, state: o.state, author_id: actor.id, author_name: actor.name, at, note, draft: JSON.stringify(draft) });
 }
 
 /** `POST /api/outgoing`: a new draft (第 1 稿) of the actor's division. */
@@ -132,45 +145,38 @@ export async function createOutgoing(deps: Deps, actor: Actor, body: OutgoingCre
         payload: { docType: body.docType, title: body.title },
         comment: '拟稿（第 1 稿）',
         insert: async (t, base) => {
-          await t
-            .insertInto('outgoing_docs')
-            .values({
-              ...base,
-              created_at: base.updated_at,
-              doc_type: body.docType,
-              direction: directionOf(body),
-              title: body.title,
-              draft: JSON.stringify(body),
-              urgency: body.urgency,
-              drafting_unit_id: unitId,
-              drafter_id: actor.id,
-              drafter_name: actor.name,
-              round: 1,
-              division_reviewed: 0,
-              office_reviewed: 0,
-              return_comment: null,
-              agency_code: null,
-              doc_year: null,
-              doc_seq: null,
-              doc_number: null,
-              sign_date: null,
-              signer_id: null,
-              signer_name: null,
-              signed_round: null,
-              distribution: null,
-              issued_at: null,
-              issued_by_name: null,
-              retention: null,
-              archival_no: null,
-              archived_at: null,
-            })
-            .execute();
-          if (cosigns.length > 0)
-            await t
-              .insertInto('outgoing_cosigns')
-              .values(cosigns.map((u) => ({ doc_id: base.id, unit_id: u, signed_at: null, signed_by_name: null, comment: null })))
-              .execute();
-          await insertVersion(t, { id: base.id, state: base.state }, 1, body, actor, base.updated_at, '第 1 稿');
+          await insertDoc(t, {
+            ...base,
+            created_at: base.updated_at,
+            doc_type: body.docType,
+            direction: directionOf(body),
+            title: body.title,
+            draft: JSON.stringify(body),
+            urgency: body.urgency,
+            drafting_unit_id: unitId,
+            drafter_id: actor.id,
+            drafter_name: actor.name,
+            round: 1,
+            division_reviewed: 0,
+            office_reviewed: 0,
+            return_comment: null,
+            agency_code: null,
+            doc_year: null,
+            doc_seq: null,
+            doc_number: null,
+            sign_date: null,
+            signer_id: null,
+            signer_name: null,
+            signed_round: null,
+            distribution: null,
+            issued_at: null,
+            issued_by_name: null,
+            retention: null,
+            archival_no: null,
+            archived_at: null,
+          });
+          await insertCosigns(t, base.id, cosigns);
+          await saveVersion(t, { id: base.id, state: base.state }, 1, body, actor, base.updated_at, '第 1 稿');
           const o = await loadOutgoing(t, base.id);
           if (o) await indexOutgoing(deps, t, o);
         },
@@ -225,30 +231,19 @@ export async function updateOutgoing(deps: Deps, actor: Actor, id: string, body:
     const at = deps.clock.now().toISOString();
     const round = Number(o.round) + 1;
     const write = async (t: Transaction<Database>, newVersion: number) => {
-      await t
-        .updateTable('outgoing_docs')
-        .set({
-          draft: JSON.stringify(draft),
-          title: draft.title,
-          doc_type: draft.docType,
-          direction: directionOf(draft),
-          urgency: draft.urgency,
-          round,
-          version: newVersion,
-          updated_at: at,
-        })
-        .where('id', '=', o.id)
-        .execute();
-      if (cosignsChanged) {
-        await t.deleteFrom('outgoing_cosigns').where('doc_id', '=', o.id).execute();
-        if (cosigns.length > 0)
-          await t
-            .insertInto('outgoing_cosigns')
-            .values(cosigns.map((u) => ({ doc_id: o.id, unit_id: u, signed_at: null, signed_by_name: null, comment: null })))
-            .execute();
-      }
-      const state = (await t.selectFrom('outgoing_docs').select('state').where('id', '=', o.id).executeTakeFirstOrThrow()).state;
-      await insertVersion(t, { id: o.id, state }, round, draft, actor, at, note || null);
+      await updateDraft(t, o.id, {
+        draft: JSON.stringify(draft),
+        title: draft.title,
+        doc_type: draft.docType,
+        direction: directionOf(draft),
+        urgency: draft.urgency,
+        round,
+        version: newVersion,
+        updated_at: at,
+      });
+      if (cosignsChanged) await replaceCosigns(t, o.id, cosigns);
+      const state = await currentState(t, o.id);
+      await saveVersion(t, { id: o.id, state }, round, draft, actor, at, note || null);
       const fresh = await loadOutgoing(t, o.id);
       if (fresh) await indexOutgoing(deps, t, fresh);
     };
@@ -270,13 +265,7 @@ export async function updateOutgoing(deps: Deps, actor: Actor, id: string, body:
       return { status: 200, body: view };
     }
     // Only the version moves (guarded like a transition: a concurrent writer makes this a 409).
-    const moved = await trx
-      .updateTable('outgoing_docs')
-      .set({ version: version + 1 })
-      .where('id', '=', o.id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw versionConflict();
+    if (!(await advanceVersion(trx, o.id, version))) throw versionConflict();
     await write(trx, version + 1);
     view = await viewOf(deps, trx, actor, id);
     await save(200, view);
@@ -316,7 +305,7 @@ export async function loadForPrint(deps: Deps, actor: Actor, id: string): Promis
 
 export async function listVersions(deps: Deps, actor: Actor, id: string) {
   return withVisible(deps, actor, id, async (trx) => {
-    const rows = await trx.selectFrom('outgoing_versions').selectAll().where('doc_id', '=', id).orderBy('round').execute();
+    const rows = await versionsOf(trx, id);
     return {
       items: rows.map((r) => ({
         round: Number(r.round),
@@ -331,7 +320,7 @@ export async function listVersions(deps: Deps, actor: Actor, id: string) {
 }
 
 async function versionRow(trx: Transaction<Database>, id: string, round: number) {
-  const r = await trx.selectFrom('outgoing_versions').selectAll().where('doc_id', '=', id).where('round', '=', round).executeTakeFirst();
+  const r = await versionOf(trx, id, round);
   if (!r) throw notFound(`该发文没有第 ${round} 稿`);
   return r;
 }
@@ -407,24 +396,14 @@ export async function presentOutgoing(o: OutgoingObject, ctx: { db: Transaction<
 }
 
 export async function listOutgoing(deps: Deps, actor: Actor, query: OutgoingListQuery): Promise<OutgoingList> {
-  let qb = deps.db.selectFrom('outgoing_docs as d').where(outgoingPolicy.listFilter(actor));
-  if (query.state) qb = qb.where('d.state', '=', query.state);
-  if (query.mine === 'true') qb = qb.where('d.drafter_id', '=', actor.id);
-  if (query.q) {
-    const q = query.q;
-    qb = qb.where((eb) => eb.or([contains(eb.ref('d.title'), q), contains(eb.ref('d.doc_number'), q)]));
-  }
-  const count = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows: DocRow[] = await qb
-    .selectAll('d')
-    .orderBy('d.updated_at', 'desc')
-    .orderBy('d.id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+  const { rows, total } = await listPage(
+    deps.db,
+    { visible: outgoingPolicy.listFilter(actor), state: query.state, drafterId: query.mine === 'true' ? actor.id : undefined, q: query.q },
+    query,
+  );
   const units = new Map((await getUnitsByIds(deps, [...new Set(rows.map((r) => r.drafting_unit_id))])).map((u) => [u.id, u.name]));
   return {
-    total: Number(count.n),
+    total,
     items: rows.map((r) => ({
       id: r.id,
       docType: r.doc_type,
@@ -484,17 +463,10 @@ export async function outgoingOptions(deps: Deps): Promise<OutgoingOptions> {
 
 /** Documents where an action is the actor's to fire now (the same rule as the action panel). */
 export async function outgoingTodos(deps: Deps, actor: Actor): Promise<TodoInput[]> {
-  const rows = await deps.db
-    .selectFrom('outgoing_docs as d')
-    .select('d.id')
-    .where(outgoingPolicy.listFilter(actor))
-    .where('d.state', 'not in', ['archived'])
-    .orderBy('d.updated_at', 'desc')
-    .limit(300)
-    .execute();
+  const ids = await todoCandidateIds(deps.db, outgoingPolicy.listFilter(actor));
   const now = deps.clock.now();
   const out: TodoInput[] = [];
-  for (const { id } of rows) {
+  for (const id of ids) {
     const o = await loadOutgoing(deps.db, id);
     if (!o) continue;
     const actions = availableActions(outgoingWorkflow, actor, o, now).filter((a) => a !== 'reopen');

@@ -13,7 +13,21 @@ import { workflowFor } from '../../core/workflow/workflow.definition.js';
 import { divisionHeads, getUnitsByIds, usersWithRole } from '../../core/org/org.service.js';
 import { checkOutgoing, hasBlockingFindings } from './checker/index.js';
 import { isDraftingHead, isOffice, outgoingPolicy } from './outgoing.policy.js';
-import { draftOf, loadOutgoing, loadSettings, type OutgoingObject } from './outgoing.repo.js';
+import {
+  clearReturnComment,
+  draftOf,
+  loadOutgoing,
+  loadSettings,
+  markDivisionReviewed,
+  markOfficeReviewed,
+  type OutgoingObject,
+  recordArchive,
+  recordIssue,
+  recordReturn,
+  recordSignature,
+  resetCosigns,
+  signCosign,
+} from './outgoing.repo.js';
 import { indexOutgoing } from './outgoing.search.js';
 
 const link = (id: string) => `/outgoing/${id}`;
@@ -140,7 +154,7 @@ export const outgoingWorkflow = wf.define({
       payload: optionalComment,
       who: isDrafterSide,
       async effect({ deps, trx, object }) {
-        await trx.updateTable('outgoing_docs').set({ return_comment: null }).where('id', '=', object.id).execute();
+        await clearReturnComment(trx, object.id);
         await reindexAfter(deps, trx, object.id);
         const heads = object.draftingUnitIsOffice ? await withRole(trx, 'office_director') : await headsOf(trx, [object.drafting_unit_id]);
         return notes(heads, `请核稿：${object.title}`, object.id, 'outgoing.submitted');
@@ -158,7 +172,7 @@ export const outgoingWorkflow = wf.define({
       comment: (p) => p.comment || '同意',
       async effect({ deps, trx, object, to }) {
         if (object.state === 'division_review') {
-          await trx.updateTable('outgoing_docs').set({ division_reviewed: 1 }).where('id', '=', object.id).execute();
+          await markDivisionReviewed(trx, object.id);
           await reindexAfter(deps, trx, object.id);
           if (to === 'cosign')
             return notes(
@@ -172,7 +186,7 @@ export const outgoingWorkflow = wf.define({
             );
           return notes(await withRole(trx, 'office_director'), `请办公室核稿：${object.title}`, object.id, 'outgoing.office_review');
         }
-        await trx.updateTable('outgoing_docs').set({ office_reviewed: 1 }).where('id', '=', object.id).execute();
+        await markOfficeReviewed(trx, object.id);
         return notes(await signers(trx, object), `请签发：${object.title}`, object.id, 'outgoing.signoff');
       },
     }),
@@ -187,12 +201,7 @@ export const outgoingWorkflow = wf.define({
       who: pendingCosign,
       comment: (p) => p.comment || '同意',
       async effect({ trx, object, actor, at, payload, to }) {
-        await trx
-          .updateTable('outgoing_cosigns')
-          .set({ signed_at: at, signed_by_name: actor.name, comment: payload.comment ?? null })
-          .where('doc_id', '=', object.id)
-          .where('unit_id', '=', actor.unitId ?? '')
-          .execute();
+        await signCosign(trx, object.id, actor.unitId ?? '', { signed_at: at, signed_by_name: actor.name, comment: payload.comment ?? null });
         if (to === 'office_review')
           return notes(await withRole(trx, 'office_director'), `会签完毕，请办公室核稿：${object.title}`, object.id, 'outgoing.office_review');
         return [];
@@ -211,12 +220,8 @@ export const outgoingWorkflow = wf.define({
       },
       async effect({ deps, trx, object, payload }) {
         // Each round starts over: the reviews and co-signs of the returned text no longer count.
-        await trx
-          .updateTable('outgoing_docs')
-          .set({ return_comment: payload.comment, division_reviewed: 0, office_reviewed: 0 })
-          .where('id', '=', object.id)
-          .execute();
-        await trx.updateTable('outgoing_cosigns').set({ signed_at: null, signed_by_name: null, comment: null }).where('doc_id', '=', object.id).execute();
+        await recordReturn(trx, object.id, payload.comment);
+        await resetCosigns(trx, object.id);
         await reindexAfter(deps, trx, object.id);
         return notes([object.drafter_id], `发文被退回修改：${object.title}（${payload.comment}）`, object.id, 'outgoing.returned');
       },
@@ -238,11 +243,13 @@ export const outgoingWorkflow = wf.define({
           const seq = await allocateNumber(trx, `outgoing:${settings.agency_code}:${day.year}`);
           number = { agency_code: settings.agency_code, doc_year: day.year, doc_seq: seq, doc_number: `${settings.agency_code}〔${day.year}〕${seq}号` };
         }
-        await trx
-          .updateTable('outgoing_docs')
-          .set({ ...number, sign_date: day.iso, signer_id: principalId(actor), signer_name: actor.onBehalfOf?.name ?? actor.name, signed_round: object.round })
-          .where('id', '=', object.id)
-          .execute();
+        await recordSignature(trx, object.id, {
+          ...number,
+          sign_date: day.iso,
+          signer_id: principalId(actor),
+          signer_name: actor.onBehalfOf?.name ?? actor.name,
+          signed_round: object.round,
+        });
         await reindexAfter(deps, trx, object.id);
         return [
           ...notes(await withRole(trx, 'office_clerk'), `已签发待印制核发：${number.doc_number ?? ''} ${object.title}`, object.id, 'outgoing.signed'),
@@ -279,11 +286,7 @@ export const outgoingWorkflow = wf.define({
           copies: draft.mainRecipients.length + draft.copyTo.length || 1,
           recipients: [...draft.mainRecipients, ...draft.copyTo],
         };
-        await trx
-          .updateTable('outgoing_docs')
-          .set({ distribution: JSON.stringify(distribution), issued_at: at, issued_by_name: actor.name })
-          .where('id', '=', object.id)
-          .execute();
+        await recordIssue(trx, object.id, { distribution: JSON.stringify(distribution), issued_at: at, issued_by_name: actor.name });
         await reindexAfter(deps, trx, object.id);
         return notes([object.drafter_id], `已核发：${object.doc_number ?? ''} ${object.title}`, object.id, 'outgoing.issued');
       },
@@ -300,11 +303,7 @@ export const outgoingWorkflow = wf.define({
         const code = RETENTION_CODES[payload.retention];
         const n = await allocateNumber(trx, `outgoing-archive:${fondsCode()}:${year}:${code}:${ARCHIVE_CLASS}`);
         const archivalNo = `${fondsCode()}-WS·${year}-${code}-${ARCHIVE_CLASS}-${String(n).padStart(4, '0')}`;
-        await trx
-          .updateTable('outgoing_docs')
-          .set({ retention: payload.retention, archival_no: archivalNo, archived_at: at })
-          .where('id', '=', object.id)
-          .execute();
+        await recordArchive(trx, object.id, { retention: payload.retention, archival_no: archivalNo, archived_at: at });
         await reindexAfter(deps, trx, object.id);
       },
     }),
