@@ -195,6 +195,42 @@ const ROWS: Row[] = [
   { route: 'GET /api/outgoing/{id}/diff', expect: BUSINESS(400), req: (c) => get(`/api/outgoing/${c.ids.outgoing}/diff`) },
   { route: 'GET /api/outgoing/{id}/document.docx', expect: BUSINESS(200), req: (c) => get(`/api/outgoing/${c.ids.outgoing}/document.docx`) },
   { route: 'POST /api/outgoing/{id}/transitions', expect: BUSINESS(400), req: (c) => post(`/api/outgoing/${c.ids.outgoing}/transitions`) },
+  { route: 'POST /api/petition', expect: BUSINESS(400), req: () => post('/api/petition') },
+  { route: 'GET /api/petition', expect: BUSINESS(200), req: () => get('/api/petition') },
+  {
+    route: 'GET /api/petition/{id}',
+    expect: BUSINESS(200),
+    req: async (c) => get(`/api/petition/${(await c.t.deps.db.selectFrom('petition_items').select('id').executeTakeFirstOrThrow()).id}`),
+  },
+  {
+    route: 'POST /api/petition/{id}/transitions',
+    expect: BUSINESS(400),
+    req: async (c) => post(`/api/petition/${(await c.t.deps.db.selectFrom('petition_items').select('id').executeTakeFirstOrThrow()).id}/transitions`),
+  },
+  { route: 'POST /api/info', expect: BUSINESS(400), req: () => post('/api/info') },
+  { route: 'GET /api/info', expect: BUSINESS(200), req: () => get('/api/info') },
+  {
+    route: 'GET /api/info/{id}',
+    expect: BUSINESS(200),
+    req: async (c) => get(`/api/info/${(await c.t.deps.db.selectFrom('info_items').select('id').executeTakeFirstOrThrow()).id}`),
+  },
+  {
+    route: 'POST /api/info/{id}/transitions',
+    expect: BUSINESS(400),
+    req: async (c) => post(`/api/info/${(await c.t.deps.db.selectFrom('info_items').select('id').executeTakeFirstOrThrow()).id}/transitions`),
+  },
+  { route: 'POST /api/secrecy', expect: BUSINESS(400), req: () => post('/api/secrecy') },
+  { route: 'GET /api/secrecy', expect: BUSINESS(200), req: () => get('/api/secrecy') },
+  {
+    route: 'GET /api/secrecy/{id}',
+    expect: BUSINESS(200),
+    req: async (c) => get(`/api/secrecy/${(await c.t.deps.db.selectFrom('secrecy_items').select('id').executeTakeFirstOrThrow()).id}`),
+  },
+  {
+    route: 'POST /api/secrecy/{id}/transitions',
+    expect: BUSINESS(400),
+    req: async (c) => post(`/api/secrecy/${(await c.t.deps.db.selectFrom('secrecy_items').select('id').executeTakeFirstOrThrow()).id}/transitions`),
+  },
 ];
 
 /** Routes outside the matrix, each with the reason. */

@@ -8,6 +8,9 @@ import { outgoingModule } from './modules/outgoing/outgoing.module.js';
 import { searchModule } from './modules/search/search.module.js';
 import { securityModule } from './modules/security/security.module.js';
 import { supervisionModule } from './modules/supervision/supervision.module.js';
+import { petitionModule } from './modules/petition/petition.module.js';
+import { infoModule } from './modules/info/info.module.js';
+import { secrecyModule } from './modules/secrecy/secrecy.module.js';
 
 /**
  * The client's page table: the installed modules, in menu order within each
@@ -24,4 +27,7 @@ export const installedModules: readonly ClientModule[] = [
   securityModule,
   auditModule,
   meModule,
+  petitionModule,
+  infoModule,
+  secrecyModule,
 ];

@@ -1,15 +1,4 @@
-import {
-  AccountBookOutlined,
-  BookOutlined,
-  CalendarOutlined,
-  CommentOutlined,
-  DashboardOutlined,
-  FileTextOutlined,
-  LockOutlined,
-  ShopOutlined,
-  SolutionOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+import { AccountBookOutlined, BookOutlined, CalendarOutlined, DashboardOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { type AppPage, DOCUMENT_HANDLERS, EVERYONE_IN_BUSINESS, type ObjectKind } from './module.js';
 
 const underConstruction = () => import('./UnderConstruction.js');
@@ -31,16 +20,6 @@ export const PLANNED_PAGES: readonly AppPage[] = [
     load: underConstruction,
   },
   {
-    key: 'reports',
-    path: 'reports',
-    title: '信息报送',
-    group: 'info',
-    access: EVERYONE_IN_BUSINESS,
-    icon: FileTextOutlined,
-    plan: ['政务信息拟稿与逐级审核（含保密审查）', '采用反馈与积分', '各处室进度台账与定期通报'],
-    load: underConstruction,
-  },
-  {
     key: 'liaison',
     path: 'liaison',
     title: '代表委员联络',
@@ -48,16 +27,6 @@ export const PLANNED_PAGES: readonly AppPage[] = [
     access: DOCUMENT_HANDLERS,
     icon: TeamOutlined,
     plan: ['人大代表、政协委员名录', '联系记录', '建议提案的交办与答复'],
-    load: underConstruction,
-  },
-  {
-    key: 'petitions',
-    path: 'petitions',
-    title: '信访工作',
-    group: 'info',
-    access: DOCUMENT_HANDLERS,
-    icon: CommentOutlined,
-    plan: ['来信、来访、网上与电话信访登记', '按《信访工作条例》计算并提醒各项期限', '重复信访关联，信访人信息加密与脱敏显示'],
     load: underConstruction,
   },
   {
@@ -108,16 +77,6 @@ export const PLANNED_PAGES: readonly AppPage[] = [
     access: EVERYONE_IN_BUSINESS,
     icon: SolutionOutlined,
     plan: ['培训、讲坛与学习会的出勤与学时', '新入职人员结对帮带计划与评价'],
-    load: underConstruction,
-  },
-  {
-    key: 'secrecy',
-    path: 'secrecy',
-    title: '保密管理',
-    group: 'secrecy',
-    access: ['secrecy_officer', 'leader', 'office_director', 'division_head'],
-    icon: LockOutlined,
-    plan: ['涉密载体登记簿（只记元数据，不存内容）', '保密自查与整改', '培训与考试记录'],
     load: underConstruction,
   },
 ];

@@ -1,0 +1,95 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { INFO_STATE_LABELS, INFO_STATES, type InfoCreate, infoFilterSchema, type InfoListItem, type InfoState } from '../../../shared/info.js';
+import type { Urgency } from '../../../shared/urgency.js';
+import { useCurrentUser } from '../../app/auth.js';
+import { formatDateTime } from '../../app/format.js';
+import { useIdempotentWrite } from '../../app/idempotency.js';
+import { PageContainer } from '../../app/layout/PageContainer.js';
+import { FilterSelect, LedgerSearch, LedgerTable } from '../../app/ledger/LedgerTable.js';
+import { useLedger } from '../../app/ledger/useLedger.js';
+import { URGENCY_OPTIONS, UrgencyTag } from '../../app/widgets.js';
+import { infoApi } from './infoApi.js';
+import { StateTag } from './labels.js';
+
+export default function InfoLedgerPage() {
+  const [creating, setCreating] = useState(false);
+  const ledger = useLedger({ filters: infoFilterSchema, queryKey: ['info', 'list'], fetch: infoApi.list });
+  const columns: TableColumnsType<InfoListItem> = [
+    { title: '紧急程度', dataIndex: 'urgency', width: 88, render: (u: Urgency) => <UrgencyTag urgency={u} /> },
+    { title: '标题', dataIndex: 'title', width: 320, render: (v: string, r) => <Link to={`/info/${r.id}`}>{v}</Link> },
+    { title: '状态', dataIndex: 'state', width: 100, render: (s: InfoState) => <StateTag state={s} /> },
+    { title: '处室', dataIndex: 'unitName', width: 110 },
+    { title: '创建人', dataIndex: 'createdBy', width: 100 },
+    { title: '创建时间', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
+  ];
+
+  return (
+    <PageContainer
+      title="政务信息"
+      description="政务信息台账：新建的在前，可按状态、紧急程度筛选，或按标题和内容搜索。"
+      extra={
+        ledger.list.data?.rights.mayCreate && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="info-new">
+            新建
+          </Button>
+        )
+      }
+    >
+      <Card>
+        <LedgerTable
+          ledger={ledger}
+          testId="info-table"
+          columns={columns}
+          scrollX={900}
+          emptyText="没有符合条件的政务信息"
+          filters={
+            <>
+              <LedgerSearch ledger={ledger} placeholder="标题、内容" label="搜索政务信息" />
+              <FilterSelect ledger={ledger} name="state" label="状态" options={INFO_STATES.map((s) => ({ value: s, label: INFO_STATE_LABELS[s] }))} />
+              <FilterSelect ledger={ledger} name="urgency" label="紧急程度" options={URGENCY_OPTIONS} />
+            </>
+          }
+        />
+      </Card>
+      {creating && <CreateModal onClose={() => setCreating(false)} />}
+    </PageContainer>
+  );
+}
+
+function CreateModal({ onClose }: { onClose: () => void }) {
+  const me = useCurrentUser();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<InfoCreate>();
+  const { busy, error, write } = useIdempotentWrite();
+
+  async function submit(v: InfoCreate) {
+    const created = await write((key) => infoApi.create(v, me.csrfToken, key));
+    if (!created) return;
+    await qc.invalidateQueries({ queryKey: ['info'] });
+    void message.success('已新建');
+    void navigate(`/info/${created.id}`);
+  }
+
+  return (
+    <Modal open title="新建政务信息" onCancel={onClose} onOk={() => form.submit()} okText="新建" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+      {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} data-testid="create-error" />}
+      <Form<InfoCreate> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ urgency: 'normal' }}>
+        <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="content" label="内容">
+          <Input.TextArea rows={4} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="urgency" label="紧急程度" rules={[{ required: true, message: '请选择紧急程度' }]}>
+          <Select options={URGENCY_OPTIONS} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
