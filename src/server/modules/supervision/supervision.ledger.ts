@@ -21,6 +21,7 @@ import { ledgerWorkbook } from '../../core/ledger/export.js';
 import { importLedgerFile, type LedgerRow } from '../../core/ledger/import.js';
 import { listDivisions, usersWithRole } from '../../core/org/org.service.js';
 import { beijingDate } from './supervision.lights.js';
+import { exportDetails, itemsNumbered } from './supervision.lists.repo.js';
 import { loadRelated } from './supervision.repo.js';
 import { createInTransaction, EXPORT_MAX_ROWS, ledgerRows } from './supervision.service.js';
 
@@ -44,24 +45,15 @@ export async function exportLedger(deps: Deps, actor: Actor, filter: Supervision
     string,
     { content: string; instruction: string | null; assigned: string; review: string | null; remarks: string | null; legacy: string | null }
   >();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    if (chunk.length === 0) break;
-    const rows = await deps.db
-      .selectFrom('supervision_items')
-      .select(['id', 'content', 'instruction', 'assigned_date', 'review_comment', 'remarks', 'legacy_number'])
-      .where('id', 'in', chunk)
-      .execute();
-    for (const r of rows)
-      extra.set(r.id, {
-        content: r.content,
-        instruction: r.instruction,
-        assigned: r.assigned_date,
-        review: r.review_comment,
-        remarks: r.remarks,
-        legacy: r.legacy_number,
-      });
-  }
+  for (const r of await exportDetails(deps.db, ids))
+    extra.set(r.id, {
+      content: r.content,
+      instruction: r.instruction,
+      assigned: r.assigned_date,
+      review: r.review_comment,
+      remarks: r.remarks,
+      legacy: r.legacy_number,
+    });
   const { sheet, toBuffer } = ledgerWorkbook('督办台账', LEDGER_COLUMNS, (h) =>
     ['事项内容', '最新进展', '领导批示要求', '节点计划'].includes(h) ? 40 : h === '事项名称' ? 30 : 14,
   );
@@ -138,17 +130,9 @@ interface ParsedRow {
 async function alreadyInLedger(deps: Deps, numbers: readonly { row: number; number: string }[]): Promise<ImportRowError[]> {
   const found = new Map<string, string>();
   const all = [...new Set(numbers.map((x) => x.number))];
-  for (let i = 0; i < all.length; i += 500) {
-    const chunk = all.slice(i, i + 500);
-    const hits = await deps.db
-      .selectFrom('supervision_items')
-      .select(['number', 'legacy_number'])
-      .where((eb) => eb.or([eb('number', 'in', chunk), eb('legacy_number', 'in', chunk)]))
-      .execute();
-    for (const h of hits) {
-      found.set(h.number, h.number);
-      if (h.legacy_number !== null) found.set(h.legacy_number, h.number);
-    }
+  for (const h of await itemsNumbered(deps.db, all)) {
+    found.set(h.number, h.number);
+    if (h.legacy_number !== null) found.set(h.legacy_number, h.number);
   }
   return numbers.flatMap(({ row, number }) => {
     const existing = found.get(number);

@@ -27,6 +27,7 @@ import { renderReminderDocx, renderWeeklyReportDocx } from './supervision.docx.j
 import { registerLedgerImport } from '../../core/ledger/import.routes.js';
 import { exportFileName, exportLedger, importLedger } from './supervision.ledger.js';
 import { beijingDate } from './supervision.lights.js';
+import { remindersOf } from './supervision.repo.js';
 import { createItem, divisionView, getSettings, listItems, presentItem, supervisionOptions, updateSettings } from './supervision.service.js';
 import { getWeeklyReport } from './supervision.weekly.js';
 import { supervisionWorkflow, today } from './supervision.workflow.js';
@@ -157,7 +158,7 @@ export function registerSupervisionRoutes(app: ZApp, deps: Deps): void {
       const actor = requireBusinessActor(req);
       const { item, reminder, sequence, names } = await deps.db.transaction().execute(async (trx) => {
         const o = await loadVisible(trx, supervisionWorkflow, actor, req.params.id);
-        const all = await trx.selectFrom('supervision_reminders').selectAll().where('item_id', '=', o.id).orderBy('at').execute();
+        const all = await remindersOf(trx, o.id);
         const idx = all.findIndex((r) => r.id === req.params.reminderId);
         const r = all[idx];
         if (!r) throw notFound('该催办记录不存在');

@@ -1,5 +1,4 @@
 import type { Transaction } from 'kysely';
-import { sql } from 'kysely';
 import {
   type DivisionView,
   type SupervisionCreate,
@@ -26,7 +25,6 @@ import type { Idempotency } from '../../core/idempotency/idempotency.request.js'
 import type { IdempotentOutcome } from '../../core/idempotency/idempotency.service.js';
 import { uuidv7 } from '../../core/ids.js';
 import { KEYWORD_CAPPED_EXPORT } from '../../../shared/search.js';
-import { contains } from '../../core/db/like.js';
 import { link, linksFrom, linksTo, type ObjectRef } from '../../core/links/links.service.js';
 import { matchingIds } from '../../core/search/search.service.js';
 import type { TodoInput } from '../../core/todos/todos.service.js';
@@ -35,7 +33,34 @@ import { getUnitsByIds, getUsersByIds, listDivisions, listUnits, usersWithRole }
 import { computeLight, type LightCalendar, type LightResult, type LightRules, weekOf, weekRange } from './supervision.lights.js';
 import type { Executor } from '../../core/db/executor.js';
 import { seesAll, supervisionPolicy } from './supervision.policy.js';
-import { type ItemRow, loadRelated, loadRules, type SupervisionObject, supervisionSettings } from './supervision.repo.js';
+import {
+  itemsAwaitingLeader,
+  itemsInOrder,
+  itemsWithPendingExtension,
+  latestUpdateContents,
+  ledgerInOrder,
+  ledgerLightRows,
+  ledgerPage,
+  type LedgerWhere,
+  missedCountInYear,
+  openItemsLedBy,
+  openItemsOfUnit,
+} from './supervision.lists.repo.js';
+import {
+  extensionsOf,
+  insertItem,
+  insertMilestones,
+  insertUnits,
+  type ItemRow,
+  itemRefs,
+  loadRelated,
+  loadRules,
+  missedOf,
+  remindersOf,
+  type SupervisionObject,
+  supervisionSettings,
+  updatesOf,
+} from './supervision.repo.js';
 import { SUPERVISE } from './supervision.links.js';
 import type { SupervisionMilestoneTable } from './supervision.tables.js';
 import { headsOf, indexItem, notes, supervisionWorkflow, today } from './supervision.workflow.js';
@@ -101,57 +126,48 @@ export async function createInTransaction(
       payload: { ...body, number, ...(opts.from ? { [`${opts.from.kind}Id`]: opts.from.id } : {}) },
       comment: opts.legacyNumber ? `由原台账导入（原编号 ${opts.legacyNumber}）` : null,
       insert: async (t, base) => {
-        await t
-          .insertInto('supervision_items')
-          .values({
-            ...base,
-            state: base.state,
-            number,
-            num_year: year,
-            num_seq: seq,
-            title: body.title,
-            content: body.content,
-            source: body.source,
-            source_ref: body.sourceRef || null,
-            instruction: body.instruction || null,
-            kind: body.kind,
-            lead_division_id: body.leadDivisionId,
-            owner_id: owner?.id ?? null,
-            owner_name: owner?.name ?? null,
-            assigned_date: opts.assignedDate ?? day,
-            deadline: body.deadline,
-            original_deadline: body.deadline,
-            percent: opts.state === 'closed' ? 100 : 0,
-            created_by: actor.id,
-            created_by_name: actor.name,
-            created_at: base.updated_at,
-            last_update_at: null,
-            closure_result: opts.closureResult ?? null,
-            closure_requested_at: opts.closureRequestedAt ?? null,
-            closed_at: opts.closedAt ?? null,
-            closed_by_name: null,
-            review_comment: null,
-            suspend_reason: null,
-            remarks: body.remarks || null,
-            legacy_number: opts.legacyNumber ?? null,
-          })
-          .execute();
+        await insertItem(t, {
+          ...base,
+          state: base.state,
+          number,
+          num_year: year,
+          num_seq: seq,
+          title: body.title,
+          content: body.content,
+          source: body.source,
+          source_ref: body.sourceRef || null,
+          instruction: body.instruction || null,
+          kind: body.kind,
+          lead_division_id: body.leadDivisionId,
+          owner_id: owner?.id ?? null,
+          owner_name: owner?.name ?? null,
+          assigned_date: opts.assignedDate ?? day,
+          deadline: body.deadline,
+          original_deadline: body.deadline,
+          percent: opts.state === 'closed' ? 100 : 0,
+          created_by: actor.id,
+          created_by_name: actor.name,
+          created_at: base.updated_at,
+          last_update_at: null,
+          closure_result: opts.closureResult ?? null,
+          closure_requested_at: opts.closureRequestedAt ?? null,
+          closed_at: opts.closedAt ?? null,
+          closed_by_name: null,
+          review_comment: null,
+          suspend_reason: null,
+          remarks: body.remarks || null,
+          legacy_number: opts.legacyNumber ?? null,
+        });
         if (opts.from)
           await link(t, { source: opts.from, target: { kind: 'supervision', id: base.id }, relation: SUPERVISE, at: base.updated_at, by: actor.id });
-        await t
-          .insertInto('supervision_units')
-          .values([
-            { item_id: base.id, unit_id: body.leadDivisionId, role: 'lead' as const },
-            ...assist.map((u) => ({ item_id: base.id, unit_id: u, role: 'assist' as const })),
-          ])
-          .execute();
-        const milestones = body.milestones ?? [];
-        if (milestones.length > 0) {
-          await t
-            .insertInto('supervision_milestones')
-            .values(milestones.map((m, i) => ({ id: uuidv7(), item_id: base.id, position: i + 1, title: m.title, due_date: m.dueDate, done_at: null })))
-            .execute();
-        }
+        await insertUnits(t, [
+          { item_id: base.id, unit_id: body.leadDivisionId, role: 'lead' as const },
+          ...assist.map((u) => ({ item_id: base.id, unit_id: u, role: 'assist' as const })),
+        ]);
+        await insertMilestones(
+          t,
+          (body.milestones ?? []).map((m, i) => ({ id: uuidv7(), item_id: base.id, position: i + 1, title: m.title, due_date: m.dueDate, done_at: null })),
+        );
         await indexItem(deps, t, base.id);
       },
       notify: async (t, o) => {
@@ -256,7 +272,7 @@ export async function createFromIncoming(
 export async function itemsFollowingUp(deps: Pick<Deps, 'db'>, source: ObjectRef): Promise<{ id: string; number: string; state: string }[]> {
   const ids = (await linksFrom(deps.db, source, { targetKind: 'supervision', relation: SUPERVISE })).map((l) => l.target.id);
   if (ids.length === 0) return [];
-  const rows = await deps.db.selectFrom('supervision_items').select(['id', 'number', 'state']).where('id', 'in', ids).execute();
+  const rows = await itemRefs(deps.db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -304,12 +320,7 @@ export async function presentItem(
       )
     ).map((u) => [u.id, u.name]),
   );
-  const [updates, extensions, reminders, missed] = await Promise.all([
-    db.selectFrom('supervision_updates').selectAll().where('item_id', '=', o.id).orderBy('at', 'desc').execute(),
-    db.selectFrom('supervision_extensions').selectAll().where('item_id', '=', o.id).orderBy('at').execute(),
-    db.selectFrom('supervision_reminders').selectAll().where('item_id', '=', o.id).orderBy('at').execute(),
-    db.selectFrom('supervision_missed').selectAll().where('item_id', '=', o.id).orderBy('week').execute(),
-  ]);
+  const [updates, extensions, reminders, missed] = await Promise.all([updatesOf(db, o.id), extensionsOf(db, o.id), remindersOf(db, o.id), missedOf(db, o.id)]);
   const cal = await getCalendar(deps, db);
   const [fromIncoming] = await linksTo(db, { kind: 'supervision', id: o.id }, { sourceKind: 'incoming', relation: SUPERVISE });
   const rules = await loadRules(db);
@@ -399,44 +410,17 @@ export async function presentItem(
 // ───────────────────────── the ledger (督办台账) ─────────────────────────
 
 /**
- * The filtered, visible items as a query (not yet ordered or paged; visibility
- * is in SQL), and whether the keyword filter saw only the newest of the items
- * whose text matches (the search service's block), so the ledger can say so.
+ * What narrows the ledger for the actor (visibility is in SQL), and whether
+ * the keyword filter saw only the newest of the items whose text matches (the
+ * search service's block), so the ledger can say so.
  */
-export async function ledgerQuery(deps: Deps, actor: Actor, f: SupervisionFilter) {
-  let keywordCapped = false;
-  let qb = deps.db.selectFrom('supervision_items as s').where(supervisionPolicy.listFilter(actor));
-  if (f.state) qb = qb.where('s.state', '=', f.state);
-  if (f.source) qb = qb.where('s.source', '=', f.source);
-  if (f.kind) qb = qb.where('s.kind', '=', f.kind);
-  if (f.from) qb = qb.where('s.assigned_date', '>=', f.from);
-  if (f.to) qb = qb.where('s.assigned_date', '<=', f.to);
-  if (f.divisionId) {
-    const unit = f.divisionId;
-    qb = qb.where((eb) =>
-      eb.exists(eb.selectFrom('supervision_units as fu').select('fu.item_id').whereRef('fu.item_id', '=', 's.id').where('fu.unit_id', '=', unit)),
-    );
-  }
-  if (f.q) {
-    const q = f.q;
-    // Words go through the search service (Chinese bigrams); numbers and references also match literally.
-    const { ids: hits, capped } = /[\p{L}\p{N}]/u.test(q) ? await matchingIds(deps, actor, q, 'supervision') : { ids: [], capped: false };
-    keywordCapped = capped;
-    qb = qb.where((eb) =>
-      eb.or([
-        contains(eb.ref('s.number'), q),
-        contains(eb.ref('s.title'), q),
-        contains(eb.ref('s.source_ref'), q),
-        contains(eb.ref('s.legacy_number'), q),
-        ...(hits.length > 0 ? [eb('s.id', 'in', hits)] : []),
-      ]),
-    );
-  }
-  return { qb, keywordCapped };
+async function ledgerWhere(deps: Deps, actor: Actor, f: SupervisionFilter): Promise<{ where: LedgerWhere; keywordCapped: boolean }> {
+  const q = f.q;
+  // Words go through the search service (Chinese bigrams); numbers and references also match literally.
+  const { ids: keywordHits, capped } = q && /[\p{L}\p{N}]/u.test(q) ? await matchingIds(deps, actor, q, 'supervision') : { ids: [], capped: false };
+  return { where: { visible: supervisionPolicy.listFilter(actor), filter: f, keywordHits }, keywordCapped: capped };
 }
 
-/** Open work first, by deadline; closed items last, newest first. */
-const stateRank = sql<number>`case s.state when 'closure_requested' then 0 when 'in_progress' then 1 when 'open' then 1 when 'suspended' then 2 else 3 end`;
 /** Export and unfiltered reads stop here; a light filter looks at every row and is not capped. */
 export const EXPORT_MAX_ROWS = 5000;
 
@@ -445,14 +429,7 @@ export async function toListItems(deps: Deps, rows: readonly ItemRow[]): Promise
   const { units, milestones } = await loadRelated(deps.db, ids);
   const unitIds = [...new Set([...units.values()].flat().map((u) => u.unit_id))];
   const names = new Map((await getUnitsByIds(deps, unitIds)).map((u) => [u.id, u.name]));
-  const latest = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const ups = chunk.length
-      ? await deps.db.selectFrom('supervision_updates').select(['item_id', 'content', 'at']).where('item_id', 'in', chunk).orderBy('at').execute()
-      : [];
-    for (const u of ups) latest.set(u.item_id, u.content);
-  }
+  const latest = await latestUpdateContents(deps.db, ids);
   const cal = await getCalendar(deps);
   const rules = await loadRules(deps.db);
   const day = today(deps);
@@ -493,14 +470,8 @@ const wantsLight = (f: SupervisionFilter) => f.light !== undefined || f.overdue 
  * milestones only of the items still being worked on.
  */
 async function idsByLight(deps: Deps, actor: Actor, f: SupervisionFilter): Promise<{ ids: string[]; keywordCapped: boolean }> {
-  const { qb, keywordCapped } = await ledgerQuery(deps, actor, f);
-  const rows = await qb
-    .select(['s.id', 's.state', 's.deadline', 's.created_at', 's.last_update_at', 's.closure_requested_at'])
-    .orderBy(stateRank)
-    .orderBy('s.deadline')
-    .orderBy('s.num_year')
-    .orderBy('s.num_seq')
-    .execute();
+  const { where, keywordCapped } = await ledgerWhere(deps, actor, f);
+  const rows = await ledgerLightRows(deps.db, where);
   const { milestones } = await loadRelated(
     deps.db,
     rows.filter((r) => r.state === 'open' || r.state === 'in_progress').map((r) => r.id),
@@ -519,40 +490,16 @@ async function idsByLight(deps: Deps, actor: Actor, f: SupervisionFilter): Promi
   return { ids, keywordCapped };
 }
 
-/** Full rows of `ids`, in the order given. */
-async function rowsInOrder(deps: Deps, ids: readonly string[]): Promise<ItemRow[]> {
-  const byId = new Map<string, ItemRow>();
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const r of await deps.db
-      .selectFrom('supervision_items')
-      .selectAll()
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute())
-      byId.set(r.id, r);
-  }
-  return ids.flatMap((id) => byId.get(id) ?? []);
-}
-
 /** Rows for the export: filtered in SQL (and by light), at most `cap` + 1 so the caller can tell the cap was passed. */
 export async function ledgerRows(deps: Deps, actor: Actor, f: SupervisionFilter, cap: number): Promise<SupervisionListItem[]> {
   if (wantsLight(f)) {
     const { ids, keywordCapped } = await idsByLight(deps, actor, f);
     if (keywordCapped) throw validation(KEYWORD_CAPPED_EXPORT);
-    return toListItems(deps, await rowsInOrder(deps, ids.slice(0, cap + 1)));
+    return toListItems(deps, await itemsInOrder(deps.db, ids.slice(0, cap + 1)));
   }
-  const { qb, keywordCapped } = await ledgerQuery(deps, actor, f);
+  const { where, keywordCapped } = await ledgerWhere(deps, actor, f);
   if (keywordCapped) throw validation(KEYWORD_CAPPED_EXPORT);
-  return toListItems(
-    deps,
-    await qb
-      .selectAll('s')
-      .orderBy(stateRank)
-      .orderBy('s.deadline')
-      .orderBy('s.num_year')
-      .orderBy('s.num_seq')
-      .limit(cap + 1)
-      .execute(),
-  );
+  return toListItems(deps, await ledgerInOrder(deps.db, where, cap + 1));
 }
 
 export async function listItems(deps: Deps, actor: Actor, query: SupervisionListQuery): Promise<SupervisionList> {
@@ -560,26 +507,17 @@ export async function listItems(deps: Deps, actor: Actor, query: SupervisionList
   if (wantsLight(query)) {
     const { ids, keywordCapped } = await idsByLight(deps, actor, query);
     return {
-      items: await toListItems(deps, await rowsInOrder(deps, ids.slice(start, start + query.pageSize))),
+      items: await toListItems(deps, await itemsInOrder(deps.db, ids.slice(start, start + query.pageSize))),
       total: ids.length,
       ...(keywordCapped ? { keywordCapped } : {}),
       rights: { mayCreate: supervisionPolicy.mayCreate(actor) },
     };
   }
-  const { qb, keywordCapped } = await ledgerQuery(deps, actor, query);
-  const count = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await qb
-    .selectAll('s')
-    .orderBy(stateRank)
-    .orderBy('s.deadline')
-    .orderBy('s.num_year')
-    .orderBy('s.num_seq')
-    .limit(query.pageSize)
-    .offset(start)
-    .execute();
+  const { where, keywordCapped } = await ledgerWhere(deps, actor, query);
+  const { rows, total } = await ledgerPage(deps.db, where, query);
   return {
     items: await toListItems(deps, rows),
-    total: Number(count.n),
+    total,
     ...(keywordCapped ? { keywordCapped } : {}),
     rights: { mayCreate: supervisionPolicy.mayCreate(actor) },
   };
@@ -650,15 +588,7 @@ export async function divisionView(deps: Deps, actor: Actor, q: { week?: string 
   const { from, to } = weekRange(week);
   // Judged as of the week's last day for a past week, as of today for this one.
   const asOf = day < to ? (day < from ? from : day) : to;
-  const rows = await deps.db
-    .selectFrom('supervision_items as s')
-    .innerJoin('supervision_units as u', 'u.item_id', 's.id')
-    .selectAll('s')
-    .select('u.role as unit_role')
-    .where('u.unit_id', '=', unitId)
-    .where('s.state', 'in', ['open', 'in_progress', 'closure_requested'])
-    .orderBy('s.deadline')
-    .execute();
+  const rows = await openItemsOfUnit(deps.db, unitId);
   const { milestones } = await loadRelated(
     deps.db,
     rows.map((r) => r.id),
@@ -666,20 +596,10 @@ export async function divisionView(deps: Deps, actor: Actor, q: { week?: string 
   const cal = await getCalendar(deps);
   const rules = await loadRules(deps.db);
   const pending = new Set(
-    rows.length
-      ? (
-          await deps.db
-            .selectFrom('supervision_extensions')
-            .select('item_id')
-            .where('state', '=', 'pending')
-            .where(
-              'item_id',
-              'in',
-              rows.map((r) => r.id),
-            )
-            .execute()
-        ).map((r) => r.item_id)
-      : [],
+    await itemsWithPendingExtension(
+      deps.db,
+      rows.map((r) => r.id),
+    ),
   );
   let dueDate: string | null = null;
   const items = rows.map((r) => {
@@ -716,13 +636,8 @@ export async function divisionView(deps: Deps, actor: Actor, q: { week?: string 
       owes,
     };
   });
-  const missed = await deps.db
-    .selectFrom('supervision_missed')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('unit_id', '=', unitId)
-    .where('week', 'like', `${week.slice(0, 4)}-W%`)
-    .executeTakeFirstOrThrow();
-  return { week, division: { id: division.id, name: division.name }, updateDueDate: dueDate, items, missedUpdatesThisYear: Number(missed.n) };
+  const missed = await missedCountInYear(deps.db, unitId, week);
+  return { week, division: { id: division.id, name: division.name }, updateDueDate: dueDate, items, missedUpdatesThisYear: missed };
 }
 
 // ───────────────────────── to-dos ─────────────────────────
@@ -738,20 +653,7 @@ export async function supervisionTodos(deps: Deps, actor: Actor): Promise<TodoIn
   const rules = await loadRules(deps.db);
   const day = today(deps);
   if (hasRole(actor, 'leader')) {
-    const rows = await deps.db
-      .selectFrom('supervision_items as s')
-      .select(['s.id', 's.number', 's.title', 's.deadline', 's.state'])
-      .where((eb) =>
-        eb.or([
-          eb('s.state', '=', 'closure_requested'),
-          eb.and([
-            eb('s.state', 'in', ['open', 'in_progress']),
-            eb.exists(eb.selectFrom('supervision_extensions as e').select('e.id').whereRef('e.item_id', '=', 's.id').where('e.state', '=', 'pending')),
-          ]),
-        ]),
-      )
-      .limit(500)
-      .execute();
+    const rows = await itemsAwaitingLeader(deps.db);
     for (const r of rows)
       out.push({
         kind: 'supervision',
@@ -763,13 +665,7 @@ export async function supervisionTodos(deps: Deps, actor: Actor): Promise<TodoIn
       });
   }
   if (actor.unitId && hasRole(actor, 'division_head', 'staff')) {
-    const rows = await deps.db
-      .selectFrom('supervision_items as s')
-      .selectAll('s')
-      .where('s.lead_division_id', '=', actor.unitId)
-      .where('s.state', 'in', ['open', 'in_progress'])
-      .limit(500)
-      .execute();
+    const rows = await openItemsLedBy(deps.db, actor.unitId);
     const { milestones } = await loadRelated(
       deps.db,
       rows.map((r) => r.id),

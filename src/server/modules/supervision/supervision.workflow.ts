@@ -15,7 +15,17 @@ import { workflowFor } from '../../core/workflow/workflow.definition.js';
 import { divisionHeads, getUnitsByIds, usersWithRole } from '../../core/org/org.service.js';
 import { beijingDate, computeLight, weekOf } from './supervision.lights.js';
 import { supervisionPolicy } from './supervision.policy.js';
-import { loadItem, loadRules, type SupervisionObject } from './supervision.repo.js';
+import {
+  decideExtension,
+  insertExtension,
+  insertReminder,
+  insertUpdate,
+  loadItem,
+  loadRules,
+  markMilestonesDone,
+  type SupervisionObject,
+  updateItem,
+} from './supervision.repo.js';
 
 /** Today in Beijing: deadlines are office days, not UTC days. */
 export const today = (deps: Pick<Deps, 'clock'>) => beijingDate(deps.clock.now());
@@ -79,7 +89,7 @@ export const supervisionWorkflow = wf.define({
       comment: (p) => p.comment || '已签收，开始办理',
       async effect({ trx, object, at }) {
         // Taking the item on is this week's first report: 一周一督 counts from here.
-        await trx.updateTable('supervision_items').set({ last_update_at: at }).where('id', '=', object.id).execute();
+        await updateItem(trx, object.id, { last_update_at: at });
       },
     }),
     progress: wf.action({
@@ -104,36 +114,21 @@ export const supervisionWorkflow = wf.define({
         const known = new Set(object.milestones.map((m) => m.id));
         if (done.some((id) => !known.has(id))) throw validation('所选节点不属于该督办事项', { fields: [{ field: 'milestonesDone', message: '节点不存在' }] });
         const [unit] = actor.unitId ? await getUnitsByIds({ db: trx }, [actor.unitId]) : [];
-        await trx
-          .insertInto('supervision_updates')
-          .values({
-            id: uuidv7(),
-            item_id: object.id,
-            week: weekOf(beijingDate(at)),
-            content: payload.content,
-            percent: payload.percent ?? null,
-            coordination: payload.coordination || null,
-            unit_id: actor.unitId,
-            unit_name: unit?.name ?? '',
-            user_id: actor.id,
-            user_name: actor.name,
-            at,
-          })
-          .execute();
-        await trx
-          .updateTable('supervision_items')
-          .set({ last_update_at: at, ...(payload.percent === undefined ? {} : { percent: payload.percent }) })
-          .where('id', '=', object.id)
-          .execute();
-        if (done.length > 0) {
-          await trx
-            .updateTable('supervision_milestones')
-            .set({ done_at: at })
-            .where('item_id', '=', object.id)
-            .where('id', 'in', done)
-            .where('done_at', 'is', null)
-            .execute();
-        }
+        await insertUpdate(trx, {
+          id: uuidv7(),
+          item_id: object.id,
+          week: weekOf(beijingDate(at)),
+          content: payload.content,
+          percent: payload.percent ?? null,
+          coordination: payload.coordination || null,
+          unit_id: actor.unitId,
+          unit_name: unit?.name ?? '',
+          user_id: actor.id,
+          user_name: actor.name,
+          at,
+        });
+        await updateItem(trx, object.id, { last_update_at: at, ...(payload.percent === undefined ? {} : { percent: payload.percent }) });
+        await markMilestonesDone(trx, object.id, done, at);
         await indexItem(deps, trx, object.id);
         if (!payload.coordination) return [];
         return notes(await withRoles(trx, 'office_director'), `需协调：${label(object)}`, object.id, 'supervision.coordination');
@@ -153,23 +148,20 @@ export const supervisionWorkflow = wf.define({
         }
         if (payload.deadline <= object.deadline)
           throw validation(`延期后的时限须晚于现时限 ${object.deadline}`, { fields: [{ field: 'deadline', message: '不晚于现时限' }] });
-        await trx
-          .insertInto('supervision_extensions')
-          .values({
-            id: uuidv7(),
-            item_id: object.id,
-            requested_by: actor.id,
-            requested_by_name: actor.name,
-            reason: payload.reason,
-            previous_deadline: object.deadline,
-            requested_deadline: payload.deadline,
-            state: 'pending',
-            decided_by_name: null,
-            decided_at: null,
-            comment: null,
-            at,
-          })
-          .execute();
+        await insertExtension(trx, {
+          id: uuidv7(),
+          item_id: object.id,
+          requested_by: actor.id,
+          requested_by_name: actor.name,
+          reason: payload.reason,
+          previous_deadline: object.deadline,
+          requested_deadline: payload.deadline,
+          state: 'pending',
+          decided_by_name: null,
+          decided_at: null,
+          comment: null,
+          at,
+        });
         return notes(await withRoles(trx, 'leader'), `延期申请：${label(object)}（申请延至 ${payload.deadline}）`, object.id, 'supervision.extension');
       },
     }),
@@ -183,12 +175,8 @@ export const supervisionWorkflow = wf.define({
       async effect({ trx, object, payload, actor, at }) {
         const ext = object.pendingExtension;
         if (!ext) return [];
-        await trx
-          .updateTable('supervision_extensions')
-          .set({ state: 'approved', decided_by_name: actor.name, decided_at: at, comment: payload.comment || null })
-          .where('id', '=', ext.id)
-          .execute();
-        await trx.updateTable('supervision_items').set({ deadline: ext.requested_deadline }).where('id', '=', object.id).execute();
+        await decideExtension(trx, ext.id, { state: 'approved', decided_by_name: actor.name, decided_at: at, comment: payload.comment || null });
+        await updateItem(trx, object.id, { deadline: ext.requested_deadline });
         return notes([ext.requested_by], `同意延期至 ${ext.requested_deadline}：${label(object)}`, object.id, 'supervision.extension_decided');
       },
     }),
@@ -201,11 +189,7 @@ export const supervisionWorkflow = wf.define({
       async effect({ trx, object, payload, actor, at }) {
         const ext = object.pendingExtension;
         if (!ext) return [];
-        await trx
-          .updateTable('supervision_extensions')
-          .set({ state: 'refused', decided_by_name: actor.name, decided_at: at, comment: payload.reason })
-          .where('id', '=', ext.id)
-          .execute();
+        await decideExtension(trx, ext.id, { state: 'refused', decided_by_name: actor.name, decided_at: at, comment: payload.reason });
         return notes([ext.requested_by], `不同意延期，仍按 ${object.deadline} 办结：${label(object)}`, object.id, 'supervision.extension_decided');
       },
     }),
@@ -216,11 +200,7 @@ export const supervisionWorkflow = wf.define({
       payload: z.strictObject({ result: requiredText(4000, '办理结果') }),
       who: isLeadHead,
       async effect({ deps, trx, object, payload, at }) {
-        await trx
-          .updateTable('supervision_items')
-          .set({ closure_result: payload.result, closure_requested_at: at, last_update_at: at })
-          .where('id', '=', object.id)
-          .execute();
+        await updateItem(trx, object.id, { closure_result: payload.result, closure_requested_at: at, last_update_at: at });
         await indexItem(deps, trx, object.id);
         return notes(await withRoles(trx, 'leader'), `申请销号：${label(object)}`, object.id, 'supervision.closure_requested');
       },
@@ -233,16 +213,12 @@ export const supervisionWorkflow = wf.define({
       who: (actor) => hasRole(actor, 'leader'),
       comment: (p) => p.comment || '同意销号',
       async effect({ deps, trx, object, payload, actor, at }) {
-        await trx
-          .updateTable('supervision_items')
-          .set({
-            closed_at: at,
-            closed_by_name: actor.onBehalfOf ? `${actor.onBehalfOf.name}（${actor.name}代）` : actor.name,
-            review_comment: payload.comment || null,
-            percent: 100,
-          })
-          .where('id', '=', object.id)
-          .execute();
+        await updateItem(trx, object.id, {
+          closed_at: at,
+          closed_by_name: actor.onBehalfOf ? `${actor.onBehalfOf.name}（${actor.name}代）` : actor.name,
+          review_comment: payload.comment || null,
+          percent: 100,
+        });
         // The objects this item follows up (a 收文 …) learn of the 销号 in this transaction.
         await linkEvent(deps, trx, 'supervision.closed', object.id, {
           itemId: object.id,
@@ -264,7 +240,7 @@ export const supervisionWorkflow = wf.define({
       payload: z.strictObject({ comment: requiredText(1000, '退回意见') }),
       who: (actor) => hasRole(actor, 'leader'),
       async effect({ trx, object, payload }) {
-        await trx.updateTable('supervision_items').set({ review_comment: payload.comment, closure_requested_at: null }).where('id', '=', object.id).execute();
+        await updateItem(trx, object.id, { review_comment: payload.comment, closure_requested_at: null });
         return notes(await headsOf(trx, [object.lead_division_id]), `销号申请被退回：${label(object)}`, object.id, 'supervision.closure_rejected');
       },
     }),
@@ -275,7 +251,7 @@ export const supervisionWorkflow = wf.define({
       payload: z.strictObject({ reason: requiredText(500, '暂缓理由') }),
       who: (actor) => hasRole(actor, 'leader', 'office_director'),
       async effect({ trx, object, payload }) {
-        await trx.updateTable('supervision_items').set({ suspend_reason: payload.reason }).where('id', '=', object.id).execute();
+        await updateItem(trx, object.id, { suspend_reason: payload.reason });
         return notes(await headsOf(trx, [object.lead_division_id]), `暂缓办理：${label(object)}`, object.id, 'supervision.suspended');
       },
     }),
@@ -288,7 +264,7 @@ export const supervisionWorkflow = wf.define({
       comment: (p) => p.comment || '恢复办理',
       async effect({ trx, object, at }) {
         // The weeks spent suspended owe nothing: the clock of 一周一督 restarts now.
-        await trx.updateTable('supervision_items').set({ suspend_reason: null, last_update_at: at }).where('id', '=', object.id).execute();
+        await updateItem(trx, object.id, { suspend_reason: null, last_update_at: at });
         return notes(await headsOf(trx, [object.lead_division_id]), `恢复办理：${label(object)}`, object.id, 'supervision.resumed');
       },
     }),
@@ -316,10 +292,7 @@ export const supervisionWorkflow = wf.define({
           rules,
         );
         const id = uuidv7();
-        await trx
-          .insertInto('supervision_reminders')
-          .values({ id, item_id: object.id, message: payload.message, sent_by_name: actor.name, light: lit.light, at })
-          .execute();
+        await insertReminder(trx, { id, item_id: object.id, message: payload.message, sent_by_name: actor.name, light: lit.light, at });
         const to = [...(await headsOf(trx, [object.lead_division_id])), ...(object.owner_id ? [object.owner_id] : [])];
         return notes(to, `【催办】${label(object)}：${payload.message}`, object.id, 'supervision.remind');
       },
