@@ -2,15 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/app.js';
 import { testDialects } from './support/databases.js';
 import { seedDemo } from '../src/server/demo.js';
-import { incomingWorkflow } from '../src/server/modules/incoming/incoming.workflow.js';
-import { outgoingWorkflow } from '../src/server/modules/outgoing/outgoing.workflow.js';
-import { supervisionWorkflow } from '../src/server/modules/supervision/supervision.workflow.js';
 import { declaredAuditActions, PLATFORM_AUDIT_EVENTS } from '../src/server/core/audit/audit.events.js';
 import { installedModules } from '../src/server/registry.js';
 import { recordAudit } from '../src/server/core/audit/audit.service.js';
 
 const ALL_AUDIT_ACTIONS = declaredAuditActions(installedModules);
-const WORKFLOW_ACTIONS = [incomingWorkflow, supervisionWorkflow, outgoingWorkflow].flatMap((d) => [
+// Every installed module's workflows, read from its plug: a new module's moves are declared by being in its plug.
+const WORKFLOW_ACTIONS = installedModules.flatMap((m) => m.workflows ?? []).flatMap((d) => [
   `${d.kind}.create`,
   ...Object.keys(d.actions).map((a) => `${d.kind}.${a}`),
 ]);

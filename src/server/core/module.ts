@@ -7,6 +7,12 @@ import type { LinkHook } from './links/links.events.js';
 import type { JobDefinition } from './scheduler/scheduler.registry.js';
 import type { TodoProvider } from './todos/todos.service.js';
 
+/** What the platform reads of a workflow definition: each move is audited as `<kind>.<action>`, a create as `<kind>.create`. */
+export interface ModuleWorkflow {
+  readonly kind: string;
+  readonly actions: Readonly<Record<string, unknown>>;
+}
+
 /** A kind of object the search index holds, with the word the search page shows for it. */
 export interface SearchKind {
   kind: string;
@@ -29,8 +35,8 @@ export interface ServerModule {
   migrations?: readonly NamedMigration[];
   /** Audit actions this module records outside its workflow moves (`<name>.<event>`). */
   auditEvents?: readonly string[];
-  /** Workflow kinds this module defines (for documentation and the 三员 matrix: each kind is business data). */
-  workflowKinds?: readonly string[];
+  /** The workflows this module defines: their moves are its audit actions too, and each kind is business data the 三员 never reach. */
+  workflows?: readonly ModuleWorkflow[];
   /** Who may see and add attachments to this module's objects. */
   attachmentOwners?: readonly AttachmentOwner[];
   /** Kinds of object this module puts in the search index. */

@@ -7,13 +7,14 @@ import { incomingAttachments } from './incoming.policy.js';
 import { registerIncomingImport, registerIncomingRoutes } from './incoming.routes.js';
 import { seedDemoIncoming } from './incoming.seed.js';
 import { incomingTodos } from './incoming.service.js';
+import { incomingWorkflow } from './incoming.workflow.js';
 
 /** 收文: registration to archive, the ledger, statistics, reminders and the daily check. */
 export const incomingModule: ServerModule = {
   name: 'incoming',
   migrations: incomingMigrations,
   auditEvents: incomingAuditEvents,
-  workflowKinds: ['incoming'],
+  workflows: [incomingWorkflow],
   searchKinds: [{ kind: 'incoming', label: '收文' }],
   attachmentOwners: [incomingAttachments],
   jobs: incomingJobs,

@@ -4,12 +4,13 @@ import { infoAttachments } from './info.policy.js';
 import { registerInfoRoutes } from './info.routes.js';
 import { seedDemoInfo } from './info.seed.js';
 import { infoTodos } from './info.service.js';
+import { infoWorkflow } from './info.workflow.js';
 
 /** 政务信息: the module's plug, listed in src/server/registry.ts. */
 export const infoModule: ServerModule = {
   name: 'info',
   migrations: infoMigrations,
-  workflowKinds: ['info'],
+  workflows: [infoWorkflow],
   searchKinds: [{ kind: 'info', label: '政务信息' }],
   attachmentOwners: [infoAttachments],
   todos: infoTodos,

@@ -6,13 +6,14 @@ import { outgoingAttachments } from './outgoing.policy.js';
 import { registerOutgoingRoutes } from './outgoing.routes.js';
 import { seedDemoOutgoing } from './outgoing.seed.js';
 import { outgoingTodos } from './outgoing.service.js';
+import { outgoingWorkflow } from './outgoing.workflow.js';
 
 /** 发文: drafting, reviews, co-sign, sign-off with the 发文字号, 核发, 归档, and the GB/T 9704 .docx and .pdf. */
 export const outgoingModule: ServerModule = {
   name: 'outgoing',
   migrations: outgoingMigrations,
   auditEvents: outgoingAuditEvents,
-  workflowKinds: ['outgoing'],
+  workflows: [outgoingWorkflow],
   searchKinds: [{ kind: 'outgoing', label: '发文' }],
   attachmentOwners: [outgoingAttachments],
   todos: outgoingTodos,

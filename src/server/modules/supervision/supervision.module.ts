@@ -6,13 +6,14 @@ import { supervisionAttachments } from './supervision.policy.js';
 import { registerSupervisionImport, registerSupervisionRoutes } from './supervision.routes.js';
 import { seedDemoSupervision } from './supervision.seed.js';
 import { supervisionTodos } from './supervision.service.js';
+import { supervisionWorkflow } from './supervision.workflow.js';
 
 /** 督办: items tracked to 销号, 一周一督, lights, the weekly report and the ledger. */
 export const supervisionModule: ServerModule = {
   name: 'supervision',
   migrations: supervisionMigrations,
   auditEvents: supervisionAuditEvents,
-  workflowKinds: ['supervision'],
+  workflows: [supervisionWorkflow],
   searchKinds: [{ kind: 'supervision', label: '督办' }],
   attachmentOwners: [supervisionAttachments],
   jobs: supervisionJobs,
