@@ -88,9 +88,9 @@ step('typecheck (web)', 'npx', ['tsc', '--noEmit', '-p', 'src/web/tsconfig.json'
 step('lint the generated and edited files', 'npx', ['eslint', '--max-warnings=0', ...generated, ...edited]);
 step('format of the generated and edited files', 'npx', ['prettier', '--check', ...generated, ...edited]);
 step(
-  `the probe's test, migrations up, down and up, and the 三员 matrix on ${pgUrl ? 'SQLite and PostgreSQL' : 'SQLite only (no PostgreSQL answered)'}`,
+  `the probe's test, migrations up, down and up, the 三员 matrix and the audit catalogue (demo seeded) on ${pgUrl ? 'SQLite and PostgreSQL' : 'SQLite only (no PostgreSQL answered)'}`,
   'npx',
-  ['vitest', 'run', `src/server/modules/${PROBE}`, 'src/server/core/db/migrations.test.ts', 'test/sanyuan-matrix.test.ts'],
+  ['vitest', 'run', `src/server/modules/${PROBE}`, 'src/server/core/db/migrations.test.ts', 'test/sanyuan-matrix.test.ts', 'test/audit-events.test.ts'],
   { TEST_DATABASE_URL: pgUrl ?? '' },
 );
 console.log(`\ncheck-new-module: the generated module compiles, lints, migrates and passes its tests (${seconds(started)})`);
