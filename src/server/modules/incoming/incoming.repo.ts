@@ -21,15 +21,34 @@ export interface IncomingObject extends DocRow {
   pendingExtension: IncomingExtensionTable | null;
 }
 
+type DocWithParts = DocRow & { unit_list: string | null; reader_count: number; pending_count: number };
+
 export async function loadIncoming(db: Executor, id: string): Promise<IncomingObject | undefined> {
-  const row = await db.selectFrom('incoming_docs').selectAll().where('id', '=', id).executeTakeFirst();
+  // Every transition and every read of a document starts here. One statement carries the divisions (ids we generate: no
+  // ',' or ':') and says whether readers or a pending extension exist, so the usual document costs one read, not four.
+  const found = await sql<DocWithParts>`select d.*,
+      (select string_agg(u.role || ':' || u.unit_id, ',' order by u.role desc, u.unit_id) from incoming_units u where u.doc_id = d.id) as unit_list,
+      (select count(*) from incoming_readers r where r.doc_id = d.id) as reader_count,
+      (select count(*) from incoming_extensions e where e.doc_id = d.id and e.state = 'pending') as pending_count
+    from incoming_docs d where d.id = ${id}`.execute(db);
+  const row = found.rows[0];
   if (!row) return undefined;
-  const [units, readers, pending] = await Promise.all([
-    db.selectFrom('incoming_units').select(['unit_id', 'role']).where('doc_id', '=', id).orderBy('role', 'desc').orderBy('unit_id').execute(),
-    db.selectFrom('incoming_readers').selectAll().where('doc_id', '=', id).orderBy('position').execute(),
-    db.selectFrom('incoming_extensions').selectAll().where('doc_id', '=', id).where('state', '=', 'pending').orderBy('at', 'desc').executeTakeFirst(),
+  const { unit_list, reader_count, pending_count, ...doc } = row;
+  const units = (unit_list ? unit_list.split(',') : []).map((part) => {
+    const [role, unit_id = ''] = part.split(':');
+    return { unit_id, role: role === 'lead' ? ('lead' as const) : ('assist' as const) };
+  });
+  const [readers, pending] = await Promise.all([
+    Number(reader_count) > 0
+      ? sql<Selectable<IncomingReaderTable>>`select * from incoming_readers where doc_id = ${id} order by position`.execute(db).then((r) => r.rows)
+      : [],
+    Number(pending_count) > 0
+      ? sql<Selectable<IncomingExtensionTable>>`select * from incoming_extensions where doc_id = ${id} and state = 'pending' order by at desc`
+          .execute(db)
+          .then((r) => r.rows[0] ?? null)
+      : null,
   ]);
-  return { ...row, units, readers, pendingExtension: pending ?? null };
+  return { ...doc, units, readers, pendingExtension: pending };
 }
 
 /**
