@@ -63,6 +63,23 @@ export default tseslint.config(
     },
   },
   {
+    // Queries live in the module's *.repo.ts (DEVELOPERS.md): the service and
+    // workflow keep the rules, the repo the SQL. Migrations stay self-contained,
+    // seeds write demo rows, and a policy's list filter is SQL by nature.
+    files: ['src/server/modules/**/*.ts'],
+    ignores: ['**/*.repo.ts', '**/*.migrations.ts', '**/*.seed.ts', '**/*.seed.*.ts', '**/*.test.ts', '**/*.policy.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto'].map((property) => ({
+          property,
+          message: '查询写在本模块的 *.repo.ts 中，服务和流程调用仓储函数。',
+        })),
+      ],
+      'no-restricted-syntax': ['error', { selector: 'TaggedTemplateExpression[tag.name="sql"]', message: 'SQL 写在本模块的 *.repo.ts 中。' }],
+    },
+  },
+  {
     // One API client: requests go through src/web/app/http.ts, which sends the
     // CSRF and acting-for headers and reroutes a lost session to the login page.
     files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
