@@ -150,7 +150,7 @@ export async function benchTransitions(bench: BenchDb, opts: { durationMs: numbe
       pass: dialect === 'sqlite' ? ours.opsPerSec >= 1000 && (ratios.throughputRatio ?? 0) >= 0.8 : null,
       notes: [
         `CPU ${ours.cpuMsPerOp} ms per transition (bare ${bare.cpuMsPerOp} ms): ${Math.round(1000 / ours.cpuMsPerOp)}/s if the process had a core to itself`,
-        'engine: load (4 statements), guarded move, history, effect (unit name, feedback), audit append, no reload; bare: the same writes and hash',
+        'engine: load (one statement: the document with its divisions, and counts of readers and pending extensions), guarded move, history, effect (unit name, feedback), audit append, no reload; bare: the same writes and hash, no reads',
       ],
     },
   ];
