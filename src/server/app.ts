@@ -13,6 +13,8 @@ import type { Db } from './core/db/connect.js';
 import type { Deps } from './core/deps.js';
 import { installAuth } from './core/auth/auth.plugin.js';
 import { installErrorHandler } from './core/http/error-handler.js';
+import { auditActor, requireActor } from './core/http/actor.js';
+import { recordAudit } from './core/audit/audit.service.js';
 import { installInputHygiene } from './core/http/input-hygiene.js';
 import { installSecurityHeaders } from './core/http/security-headers.js';
 import { installWebClient } from './core/http/web-client.js';
@@ -69,7 +71,18 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   const app = fastify.withTypeProvider() as unknown as ZApp;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  const deps: Deps = { db: db.kysely, dialect: db.dialect, clock: opts.clock ?? systemClock, config, log: app.log };
+  installErrorHandler(app, {
+    separationRefused: (req) =>
+      recordAudit(deps.db, deps.clock, {
+        action: 'auth.separation_denied',
+        actor: auditActor(requireActor(req)),
+        targetType: 'route',
+        targetId: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`,
+        outcome: 'denied',
+        details: { roles: requireActor(req).roles },
+      }),
+  });
   installSecurityHeaders(app, { tls: config.tls });
   installInputHygiene(app);
   app.decorateRequest('actor', null);
@@ -87,8 +100,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
     },
     transform: jsonSchemaTransform,
   });
-
-  const deps: Deps = { db: db.kysely, dialect: db.dialect, clock: opts.clock ?? systemClock, config, log: app.log };
 
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   app.get(

@@ -24,3 +24,15 @@ export const versionConflict = (details?: unknown) => new AppError(409, 'version
 export const invalidTransition = (message = '当前状态下不能执行此操作', details?: unknown) => new AppError(409, 'invalid_transition', message, details);
 export const duplicate = (message: string, details?: unknown) => new AppError(409, 'duplicate', message, details);
 export const classifiedRefused = (message: string, details?: unknown) => new AppError(422, 'classified_refused', message, details);
+
+/**
+ * 三员分立: an administrator account reached for business data. A 403 like any
+ * other, which the error handler also records in the audit log as denied, so a
+ * security review sees every such attempt, on every business route.
+ */
+export class SeparationRefusal extends AppError {
+  constructor(message: string) {
+    super(403, 'forbidden', message);
+    this.name = 'SeparationRefusal';
+  }
+}

@@ -10,7 +10,7 @@
  * where those names are declared. The stored text is unchanged.
  */
 export const PLATFORM_AUDIT_EVENTS = {
-  auth: ['auth.login', 'auth.lockout', 'auth.logout', 'auth.password_change', 'auth.session_revoke'],
+  auth: ['auth.login', 'auth.lockout', 'auth.logout', 'auth.password_change', 'auth.session_revoke', 'auth.separation_denied'],
   security: ['security.policy_read', 'security.policy_update'],
   org: [
     'org.user_list',

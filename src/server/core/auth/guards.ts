@@ -3,7 +3,7 @@ import { type AdminRole, ROLE_LABELS, isAdminRole } from '../../../shared/roles.
 import type { DeclaredAction } from '../audit/audit.events.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Deps } from '../deps.js';
-import { forbidden } from '../errors.js';
+import { SeparationRefusal, forbidden } from '../errors.js';
 import { type Actor, auditActor, requireActor } from '../http/actor.js';
 
 /**
@@ -13,7 +13,8 @@ import { type Actor, auditActor, requireActor } from '../http/actor.js';
 export function requireBusinessActor(req: FastifyRequest): Actor {
   const actor = requireActor(req);
   if (!actor.roles.some((r) => !isAdminRole(r))) {
-    throw forbidden(actor.roles.length > 0 ? '三员分立：管理员账号不能查看或处理业务数据' : '您的账号尚未分配业务角色，请联系安全保密管理员');
+    if (actor.roles.length === 0) throw forbidden('您的账号尚未分配业务角色，请联系安全保密管理员');
+    throw new SeparationRefusal('三员分立：管理员账号不能查看或处理业务数据');
   }
   return actor;
 }

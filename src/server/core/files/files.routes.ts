@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import multipart from '@fastify/multipart';
+import multipart, { type Multipart } from '@fastify/multipart';
 import { z } from 'zod';
 import { attachmentListSchema, attachmentSchema, ownerIdSchema, ownerKindSchema } from '../../../shared/files.js';
 import type { Deps } from '../deps.js';
 import { AppError, validation } from '../errors.js';
-import { requireActor } from '../http/actor.js';
+import { requireBusinessActor } from '../auth/guards.js';
 import { sendDownload } from '../http/download.js';
 import { errorSchemas } from '../http/route-kit.js';
 import type { ZApp } from '../http/zod-app.js';
@@ -28,6 +28,20 @@ function clientError(err: unknown): AppError {
   return validation('上传内容格式不正确（multipart 数据不完整或已损坏），请重新上传');
 }
 
+/** The parts after the file: form fields pass, a second file is refused (the parser's own files limit says so too). */
+async function onlyFieldsFollow(parts: AsyncIterableIterator<Multipart>): Promise<void> {
+  try {
+    for (let next = await parts.next(); !next.done; next = await parts.next()) {
+      if (next.value.type === 'file') {
+        next.value.file.resume();
+        throw payloadTooLarge('上传内容超过限制：每次只能上传一个文件');
+      }
+    }
+  } catch (err) {
+    throw clientError(err);
+  }
+}
+
 export async function registerFilesRoutes(app: ZApp, deps: Deps): Promise<void> {
   // Multipart is registered in this scope only: no other route accepts it.
   await app.register(multipart, {
@@ -48,22 +62,25 @@ export async function registerFilesRoutes(app: ZApp, deps: Deps): Promise<void> 
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireBusinessActor(req);
       // Set when the multipart parser or the part's stream fails: those errors
       // are the client's (a 4xx); anything else (a full disk) stays a 500.
       let parseFailed = false;
       const seen: { stream: Readable | null } = { stream: null };
+      // @fastify/busboy reads the raw UTF-8 file names browsers send (and RFC 5987 filename*).
+      const parts = req.parts();
       const receive = async (): Promise<IncomingFile | null> => {
         try {
-          // @fastify/busboy reads the raw UTF-8 file names browsers send (and RFC 5987 filename*).
-          const part = await req.file();
-          if (!part) return null;
+          let next = await parts.next();
+          while (!next.done && next.value.type !== 'file') next = await parts.next();
+          if (next.done || next.value.type !== 'file') return null;
+          const part = next.value;
           seen.stream = part.file;
           if (part.fieldname !== 'file') {
             part.file.resume();
             throw validation('上传的文件须放在表单字段 file 中');
           }
-          return { filename: part.filename, stream: part.file, truncated: () => part.file.truncated };
+          return { filename: part.filename, stream: part.file, truncated: () => part.file.truncated, rest: () => onlyFieldsFollow(parts) };
         } catch (err) {
           parseFailed = true;
           throw clientError(err);
@@ -84,7 +101,7 @@ export async function registerFilesRoutes(app: ZApp, deps: Deps): Promise<void> 
   app.get(
     '/api/:kind/:id/attachments',
     { schema: { tags: ['attachments'], summary: '对象的附件列表', params: ownerParams, response: { 200: attachmentListSchema, ...errors } } },
-    async (req) => listAttachments(deps, requireActor(req), req.params.kind, req.params.id),
+    async (req) => listAttachments(deps, requireBusinessActor(req), req.params.kind, req.params.id),
   );
 
   app.get(
@@ -99,7 +116,7 @@ export async function registerFilesRoutes(app: ZApp, deps: Deps): Promise<void> 
       },
     },
     async (req, reply) => {
-      const file = await openAttachment(deps, requireActor(req), req.params.id);
+      const file = await openAttachment(deps, requireBusinessActor(req), req.params.id);
       reply.header('Content-Length', String(file.size)).header('X-Content-Type-Options', 'nosniff');
       return sendDownload(reply, { type: file.contentType, name: file.name }, createReadStream(file.path));
     },
@@ -115,6 +132,6 @@ export async function registerFilesRoutes(app: ZApp, deps: Deps): Promise<void> 
         response: { 200: z.object({ id: z.string() }), ...errors },
       },
     },
-    async (req) => voidAttachment(deps, requireActor(req), req.params.id),
+    async (req) => voidAttachment(deps, requireBusinessActor(req), req.params.id),
   );
 }

@@ -77,6 +77,8 @@ export interface IncomingFile {
   stream: Readable;
   /** True when the stream was cut at the size limit. */
   truncated(): boolean;
+  /** Reads what follows the file in the body, once its bytes are in: refuses a second file rather than keeping the first silently. */
+  rest?(): Promise<void>;
 }
 
 /**
@@ -99,6 +101,7 @@ export async function uploadAttachment(
   const temp = await receiveToTemp(deps.config.dataDir, incoming.stream);
   let stored = false;
   try {
+    await incoming.rest?.();
     if (incoming.truncated()) throw payloadTooLarge(`文件超过上传上限 ${formatMb(deps.config.uploadLimit)}，请压缩或拆分后再上传`);
     if (temp.size === 0) throw validation('上传的文件是空的');
     const data = await readFile(temp.path);

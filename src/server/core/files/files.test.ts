@@ -184,6 +184,28 @@ describe.each(testDialects())('attachments and the classification guard (%s)', (
       expect(blobs().length).toBe(before);
       expect((await upload(staff, Buffer.alloc(UPLOAD_LIMIT, 0x62), 'exactly.txt')).statusCode).toBe(201);
     });
+    it('one file per upload: a second file part is refused with 413, and neither file is kept', async () => {
+      const before = blobs().length;
+      const listed = async () => body<{ items: unknown[] }>(await injectAs(app, staff, { method: 'GET', url: '/api/demo/obj-1/attachments' })).items.length;
+      const count = await listed();
+      const mp = multipart([
+        { name: 'file', filename: 'first.png', contentType: 'image/png', data: PNG_BYTES },
+        { name: 'file', filename: 'second.png', contentType: 'image/png', data: PNG_BYTES },
+      ]);
+      const res = await injectAs(app, staff, { method: 'POST', url: '/api/demo/obj-1/attachments', payload: mp.payload, headers: mp.headers });
+      expect(res.statusCode).toBe(413);
+      expect(body<ErrorBody>(res).error.message).toBe('上传内容超过限制：每次只能上传一个文件');
+      expect(temps()).toEqual([]);
+      expect(blobs().length).toBe(before);
+      expect(await listed()).toBe(count);
+      // A form field after the file is no second file.
+      const withField = multipart([
+        { name: 'file', filename: 'only.png', contentType: 'image/png', data: PNG_BYTES },
+        { name: 'note', data: '说明' },
+      ]);
+      const ok = await injectAs(app, staff, { method: 'POST', url: '/api/demo/obj-1/attachments', payload: withField.payload, headers: withField.headers });
+      expect(ok.statusCode).toBe(201);
+    });
   });
 
   describe('allowed types are decided by content', () => {

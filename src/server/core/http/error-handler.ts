@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ErrorCode } from '../../../shared/errors.js';
-import { AppError } from '../errors.js';
+import { AppError, SeparationRefusal } from '../errors.js';
 
 function send(reply: FastifyReply, status: number, code: ErrorCode, message: string, details?: unknown) {
   return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
@@ -29,8 +29,16 @@ function describeIssues(issues: readonly Issue[]) {
  * error is logged with the request id and reported as 500 without detail; a
  * client can never learn our SQL or stack.
  */
-export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
+export interface ErrorHooks {
+  /** Records an administrator's refused reach for business data (三员分立); its failure never changes the answer. */
+  separationRefused?(req: FastifyRequest, err: SeparationRefusal): Promise<unknown>;
+}
+
+export function installErrorHandler(app: FastifyInstance, hooks: ErrorHooks = {}): void {
+  app.setErrorHandler(async (err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof SeparationRefusal && hooks.separationRefused) {
+      await hooks.separationRefused(req, err).catch((e: unknown) => req.log.error({ err: e }, 'could not record a 三员 refusal'));
+    }
     if (err instanceof AppError) return send(reply, err.status, err.code, err.message, err.details);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = describeIssues(err.validation);

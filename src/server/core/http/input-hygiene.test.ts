@@ -59,6 +59,24 @@ describe.each(testDialects())('routes without a body schema on %s', (dialect) =>
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
+  it('leave an unknown route a 404 whatever the method and body', async () => {
+    for (const [method, payload] of [
+      ['POST', '{"pad":1}'],
+      ['PUT', '[]'],
+      ['DELETE', '"x"'],
+      ['PATCH', '{"a":"\\u0000"}'],
+      ['GET', undefined],
+    ] as const) {
+      const res = await injectAs(t.app, clerk, {
+        method,
+        url: '/api/nonexistent/x1',
+        ...(payload === undefined ? {} : { payload, headers: { 'content-type': 'application/json' } }),
+      });
+      expect(res.statusCode, method).toBe(404);
+      expect(json<Envelope>(res).error.code).toBe('not_found');
+    }
+  });
+
   it('applies to every state-changing route of the OpenAPI document that declares no body', async () => {
     const doc = json<{ paths: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>> }>(
       await t.app.inject({ method: 'GET', url: '/api/docs' }),

@@ -28,7 +28,9 @@ function takesFile(response: unknown): boolean {
  * body are refused with a 400 when one carries it.
  */
 export function installInputHygiene(app: FastifyInstance): void {
+  // An unknown route is a 404 whatever its method, path or body: these checks are for routes that exist.
   app.addHook('preValidation', async (req) => {
+    if (req.is404) return;
     if (req.url.includes('%00') || containsNul(req.params) || containsNul(req.query) || containsNul(req.body)) {
       throw validation('提交的内容包含不允许的控制字符（NUL），请删除后重试');
     }
@@ -37,6 +39,7 @@ export function installInputHygiene(app: FastifyInstance): void {
   // otherwise accept and silently ignore anything. Routes that take a file (multipart or a
   // raw .xlsx) declare `consumes` or a 415 answer and judge their own body.
   app.addHook('preValidation', async (req) => {
+    if (req.is404) return;
     const schema = req.routeOptions.schema;
     if (schema?.body || schema?.consumes || takesFile(schema?.response) || isEmptyBody(req.body)) return;
     throw validation('此接口不接受请求内容，请不要提交任何字段');

@@ -5,6 +5,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'auth.lockout': '账号锁定',
   'auth.password_change': '修改本人密码',
   'auth.session_revoke': '结束会话',
+  'auth.separation_denied': '管理员访问业务数据（三员分立，已拒绝）',
   'org.user_create': '新建账号',
   'org.user_update': '修改账号',
   'org.user_disable': '停用账号',
