@@ -207,6 +207,27 @@ const ROWS: Row[] = [
     expect: BUSINESS(400),
     req: async (c) => post(`/api/petition/${(await c.t.deps.db.selectFrom('petition_items').select('id').executeTakeFirstOrThrow()).id}/transitions`),
   },
+  { route: 'GET /api/petition/export.xlsx', expect: BUSINESS(200), req: () => get('/api/petition/export.xlsx') },
+  { route: 'GET /api/petition/stats', expect: BUSINESS(200), req: () => get('/api/petition/stats?year=2026') },
+  { route: 'POST /api/petition/lookup', expect: BUSINESS(400), req: () => post('/api/petition/lookup') },
+  { route: 'GET /api/petition/settings', expect: BUSINESS(200), req: () => get('/api/petition/settings') },
+  { route: 'PUT /api/petition/settings', expect: BUSINESS(400), req: () => put('/api/petition/settings') },
+  // 办公室主任 reads every petition but not the petitioner in clear, nor the documents that print it.
+  {
+    route: 'GET /api/petition/{id}/petitioner',
+    expect: BUSINESS(403),
+    req: async (c) => get(`/api/petition/${(await c.t.deps.db.selectFrom('petition_items').select('id').executeTakeFirstOrThrow()).id}/petitioner`),
+  },
+  {
+    route: 'GET /api/petition/{id}/reply.docx',
+    expect: BUSINESS(403),
+    req: async (c) => get(`/api/petition/${(await c.t.deps.db.selectFrom('petition_items').select('id').executeTakeFirstOrThrow()).id}/reply.docx`),
+  },
+  {
+    route: 'GET /api/petition/{id}/notice.docx',
+    expect: BUSINESS(403),
+    req: async (c) => get(`/api/petition/${(await c.t.deps.db.selectFrom('petition_items').select('id').executeTakeFirstOrThrow()).id}/notice.docx`),
+  },
   // 信息报送: the pieces, 约稿, scoring, targets, ledger, 通报, penalties and the portal's record are business data.
   { route: 'POST /api/info', expect: BUSINESS(400), req: () => post('/api/info') },
   { route: 'GET /api/info', expect: BUSINESS(200), req: () => get('/api/info') },
@@ -246,18 +267,60 @@ const ROWS: Row[] = [
     expect: BUSINESS(400),
     req: async (c) => post(`/api/info_request/${(await c.t.deps.db.selectFrom('info_requests').select('id').executeTakeFirstOrThrow()).id}/transitions`),
   },
-  { route: 'POST /api/secrecy', expect: BUSINESS(400), req: () => post('/api/secrecy') },
-  { route: 'GET /api/secrecy', expect: BUSINESS(200), req: () => get('/api/secrecy') },
+  // 保密: the 保密员's register and 自查 are business data; the 安全保密管理员 (secadmin) is refused like the other two.
+  { route: 'POST /api/carrier', expect: BUSINESS(400), req: () => post('/api/carrier') },
+  { route: 'GET /api/carrier', expect: BUSINESS(200), req: () => get('/api/carrier') },
+  { route: 'GET /api/carrier/export.xlsx', expect: BUSINESS(200), req: () => get('/api/carrier/export.xlsx') },
   {
-    route: 'GET /api/secrecy/{id}',
+    route: 'GET /api/carrier/{id}',
     expect: BUSINESS(200),
-    req: async (c) => get(`/api/secrecy/${(await c.t.deps.db.selectFrom('secrecy_items').select('id').executeTakeFirstOrThrow()).id}`),
+    req: async (c) => get(`/api/carrier/${(await c.t.deps.db.selectFrom('secrecy_carriers').select('id').executeTakeFirstOrThrow()).id}`),
   },
   {
-    route: 'POST /api/secrecy/{id}/transitions',
+    route: 'POST /api/carrier/{id}/transitions',
     expect: BUSINESS(400),
-    req: async (c) => post(`/api/secrecy/${(await c.t.deps.db.selectFrom('secrecy_items').select('id').executeTakeFirstOrThrow()).id}/transitions`),
+    req: async (c) => post(`/api/carrier/${(await c.t.deps.db.selectFrom('secrecy_carriers').select('id').executeTakeFirstOrThrow()).id}/transitions`),
   },
+  { route: 'GET /api/inspection', expect: BUSINESS(200), req: () => get('/api/inspection') },
+  { route: 'GET /api/inspection/export.xlsx', expect: BUSINESS(200), req: () => get('/api/inspection/export.xlsx') },
+  {
+    route: 'GET /api/inspection/{id}',
+    expect: BUSINESS(200),
+    req: async (c) => get(`/api/inspection/${(await c.t.deps.db.selectFrom('secrecy_sheets').select('id').executeTakeFirstOrThrow()).id}`),
+  },
+  {
+    route: 'POST /api/inspection/{id}/transitions',
+    expect: BUSINESS(400),
+    req: async (c) => post(`/api/inspection/${(await c.t.deps.db.selectFrom('secrecy_sheets').select('id').executeTakeFirstOrThrow()).id}/transitions`),
+  },
+  { route: 'GET /api/secrecy/templates', expect: BUSINESS(200), req: () => get('/api/secrecy/templates') },
+  { route: 'POST /api/secrecy/campaigns', expect: BUSINESS(400), req: () => post('/api/secrecy/campaigns') },
+  { route: 'GET /api/secrecy/campaigns', expect: BUSINESS(200), req: () => get('/api/secrecy/campaigns') },
+  {
+    route: 'GET /api/secrecy/campaigns/{id}',
+    expect: BUSINESS(200),
+    req: async (c) => get(`/api/secrecy/campaigns/${(await c.t.deps.db.selectFrom('secrecy_campaigns').select('id').executeTakeFirstOrThrow()).id}`),
+  },
+  {
+    route: 'GET /api/secrecy/campaigns/{id}/report.docx',
+    expect: BUSINESS(200),
+    req: async (c) =>
+      get(`/api/secrecy/campaigns/${(await c.t.deps.db.selectFrom('secrecy_campaigns').select('id').executeTakeFirstOrThrow()).id}/report.docx`),
+  },
+  { route: 'POST /api/secrecy/personnel', expect: BUSINESS(400), req: () => post('/api/secrecy/personnel') },
+  { route: 'GET /api/secrecy/personnel', expect: BUSINESS(200), req: () => get('/api/secrecy/personnel') },
+  { route: 'PUT /api/secrecy/personnel/{id}', expect: BUSINESS(400), req: () => put(`/api/secrecy/personnel/${NO_SUCH_ID}`) },
+  { route: 'POST /api/secrecy/personnel/{id}/leave', expect: BUSINESS(400), req: () => post(`/api/secrecy/personnel/${NO_SUCH_ID}/leave`) },
+  { route: 'POST /api/secrecy/trainings', expect: BUSINESS(400), req: () => post('/api/secrecy/trainings') },
+  { route: 'GET /api/secrecy/trainings', expect: BUSINESS(200), req: () => get('/api/secrecy/trainings') },
+  { route: 'GET /api/secrecy/trainings/people', expect: BUSINESS(200), req: () => get('/api/secrecy/trainings/people') },
+  { route: 'GET /api/secrecy/trainings/mine', expect: BUSINESS(200), req: () => get('/api/secrecy/trainings/mine') },
+  // The refusal log is the 保密员's alone: the 办公室主任 is refused too.
+  { route: 'GET /api/secrecy/refusals', expect: BUSINESS(403), req: () => get('/api/secrecy/refusals') },
+  { route: 'GET /api/secrecy/dashboard', expect: BUSINESS(200), req: () => get('/api/secrecy/dashboard') },
+  { route: 'GET /api/secrecy/options', expect: BUSINESS(200), req: () => get('/api/secrecy/options') },
+  { route: 'GET /api/secrecy/settings', expect: BUSINESS(403), req: () => get('/api/secrecy/settings') },
+  { route: 'PUT /api/secrecy/settings', expect: BUSINESS(400), req: () => put('/api/secrecy/settings') },
 ];
 
 /** Routes outside the matrix, each with the reason. */

@@ -1,58 +1,88 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { ObjectRights } from '../../../shared/rights.js';
+import type { PetitionRights } from '../../../shared/petition.js';
 import type { Database } from '../../core/db/database.js';
 import { type Actor, hasRole } from '../../core/http/actor.js';
 import { attachmentOwnerOf, type ObjectPolicy } from '../../core/policy.js';
 import { visibility } from '../../core/search/search.service.js';
+import { isOfficer, officerToken } from './petition.officer.js';
 import { loadItem, type PetitionRow } from './petition.repo.js';
 
 /*
- * Who may see a 信访件 and what they may do with it, written once: the
- * workflow, the list, the search index, the attachments and the rights sent
- * to the client all ask here. The office and the bureau's leaders see every
- * item; a unit sees its own.
+ * Who may see a 信访件 and what they may do with it, written once (contract
+ * "Who"): the officer, the leaders and the office director read all; a
+ * division (head, staff) reads what is assigned to it, from 交办 on; others
+ * get 403 on lists and 404 on objects. The workflow, the list, the search
+ * index, the attachments and the rights sent to the client all ask here.
  */
 
-function seesAll(actor: Actor): boolean {
-  return hasRole(actor, 'office_clerk', 'office_director', 'leader');
+type Row = Pick<PetitionRow, 'state' | 'division_id' | 'notice_date'>;
+
+export function seesAll(actor: Actor): boolean {
+  return isOfficer(actor) || hasRole(actor, 'leader', 'office_director');
 }
 
-function canSee(actor: Actor, o: Pick<PetitionRow, 'unit_id'>): boolean {
-  return seesAll(actor) || (actor.unitId !== null && actor.unitId === o.unit_id);
+/** A member of the division the petition is assigned to. */
+export function inAssignedDivision(actor: Actor, o: Pick<PetitionRow, 'division_id'>): boolean {
+  return o.division_id !== null && actor.unitId === o.division_id && hasRole(actor, 'division_head', 'staff');
+}
+
+export function isAssignedHead(actor: Actor, o: Pick<PetitionRow, 'division_id'>): boolean {
+  return o.division_id !== null && actor.unitId === o.division_id && hasRole(actor, 'division_head');
+}
+
+function canSee(actor: Actor, o: Row): boolean {
+  return seesAll(actor) || inAssignedDivision(actor, o);
+}
+
+/** May the actor open the ledger at all (others: 403)? */
+export function mayList(actor: Actor): boolean {
+  return seesAll(actor) || (actor.unitId !== null && hasRole(actor, 'division_head', 'staff'));
 }
 
 /** `canSee` in SQL, for the ledger: row by row the same answer. */
 function listFilter(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'petition_items'>): Expression<SqlBool> => {
     if (seesAll(actor)) return sql<SqlBool>`1 = 1`;
-    if (!actor.unitId) return sql<SqlBool>`1 = 0`;
-    return eb('petition_items.unit_id', '=', actor.unitId);
+    if (!actor.unitId || !hasRole(actor, 'division_head', 'staff')) return sql<SqlBool>`1 = 0`;
+    return eb('petition_items.division_id', '=', actor.unitId);
   };
 }
 
 /** `canSee` as search tokens. */
-function searchVisibility(o: Pick<PetitionRow, 'unit_id'>): string[] {
-  return [visibility.role('office_clerk'), visibility.role('office_director'), visibility.role('leader'), visibility.unit(o.unit_id)];
+function searchVisibility(o: Row): string[] {
+  const tokens = [officerToken, visibility.role('leader'), visibility.role('office_director')];
+  if (o.division_id) tokens.push(visibility.unitRole(o.division_id, 'division_head'), visibility.unitRole(o.division_id, 'staff'));
+  return tokens;
 }
 
-/** 办结: whoever created it, its unit's head, and the office director (the workflow's `who`; the state is the workflow's). */
-export function mayFinish(actor: Actor, o: Pick<PetitionRow, 'unit_id' | 'created_by'>): boolean {
-  if (actor.id === o.created_by || hasRole(actor, 'office_director')) return true;
-  return hasRole(actor, 'division_head') && actor.unitId === o.unit_id;
+/** 显示完整信息 and the lookup by ID number or phone: the officer and the leaders. */
+export function mayReadPersonalData(actor: Actor): boolean {
+  return isOfficer(actor) || hasRole(actor, 'leader');
 }
 
-function rightsOf(actor: Actor, o: Pick<PetitionRow, 'state' | 'unit_id' | 'created_by'>): ObjectRights {
-  return { mayAttach: o.state === 'draft' && mayFinish(actor, o) };
+const REPLY_STATES: readonly string[] = ['reply_review', 'replied', 'closed'];
+
+function rightsOf(actor: Actor, o: Row): PetitionRights {
+  const docs = mayReadPersonalData(actor);
+  return {
+    mayAttach: isOfficer(actor) || (o.state === 'handling' && inAssignedDivision(actor, o)),
+    mayReadPersonalData: docs,
+    mayDownloadReply: docs && REPLY_STATES.includes(o.state),
+    mayDownloadNotice: docs && o.notice_date !== null,
+  };
 }
 
-/** Anyone of the bureau's business roles who belongs to a unit: the item belongs to that unit. */
 function createRefusal(actor: Actor): string | null {
-  if (!hasRole(actor, 'leader', 'office_director', 'office_clerk', 'division_head', 'staff')) return '您没有新建信访件的权限';
-  return actor.unitId ? null : '您没有所属处室，不能新建信访件';
+  return isOfficer(actor) ? null : '只有信访工作人员可以登记信访件';
 }
 
 const mayCreate = (actor: Actor): boolean => createRefusal(actor) === null;
 
-export const petitionPolicy = { canSee, listFilter, searchVisibility, rightsOf, mayCreate, createRefusal } satisfies ObjectPolicy<PetitionRow>;
+/** The statistics: the officer, the office director and the leaders. */
+export function mayReadStats(actor: Actor): boolean {
+  return seesAll(actor);
+}
+
+export const petitionPolicy = { canSee, listFilter, searchVisibility, rightsOf, mayCreate, createRefusal } satisfies ObjectPolicy<Row, PetitionRights>;
 
 export const petitionAttachments = attachmentOwnerOf('petition', loadItem, petitionPolicy);

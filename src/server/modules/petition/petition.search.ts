@@ -5,15 +5,19 @@ import { indexDocument } from '../../core/search/search.service.js';
 import { petitionPolicy } from './petition.policy.js';
 import { loadItem } from './petition.repo.js';
 
-/** The item's search entry, in the caller's transaction, after each write that changes its text. */
+/**
+ * The petition's search entry, in the caller's transaction, after each write
+ * that changes its text or its readers. Number, 事由, content and the answer:
+ * never the petitioner's personal data (only sealed in the table).
+ */
 export async function indexItem(deps: Pick<Deps, 'dialect'>, trx: Transaction<Database>, id: string): Promise<void> {
   const o = await loadItem(trx, id);
   if (!o) return;
   await indexDocument(trx, deps.dialect, {
     kind: 'petition',
     id: o.id,
-    title: o.title,
-    body: [o.content, o.result].filter((x): x is string => !!x).join('\n'),
+    title: `${o.number} ${o.subject}`,
+    body: [o.content, o.reply_text].filter((x): x is string => !!x).join('\n'),
     visibility: petitionPolicy.searchVisibility(o),
     updatedAt: o.updated_at,
   });

@@ -1,49 +1,105 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { BarChartOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Space, type TableColumnsType, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import {
+  CATEGORY_LABELS,
+  CATEGORIES,
+  CHANNEL_LABELS,
+  CHANNELS,
+  type Channel,
   PETITION_STATE_LABELS,
   PETITION_STATES,
-  type PetitionCreate,
+  PETITION_TYPE_LABELS,
+  PETITION_TYPES,
   petitionFilterSchema,
   type PetitionListItem,
   type PetitionState,
+  SOURCE_LABELS,
+  SOURCES,
+  TOPIC_LABELS,
+  TOPICS,
+  WARNING_LABELS,
+  WARNINGS,
 } from '../../../shared/petition.js';
-import type { Urgency } from '../../../shared/urgency.js';
-import { useCurrentUser } from '../../app/auth.js';
-import { formatDateTime } from '../../app/format.js';
-import { useIdempotentWrite } from '../../app/idempotency.js';
+import { hasAnyRole, useCurrentUser } from '../../app/auth.js';
+import { DownloadButton } from '../../app/Download.js';
+import { formatDate } from '../../app/format.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
-import { FilterSelect, LedgerSearch, LedgerTable } from '../../app/ledger/LedgerTable.js';
+import { DateRangeFilter, FilterSelect, LedgerSearch, LedgerTable } from '../../app/ledger/LedgerTable.js';
 import { useLedger } from '../../app/ledger/useLedger.js';
-import { URGENCY_OPTIONS, UrgencyTag } from '../../app/widgets.js';
+import { Badges, CountdownTag, StateTag } from './labels.js';
 import { petitionApi } from './petitionApi.js';
-import { StateTag } from './labels.js';
+import { useDivisions } from './useDivisions.js';
 
+const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));
+
+/**
+ * 信访台账: open petitions first, nearest running deadline first, each with its
+ * countdown coloured by warning; the filters live in the address. A division
+ * sees what is assigned to it (its 处室 view); the petitioner is masked.
+ */
 export default function PetitionLedgerPage() {
-  const [creating, setCreating] = useState(false);
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const divisions = useDivisions();
   const ledger = useLedger({ filters: petitionFilterSchema, queryKey: ['petition', 'list'], fetch: petitionApi.list });
+  const isDivision = !hasAnyRole(me.roles, ['leader', 'office_director']) && hasAnyRole(me.roles, ['division_head', 'staff']);
   const columns: TableColumnsType<PetitionListItem> = [
-    { title: '紧急程度', dataIndex: 'urgency', width: 88, render: (u: Urgency) => <UrgencyTag urgency={u} /> },
-    { title: '标题', dataIndex: 'title', width: 320, render: (v: string, r) => <Link to={`/petition/${r.id}`}>{v}</Link> },
+    {
+      title: '编号',
+      dataIndex: 'number',
+      width: 150,
+      render: (v: string, r) => (
+        <Space direction="vertical" size={0}>
+          <Link to={`/petition/${r.id}`}>{v}</Link>
+          <Badges repeat={r.repeat} type={r.type} />
+        </Space>
+      ),
+    },
+    { title: '事由', dataIndex: 'subject', width: 260, render: (v: string, r) => <Link to={`/petition/${r.id}`}>{v}</Link> },
+    { title: '信访人', key: 'petitioner', width: 90, render: (_: unknown, r) => r.petitioner.name ?? '—' },
+    { title: '形式', dataIndex: 'channel', width: 80, render: (c: Channel) => CHANNEL_LABELS[c] },
+    { title: '收到日期', dataIndex: 'receivedDate', width: 110, render: (v: string) => formatDate(v) },
     { title: '状态', dataIndex: 'state', width: 100, render: (s: PetitionState) => <StateTag state={s} /> },
-    { title: '处室', dataIndex: 'unitName', width: 110 },
-    { title: '创建人', dataIndex: 'createdBy', width: 100 },
-    { title: '创建时间', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
+    { title: '承办处室', key: 'division', width: 100, render: (_: unknown, r) => r.division?.name ?? '—' },
+    {
+      title: '期限',
+      key: 'deadline',
+      width: 120,
+      render: (_: unknown, r) => (
+        <CountdownTag
+          daysLeft={r.daysLeft}
+          warning={r.warning}
+          deadline={r.state === 'registered' || r.state === 'objected' ? r.noticeDeadline : r.handlingDeadline}
+        />
+      ),
+    },
   ];
 
   return (
     <PageContainer
-      title="信访件"
-      description="信访件台账：新建的在前，可按状态、紧急程度筛选，或按标题和内容搜索。"
+      title={isDivision ? '本处室信访件' : '信访台账'}
+      description={
+        isDivision
+          ? '交办给本处室的信访件，期限近的在前。信访人信息已脱敏。'
+          : '在办的按期限先后排列，其余新收的在前；期限标签：黄色临期（≤5 天）、橙色即将到期（≤1 天）、红色逾期。信访人信息已脱敏。'
+      }
       extra={
-        ledger.list.data?.rights.mayCreate && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="petition-new">
-            新建
-          </Button>
-        )
+        <Space wrap>
+          {ledger.list.data?.rights.mayCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/petition/new')} data-testid="petition-new">
+              信访登记
+            </Button>
+          )}
+          {!isDivision && (
+            <Button icon={<BarChartOutlined />} onClick={() => void navigate('/petition/stats')} data-testid="petition-stats">
+              信访统计
+            </Button>
+          )}
+          <DownloadButton icon={<DownloadOutlined />} path={petitionApi.exportUrl(ledger.filter)} fileName="信访台账.xlsx" testId="petition-export">
+            导出台账
+          </DownloadButton>
+        </Space>
       }
     >
       <Card>
@@ -51,52 +107,37 @@ export default function PetitionLedgerPage() {
           ledger={ledger}
           testId="petition-table"
           columns={columns}
-          scrollX={900}
-          emptyText="没有符合条件的信访件"
+          scrollX={1020}
+          emptyText={isDivision ? '目前没有交办给本处室的信访件' : '没有符合条件的信访件'}
+          onRow={(r) => ({ onDoubleClick: () => void navigate(`/petition/${r.id}`) })}
           filters={
             <>
-              <LedgerSearch ledger={ledger} placeholder="标题、内容" label="搜索信访件" />
-              <FilterSelect ledger={ledger} name="state" label="状态" options={PETITION_STATES.map((s) => ({ value: s, label: PETITION_STATE_LABELS[s] }))} />
-              <FilterSelect ledger={ledger} name="urgency" label="紧急程度" options={URGENCY_OPTIONS} />
+              <LedgerSearch ledger={ledger} placeholder="编号、事由、内容" label="搜索信访件" />
+              <FilterSelect ledger={ledger} name="state" label="状态" options={opts(PETITION_STATES, PETITION_STATE_LABELS)} testId="filter-state" />
+              <FilterSelect ledger={ledger} name="warning" label="预警" options={opts(WARNINGS, WARNING_LABELS)} testId="filter-warning" />
+              <FilterSelect ledger={ledger} name="channel" label="形式" options={opts(CHANNELS, CHANNEL_LABELS)} />
+              <FilterSelect ledger={ledger} name="category" label="类别" options={opts(CATEGORIES, CATEGORY_LABELS)} />
+              <FilterSelect ledger={ledger} name="topic" label="事项" options={opts(TOPICS, TOPIC_LABELS)} />
+              <FilterSelect ledger={ledger} name="type" label="类型" options={opts(PETITION_TYPES, PETITION_TYPE_LABELS)} />
+              <FilterSelect ledger={ledger} name="source" label="来源" options={opts(SOURCES, SOURCE_LABELS)} />
+              {!isDivision && <FilterSelect ledger={ledger} name="divisionId" label="承办处室" width={130} options={divisions} />}
+              <FilterSelect
+                ledger={ledger}
+                name="repeat"
+                label="重复信访"
+                options={[
+                  { value: 'true', label: '重复信访' },
+                  { value: 'false', label: '非重复' },
+                ]}
+              />
+              <DateRangeFilter ledger={ledger} label="收到日期" />
             </>
           }
         />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          双击一行打开信访件。
+        </Typography.Text>
       </Card>
-      {creating && <CreateModal onClose={() => setCreating(false)} />}
     </PageContainer>
-  );
-}
-
-function CreateModal({ onClose }: { onClose: () => void }) {
-  const me = useCurrentUser();
-  const { message } = App.useApp();
-  const navigate = useNavigate();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<PetitionCreate>();
-  const { busy, error, write } = useIdempotentWrite();
-
-  async function submit(v: PetitionCreate) {
-    const created = await write((key) => petitionApi.create(v, me.csrfToken, key));
-    if (!created) return;
-    await qc.invalidateQueries({ queryKey: ['petition'] });
-    void message.success('已新建');
-    void navigate(`/petition/${created.id}`);
-  }
-
-  return (
-    <Modal open title="新建信访件" onCancel={onClose} onOk={() => form.submit()} okText="新建" cancelText="取消" confirmLoading={busy} destroyOnHidden>
-      {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} data-testid="create-error" />}
-      <Form<PetitionCreate> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ urgency: 'normal' }}>
-        <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="content" label="内容">
-          <Input.TextArea rows={4} maxLength={2000} />
-        </Form.Item>
-        <Form.Item name="urgency" label="紧急程度" rules={[{ required: true, message: '请选择紧急程度' }]}>
-          <Select options={URGENCY_OPTIONS} />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }

@@ -1,19 +1,38 @@
 import { MessageOutlined } from '@ant-design/icons';
-import { type ClientModule, DOCUMENT_HANDLERS } from '../../app/module.js';
+import type { ClientModule } from '../../app/module.js';
 
-/** 信访件 in the client, listed in src/web/registry.ts: its pages load on first visit; its kind names its to-dos and search hits. */
+/**
+ * 信访工作 in the client, listed in src/web/registry.ts. Its readers: the
+ * leaders, the office director and the divisions (what is assigned to them);
+ * the 信访工作人员 too once src/shared/roles.ts lists `petition_officer`.
+ */
 export const petitionModule: ClientModule = {
   pages: [
     {
       key: 'petition',
       path: 'petition',
-      title: '信访件',
+      title: '信访工作',
       group: 'info',
-      access: DOCUMENT_HANDLERS,
+      access: ['leader', 'office_director', 'division_head', 'staff'],
       icon: MessageOutlined,
       nested: true,
       load: () => import('./PetitionRoutes.js'),
     },
   ],
-  kinds: [{ kind: 'petition', label: '信访件', color: 'geekblue', searchable: true, todoStates: { draft: '办理中' } }],
+  kinds: [
+    {
+      kind: 'petition',
+      label: '信访',
+      color: 'geekblue',
+      searchable: true,
+      todoStates: {
+        registered: '待告知',
+        objected: '异议待核实',
+        accepted: '待交办',
+        handling: '办理中',
+        reply_review: '答复待审定',
+        replied: '待送达办结',
+      },
+    },
+  ],
 };
