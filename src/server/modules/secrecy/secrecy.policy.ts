@@ -2,57 +2,117 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kyse
 import type { ObjectRights } from '../../../shared/rights.js';
 import type { Database } from '../../core/db/database.js';
 import { type Actor, hasRole } from '../../core/http/actor.js';
-import { attachmentOwnerOf, type ObjectPolicy } from '../../core/policy.js';
+import type { ObjectPolicy } from '../../core/policy.js';
 import { visibility } from '../../core/search/search.service.js';
-import { loadItem, type SecrecyRow } from './secrecy.repo.js';
+import type { SheetRow } from './secrecy.inspection.repo.js';
+import type { CarrierRow } from './secrecy.repo.js';
 
 /*
- * Who may see a 涉密载体 and what they may do with it, written once: the
- * workflow, the list, the search index, the attachments and the rights sent
- * to the client all ask here. The office and the bureau's leaders see every
- * item; a unit sees its own.
+ * Who may see and do what in 保密 (contract "Visibility"), written once: the
+ * workflows, the lists, the search index and the rights sent to the client
+ * all ask here. The 保密员 (secrecy_officer, a business role) keeps the
+ * register; the 安全保密管理员 (secadmin, one of the 三员) never reaches it:
+ * every route refuses the administrators before any of this runs.
  */
 
-function seesAll(actor: Actor): boolean {
-  return hasRole(actor, 'office_clerk', 'office_director', 'leader');
+/** 保密员. */
+export const isOfficer = (actor: Actor): boolean => hasRole(actor, 'secrecy_officer');
+/** 办公室主任: approves 清退 and 销毁. */
+export const isDirector = (actor: Actor): boolean => hasRole(actor, 'office_director');
+/** The readers of everything in 保密 except the refusal log: 保密员, 办公室主任, 局领导. */
+export const readsAll = (actor: Actor): boolean => hasRole(actor, 'secrecy_officer', 'office_director', 'leader');
+/** A unit's head: the 处长, or for 办公室 the 主任. */
+export const isUnitHead = (actor: Actor, unitId: string): boolean => actor.unitId === unitId && hasRole(actor, 'division_head', 'office_director');
+
+// --- 涉密载体 ---------------------------------------------------------------
+
+function canSeeCarrier(actor: Actor, o: Pick<CarrierRow, 'custodian_id' | 'borrower_id'>): boolean {
+  return readsAll(actor) || o.custodian_id === actor.id || o.borrower_id === actor.id;
 }
 
-function canSee(actor: Actor, o: Pick<SecrecyRow, 'unit_id'>): boolean {
-  return seesAll(actor) || (actor.unitId !== null && actor.unitId === o.unit_id);
+/** The register is for its readers only (others get 403 on the list): the filter is all or nothing. */
+function carrierListFilter(actor: Actor) {
+  return (_eb: ExpressionBuilder<Database, 'secrecy_carriers'>): Expression<SqlBool> => (readsAll(actor) ? sql<SqlBool>`1 = 1` : sql<SqlBool>`1 = 0`);
 }
 
-/** `canSee` in SQL, for the ledger: row by row the same answer. */
-function listFilter(actor: Actor) {
-  return (eb: ExpressionBuilder<Database, 'secrecy_items'>): Expression<SqlBool> => {
-    if (seesAll(actor)) return sql<SqlBool>`1 = 1`;
-    if (!actor.unitId) return sql<SqlBool>`1 = 0`;
-    return eb('secrecy_items.unit_id', '=', actor.unitId);
+function carrierSearchVisibility(o: Pick<CarrierRow, 'custodian_id' | 'borrower_id'>): string[] {
+  const tokens = [visibility.role('secrecy_officer'), visibility.role('office_director'), visibility.role('leader'), visibility.user(o.custodian_id)];
+  if (o.borrower_id) tokens.push(visibility.user(o.borrower_id));
+  return tokens;
+}
+
+/** Metadata only: no carrier ever takes an attachment (no scans, no excerpts). */
+const carrierRights = (): ObjectRights => ({ mayAttach: false });
+
+function carrierCreateRefusal(actor: Actor): string | null {
+  return isOfficer(actor) ? null : '只有保密员可以登记涉密载体';
+}
+
+export const carrierPolicy = {
+  canSee: canSeeCarrier,
+  listFilter: carrierListFilter,
+  searchVisibility: carrierSearchVisibility,
+  rightsOf: carrierRights,
+  mayCreate: (actor: Actor) => carrierCreateRefusal(actor) === null,
+  createRefusal: carrierCreateRefusal,
+} satisfies ObjectPolicy<CarrierRow>;
+
+/** 借阅, 归还: the 保密员 or the carrier's custodian. */
+export const mayHandleCarrier = (actor: Actor, o: Pick<CarrierRow, 'custodian_id'>): boolean => isOfficer(actor) || o.custodian_id === actor.id;
+
+// --- 自查表 -------------------------------------------------------------------
+
+type SheetKey = Pick<SheetRow, 'template' | 'unit_id' | 'respondent_id'>;
+
+function canSeeSheet(actor: Actor, o: SheetKey): boolean {
+  if (readsAll(actor)) return true;
+  if (o.template === 'personal') return o.respondent_id === actor.id || isUnitHead(actor, o.unit_id);
+  return actor.unitId === o.unit_id;
+}
+
+/** `canSeeSheet` in SQL. */
+function sheetListFilter(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'secrecy_sheets'>): Expression<SqlBool> => {
+    if (readsAll(actor)) return sql<SqlBool>`1 = 1`;
+    const own: Expression<SqlBool>[] = [eb('secrecy_sheets.respondent_id', '=', actor.id)];
+    if (actor.unitId) {
+      own.push(eb.and([eb('secrecy_sheets.template', '=', 'division'), eb('secrecy_sheets.unit_id', '=', actor.unitId)]));
+      if (hasRole(actor, 'division_head', 'office_director')) own.push(eb('secrecy_sheets.unit_id', '=', actor.unitId));
+    }
+    return eb.or(own);
   };
 }
 
-/** `canSee` as search tokens. */
-function searchVisibility(o: Pick<SecrecyRow, 'unit_id'>): string[] {
-  return [visibility.role('office_clerk'), visibility.role('office_director'), visibility.role('leader'), visibility.unit(o.unit_id)];
+function sheetSearchVisibility(o: SheetKey): string[] {
+  const tokens = [visibility.role('secrecy_officer'), visibility.role('office_director'), visibility.role('leader')];
+  if (o.template === 'personal') {
+    if (o.respondent_id) tokens.push(visibility.user(o.respondent_id));
+    tokens.push(visibility.unitRole(o.unit_id, 'division_head'), visibility.unitRole(o.unit_id, 'office_director'));
+  } else tokens.push(visibility.unit(o.unit_id));
+  return tokens;
 }
 
-/** 办结: whoever created it, its unit's head, and the office director (the workflow's `who`; the state is the workflow's). */
-export function mayFinish(actor: Actor, o: Pick<SecrecyRow, 'unit_id' | 'created_by'>): boolean {
-  if (actor.id === o.created_by || hasRole(actor, 'office_director')) return true;
-  return hasRole(actor, 'division_head') && actor.unitId === o.unit_id;
+/** 填写: the unit's head or staff (a personal sheet: its respondent). */
+export function mayAnswer(actor: Actor, o: SheetKey): boolean {
+  if (o.template === 'personal') return o.respondent_id === actor.id;
+  return actor.unitId === o.unit_id && hasRole(actor, 'division_head', 'office_director', 'staff', 'office_clerk', 'secrecy_officer');
 }
 
-function rightsOf(actor: Actor, o: Pick<SecrecyRow, 'state' | 'unit_id' | 'created_by'>): ObjectRights {
-  return { mayAttach: o.state === 'draft' && mayFinish(actor, o) };
+/** 提交 and 报告整改: the unit's head (a personal sheet: its respondent). */
+export function maySubmit(actor: Actor, o: SheetKey): boolean {
+  if (o.template === 'personal') return o.respondent_id === actor.id;
+  return isUnitHead(actor, o.unit_id);
 }
 
-/** Anyone of the bureau's business roles who belongs to a unit: the item belongs to that unit. */
-function createRefusal(actor: Actor): string | null {
-  if (!hasRole(actor, 'leader', 'office_director', 'office_clerk', 'division_head', 'staff')) return '您没有新建涉密载体的权限';
-  return actor.unitId ? null : '您没有所属处室，不能新建涉密载体';
+function sheetCreateRefusal(actor: Actor): string | null {
+  return isOfficer(actor) ? null : '只有保密员可以发起保密自查';
 }
 
-const mayCreate = (actor: Actor): boolean => createRefusal(actor) === null;
-
-export const secrecyPolicy = { canSee, listFilter, searchVisibility, rightsOf, mayCreate, createRefusal } satisfies ObjectPolicy<SecrecyRow>;
-
-export const secrecyAttachments = attachmentOwnerOf('secrecy', loadItem, secrecyPolicy);
+export const sheetPolicy = {
+  canSee: canSeeSheet,
+  listFilter: sheetListFilter,
+  searchVisibility: sheetSearchVisibility,
+  rightsOf: (): ObjectRights => ({ mayAttach: false }),
+  mayCreate: (actor: Actor) => sheetCreateRefusal(actor) === null,
+  createRefusal: sheetCreateRefusal,
+} satisfies ObjectPolicy<SheetRow>;

@@ -1,13 +1,12 @@
 import { Route, Routes } from 'react-router';
-import SecrecyItemPage from './SecrecyItemPage.js';
-import SecrecyLedgerPage from './SecrecyLedgerPage.js';
+import SecrecyHome from './SecrecyHome.js';
 
-/** 涉密载体: the ledger and everything below `/secrecy` (a 待办 or search hit opens `/secrecy/<id>`). */
+/** 保密管理: the overview and its tabs (the tab lives in the address: `/secrecy?tab=personnel`). */
 export default function SecrecyRoutes() {
   return (
     <Routes>
-      <Route index element={<SecrecyLedgerPage />} />
-      <Route path=":id" element={<SecrecyItemPage />} />
+      <Route index element={<SecrecyHome />} />
+      <Route path="*" element={<SecrecyHome />} />
     </Routes>
   );
 }
