@@ -148,5 +148,23 @@ export async function detectFile(b: Buffer, name: string): Promise<DetectedFile 
     return null;
   }
   const text = decodeText(b);
-  return text ? as('txt', { text }) : null;
+  if (!text || isMarkupOrScript(text.value, name)) return null;
+  return as('txt', { text });
+}
+
+/** Names a browser or a shell would run or render rather than show as text. */
+const ACTIVE_EXTENSIONS = /\.(html?|xht(ml)?|shtml|svgz?|xml|xsl|xslt|js|mjs|cjs|vbs|vbe|wsf|hta|bat|cmd|ps1|sh|php\d?|jsp|aspx?|py|pl|rb)$/iu;
+/** Markup and scripts by their first bytes: a document type, an XML declaration, an HTML or SVG element, a shebang. */
+const ACTIVE_START = /^\s*(<!doctype|<\?xml|<!--|<(html|head|body|svg|script|iframe|object|embed|meta|link|style|xsl:|math)\b|#!)/iu;
+const ACTIVE_TAG = /<(script|iframe|object|embed|svg|html|body|meta\s+http-equiv|link\s+rel|base\s+href|form|frameset)\b/iu;
+
+/**
+ * HTML, SVG, XML and scripts are not among the allowed types, whatever their
+ * bytes look like as text: served back, a browser could run them. Refused by
+ * name and by content (the first 8 KB).
+ */
+export function isMarkupOrScript(text: string, name: string): boolean {
+  if (ACTIVE_EXTENSIONS.test(name.trim())) return true;
+  const head = text.slice(0, 8192);
+  return ACTIVE_START.test(head) || ACTIVE_TAG.test(head);
 }

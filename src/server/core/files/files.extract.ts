@@ -19,10 +19,46 @@ export interface ExtractedText {
 
 const unreadable = (message: string) => new AppError(415, 'unsupported_type', message);
 
-// A zip bomb (a few MB that inflate to GBs) must not exhaust memory: parts we
-// read are bounded by their declared size, and so is their sum.
-const MAX_PART_BYTES = 64 * 1_048_576;
-const MAX_TOTAL_BYTES = 256 * 1_048_576;
+// A zip bomb (a few MB that inflate to GBs) must not exhaust memory or time.
+// An entry's declared size refuses the honest bomb before inflating; the
+// bytes actually inflated are counted as they come and stop the liar at the
+// same limits. Memory for the text of one upload stays under 64 MiB of bytes
+// (plus their decoded string), and its extraction under 5 s.
+const MAX_PART_BYTES = 32 * 1_048_576;
+const MAX_TOTAL_BYTES = 64 * 1_048_576;
+const MAX_EXTRACT_MS = 5_000;
+const TOO_LARGE = '文件内容解压后过大，无法检查，请拆分后再上传';
+
+/** Inflates one entry, stopping as soon as its output passes `limit` bytes or the deadline passes. */
+function inflateBounded(f: JSZip.JSZipObject, limit: number, deadline: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    // A Node stream over JSZip's worker: it inflates chunk by chunk as we read, and stops when we stop reading.
+    const stream = f.nodeStream('nodebuffer') as NodeJS.ReadableStream & { destroy(): void };
+    const stop = (err: AppError) => {
+      settled = true;
+      stream.destroy();
+      reject(err);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > limit) return stop(unreadable(TOO_LARGE));
+      if (Date.now() > deadline) return stop(unreadable('文件内容过于复杂，检查超时，请拆分后再上传'));
+      chunks.push(chunk);
+    });
+    stream.on('error', () => {
+      if (!settled) stop(unreadable(`文件已损坏（${f.name} 无法读取），请重新导出后再上传`));
+    });
+    stream.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(Buffer.concat(chunks));
+    });
+  });
+}
 
 function decodeXml(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#[0-9]+|lt|gt|amp|quot|apos);/giu, (_, e: string) => {
@@ -41,6 +77,7 @@ function attr(attrs: string, name: string): string | undefined {
 
 class ZipReader {
   private total = 0;
+  private readonly deadline = Date.now() + MAX_EXTRACT_MS;
   constructor(private readonly zip: JSZip) {}
 
   names(re: RegExp): string[] {
@@ -55,15 +92,10 @@ class ZipReader {
     // JSZip keeps the central directory's declared size on an internal field;
     // reading it lets us refuse a bomb before inflating it.
     const declared = (f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-    if (declared > MAX_PART_BYTES || this.total + declared > MAX_TOTAL_BYTES) {
-      throw unreadable('文件内容解压后过大，无法检查，请拆分后再上传');
-    }
-    this.total += declared;
-    try {
-      return await f.async('string');
-    } catch {
-      throw unreadable(`文件已损坏（${name} 无法读取），请重新导出后再上传`);
-    }
+    if (declared > MAX_PART_BYTES || this.total + declared > MAX_TOTAL_BYTES) throw unreadable(TOO_LARGE);
+    const bytes = await inflateBounded(f, Math.min(MAX_PART_BYTES, MAX_TOTAL_BYTES - this.total), this.deadline);
+    this.total += bytes.length;
+    return bytes.toString('utf8');
   }
 }
 

@@ -31,36 +31,40 @@ const UNINDEXED_OWNER_READERS = [visibility.role('office_clerk'), visibility.rol
 
 const formatMb = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
 
-const EXTENSIONS: Record<DetectedFile['format'], string> = {
-  pdf: 'pdf',
-  ofd: 'ofd',
-  docx: 'docx',
-  doc: 'doc',
-  xlsx: 'xlsx',
-  xls: 'xls',
-  wps: 'wps',
-  jpeg: 'jpg',
-  png: 'png',
-  txt: 'txt',
+/** Extensions a stored name may end in, by detected format: the first is the one given when the name has another. */
+const NAME_EXTENSIONS: Record<DetectedFile['format'], readonly string[]> = {
+  pdf: ['pdf'],
+  ofd: ['ofd'],
+  docx: ['docx'],
+  doc: ['doc'],
+  xlsx: ['xlsx'],
+  xls: ['xls'],
+  wps: ['wps'],
+  jpeg: ['jpg', 'jpeg'],
+  png: ['png'],
+  txt: ['txt'],
 };
 
 /**
- * The display name of an upload: the last path component only (browsers on
- * Windows may send `C:\…\通知.docx`), no control characters or characters
- * that file systems reject, at most 200 characters with the extension kept.
+ * The name an attachment is stored and served under: the last path component,
+ * without control, bidi-override and invisible characters (`报告\u202Etxt.exe`
+ * reads as `报告exe.txt`), and with the extension of the type its bytes were
+ * detected as, so a PDF/HTML polyglot named `.html` downloads as `.pdf`.
  */
 export function cleanFileName(raw: string | undefined, format: DetectedFile['format']): string {
   const base = (raw ?? '').replace(/\\/gu, '/').split('/').pop() ?? '';
   let name = base
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/gu, '')
-    .trim();
-  if (name === '' || /^\.+$/u.test(name)) name = `附件.${EXTENSIONS[format]}`;
-  if (name.length > 200) {
-    const dot = name.lastIndexOf('.');
-    const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
-    name = name.slice(0, 200 - ext.length) + ext;
-  }
+    .replace(/[\u0000-\u001f\u007f-\u009f"<>|:*?\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu, '')
+    .trim()
+    .replace(/^\.+/u, '');
+  const allowed = NAME_EXTENSIONS[format];
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  const stem = dot > 0 && /^[a-z0-9]{1,5}$/u.test(ext) ? name.slice(0, dot) : name;
+  const keep = allowed.includes(ext) ? ext : (allowed[0] ?? format);
+  name = `${stem.trim() === '' ? '附件' : stem.trim()}.${keep}`;
+  if (name.length > 200) name = `${name.slice(0, 199 - keep.length)}.${keep}`;
   return name;
 }
 

@@ -74,16 +74,72 @@ describe('metadata parts', () => {
   });
 });
 
+describe('zip bombs', () => {
+  /** A DOCX whose body inflates to `mib` MiB while its headers declare 1,000 bytes. */
+  async function lyingDocx(mib: number): Promise<Buffer> {
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types/>');
+    zip.file('word/document.xml', `<w:document><w:body><w:p><w:r><w:t>${'密'.repeat((mib * 1_048_576) / 3)}</w:t></w:r></w:p></w:body></w:document>`);
+    const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+    const name = Buffer.from('word/document.xml');
+    for (let i = 0; i < buf.length - 4; i++) {
+      const sig = buf.readUInt32LE(i);
+      if (sig === 0x04034b50 && buf.subarray(i + 30, i + 30 + name.length).equals(name)) buf.writeUInt32LE(1000, i + 22);
+      if (sig === 0x02014b50 && buf.subarray(i + 46, i + 46 + name.length).equals(name)) buf.writeUInt32LE(1000, i + 24);
+    }
+    return buf;
+  }
+
+  it('stops inflating an entry that lies about its size at the limit: 415 in Chinese, memory barely moves', async () => {
+    const bomb = await lyingDocx(48);
+    expect(bomb.length).toBeLessThan(1_048_576);
+    const detected = await detectFile(bomb, 'a.docx');
+    expect(detected?.format).toBe('docx');
+    const before = process.memoryUsage().rss;
+    const refused = await extractText(bomb, detected!).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 415, code: 'unsupported_type', message: '文件内容解压后过大，无法检查，请拆分后再上传' });
+    // 48 MiB of text would be ~100 MB as bytes and string; the reader stopped at 32 MiB and kept none of it.
+    expect(process.memoryUsage().rss - before).toBeLessThan(96 * 1_048_576);
+  });
+});
+
 describe('names and paths', () => {
   it('keeps only the last path component of an uploaded name, without control characters', () => {
     expect(cleanFileName('C:\\Users\\周\\Desktop\\通知.docx', 'docx')).toBe('通知.docx');
-    expect(cleanFileName('../../etc/passwd', 'txt')).toBe('passwd');
+    expect(cleanFileName('../../etc/passwd', 'txt')).toBe('passwd.txt');
     expect(cleanFileName('..', 'pdf')).toBe('附件.pdf');
     expect(cleanFileName(undefined, 'jpeg')).toBe('附件.jpg');
     expect(cleanFileName('a\u0000b\u001f"c".pdf', 'pdf')).toBe('abc.pdf');
     const long = cleanFileName(`${'很长的名字'.repeat(60)}.docx`, 'docx');
     expect(long.length).toBe(200);
     expect(long.endsWith('.docx')).toBe(true);
+  });
+
+  it('gives the name the extension of the detected type, and strips bidi overrides and invisible characters', () => {
+    expect(cleanFileName('报告.html', 'pdf')).toBe('报告.pdf');
+    expect(cleanFileName('图.SVG', 'png')).toBe('图.png');
+    expect(cleanFileName('通知.PDF', 'pdf')).toBe('通知.pdf');
+    expect(cleanFileName('照片.jpeg', 'jpeg')).toBe('照片.jpeg');
+    expect(cleanFileName('报告\u202Etxt.exe', 'txt')).toBe('报告txt.txt');
+    expect(cleanFileName('\u200b\u2066名单\u2069\u200f.xlsx', 'xlsx')).toBe('名单.xlsx');
+    expect(cleanFileName('.htaccess', 'txt')).toBe('htaccess.txt');
+    expect(cleanFileName('说明', 'txt')).toBe('说明.txt');
+  });
+
+  it('refuses HTML, SVG, XML and scripts as text, by name and by content', async () => {
+    for (const [bytes, name] of [
+      ['<!DOCTYPE html><p>通知</p>', 'a.txt'],
+      ['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'pic.txt'],
+      ['<?xml version="1.0"?><a/>', 'a.txt'],
+      ['关于做好年终工作的通知\n<script>alert(1)</script>', '通知.txt'],
+      ['#!/bin/sh\nrm -rf /', 'run.txt'],
+      ['只是普通的文字', '通知.html'],
+      ['只是普通的文字', 'a.svg'],
+      ['只是普通的文字', 'a.js'],
+    ] as const) {
+      expect(await detectFile(Buffer.from(bytes, 'utf8'), name), `${name}: ${bytes}`).toBeNull();
+    }
+    expect((await detectFile(Buffer.from('请各处室于本周五前报送材料（a < b 时从简）。', 'utf8'), '通知.txt'))?.format).toBe('txt');
   });
 
   it('writes Content-Disposition with an ASCII fallback and the UTF-8 name', () => {
