@@ -1,5 +1,6 @@
 import type { ServerModule } from '../../core/module.js';
 import { petitionAuditEvents } from './petition.audit.js';
+import { petitionDashboard } from './petition.dashboard.js';
 import { petitionJobs } from './petition.jobs.js';
 import { petitionMigrations } from './petition.migrations.js';
 import { petitionAttachments } from './petition.policy.js';
@@ -18,6 +19,7 @@ export const petitionModule: ServerModule = {
   attachmentOwners: [petitionAttachments],
   jobs: petitionJobs,
   todos: petitionTodos,
+  dashboard: petitionDashboard,
   async register(app, deps) {
     // A key that does not match the sealed data stops the server here, with the reason.
     await checkVaultAtStart(deps);

@@ -267,3 +267,16 @@ export async function writeKeyCheck(db: Executor, keyCheck: string, at: string):
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
+
+/** Petitions received per month (`YYYY-MM`) from the first month to the last, inclusive. */
+export async function monthlyReceived(db: Executor, first: string, last: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('petition_items')
+    .select('received_date')
+    .where('received_date', '>=', `${first}-01`)
+    .where('received_date', '<=', `${last}-31`)
+    .execute();
+  const out = new Map<string, number>();
+  for (const r of rows) out.set(r.received_date.slice(0, 7), (out.get(r.received_date.slice(0, 7)) ?? 0) + 1);
+  return out;
+}

@@ -438,6 +438,11 @@ export async function lookupPetitions(deps: Deps, actor: Actor, q: Lookup): Prom
 /** `GET /api/petition/stats?year=`: a year's figures (received that year), and today's open, due and overdue of all years. */
 export async function petitionStats(deps: Deps, actor: Actor, year: number): Promise<PetitionStats> {
   if (!mayReadStats(actor)) throw forbidden('您没有查看信访统计的权限');
+  return yearStats(deps, year);
+}
+
+/** The statistics themselves, for the route above and the 驾驶舱 (whose readers its own guard decides). */
+export async function yearStats(deps: Deps, year: number): Promise<PetitionStats> {
   const rows = await yearRows(deps.db, year);
   const byChannel = { letter: 0, visit: 0, online: 0, phone: 0 };
   const byMonth = Array.from({ length: 12 }, () => 0);

@@ -1,8 +1,12 @@
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
-import { testDialects } from '../../../../test/support/databases.js';
+import { createTestDb, testDialects } from '../../../../test/support/databases.js';
+import { testDeps } from '../../../../test/support/deps.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import type { LookupResult, PetitionFields, PetitionList, PetitionStats } from '../../../shared/petition.js';
 import type { SearchResponse } from '../../../shared/search.js';
@@ -10,11 +14,13 @@ import type { TodoList } from '../../../shared/todos.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { verifyAuditChain } from '../../core/audit/audit.service.js';
 import { createSession } from '../../core/auth/session.service.js';
+import { backup, restore } from '../../core/backup/backup.js';
 import { seedDemoOrg } from '../../core/org/org.seed.js';
 import { listDivisions, listUnits } from '../../core/org/org.service.js';
+import { petitionDashboard } from './petition.dashboard.js';
 import { deadlineWarnings } from './petition.jobs.js';
 import { createOfficerAccount } from './petition.officer.js';
-import { checkVaultAtStart } from './petition.service.js';
+import { checkVaultAtStart, readPetitioner } from './petition.service.js';
 
 type View = WorkflowView<PetitionFields>;
 const body = <T>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;
@@ -440,6 +446,11 @@ describe.each(testDialects())('信访 API on %s', (dialect) => {
     expect(st.onTimeRate).toBe(1);
     expect(st.byDivision).toEqual([{ divisionId: div1, name: '监管一处', assigned: 3, replied: 2, repliedOnTime: 2 }]);
     expect((await injectAs(t.app, s.div1_head, { method: 'GET', url: '/api/petition/stats?year=2026' })).statusCode).toBe(403);
+    // The 驾驶舱's figures are the statistics' own.
+    const leader = { ...s.leader1.user, sessionId: 'test', ip: '127.0.0.1' };
+    const section = await petitionDashboard.build(t.deps, leader, { year: 2026, scope: 'bureau', unitId: null });
+    expect(section).toMatchObject({ open: st.open, dueIn5Days: st.dueIn5Days, overdue: st.overdue, onTimeRate: st.onTimeRate });
+    expect(await petitionDashboard.trends?.['petition.received']?.(t.deps, leader, ['2026-10', '2026-11'])).toEqual([0, rows.length]);
     expect((await injectAs(t.app, s.leader1, { method: 'GET', url: '/api/petition/stats?year=1999' })).statusCode).toBe(400);
 
     const xlsx = await injectAs(t.app, s.office_director, { method: 'GET', url: '/api/petition/export.xlsx?type=initial' });
@@ -466,6 +477,27 @@ describe.each(testDialects())('信访 API on %s', (dialect) => {
         .statusCode,
     ).toBe(409);
     expect((await verifyAuditChain(t.deps.db)).ok).toBe(true);
+  });
+
+  it('backup and restore keep petitions readable with the same key; the backup holds no clear value nor the key', async () => {
+    const file = join(t.db.dataDir, 'petition-backup.jsonl.gz');
+    await backup(t.db, t.db.dataDir, file);
+    const dump = gunzipSync(readFileSync(file)).toString('utf8');
+    for (const clear of [NAME, ID, PHONE, ADDRESS]) expect(dump).not.toContain(clear);
+    expect(dump).not.toContain(readFileSync(join(t.db.dataDir, 'keys', 'pii.key'), 'utf8').trim());
+    const dst = await createTestDb(dialect);
+    try {
+      await restore(dst, dst.dataDir, file);
+      // The key travels apart from the backup, as the README says.
+      mkdirSync(join(dst.dataDir, 'keys'), { recursive: true });
+      copyFileSync(join(t.db.dataDir, 'keys', 'pii.key'), join(dst.dataDir, 'keys', 'pii.key'));
+      const deps = testDeps(dst, t.clock, dst.dataDir);
+      await expect(checkVaultAtStart(deps)).resolves.toBeUndefined();
+      const leader = { ...s.leader1.user, sessionId: 'test', ip: '127.0.0.1' };
+      expect(await readPetitioner(deps, leader, first.id)).toEqual({ name: NAME, idNumber: ID, phone: PHONE, address: ADDRESS });
+    } finally {
+      await dst.destroy();
+    }
   });
 
   it('refuses to start with a key that does not match the sealed data', async () => {

@@ -9,6 +9,7 @@ import {
   DatePicker,
   Descriptions,
   Form,
+  Grid,
   Input,
   InputNumber,
   Result,
@@ -57,6 +58,7 @@ const actionLabel = (a: string) => PETITION_ACTION_LABELS[a] ?? a;
 const stateLabel = (s: string) => PETITION_STATE_LABELS[s as PetitionState] ?? s;
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));
 const DANGER = new Set(['reject', 'return_reply', 'refuse_extension', 'objection_upheld']);
+const NOWRAP = { label: { whiteSpace: 'nowrap' } } as const;
 
 type ActionForm = Record<string, unknown>;
 
@@ -205,7 +207,8 @@ function Actions({ item }: { item: PetitionView }) {
   const divisions = useDivisions();
   return (
     <ActionPanel<ActionForm>
-      actions={item.actions}
+      // The way forward first (it is the primary button), refusals and returns after it.
+      actions={[...item.actions].sort((a, b) => Number(DANGER.has(a)) - Number(DANGER.has(b)))}
       danger={DANGER}
       label={actionLabel}
       title={(a) => `${actionLabel(a)}：${item.number}`}
@@ -267,7 +270,7 @@ function PetitionerCard({ item }: { item: PetitionView }) {
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
-      <Descriptions column={{ xs: 1, md: 2 }} size="small" data-testid="petitioner">
+      <Descriptions column={{ xs: 1, md: 2 }} size="small" styles={NOWRAP} data-testid="petitioner">
         <Descriptions.Item label="姓名">{shown.name ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="身份证号">{shown.idNumber ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="联系电话">{shown.phone ?? '—'}</Descriptions.Item>
@@ -301,7 +304,7 @@ function DeadlinesCard({ d }: { d: PetitionView }) {
       {d.deadlineProvisional && (
         <Alert type="warning" showIcon style={{ marginBottom: 8 }} title="期限涉及尚未公布节假日安排的年份，按周末计算，公布后可能变动。" />
       )}
-      <Descriptions column={1} size="small" data-testid="deadlines">
+      <Descriptions column={1} size="small" layout="vertical" data-testid="deadlines">
         <Descriptions.Item label="告知期限（15 日）">
           {formatDate(d.noticeDeadline)} {!d.noticeDate && running && <Left deadline={d.noticeDeadline} today={today} />}
           {d.noticeDate && (
@@ -362,11 +365,14 @@ const ref = (r: { id: string; number: string }) => (
 export default function PetitionItemPage() {
   const { id = '' } = useParams();
   const q = useQuery({ queryKey: ['petition', 'item', id], queryFn: () => petitionApi.get(id), meta: { silent: true }, retry: false });
+  const screens = Grid.useBreakpoint();
   if (q.isPending) return <Spin className="zs-page-spin" />;
   if (q.isError || !q.data) {
     return <Result status="404" title="信访件不存在或您无权查看" subTitle={errorMessage(q.error)} extra={<Link to="/petition">返回台账</Link>} />;
   }
   const d = q.data;
+  // On a phone the deadlines come right after the actions: what is due matters before the details.
+  const narrow = !screens.xl;
   const links = d.parent || d.followUps.length > 0 || d.repeatOf || d.repeats.length > 0;
   return (
     <PageContainer
@@ -388,9 +394,10 @@ export default function PetitionItemPage() {
             <Card title="办理" size="small">
               <Actions item={d} />
             </Card>
+            {narrow && <DeadlinesCard d={d} />}
             <PetitionerCard item={d} />
             <Card title="信访事项" size="small">
-              <Descriptions column={{ xs: 1, md: 2 }} size="small" data-testid="petition-fields">
+              <Descriptions column={{ xs: 1, md: 2 }} size="small" styles={NOWRAP} data-testid="petition-fields">
                 <Descriptions.Item label="类型">{PETITION_TYPE_LABELS[d.type]}</Descriptions.Item>
                 <Descriptions.Item label="来源">
                   {SOURCE_LABELS[d.source]}
@@ -455,7 +462,7 @@ export default function PetitionItemPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
-            <DeadlinesCard d={d} />
+            {!narrow && <DeadlinesCard d={d} />}
             {links && (
               <Card title="关联信访件" size="small" data-testid="links">
                 <Descriptions column={1} size="small">
