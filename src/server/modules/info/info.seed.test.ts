@@ -29,6 +29,10 @@ describe.each(testDialects())('信息报送 demo data on %s', (dialect) => {
     );
     const months = new Set(items.flatMap((i) => (i.reported_date ? [i.reported_date.slice(0, 7)] : [])));
     expect(months.size).toBeGreaterThanOrEqual(11);
+    // The test clock stands in late November 2026: October and November both have reports.
+    expect(months).toContain('2026-10');
+    expect(months).toContain('2026-11');
+    expect(new Set(items.map((i) => i.title)).size).toBe(items.length);
     const adoptions = await db.selectFrom('info_adoptions').selectAll().execute();
     expect(adoptions.length).toBeGreaterThanOrEqual(20);
     expect(new Set(adoptions.map((a) => a.channel)).size).toBe(7);

@@ -80,6 +80,8 @@ function lcg(seed: number) {
   };
 }
 
+const INFO_TYPES_ORDER: readonly InfoType[] = ['news', 'practice', 'proposal', 'special'];
+
 /** The last pieces of the year, oldest first: one waiting at every step. */
 const RECENT: readonly Plan[] = ['reported', 'draft', 'division_review', 'office_review', 'director_review', 'leader_review', 'approved', 'reported', 'draft'];
 
@@ -112,7 +114,17 @@ export async function seedDemoInfo(deps: Deps): Promise<void> {
   const HOUR = 3_600_000;
   /** 10:00 Beijing on the day `ago` days back. */
   const on = (ago: number) => (clock.t = Date.parse(`${addDays(today, -ago)}T02:00:00.000Z`));
-  const later = (hours: number) => (clock.t += hours * HOUR);
+  /** Moves on `hours`, landing in office hours: after 18:00 Beijing the next morning at 09:30, weekends skipped. */
+  const later = (hours: number) => {
+    clock.t += hours * HOUR;
+    const local = new Date(clock.t + 8 * HOUR);
+    const hour = local.getUTCHours();
+    if (hour >= 18 || hour < 9) {
+      const next = hour >= 18 ? clock.t + 24 * HOUR : clock.t;
+      clock.t = Date.parse(`${beijingDate(new Date(next))}T01:30:00.000Z`);
+    }
+    while ([0, 6].includes(new Date(clock.t + 8 * HOUR).getUTCDay())) clock.t += 24 * HOUR;
+  };
   // Each piece's version, kept as the moves return it (one read fewer per move).
   const versions = new Map<string, number>();
   const fire = async (id: string, action: string, actor: Actor, payload: Record<string, unknown> = {}) => {
@@ -128,7 +140,12 @@ export async function seedDemoInfo(deps: Deps): Promise<void> {
     const base = y === year ? 1 : 0;
     await putTargets(d, director, y, {
       version: 0,
-      items: divisions.map((u, i) => ({ divisionId: u.id, submissions: 24 + 6 * base - 2 * i, adoptions: 8 + 2 * base - i, points: 150 + 30 * base - 10 * i })),
+      // The two 监管处 write most; 综合处 a little.
+      items: divisions.map((u) =>
+        u.id === div1.id || u.id === div2.id
+          ? { divisionId: u.id, submissions: 32 + 4 * base, adoptions: 10 + 2 * base, points: 360 + 60 * base }
+          : { divisionId: u.id, submissions: 10, adoptions: 3, points: 80 },
+      ),
     });
   }
 
@@ -179,22 +196,24 @@ export async function seedDemoInfo(deps: Deps): Promise<void> {
   let provincial = 0;
   let published = 0;
   let withdrawn = false;
-  const used = new Set<string>();
+  const seen = new Map<InfoType, number>();
 
   for (let i = 0; i < types.length; i++) {
     const recentPlan = RECENT[i - (types.length - RECENT.length)];
     // The piece waiting for a leader is a 专报 (only those go to a leader).
     const type: InfoType = recentPlan === 'leader_review' ? 'special' : (types[i] ?? 'news');
-    // Spread over 360 days, newest last: five or six a month.
-    const ago = Math.max(1, 360 - Math.floor((i * 359) / (types.length - 1)));
+    // The older pieces over 360..16 days back (five or six a month), the last ones, still moving, over the last two weeks.
+    const older = types.length - RECENT.length;
+    const ago = i < older ? 360 - Math.floor((i * 344) / (older - 1)) : Math.max(1, 14 - Math.round(((i - older) * 13) / (RECENT.length - 1)));
     const side = sides[i % 2] ?? sides[0];
     if (!side) continue;
-    const t = TOPICS[(i * 5) % TOPICS.length] ?? TOPICS[0];
+    // Each type walks the topics (7 is prime to 12) and its title patterns in turn: no title repeats.
+    const k = (seen.get(type) ?? 0) + 1;
+    seen.set(type, k);
+    const t = TOPICS[(k * 7 + INFO_TYPES_ORDER.indexOf(type)) % TOPICS.length] ?? TOPICS[0];
     if (!t) continue;
     const templates = TITLES[type];
-    let title = (templates[i % templates.length] ?? templates[0])?.(t, side.unit.name) ?? t.topic;
-    if (used.has(title)) title = `${title}（${Math.ceil((i + 1) / 12)}）`;
-    used.add(title);
+    const title = (templates[Math.floor((k - 1) / TOPICS.length) % templates.length] ?? templates[0])?.(t, side.unit.name) ?? t.topic;
     const match = pending.find((r) => r.side === side && ago <= r.ago - 2 && ago >= r.ago - 14);
     if (match) pending.splice(pending.indexOf(match), 1);
     const requestId = match?.id;
@@ -217,7 +236,7 @@ export async function seedDemoInfo(deps: Deps): Promise<void> {
     });
     const id = created.id;
     // Recent pieces move within the day, so no step lands after today.
-    const step = (hours: number) => later(ago > 5 ? hours : 1);
+    const step = (hours: number) => (ago > 5 ? later(hours) : (clock.t += HOUR));
     if (plan === 'draft') continue;
     if (plan === 'voided') {
       step(2);
@@ -263,7 +282,7 @@ export async function seedDemoInfo(deps: Deps): Promise<void> {
       }
     }
     // Adoptions a week or two later, on every channel over the year; 批示 on some of them.
-    if (ago > 12 && (type !== 'news' || i % 3 === 0)) {
+    if (ago > 12 && (type === 'special' || i % 3 === 0)) {
       const n = type === 'special' ? 2 : 1;
       for (let k = 0; k < n; k++) {
         const channel = CHANNELS[adoptionNo % CHANNELS.length] ?? 'mof_info';
