@@ -1,7 +1,9 @@
 import type { Classification } from '../../../shared/secrecy.js';
 import { addDaysTo, addMonthsClamped, beijingDay } from '../../../shared/secrecy.dates.js';
 import type { PersonnelCategory } from '../../../shared/secrecy.people.js';
+import type { Transaction } from 'kysely';
 import type { Clock } from '../../core/clock.js';
+import type { Database } from '../../core/db/database.js';
 import type { Deps } from '../../core/deps.js';
 import { guardText } from '../../core/guard/guard.service.js';
 import type { Actor } from '../../core/http/actor.js';
@@ -146,11 +148,23 @@ type Who = Record<
   Actor
 >;
 
+/** The register in one transaction: the seed stays quick on SQLite (one commit instead of some 130). */
 async function seedCarriers(d: Deps, deps: Deps, who: Who, on: (ago: number, hour?: number) => void, day: (ago: number) => string, today: string) {
+  await deps.db.transaction().execute((trx) => seedCarriersIn(d, trx, who, on, day, today));
+}
+
+async function seedCarriersIn(
+  d: Deps,
+  trx: Transaction<Database>,
+  who: Who,
+  on: (ago: number, hour?: number) => void,
+  day: (ago: number) => string,
+  today: string,
+) {
   const so = who.secrecy_officer;
   const fire = async (id: string, action: string, actor: Actor, payload: Record<string, unknown> = {}) => {
-    const row = await deps.db.selectFrom('secrecy_carriers').select('version').where('id', '=', id).executeTakeFirstOrThrow();
-    await fireTransition(d, carrierWorkflow, { id, action, version: Number(row.version), payload, actor });
+    const row = await trx.selectFrom('secrecy_carriers').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+    await fireTransition(d, carrierWorkflow, { id, action, version: Number(row.version), payload, actor }, { trx });
   };
   // 60 carriers, one every six days over the past year (five a month), all levels.
   const ids: string[] = [];
@@ -163,21 +177,19 @@ async function seedCarriers(d: Deps, deps: Deps, who: Who, on: (ago: number, hou
     // Three carriers issued a year ago with a one-year 期限 ending within the coming month: due for 解密审核.
     const reviewDue = i === 2 || i === 3 || i === 4;
     const issued = reviewDue ? addMonthsClamped(addDaysTo(today, 8 + i), -12) : addDaysTo(received, -((i % 5) + 2));
-    const o = await deps.db.transaction().execute((trx) =>
-      createCarrierIn(d, so, trx, {
-        title: TITLES[i % TITLES.length] ?? '资料',
-        classification,
-        copyNo: String(((i * 7) % 40) + 1),
-        sourceOrg: source,
-        sourceDocNumber: `${DOC_PREFIX[source]}〔${received.slice(0, 4)}〕${(i % 90) + 3}号`,
-        issuedDate: issued <= received ? issued : received,
-        receivedDate: received,
-        ...(reviewDue ? { periodYears: 1 } : i % 4 === 0 ? {} : { periodYears: Math.min(5 + (i % 6), 10) }),
-        carrierType: i % 9 === 4 ? 'compilation' : 'document',
-        pages: 4 + (i % 30),
-        ...(i % 5 === 1 && classification !== 'top_secret' ? { custodianId: who.div1_head.id } : {}),
-      }),
-    );
+    const o = await createCarrierIn(d, so, trx, {
+      title: TITLES[i % TITLES.length] ?? '资料',
+      classification,
+      copyNo: String(((i * 7) % 40) + 1),
+      sourceOrg: source,
+      sourceDocNumber: `${DOC_PREFIX[source]}〔${received.slice(0, 4)}〕${(i % 90) + 3}号`,
+      issuedDate: issued <= received ? issued : received,
+      receivedDate: received,
+      ...(reviewDue ? { periodYears: 1 } : i % 4 === 0 ? {} : { periodYears: Math.min(5 + (i % 6), 10) }),
+      carrierType: i % 9 === 4 ? 'compilation' : 'document',
+      pages: 4 + (i % 30),
+      ...(i % 5 === 1 && classification !== 'top_secret' ? { custodianId: who.div1_head.id } : {}),
+    });
     ids.push(o.id);
   }
   const pick = (from: number, n: number) => ids.slice(from, from + n);
@@ -218,7 +230,7 @@ async function seedCarriers(d: Deps, deps: Deps, who: Who, on: (ago: number, hou
   for (const [k, id] of pick(40, 6).entries()) {
     const overdue = k < 2;
     on(overdue ? 21 : 2, 10);
-    const c = await deps.db.selectFrom('secrecy_carriers').select(['classification', 'custodian_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    const c = await trx.selectFrom('secrecy_carriers').select(['classification', 'custodian_id']).where('id', '=', id).executeTakeFirstOrThrow();
     const b = borrowers[k] ?? who.leader1;
     const borrower = c.classification === 'top_secret' ? who.leader1 : b.id === c.custodian_id ? who.office_director : b;
     await fire(id, 'lend', so, {
@@ -251,12 +263,24 @@ async function seedCampaigns(
   };
   const headOf = (unit: string): Actor =>
     unit === '办公室' ? who.office_director : unit === '监管一处' ? who.div1_head : unit === '监管二处' ? who.div2_head : zongheHead;
+  // Each campaign's answers and moves share one transaction (quick on SQLite); `tx` is it while it runs.
+  let tx: Transaction<Database> | undefined;
+  const db = () => tx ?? deps.db;
+  const inOne = (work: () => Promise<void>) =>
+    deps.db.transaction().execute(async (t) => {
+      tx = t;
+      try {
+        await work();
+      } finally {
+        tx = undefined;
+      }
+    });
   const fire = async (id: string, action: string, actor: Actor, payload: Record<string, unknown> = {}) => {
-    const row = await deps.db.selectFrom('secrecy_sheets').select('version').where('id', '=', id).executeTakeFirstOrThrow();
-    await fireTransition(d, inspectionWorkflow, { id, action, version: Number(row.version), payload, actor });
+    const row = await db().selectFrom('secrecy_sheets').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+    await fireTransition(d, inspectionWorkflow, { id, action, version: Number(row.version), payload, actor }, tx ? { trx: tx } : {});
   };
   const answerAll = async (sheetId: string, campaignId: string, actor: Actor, bad: readonly string[]) => {
-    const items = await campaignItems(deps.db, campaignId);
+    const items = await campaignItems(db(), campaignId);
     await fire(sheetId, 'answer', actor, {
       answers: items.map((i) =>
         bad.includes(i.code)
@@ -266,7 +290,7 @@ async function seedCampaigns(
     });
   };
   const rectify = async (sheetId: string, actor: Actor, verify: boolean) => {
-    for (const r of await deps.db
+    for (const r of await db()
       .selectFrom('secrecy_rectifications')
       .select('id')
       .where('sheet_id', '=', sheetId)
@@ -283,53 +307,59 @@ async function seedCampaigns(
   await createCampaign(d, so, { title: '上半年处室保密自查', template: 'division', dueDate: day(185), rectifyWorkdays: 20 }, withoutIdempotencyKey);
   const first = (await listCampaignRows(deps.db)).find((c) => c.title === '上半年处室保密自查');
   if (!first) return;
-  for (const [k, s] of (await sheetsOfCampaign(deps.db, first.id)).entries()) {
-    on(195 - k, 10);
-    const head = headOf(s.unit_name);
-    await answerAll(s.id, first.id, head, k % 2 ? ['5.2'] : []);
-    await fire(s.id, 'submit', head);
-    on(190, 10);
-    await fire(s.id, 'confirm', so, { comment: '已核实' });
-    on(170, 10);
-    await rectify(s.id, head, true);
-  }
+  const firstSheets = await sheetsOfCampaign(deps.db, first.id);
+  await inOne(async () => {
+    for (const [k, s] of firstSheets.entries()) {
+      on(195 - k, 10);
+      const head = headOf(s.unit_name);
+      await answerAll(s.id, first.id, head, k % 2 ? ['5.2'] : []);
+      await fire(s.id, 'submit', head);
+      on(190, 10);
+      await fire(s.id, 'confirm', so, { comment: '已核实' });
+      on(170, 10);
+      await rectify(s.id, head, true);
+    }
+  });
 
   // 年度处室保密自查: 办公室 closed, 综合处 rectifying (one overdue), 监管一处 submitted, 监管二处 pending.
   on(40, 9);
   await createCampaign(d, so, { title: '年度处室保密自查', template: 'division', dueDate: day(-10), rectifyWorkdays: 15 }, withoutIdempotencyKey);
   const annual = (await listCampaignRows(deps.db)).find((c) => c.title === '年度处室保密自查');
   if (!annual) return;
-  for (const s of await sheetsOfCampaign(deps.db, annual.id)) {
-    const head = headOf(s.unit_name);
-    if (s.unit_name === '办公室') {
-      on(35, 10);
-      await answerAll(s.id, annual.id, head, []);
-      await fire(s.id, 'submit', head);
-      await fire(s.id, 'confirm', so);
-    } else if (s.unit_name === '综合处') {
-      on(34, 10);
-      await answerAll(s.id, annual.id, head, ['5.1', '6.4', '11.3']);
-      await fire(s.id, 'submit', head, { comment: '已组织全处自查' });
-      on(33, 10);
-      await fire(s.id, 'confirm', so);
-      on(10, 10);
-      const open = await deps.db.selectFrom('secrecy_rectifications').select('id').where('sheet_id', '=', s.id).orderBy('item_code').execute();
-      const [a, b] = open;
-      if (a) {
-        await fire(s.id, 'report_rectification', head, { rectificationId: a.id, measure: '补齐收发登记，逐件核对' });
-        await fire(s.id, 'verify_rectification', so, { rectificationId: a.id });
+  const annualSheets = await sheetsOfCampaign(deps.db, annual.id);
+  await inOne(async () => {
+    for (const s of annualSheets) {
+      const head = headOf(s.unit_name);
+      if (s.unit_name === '办公室') {
+        on(35, 10);
+        await answerAll(s.id, annual.id, head, []);
+        await fire(s.id, 'submit', head);
+        await fire(s.id, 'confirm', so);
+      } else if (s.unit_name === '综合处') {
+        on(34, 10);
+        await answerAll(s.id, annual.id, head, ['5.1', '6.4', '11.3']);
+        await fire(s.id, 'submit', head, { comment: '已组织全处自查' });
+        on(33, 10);
+        await fire(s.id, 'confirm', so);
+        on(10, 10);
+        const open = await db().selectFrom('secrecy_rectifications').select('id').where('sheet_id', '=', s.id).orderBy('item_code').execute();
+        const [a, b] = open;
+        if (a) {
+          await fire(s.id, 'report_rectification', head, { rectificationId: a.id, measure: '补齐收发登记，逐件核对' });
+          await fire(s.id, 'verify_rectification', so, { rectificationId: a.id });
+        }
+        if (b) await fire(s.id, 'report_rectification', head, { rectificationId: b.id, measure: '移动存储介质已全部登记编号' });
+      } else if (s.unit_name === '监管一处') {
+        on(5, 10);
+        await answerAll(s.id, annual.id, who.div1_staff, ['8.3']);
+        await fire(s.id, 'submit', head);
+      } else {
+        on(4, 10);
+        const items = await campaignItems(db(), annual.id);
+        await fire(s.id, 'answer', who.div2_staff, { answers: items.slice(0, 12).map((i) => ({ itemCode: i.code, result: 'compliant' })) });
       }
-      if (b) await fire(s.id, 'report_rectification', head, { rectificationId: b.id, measure: '移动存储介质已全部登记编号' });
-    } else if (s.unit_name === '监管一处') {
-      on(5, 10);
-      await answerAll(s.id, annual.id, who.div1_staff, ['8.3']);
-      await fire(s.id, 'submit', head);
-    } else {
-      on(4, 10);
-      const items = await campaignItems(deps.db, annual.id);
-      await fire(s.id, 'answer', who.div2_staff, { answers: items.slice(0, 12).map((i) => ({ itemCode: i.code, result: 'compliant' })) });
     }
-  }
+  });
 }
 
 const NOTES: Record<string, string> = {

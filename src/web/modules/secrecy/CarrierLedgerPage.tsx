@@ -267,12 +267,12 @@ function CreateModal({ onClose }: { onClose: () => void }) {
           />
         </Form.Item>
         {kind === 'years' && (
-          <Form.Item name="periodYears" label="年" rules={[{ required: true, message: '请填写年数' }]}>
+          <Form.Item name="periodYears" label="年数" rules={[{ required: true, message: '请填写年数' }]}>
             <InputNumber min={1} max={values?.classification ? MAX_PERIOD_YEARS[values.classification] : 30} />
           </Form.Item>
         )}
         {kind === 'months' && (
-          <Form.Item name="periodMonths" label="月" rules={[{ required: true, message: '请填写月数' }]}>
+          <Form.Item name="periodMonths" label="月数" rules={[{ required: true, message: '请填写月数' }]}>
             <InputNumber min={1} max={11} />
           </Form.Item>
         )}

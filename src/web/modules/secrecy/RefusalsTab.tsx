@@ -89,7 +89,7 @@ export function RefusalsTab() {
         scroll={{ x: 800 }}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 次` }}
         columns={[
-          { title: '时间', dataIndex: 'at', width: 150, render: (v: string) => formatDateTime(v) },
+          { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
           { title: '人员', key: 'who', width: 110, render: (_: unknown, x) => x.actor.name },
           { title: '处室', key: 'unit', width: 100, render: (_: unknown, x) => x.unit?.name ?? '—' },
           { title: '模块', dataIndex: 'module', width: 90, render: (m: string | null) => (m ? (kindLabel(m) ?? (m === 'attachment' ? '附件' : m)) : '—') },
