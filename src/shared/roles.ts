@@ -1,7 +1,20 @@
 import { z } from 'zod';
 
 /** Business roles do the bureau's work; the three admin roles (三员) never touch it. */
-export const BUSINESS_ROLES = ['leader', 'office_director', 'office_clerk', 'division_head', 'staff', 'secrecy_officer'] as const;
+export const BUSINESS_ROLES = [
+  'leader',
+  'office_director',
+  'office_clerk',
+  'division_head',
+  'staff',
+  'secrecy_officer',
+  // The later modules' own roles (API.md): 信息报送, 信访, 经费, 物资, 队伍建设.
+  'info_editor',
+  'petition_officer',
+  'finance_officer',
+  'asset_keeper',
+  'hr_officer',
+] as const;
 export const ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditor'] as const;
 export const ROLES = [...BUSINESS_ROLES, ...ADMIN_ROLES] as const;
 
@@ -17,6 +30,11 @@ export const ROLE_LABELS: Record<Role, string> = {
   division_head: '处室负责人',
   staff: '处室工作人员',
   secrecy_officer: '保密员',
+  info_editor: '信息编辑',
+  petition_officer: '信访工作人员',
+  finance_officer: '财务人员',
+  asset_keeper: '资产管理员',
+  hr_officer: '人事干部',
   sysadmin: '系统管理员',
   secadmin: '安全保密管理员',
   auditor: '安全审计员',

@@ -147,6 +147,18 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; name: string; unit
   { username: 'div2_head', name: '吴处长', unit: '监管二处', role: 'division_head' },
   { username: 'div2_staff', name: '郑科员', unit: '监管二处', role: 'staff' },
   { username: 'secrecy_officer', name: '冯保密员', unit: '办公室', role: 'secrecy_officer' },
+  { username: 'info_editor', name: '陈信息员', unit: '办公室', role: 'info_editor' },
+  { username: 'petition_officer', name: '蒋信访员', unit: '办公室', role: 'petition_officer' },
+  { username: 'finance_officer', name: '褚会计', unit: '办公室', role: 'finance_officer' },
+  { username: 'asset_keeper', name: '卫资产员', unit: '办公室', role: 'asset_keeper' },
+  { username: 'hr_officer', name: '沈人事', unit: '综合处', role: 'hr_officer' },
+  // New hires, for 队伍建设's 结对帮带.
+  { username: 'newhire1', name: '林晓', unit: '综合处', role: 'staff' },
+  { username: 'newhire2', name: '何雨', unit: '综合处', role: 'staff' },
+  { username: 'newhire3', name: '高远', unit: '监管一处', role: 'staff' },
+  { username: 'newhire4', name: '罗静', unit: '监管一处', role: 'staff' },
+  { username: 'newhire5', name: '梁晨', unit: '监管二处', role: 'staff' },
+  { username: 'newhire6', name: '宋佳', unit: '监管二处', role: 'staff' },
   { username: 'sysadmin', name: '系统管理员', unit: '办公室', role: 'sysadmin' },
   { username: 'secadmin', name: '安全保密管理员', unit: '办公室', role: 'secadmin' },
   { username: 'auditor', name: '安全审计员', unit: '办公室', role: 'auditor' },
@@ -155,7 +167,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; name: string; unit
 export type DemoSeedResult = { created: true; users: number; units: number } | { created: false; reason: 'present' | 'administrators_exist' };
 
 /**
- * `zhongshu seed-demo`: the demo bureau of API.md (5 units, 12 accounts,
+ * `zhongshu seed-demo`: the demo bureau of API.md (5 units, 23 accounts,
  * password `Demo#2026zs`, never forced to change, never expiring). Does
  * nothing when `leader1` exists; reuses units and skips accounts that exist.
  * Refuses on an installation whose administrators were created by `init`:
