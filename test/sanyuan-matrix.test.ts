@@ -158,8 +158,11 @@ const ROWS: Row[] = [
   { route: 'GET /api/incoming/options', expect: BUSINESS(200), req: () => get('/api/incoming/options') },
   { route: 'GET /api/incoming/stats', expect: BUSINESS(200), req: () => get('/api/incoming/stats') },
   { route: 'GET /api/incoming/checks/latest', expect: BUSINESS(200), req: () => get('/api/incoming/checks/latest') },
+  { route: 'GET /api/incoming/settings', expect: BUSINESS(200), req: () => get('/api/incoming/settings') },
+  { route: 'PUT /api/incoming/settings', expect: BUSINESS(400), req: () => put('/api/incoming/settings') },
   { route: 'GET /api/incoming/export.xlsx', expect: BUSINESS(200), req: () => get('/api/incoming/export.xlsx') },
   { route: 'GET /api/incoming/{id}', expect: BUSINESS(200), req: (c) => get(`/api/incoming/${c.ids.incoming}`) },
+  { route: 'GET /api/incoming/{id}/form.docx', expect: BUSINESS(200), req: (c) => get(`/api/incoming/${c.ids.incoming}/form.docx`) },
   { route: 'POST /api/incoming/{id}/transitions', expect: BUSINESS(400), req: (c) => post(`/api/incoming/${c.ids.incoming}/transitions`) },
   { route: 'POST /api/incoming/import', expect: BUSINESS(415), req: () => post('/api/incoming/import') },
 
@@ -334,6 +337,7 @@ const OUTSIDE: Record<string, string> = {
   'POST /api/auth/logout': 'ends the session the table relies on; every account may sign out (auth.test)',
   'GET /api/notifications/stream': 'an event stream that stays open; same guard as GET /api/notifications (notify.stream.test)',
   'GET /api/outgoing/{id}/document.pdf': 'needs LibreOffice; same guard as document.docx (outgoing.pdf.test)',
+  'GET /api/incoming/{id}/form.pdf': 'needs LibreOffice; same guard as form.docx (incoming.form.test)',
 };
 
 describe.each(testDialects())('三员 matrix on %s', (dialect) => {

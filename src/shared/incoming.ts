@@ -99,6 +99,15 @@ export const incomingCreateSchema = z.strictObject({
   receivedDate: dateSchema,
   /** The time limit the sender asks for (来文要求时限), if any. */
   deadline: dateSchema.nullable().optional(),
+  /** The 来文's 成文日期 and page count, for the 收文登记簿. */
+  sourceDate: dateSchema.nullable().optional(),
+  pages: z
+    .number({ error: '页数须为数字' })
+    .int({ error: '页数须为整数' })
+    .min(1, { error: '页数至少为 1' })
+    .max(9999, { error: '页数不能超过 9999' })
+    .nullable()
+    .optional(),
   remarks: para(500, '备注').optional(),
   /** Register although the same sender and 来文字号 are already registered: the reason is recorded. */
   duplicateOverride: z.strictObject({ reason: required(para(500, '重复登记理由'), '重复登记理由') }).optional(),
@@ -125,6 +134,14 @@ export const incomingListItemSchema = z.object({
   overdue: z.boolean(),
   completedAt: z.string().nullable(),
   archivalNo: z.string().nullable(),
+  /** The register's columns (收文登记簿): 成文日期, 页数, 拟办意见, each leader's 批示 in order, 协办处室, 承办人, 办理结果. */
+  sourceDate: z.string().nullable(),
+  pages: z.number().int().nullable(),
+  proposalOpinion: z.string().nullable(),
+  instructions: z.array(z.object({ by: z.string(), text: z.string(), at: z.string() })),
+  assistDivisions: z.array(namedSchema),
+  handledBy: z.string().nullable(),
+  result: z.string().nullable(),
 });
 export type IncomingListItem = z.infer<typeof incomingListItemSchema>;
 export const incomingListSchema = z.object({
@@ -161,6 +178,24 @@ export const readerSchema = z.object({
   readAt: z.string().nullable(),
   comment: z.string().nullable(),
 });
+/** One leader's 批示 in the chain: the leader (`by`, or the delegate in `onBehalfOf`) and whom it sent the document on to. */
+export const instructionEntrySchema = z.object({
+  leaderId: z.string(),
+  by: z.string(),
+  onBehalfOf: z.string().nullable(),
+  text: z.string(),
+  at: z.string(),
+  nextLeaders: z.array(namedSchema),
+});
+export const REMINDER_KINDS = ['half', 'before', 'due', 'overdue', 'source'] as const;
+export const REMINDER_KIND_LABELS: Record<(typeof REMINDER_KINDS)[number], string> = {
+  half: '时限过半催办',
+  before: '到期前催办',
+  due: '当日到期催办',
+  overdue: '超期督办',
+  source: '来文时限将至（提醒办公室主任）',
+};
+export const reminderSchema = z.object({ kind: z.enum(REMINDER_KINDS), deadline: z.string(), sentAt: z.string() });
 export const feedbackSchema = z.object({ id: z.string(), unitName: z.string(), userName: z.string(), content: z.string(), at: z.string() });
 export const extensionSchema = z.object({
   id: z.string(),
@@ -198,6 +233,22 @@ export const incomingFieldsSchema = z.object({
   duplicateReason: z.string().nullable(),
   proposal: z.object({ opinion: z.string(), leadDivision: namedSchema.nullable(), leaders: z.array(namedSchema) }).nullable(),
   instruction: z.object({ text: z.string(), by: z.string(), onBehalfOf: z.string().nullable(), at: z.string() }).nullable(),
+  /** Every leader's 批示 in order (the chain); `instruction` is the last of them. */
+  instructions: z.array(instructionEntrySchema),
+  /** While 待批办: the leaders asked to instruct now, and those the chain goes on to after them, in order. */
+  awaitingLeaders: z.array(namedSchema),
+  leaderQueue: z.array(namedSchema),
+  /** 承办 and 传阅 together: when the lead division recorded its result while readers were still reading. */
+  divisionDoneAt: z.string().nullable(),
+  sourceDate: z.string().nullable(),
+  pages: z.number().int().nullable(),
+  /** 承办人 in the lead division (named at 办结). */
+  handledBy: z.string().nullable(),
+  /** The 办理时限 as entered when it fell on a day off (the deadline is then the next working day), else null. */
+  deadlineEntered: z.string().nullable(),
+  /** 催办 sent for this document, oldest first, and who chases it (the designated 催办 person). */
+  reminders: z.array(reminderSchema),
+  chaser: z.array(namedSchema),
   leadDivision: namedSchema.nullable(),
   assistDivisions: z.array(namedSchema),
   handlingDeadline: z.string().nullable(),
@@ -240,6 +291,12 @@ export const incomingOptionsSchema = z.object({
 });
 export type IncomingOptions = z.infer<typeof incomingOptionsSchema>;
 
+/** `GET`/`PUT /api/incoming/settings`: the designated 催办 person (null: the office clerks). */
+export const incomingSettingsSchema = z.object({ version: z.number().int(), chaserUserId: z.string().nullable(), chaser: z.array(namedSchema) });
+export type IncomingSettings = z.infer<typeof incomingSettingsSchema>;
+export const incomingSettingsUpdateSchema = z.strictObject({ version: z.number().int().min(0), chaserUserId: idRefSchema.nullable() });
+export type IncomingSettingsUpdate = z.infer<typeof incomingSettingsUpdateSchema>;
+
 export const incomingStatsQuerySchema = z.strictObject({
   year: z.coerce
     .number({ error: '年份须为数字' })
@@ -272,9 +329,10 @@ export const checkFindingSchema = z.object({
    * stuck_without_reminder: past its 办理时限 with no escalation on record;
    * overdue: waiting too long in 已登记 or 待批办; no_deadline: 承办/传阅
    * without a 办理时限 for too long; not_archived: 办结 but not 归档 in time;
-   * number_gap: a 收文编号 allocated with no document.
+   * number_gap: a 收文编号 allocated with no document; source_deadline:
+   * still 已登记/待批办 with the 来文时限 within a working day or past.
    */
-  kind: z.enum(['stuck_without_reminder', 'number_gap', 'overdue', 'no_deadline', 'not_archived']),
+  kind: z.enum(['stuck_without_reminder', 'number_gap', 'overdue', 'no_deadline', 'not_archived', 'source_deadline']),
   message: z.string(),
   docId: z.string().nullable(),
 });
@@ -286,6 +344,7 @@ export const CHECK_KIND_LABELS: Record<CheckReport['findings'][number]['kind'], 
   no_deadline: '无时限久未办结',
   not_archived: '办结未归档',
   number_gap: '编号缺号',
+  source_deadline: '来文时限将至',
 };
 
 /** The ledger's columns, shared by export and import (import reads them by header). */
@@ -310,4 +369,10 @@ export const LEDGER_COLUMNS = [
   '保管期限',
   '档号',
   '备注',
+  // Issue 13, after the older columns so that a sheet read by position keeps working.
+  '成文日期',
+  '页数',
+  '拟办意见',
+  '领导批示',
+  '承办人',
 ] as const;

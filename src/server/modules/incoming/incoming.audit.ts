@@ -1,5 +1,11 @@
 /** 收文's audit actions beyond its workflow moves. */
-export const incomingAuditEvents = ['incoming.import', 'incoming.export', 'incoming.classified_refused', 'incoming.supervision_closed'] as const;
+export const incomingAuditEvents = [
+  'incoming.import',
+  'incoming.export',
+  'incoming.classified_refused',
+  'incoming.supervision_closed',
+  'incoming.settings',
+] as const;
 
 declare module '../../core/audit/audit.events.js' {
   interface AuditEventCatalogue {

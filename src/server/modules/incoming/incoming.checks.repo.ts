@@ -1,11 +1,11 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../core/db/executor.js';
-import type { IncomingCheckTable } from './incoming.tables.js';
+import type { IncomingCheckTable, IncomingReminderTable } from './incoming.tables.js';
 
 /* The queries of 催办 and the daily check (incoming.jobs.ts). */
 
 /** Records that a reminder went out; false when this one (document, kind, deadline) already did. */
-export async function claimReminder(db: Executor, docId: string, kind: 'before' | 'overdue', deadline: string, at: string): Promise<boolean> {
+export async function claimReminder(db: Executor, docId: string, kind: IncomingReminderTable['kind'], deadline: string, at: string): Promise<boolean> {
   const r = await db
     .insertInto('incoming_reminders')
     .values({ doc_id: docId, kind, deadline, sent_at: at })
@@ -19,7 +19,7 @@ export async function claimReminder(db: Executor, docId: string, kind: 'before' 
 export async function docsWithDeadline(db: Executor) {
   return db
     .selectFrom('incoming_docs')
-    .select(['id', 'reg_no', 'title', 'urgency', 'state', 'handling_deadline', 'lead_division_id'])
+    .select(['id', 'reg_no', 'title', 'urgency', 'state', 'handling_deadline', 'lead_division_id', 'division_done_at', 'registered_at'])
     .where('state', 'in', ['handling', 'circulating'])
     .where('handling_deadline', 'is not', null)
     .execute();
@@ -53,7 +53,11 @@ export async function overdueWithoutEscalation(db: Executor, before: string) {
 
 /** Documents still at the office's desk: 已登记 or 待批办. */
 export async function docsAwaitingInstruction(db: Executor) {
-  return db.selectFrom('incoming_docs').select(['id', 'reg_no', 'title', 'state', 'updated_at']).where('state', 'in', ['registered', 'proposed']).execute();
+  return db
+    .selectFrom('incoming_docs')
+    .select(['id', 'reg_no', 'title', 'state', 'updated_at', 'urgency', 'deadline'])
+    .where('state', 'in', ['registered', 'proposed'])
+    .execute();
 }
 
 /** 承办 or 传阅 with no 办理时限. */

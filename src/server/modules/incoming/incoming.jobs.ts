@@ -25,11 +25,47 @@ import type { JobDefinition } from '../../core/scheduler/scheduler.registry.js';
 import { dailyJob } from '../../core/scheduler/scheduler.daily.js';
 import { divisionHeads, usersWithRole } from '../../core/org/org.service.js';
 import { today } from './incoming.workflow.js';
+import { chasersOf } from './incoming.service.js';
+import { localDate } from '../../core/scheduler/scheduler.periods.js';
+import type { WorkCalendar } from '../../../shared/calendar.js';
+import type { Urgency } from '../../../shared/urgency.js';
 
-/** Workdays before the deadline that a normal document's reminder goes out; urgent ones are reminded on the day. */
+/** Workdays before the deadline that a normal document's reminder goes out. */
 export const NORMAL_REMIND_WORKDAYS = 2;
-/** A document waiting longer than this in 已登记 or 待批办 is reported by the daily check. */
+/** 加急: one working day before, and on the day. 特急: when half the time from registration has passed, and on the day. */
+export const URGENT_REMIND_WORKDAYS = 1;
+/** A normal document waiting longer than this in 已登记 or 待批办 is reported by the daily check. */
 export const STATE_LIMIT_WORKDAYS = 3;
+/** The same limit by urgency: 特急 is to be instructed the day it arrives, 加急 within a working day. */
+export const STATE_LIMITS: Record<Urgency, number> = { extra_urgent: 0, urgent: 1, normal: STATE_LIMIT_WORKDAYS };
+/** The 来文时限 of a document not yet 批办 raises a finding this many working days ahead (and once it has passed). */
+export const SOURCE_DEADLINE_WORKDAYS = 1;
+
+/** The Beijing date of an instant (registration is an office day). */
+function officeDay(iso: string): string {
+  const d = localDate(new Date(iso), 'Asia/Shanghai');
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}
+
+/**
+ * Which reminder before the deadline is due today, if any: 平件 two working
+ * days ahead; 加急 one working day ahead and on the day; 特急 once half the
+ * working days from registration to the deadline have passed, and on the day.
+ */
+export function reminderDue(
+  cal: WorkCalendar,
+  d: { urgency: Urgency; registered_at: string },
+  day: string,
+  deadline: string,
+): 'half' | 'before' | 'due' | null {
+  if (d.urgency === 'normal') return cal.workdaysBetween(day, deadline).count <= NORMAL_REMIND_WORKDAYS ? 'before' : null;
+  if (day === deadline) return 'due';
+  if (d.urgency === 'urgent') return cal.workdaysBetween(day, deadline).count <= URGENT_REMIND_WORKDAYS ? 'before' : null;
+  const start = officeDay(d.registered_at);
+  const total = Math.max(0, cal.workdaysBetween(start, deadline).count);
+  const half = cal.addWorkdays(start, Math.ceil(total / 2)).date;
+  return day >= half && half < deadline ? 'half' : null;
+}
 /**
  * 承办 or 传阅 with no 办理时限 is reported after this many workdays since the
  * 批办: without a deadline nothing reminds anyone, so the check is the only
@@ -44,44 +80,50 @@ async function officeIds(trx: Transaction<Database>): Promise<string[]> {
   return [...d, ...c].map((u) => u.id);
 }
 
+const REMINDER_LABEL = { half: '时限已过半', before: '', due: '今日到期' } as const;
+
 /**
- * 催办: reminders before the deadline (2 workdays for normal documents, the
- * same day for urgent ones) to the lead division's head or the unread
- * readers, and escalation after it to the division head and the office. Each
- * goes out once per document and deadline (an approved extension starts over).
+ * 催办: reminders before the deadline (reminderDue: urgent documents earlier
+ * and more often) to the lead division's head and the unread readers, with a
+ * copy to the designated 催办 person (`incoming.chase`) who follows it up; and
+ * escalation after it to the division head, the office and the 催办 person.
+ * Each goes out once per document, kind and deadline (an approved extension
+ * starts over).
  */
 export async function sendReminders(deps: Deps, trx: Transaction<Database>): Promise<{ reminded: number; escalated: number }> {
   const day = today(deps);
   const at = deps.clock.now().toISOString();
   const cal = await getCalendar(deps, trx);
   const docs = await docsWithDeadline(trx);
+  const chasers = docs.length ? (await chasersOf(trx)).map((u) => u.id) : [];
   const out: NotificationInput[] = [];
   let reminded = 0;
   let escalated = 0;
   for (const d of docs) {
     const deadline = d.handling_deadline ?? '';
-    const responsible =
-      d.state === 'handling'
-        ? d.lead_division_id
-          ? (await divisionHeads({ db: trx }, d.lead_division_id)).map((u) => u.id)
-          : []
-        : await unreadReaderIds(trx, d.id);
+    // The division until it has its result in; readers until they have read (both, when 承办 and 传阅 go together).
+    const heads = d.state === 'handling' && d.lead_division_id && d.division_done_at === null ? await divisionHeads({ db: trx }, d.lead_division_id) : [];
+    const responsible = [...new Set([...heads.map((u) => u.id), ...(await unreadReaderIds(trx, d.id))])];
     const link = `/incoming/${d.id}`;
     if (deadline < day) {
       if (!(await claimReminder(trx, d.id, 'overdue', deadline, at))) continue;
       escalated++;
-      const to = [...new Set([...responsible, ...(await officeIds(trx))])];
+      const to = [...new Set([...responsible, ...(await officeIds(trx)), ...chasers])];
       out.push(
         ...to.map((userId) => ({ userId, title: `【超期督办】${d.reg_no} ${d.title}（时限 ${deadline}）`.slice(0, 200), link, kind: 'incoming.overdue' })),
       );
       continue;
     }
-    const left = cal.workdaysBetween(day, deadline).count;
-    const due = d.urgency === 'normal' ? left <= NORMAL_REMIND_WORKDAYS : day === deadline;
-    if (!due || !(await claimReminder(trx, d.id, 'before', deadline, at))) continue;
+    const kind = reminderDue(cal, d, day, deadline);
+    if (!kind || !(await claimReminder(trx, d.id, kind, deadline, at))) continue;
     reminded++;
-    const label = day === deadline ? '今日到期' : `将于 ${deadline} 到期`;
+    const label = day === deadline ? '今日到期' : kind === 'half' ? `${REMINDER_LABEL.half}，将于 ${deadline} 到期` : `将于 ${deadline} 到期`;
     out.push(...responsible.map((userId) => ({ userId, title: `【催办】${d.reg_no} ${d.title} ${label}`.slice(0, 200), link, kind: 'incoming.reminder' })));
+    out.push(
+      ...chasers
+        .filter((userId) => !responsible.includes(userId))
+        .map((userId) => ({ userId, title: `【请催办】${d.reg_no} ${d.title} ${label}`.slice(0, 200), link, kind: 'incoming.chase' })),
+    );
   }
   await queueNotifications(trx, deps.clock, out, { email: true });
   return { reminded, escalated };
@@ -118,9 +160,30 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
     }
   };
   const waiting = await docsAwaitingInstruction(trx);
+  const sourceNotes: NotificationInput[] = [];
+  const directors = await usersWithRole({ db: trx }, 'office_director');
   for (const w of waiting) {
-    const n = since(w.updated_at, STATE_LIMIT_WORKDAYS);
-    if (n > STATE_LIMIT_WORKDAYS) {
+    const limit = STATE_LIMITS[w.urgency];
+    const n = since(w.updated_at, limit);
+    if (w.deadline && (w.deadline <= day || cal.workdaysBetween(day, w.deadline).count <= SOURCE_DEADLINE_WORKDAYS)) {
+      findings.push({
+        kind: 'source_deadline',
+        docId: w.id,
+        message: `${w.reg_no}《${w.title}》来文时限 ${w.deadline}${w.deadline < day ? '已过' : w.deadline === day ? '即为今日' : '将至'}，仍${w.state === 'registered' ? '未拟办' : '未批办'}`,
+      });
+      // The director hears of it once per document and 来文时限.
+      if (await claimReminder(trx, w.id, 'source', w.deadline, at)) {
+        sourceNotes.push(
+          ...directors.map((u) => ({
+            userId: u.id,
+            title: `【来文时限】${w.reg_no} ${w.title} 来文时限 ${w.deadline}，请尽快呈批`.slice(0, 200),
+            link: `/incoming/${w.id}`,
+            kind: 'incoming.source_deadline',
+          })),
+        );
+      }
+    }
+    if (n > limit) {
       findings.push({
         kind: 'overdue',
         docId: w.id,
@@ -157,8 +220,8 @@ export async function dailyCheck(deps: Deps, trx: Transaction<Database>): Promis
     }
   }
   await insertCheck(trx, { id: uuidv7(), at, findings: JSON.stringify(findings) });
+  if (sourceNotes.length > 0) await queueNotifications(trx, deps.clock, sourceNotes, { email: true });
   if (findings.length > 0) {
-    const directors = await usersWithRole({ db: trx }, 'office_director');
     await queueNotifications(
       trx,
       deps.clock,

@@ -22,7 +22,7 @@ import { byLabel, ISO_DATE, normalizeDate } from '../../core/ledger/cells.js';
 import { ledgerWorkbook } from '../../core/ledger/export.js';
 import { importLedgerFile, type LedgerRow } from '../../core/ledger/import.js';
 import { getUnitsByIds } from '../../core/org/org.service.js';
-import { findBySource } from './incoming.repo.js';
+import { findBySource, instructionsOfMany } from './incoming.repo.js';
 import { ledgerRows, unitsOfDocs } from './incoming.lists.repo.js';
 import { isOverdue, ledgerWhere, registerInTransaction } from './incoming.service.js';
 import { today } from './incoming.workflow.js';
@@ -62,8 +62,11 @@ export async function exportLedger(deps: Deps, actor: Actor, filter: IncomingFil
     (u.role === 'lead' ? e.lead : e.assist).push(unitNames.get(u.unit_id) ?? '');
     byDoc.set(u.doc_id, e);
   }
+  const chains = await instructionsOfMany(deps.db, ids);
   const day = today(deps);
-  const { sheet, toBuffer } = ledgerWorkbook('收文登记簿', LEDGER_COLUMNS, (header) => (header === '标题' ? 50 : header === '办理结果' ? 30 : 14));
+  const { sheet, toBuffer } = ledgerWorkbook('收文登记簿', LEDGER_COLUMNS, (header) =>
+    header === '标题' ? 50 : header === '办理结果' || header === '领导批示' || header === '拟办意见' ? 30 : 14,
+  );
   for (const r of rows) {
     const u = byDoc.get(r.id);
     sheet.addRow([
@@ -94,6 +97,11 @@ export async function exportLedger(deps: Deps, actor: Actor, filter: IncomingFil
       ]
         .filter(Boolean)
         .join('；'),
+      r.source_date ?? '',
+      r.pages === null ? '' : Number(r.pages),
+      r.proposal_opinion ?? '',
+      (chains.get(r.id) ?? []).map((c) => `${c.leader_name} ${c.at.slice(0, 10)}：${c.text}`).join('\n'),
+      r.handled_by_name ?? '',
     ]);
   }
   const buf = await toBuffer();
@@ -125,6 +133,8 @@ const FIELD_COLUMNS: Record<string, string> = {
   copies: '份数',
   receivedDate: '收文日期',
   deadline: '来文时限',
+  sourceDate: '成文日期',
+  pages: '页数',
   remarks: '备注',
 };
 
@@ -166,6 +176,8 @@ async function checkRow(deps: Deps, r: LedgerRow, seen: Map<string, number>): Pr
     copies: Number.isFinite(copies) ? copies : -1,
     receivedDate: normalizeDate(get('收文日期')),
     deadline: get('来文时限') ? normalizeDate(get('来文时限')) : null,
+    sourceDate: get('成文日期') ? normalizeDate(get('成文日期')) : null,
+    pages: get('页数') ? (Number.isFinite(Number(get('页数'))) ? Number(get('页数')) : -1) : null,
     remarks: get('备注') || undefined,
   };
   const body = r.parse(incomingCreateSchema, candidate, FIELD_COLUMNS);

@@ -117,7 +117,8 @@ export async function todoCandidateIds(db: Executor, reach: TodoReach): Promise<
     .where((eb) => {
       const ors = [
         eb.and([
-          eb('d.state', '=', 'circulating'),
+          // 传阅 alone, or beside a division's 承办.
+          eb('d.state', 'in', ['circulating', 'handling']),
           eb.exists(
             eb
               .selectFrom('incoming_readers as r')

@@ -281,4 +281,55 @@ export const incomingMigrations: NamedMigration[] = [
       );
     },
   },
+  {
+    // Issue 13. 批示 chain: every leader's 批示 is a row of its own (the
+    // document's instruction columns keep the operative, last one), and the
+    // leaders still to instruct are the document's: who is asked now
+    // (awaiting_leader_ids, null = the 拟办's leaders) and who comes after
+    // (leader_queue). 承办 and 传阅 together: division_done_at marks the
+    // division's 办结 while readers are still reading. The register's columns:
+    // 成文日期, 页数, 承办人, and the 办理时限 as entered when it fell on a day off.
+    // The 催办 person is a setting of the module.
+    name: '202612071420_incoming_chain_register',
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('incoming_instructions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('doc_id', 'text', (c) => c.notNull())
+        .addColumn('leader_id', 'text', (c) => c.notNull())
+        .addColumn('leader_name', 'text', (c) => c.notNull())
+        .addColumn('on_behalf_of_name', 'text')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('next_leader_ids', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('incoming_instructions_doc').on('incoming_instructions').columns(['doc_id', 'at']).execute();
+      // The 批示 given before this change become the first row of their chain.
+      await sql`insert into incoming_instructions (id, doc_id, leader_id, leader_name, on_behalf_of_name, text, next_leader_ids, at)
+        select id, id, instructed_by, coalesce(instructed_by_name, ''), instructed_on_behalf_of, instruction, '[]', instructed_at
+        from incoming_docs where instruction is not null and instructed_by is not null and instructed_at is not null`.execute(db);
+      for (const col of ['awaiting_leader_ids', 'division_done_at', 'source_date', 'handled_by_name', 'deadline_entered']) {
+        await db.schema.alterTable('incoming_docs').addColumn(col, 'text').execute();
+      }
+      await db.schema
+        .alterTable('incoming_docs')
+        .addColumn('leader_queue', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema.alterTable('incoming_docs').addColumn('pages', 'integer').execute();
+      await db.schema
+        .createTable('incoming_settings')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('chaser_user_id', 'text')
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('incoming_settings').execute();
+      for (const col of ['pages', 'leader_queue', 'deadline_entered', 'handled_by_name', 'source_date', 'division_done_at', 'awaiting_leader_ids']) {
+        await db.schema.alterTable('incoming_docs').dropColumn(col).execute();
+      }
+      await db.schema.dropTable('incoming_instructions').execute();
+    },
+  },
 ];

@@ -3,10 +3,13 @@ import { OPEN_STATES } from '../../../shared/incoming.js';
 import type { Database } from '../../core/db/database.js';
 import type { Executor } from '../../core/db/executor.js';
 import { contains } from '../../core/db/like.js';
+import { singleRowSettings } from '../../core/settings/settings.store.js';
 import type {
   IncomingDocTable,
   IncomingExtensionTable,
   IncomingFeedbackTable,
+  IncomingInstructionTable,
+  IncomingReminderTable,
   IncomingReaderTable,
   IncomingSupervisionResultTable,
   IncomingUnitTable,
@@ -184,3 +187,33 @@ export async function insertExtension(db: Executor, row: Insertable<IncomingExte
 export async function decideExtension(db: Executor, id: string, decision: Updateable<IncomingExtensionTable>): Promise<void> {
   await db.updateTable('incoming_extensions').set(decision).where('id', '=', id).execute();
 }
+
+// ── issue 13: the 批示 chain, the reminders sent, the 催办 person ──
+
+/** Every leader's 批示 on the document, in the order given. */
+export async function instructionsOf(db: Executor, docId: string): Promise<Selectable<IncomingInstructionTable>[]> {
+  return db.selectFrom('incoming_instructions').selectAll().where('doc_id', '=', docId).orderBy('at').orderBy('id').execute();
+}
+
+/** The 批示 of many documents at once (the ledger page and its export), oldest first per document. */
+export async function instructionsOfMany(db: Executor, docIds: readonly string[]): Promise<Map<string, Selectable<IncomingInstructionTable>[]>> {
+  const out = new Map<string, Selectable<IncomingInstructionTable>[]>();
+  for (let i = 0; i < docIds.length; i += 500) {
+    const chunk = docIds.slice(i, i + 500);
+    const rows = await db.selectFrom('incoming_instructions').selectAll().where('doc_id', 'in', chunk).orderBy('at').orderBy('id').execute();
+    for (const r of rows) out.set(r.doc_id, [...(out.get(r.doc_id) ?? []), r]);
+  }
+  return out;
+}
+
+export async function insertInstruction(db: Executor, row: Insertable<IncomingInstructionTable>): Promise<void> {
+  await db.insertInto('incoming_instructions').values(row).execute();
+}
+
+/** The reminders and escalations that went out for the document, oldest first. */
+export async function remindersOf(db: Executor, docId: string): Promise<Selectable<IncomingReminderTable>[]> {
+  return db.selectFrom('incoming_reminders').selectAll().where('doc_id', '=', docId).orderBy('sent_at').orderBy('kind').execute();
+}
+
+/** The designated 催办 person (null: every office clerk). */
+export const incomingSettings = singleRowSettings<Database, 'incoming_settings'>('incoming_settings', { chaser_user_id: null });

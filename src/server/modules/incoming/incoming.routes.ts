@@ -6,6 +6,8 @@ import {
   incomingListQuerySchema,
   incomingListSchema,
   incomingOptionsSchema,
+  incomingSettingsSchema,
+  incomingSettingsUpdateSchema,
   incomingStatsQuerySchema,
   incomingStatsSchema,
 } from '../../../shared/incoming.js';
@@ -15,11 +17,13 @@ import type { Deps } from '../../core/deps.js';
 import { errorSchemas, routeKit } from '../../core/http/route-kit.js';
 import type { ZApp } from '../../core/http/zod-app.js';
 import { idempotencyOf, sendOutcome } from '../../core/idempotency/idempotency.request.js';
-import { idempotencyHeadersSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
+import { idempotencyHeadersSchema, idParamsSchema, registerWorkflowRoutes } from '../../core/workflow/workflow.routes.js';
+import { DOCX_TYPE, PDF_TYPE, sendDownload } from '../../core/http/download.js';
+import { formDocx, formPdf } from './incoming.form.js';
 import { latestCheck } from './incoming.jobs.js';
 import { registerLedgerImport } from '../../core/ledger/import.routes.js';
 import { exportFileName, exportLedger, importLedger } from './incoming.ledger.js';
-import { createIncoming, incomingOptions, listIncoming, presentIncoming } from './incoming.service.js';
+import { createIncoming, getIncomingSettings, incomingOptions, listIncoming, presentIncoming, saveIncomingSettings } from './incoming.service.js';
 import { incomingStats } from './incoming.stats.js';
 import { incomingWorkflow, today } from './incoming.workflow.js';
 
@@ -85,6 +89,26 @@ export function registerIncomingRoutes(app: ZApp, deps: Deps): void {
   );
 
   app.get(
+    '/api/incoming/settings',
+    { preValidation, schema: { tags, summary: '收文设置：指定催办人（未指定时为办公室文秘）', response: { 200: incomingSettingsSchema, ...errors } } },
+    async (req) => getIncomingSettings(deps, requireBusinessActor(req)),
+  );
+
+  app.put(
+    '/api/incoming/settings',
+    {
+      preValidation,
+      schema: {
+        tags,
+        summary: '指定催办人（办公室主任）',
+        body: incomingSettingsUpdateSchema,
+        response: { 200: incomingSettingsSchema, ...errors, ...errorSchemas(409) },
+      },
+    },
+    async (req) => saveIncomingSettings(deps, requireBusinessActor(req), req.body),
+  );
+
+  app.get(
     '/api/incoming/checks/latest',
     { preValidation, schema: { tags, summary: '收文每日检查的最新结果（办公室、局领导）', response: { 200: checkReportSchema, ...errors } } },
     async (req) => latestCheck(deps, requireBusinessActor(req)),
@@ -104,6 +128,25 @@ export function registerIncomingRoutes(app: ZApp, deps: Deps): void {
         .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('Content-Disposition', `attachment; filename="incoming-ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
         .send(buf);
+    },
+  );
+
+  app.get(
+    '/api/incoming/:id/form.docx',
+    // No response schema: the body is the slip's bytes.
+    { preValidation, schema: { tags, summary: '收文处理单（阅办单，.docx）：拟办意见、各位领导批示、承办与传阅记录', params: idParamsSchema } },
+    async (req, reply) => {
+      const { regNo, docx } = await formDocx(deps, requireBusinessActor(req), req.params.id);
+      return sendDownload(reply, { type: DOCX_TYPE, name: `收文处理单-${regNo}.docx`, ascii: 'incoming-form.docx' }, docx);
+    },
+  );
+
+  app.get(
+    '/api/incoming/:id/form.pdf',
+    { preValidation, schema: { tags, summary: '收文处理单的 PDF（LibreOffice 转换；未安装时 503）', params: idParamsSchema } },
+    async (req, reply) => {
+      const { regNo, pdf } = await formPdf(deps, requireBusinessActor(req), req.params.id);
+      return sendDownload(reply, { type: PDF_TYPE, name: `收文处理单-${regNo}.pdf`, ascii: 'incoming-form.pdf' }, pdf);
     },
   );
 

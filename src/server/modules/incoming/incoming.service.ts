@@ -8,6 +8,8 @@ import {
   type IncomingListItem,
   type IncomingListQuery,
   type IncomingOptions,
+  type IncomingSettings,
+  type IncomingSettingsUpdate,
   STORABLE_CLASSIFICATIONS,
 } from '../../../shared/incoming.js';
 import { isAdminRole, BUSINESS_ROLES } from '../../../shared/roles.js';
@@ -16,7 +18,7 @@ import { appendAudit, recordAudit } from '../../core/audit/audit.service.js';
 import { allocateNumber } from '../../core/db/counters.js';
 import type { Database } from '../../core/db/database.js';
 import type { Deps } from '../../core/deps.js';
-import { classifiedRefused, duplicate, forbidden } from '../../core/errors.js';
+import { classifiedRefused, duplicate, forbidden, validation } from '../../core/errors.js';
 import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
 import { guardText } from '../../core/guard/guard.service.js';
 import type { Idempotency } from '../../core/idempotency/idempotency.request.js';
@@ -34,18 +36,22 @@ import {
   findBySource,
   type IncomingObject,
   insertDoc,
+  incomingSettings,
   insertSupervisionResult,
+  instructionsOf,
+  instructionsOfMany,
   loadIncoming,
   loadIncomingMany,
+  remindersOf,
   supervisionResultsOf,
 } from './incoming.repo.js';
-import { type LedgerWhere, ledgerPage, todoCandidateIds } from './incoming.lists.repo.js';
+import { type LedgerWhere, ledgerPage, todoCandidateIds, unitsOfDocs } from './incoming.lists.repo.js';
 import { incomingPolicy } from './incoming.policy.js';
 import { indexIncoming } from './incoming.search.js';
 import type { LinkHookCall } from '../../core/links/links.service.js';
 import { itemForIncoming } from '../supervision/supervision.service.js';
 import { uuidv7 } from '../../core/ids.js';
-import { incomingWorkflow, leaderIdsOf, today } from './incoming.workflow.js';
+import { awaitingLeaderIds, idsOf, incomingWorkflow, leaderIdsOf, today } from './incoming.workflow.js';
 
 /** The registration number of API.md: 收〔2026〕12号. */
 export const regNoOf = (year: number, seq: number) => `收〔${year}〕${seq}号`;
@@ -139,6 +145,8 @@ export async function registerInTransaction(
           copies: body.copies,
           received_date: body.receivedDate,
           deadline: body.deadline ?? null,
+          source_date: body.sourceDate ?? null,
+          pages: body.pages ?? null,
           remarks: body.remarks || null,
           registered_by: actor.id,
           registered_by_name: actor.name,
@@ -210,6 +218,7 @@ export async function createIncoming(deps: Deps, actor: Actor, body: IncomingCre
 
 // ───────────────────────── presentation ─────────────────────────
 
+const uniq = <T>(xs: readonly T[]) => [...new Set(xs)];
 const named = (id: string | null, names: Map<string, string>) => (id ? { id, name: names.get(id) ?? '（已撤销的处室）' } : null);
 
 export function isOverdue(o: Pick<DocRow, 'state' | 'handling_deadline'>, day: string): boolean {
@@ -226,14 +235,21 @@ export async function presentIncoming(
   const unitIds = [...o.units.map((u) => u.unit_id), ...(o.proposed_lead_division_id ? [o.proposed_lead_division_id] : [])];
   const units = new Map((await getUnitsByIds({ db }, unitIds)).map((u) => [u.id, u.name]));
   const leaderIds = leaderIdsOf(o);
-  const leaders = new Map((await getUsersByIds({ db }, leaderIds)).map((u) => [u.id, u.name]));
-  const [feedback, extensions, dup, closures, item] = await Promise.all([
+  const [feedback, extensions, dup, closures, item, chain, reminders, chaser] = await Promise.all([
     feedbackOf(db, o.id),
     extensionsOf(db, o.id),
     o.duplicate_of ? docRef(db, o.duplicate_of) : Promise.resolve(undefined),
     supervisionResultsOf(db, o.id),
     itemForIncoming({ db }, o.id),
+    instructionsOf(db, o.id),
+    remindersOf(db, o.id),
+    chasersOf(db),
   ]);
+  const waiting = o.state === 'proposed' ? awaitingLeaderIds(o) : [];
+  const queue = o.state === 'proposed' ? idsOf(o.leader_queue) : [];
+  const chainIds = chain.flatMap((c) => idsOf(c.next_leader_ids));
+  const leaders = new Map((await getUsersByIds({ db }, uniq([...leaderIds, ...waiting, ...queue, ...chainIds]))).map((u) => [u.id, u.name]));
+  const person = (id: string) => ({ id, name: leaders.get(id) ?? '' });
   const day = today(deps);
   return {
     regNo: o.reg_no,
@@ -262,6 +278,23 @@ export async function presentIncoming(
           },
     instruction:
       o.instruction === null ? null : { text: o.instruction, by: o.instructed_by_name ?? '', onBehalfOf: o.instructed_on_behalf_of, at: o.instructed_at ?? '' },
+    instructions: chain.map((c) => ({
+      leaderId: c.leader_id,
+      by: c.leader_name,
+      onBehalfOf: c.on_behalf_of_name,
+      text: c.text,
+      at: c.at,
+      nextLeaders: idsOf(c.next_leader_ids).map(person),
+    })),
+    awaitingLeaders: waiting.map(person),
+    leaderQueue: queue.map(person),
+    divisionDoneAt: o.division_done_at,
+    sourceDate: o.source_date,
+    pages: o.pages === null ? null : Number(o.pages),
+    handledBy: o.handled_by_name,
+    deadlineEntered: o.deadline_entered,
+    reminders: reminders.map((r) => ({ kind: r.kind, deadline: r.deadline, sentAt: r.sent_at })),
+    chaser,
     leadDivision: named(o.lead_division_id, units),
     assistDivisions: o.units.filter((u) => u.role === 'assist').map((u) => ({ id: u.unit_id, name: units.get(u.unit_id) ?? '' })),
     handlingDeadline: o.handling_deadline,
@@ -377,8 +410,14 @@ export async function listIncoming(deps: Deps, actor: Actor, query: IncomingList
 }
 
 export async function toListItems(deps: Deps, rows: readonly DocRow[]): Promise<IncomingListItem[]> {
-  const ids = rows.filter((r) => r.lead_division_id).map((r) => r.lead_division_id ?? '');
+  const docIds = rows.map((r) => r.id);
+  const [parts, chains] = await Promise.all([unitsOfDocs(deps.db, docIds), instructionsOfMany(deps.db, docIds)]);
+  const ids = [...rows.filter((r) => r.lead_division_id).map((r) => r.lead_division_id ?? ''), ...parts.map((p) => p.unit_id)];
   const units = new Map((await getUnitsByIds(deps, ids)).map((u) => [u.id, u.name]));
+  const assists = new Map<string, { id: string; name: string }[]>();
+  for (const p of parts) {
+    if (p.role === 'assist') assists.set(p.doc_id, [...(assists.get(p.doc_id) ?? []), { id: p.unit_id, name: units.get(p.unit_id) ?? '' }]);
+  }
   const day = today(deps);
   return rows.map((r) => ({
     id: r.id,
@@ -398,7 +437,52 @@ export async function toListItems(deps: Deps, rows: readonly DocRow[]): Promise<
     overdue: isOverdue(r, day),
     completedAt: r.completed_at,
     archivalNo: r.archival_no,
+    sourceDate: r.source_date,
+    pages: r.pages === null ? null : Number(r.pages),
+    proposalOpinion: r.proposal_opinion,
+    instructions: (chains.get(r.id) ?? []).map((c) => ({ by: c.leader_name, text: c.text, at: c.at })),
+    assistDivisions: assists.get(r.id) ?? [],
+    handledBy: r.handled_by_name,
+    result: r.result,
   }));
+}
+
+// ───────────────────────── 催办 person (settings) ─────────────────────────
+
+/** Who chases the office's 收文 (催办): the designated person, or every office clerk when none is set. */
+export async function chasersOf(db: Executor): Promise<{ id: string; name: string }[]> {
+  const set = await incomingSettings.load(db);
+  if (set.chaser_user_id) {
+    const [u] = await getUsersByIds({ db }, [set.chaser_user_id]);
+    if (u && !u.disabled) return [{ id: u.id, name: u.name }];
+  }
+  return (await usersWithRole({ db }, 'office_clerk')).map((u) => ({ id: u.id, name: u.name }));
+}
+
+export async function getIncomingSettings(deps: Deps, actor: Actor): Promise<IncomingSettings> {
+  if (!hasRole(actor, 'office_clerk', 'office_director', 'leader')) throw forbidden('收文设置仅办公室和局领导可以查看');
+  const set = await incomingSettings.load(deps.db);
+  return { version: Number(set.version), chaserUserId: set.chaser_user_id, chaser: await chasersOf(deps.db) };
+}
+
+/** The office director names the 催办 person; a stale version is 409. */
+export async function saveIncomingSettings(deps: Deps, actor: Actor, body: IncomingSettingsUpdate): Promise<IncomingSettings> {
+  if (!hasRole(actor, 'office_director')) throw forbidden('只有办公室主任可以指定催办人');
+  await deps.db.transaction().execute(async (trx) => {
+    if (body.chaserUserId) {
+      const [u] = await getUsersByIds({ db: trx }, [body.chaserUserId]);
+      if (!u || u.disabled || u.roles.some(isAdminRole))
+        throw validation('催办人须为在职的业务人员', { fields: [{ field: 'chaserUserId', message: '未找到用户' }] });
+    }
+    const { before, after } = await incomingSettings.save(trx, body.version, { chaser_user_id: body.chaserUserId }, deps.clock.now().toISOString());
+    await appendAudit(trx, deps.clock, {
+      action: 'incoming.settings',
+      actor: auditActor(actor),
+      targetType: 'incoming',
+      details: { before: { chaserUserId: before.chaser_user_id }, after: { chaserUserId: after.chaser_user_id } },
+    });
+  });
+  return getIncomingSettings(deps, actor);
 }
 
 // ───────────────────────── choices for the forms ─────────────────────────

@@ -125,7 +125,8 @@ describe.each(testDialects())('收文 批办 列入督办 on %s', (dialect) => {
       sourceRef: h.regNo,
       instruction,
       kind: 'key',
-      deadline: '2026-12-20',
+      // 2026-12-20 is a Sunday: a time limit ending on a day off ends on the next working day (issue 13).
+      deadline: '2026-12-21',
       leadDivision: { id: div1 },
       assistDivisions: [{ id: div2 }],
     });

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Classification, CirculationMode, IncomingKind, IncomingState, Retention } from '../../../shared/incoming.js';
 import type { Urgency } from '../../../shared/todos.js';
 
@@ -52,6 +53,41 @@ export interface IncomingDocTable {
   archived_at: string | null;
   /** The registration number of the old paper ledger, for imported rows. */
   legacy_reg_no: string | null;
+  /** JSON array of user ids: the leaders asked to instruct now, when the chain moved on from the 拟办's (null: proposed_leader_ids). */
+  awaiting_leader_ids: string | null;
+  /** JSON array of user ids: the leaders a 批示 sent the document on to, after the one asked now, in order. */
+  leader_queue: Generated<string>;
+  /** The lead division's 办结 while 传阅 readers are still reading (承办 and 传阅 together). */
+  division_done_at: string | null;
+  /** The 来文's 成文日期 and page count (收文登记簿). */
+  source_date: string | null;
+  pages: number | null;
+  /** 承办人: who handled it in the lead division (named at 办结). */
+  handled_by_name: string | null;
+  /** The 办理时限 as entered, when it fell on a day off and was moved to the next working day. */
+  deadline_entered: string | null;
+}
+
+/** Each leader's 批示 in the order given (the document's instruction columns hold the last). */
+export interface IncomingInstructionTable {
+  id: string;
+  doc_id: string;
+  leader_id: string;
+  leader_name: string;
+  /** The delegate who wrote it in the leader's name. */
+  on_behalf_of_name: string | null;
+  text: string;
+  /** JSON array of user ids the 批示 sent the document on to. */
+  next_leader_ids: string;
+  at: string;
+}
+
+/** The module's settings: the designated 催办 person (null: the office clerks). */
+export interface IncomingSettingsTable {
+  id: number;
+  version: number;
+  updated_at: string;
+  chaser_user_id: string | null;
 }
 
 /** Divisions taking part: the lead (主办) and the assisting (协办) ones; visibility follows these rows. */
@@ -120,7 +156,8 @@ export interface IncomingSupervisionResultTable {
 /** Reminders and escalations that went out: one per document, kind and deadline, never twice. */
 export interface IncomingReminderTable {
   doc_id: string;
-  kind: 'before' | 'overdue';
+  /** half: 特急 at half the time; before: 平件 2, 加急 1 working day ahead; due: on the day (urgent); overdue; source: the 来文时限 nears before 批办. */
+  kind: 'half' | 'before' | 'due' | 'overdue' | 'source';
   deadline: string;
   sent_at: string;
 }
@@ -142,6 +179,8 @@ export interface IncomingTables {
   incoming_reminders: IncomingReminderTable;
   incoming_checks: IncomingCheckTable;
   incoming_supervision_results: IncomingSupervisionResultTable;
+  incoming_instructions: IncomingInstructionTable;
+  incoming_settings: IncomingSettingsTable;
 }
 
 declare module '../../core/db/database.js' {

@@ -2,10 +2,12 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { dateSchema } from '../../../shared/calendar.js';
 import {
+  type CirculationMode,
   circulationModeSchema,
   idRefSchema,
   incomingSupervisionSchema,
   INCOMING_STATE_LABELS,
+  line,
   para,
   RETENTION_CODES,
   RETENTION_LABELS,
@@ -29,6 +31,7 @@ import {
   type IncomingObject,
   insertExtension,
   insertFeedback,
+  insertInstruction,
   insertReaders,
   insertUnits,
   loadIncoming,
@@ -64,15 +67,42 @@ export function today(deps: Pick<Deps, 'clock'>): string {
 const link = (id: string) => `/incoming/${id}`;
 const uniq = <T>(xs: readonly T[]) => [...new Set(xs)];
 
-export function leaderIdsOf(o: Pick<IncomingObject, 'proposed_leader_ids'>): string[] {
-  const v: unknown = JSON.parse(o.proposed_leader_ids);
+export function idsOf(json: string | null): string[] {
+  const v: unknown = json ? JSON.parse(json) : [];
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+export function leaderIdsOf(o: Pick<IncomingObject, 'proposed_leader_ids'>): string[] {
+  return idsOf(o.proposed_leader_ids);
+}
+
+/** The leaders asked to instruct now: the 拟办's, or the one the 批示 chain has reached. */
+export function awaitingLeaderIds(o: Pick<IncomingObject, 'proposed_leader_ids' | 'awaiting_leader_ids'>): string[] {
+  return o.awaiting_leader_ids === null ? idsOf(o.proposed_leader_ids) : idsOf(o.awaiting_leader_ids);
+}
+
+/**
+ * Whether this 批示 sends the document on to another leader (it stays 待批办):
+ * when it names further leaders, or when it neither assigns nor circulates
+ * while leaders named by an earlier 批示 are still to come.
+ */
+export function passesOn(
+  p: { nextLeaderIds?: string[] | undefined; leadDivisionId?: string | undefined; circulate?: string[] | undefined },
+  o: Pick<IncomingObject, 'leader_queue'>,
+): boolean {
+  if (p.nextLeaderIds?.length) return true;
+  return !p.leadDivisionId && !p.circulate && idsOf(o.leader_queue).length > 0;
 }
 
 /** The id a leader acts under: the leader's own, or the leader's in whose name a delegate acts. */
 const principalId = (actor: Actor) => actor.onBehalfOf?.id ?? actor.id;
 
 const isLeadHead = (actor: Actor, o: IncomingObject) => hasRole(actor, 'division_head') && !!actor.unitId && actor.unitId === o.lead_division_id;
+/**
+ * The lead division's part is not yet 办结 (readers may still be reading). Outside 承办 it says nothing,
+ * so an action fired in the wrong state is still answered as such (409), not as someone else's (403).
+ */
+const divisionOpen = (o: IncomingObject) => o.state !== 'handling' || o.division_done_at === null;
 const inTakingPart = (actor: Actor, o: IncomingObject) =>
   hasRole(actor, 'division_head', 'staff') && !!actor.unitId && o.units.some((u) => u.unit_id === actor.unitId);
 /** Both names of an extension decision: the leader's, and the delegate's when one acts in the leader's name. */
@@ -128,6 +158,35 @@ async function reindexAfter(deps: Deps, trx: Transaction<Database>, id: string):
   if (o) await indexIncoming(deps, trx, o);
 }
 
+/** Refuses anything but serving 局领导. */
+async function requireLeaders(trx: Transaction<Database>, ids: readonly string[], field: string): Promise<void> {
+  const leaders = await getUsersByIds({ db: trx }, ids);
+  if (leaders.length !== uniq(ids).length || leaders.some((u) => u.disabled || !u.roles.includes('leader'))) {
+    throw validation('呈批对象须为在职的局领导', { fields: [{ field, message: '不是局领导' }] });
+  }
+}
+
+/** 传阅: the readers in order, and the notice to those whose turn it is. */
+async function circulateTo(
+  trx: Transaction<Database>,
+  object: IncomingObject,
+  readerIds: readonly string[],
+  mode: CirculationMode | undefined,
+): Promise<NotificationInput[]> {
+  const users = await getUsersByIds({ db: trx }, readerIds);
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const rows = readerIds.map((id, i) => {
+    const u = byId.get(id);
+    if (!u || u.disabled || !u.roles.some((r) => r !== 'sysadmin' && r !== 'secadmin' && r !== 'auditor')) {
+      throw validation('传阅人须为在职的业务人员', { fields: [{ field: 'circulate', message: `未找到用户 ${id}` }] });
+    }
+    return { doc_id: object.id, user_id: id, user_name: u.name, position: i + 1, read_at: null, comment: null };
+  });
+  await insertReaders(trx, rows);
+  const first = mode === 'sequential' ? readerIds.slice(0, 1) : readerIds;
+  return notes(first, `请阅：${object.reg_no} ${object.title}`, object.id, 'incoming.circulate');
+}
+
 const wf = workflowFor<IncomingObject>();
 
 const instructPayload = z
@@ -137,7 +196,9 @@ const instructPayload = z
     assistDivisionIds: z.array(idRefSchema).max(20, { error: '协办处室最多 20 个' }).optional(),
     circulate: z.array(idRefSchema).min(1, { error: '请至少选择一位传阅人' }).max(50, { error: '传阅人最多 50 位' }).optional(),
     circulationMode: circulationModeSchema.optional(),
-    /** 办理时限 as a date … */
+    /** 批示 chain: send the document on to these leaders, in order (it stays 待批办). */
+    nextLeaderIds: z.array(idRefSchema).min(1, { error: '请选择下一位批示的局领导' }).max(10, { error: '最多 10 位局领导' }).optional(),
+    /** 办理时限 as a date (a day off moves it to the next working day) … */
     deadline: dateSchema.optional(),
     /** … or as a number of workdays from today. */
     deadlineWorkdays: workdays.optional(),
@@ -146,8 +207,10 @@ const instructPayload = z
   })
   .superRefine((p, ctx) => {
     if (p.supervision && !p.leadDivisionId) ctx.addIssue({ code: 'custom', path: ['supervision'], message: '列入督办须指定主办处室（交办）' });
-    if (!p.leadDivisionId === !p.circulate)
-      ctx.addIssue({ code: 'custom', path: ['leadDivisionId'], message: '请指定主办处室（交办）或传阅人员（传阅），二者选其一' });
+    if (p.nextLeaderIds && (p.leadDivisionId || p.circulate || p.supervision || p.deadline || p.deadlineWorkdays))
+      ctx.addIssue({ code: 'custom', path: ['nextLeaderIds'], message: '呈其他局领导阅示时不能同时交办、传阅、列入督办或定时限，请由最后批示的领导办理' });
+    if (p.nextLeaderIds && new Set(p.nextLeaderIds).size !== p.nextLeaderIds.length)
+      ctx.addIssue({ code: 'custom', path: ['nextLeaderIds'], message: '局领导不能重复' });
     if (p.deadline && p.deadlineWorkdays) ctx.addIssue({ code: 'custom', path: ['deadline'], message: '办理时限请填写日期或工作日数，二者选其一' });
     if (p.assistDivisionIds?.length && !p.leadDivisionId)
       ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '指定协办处室时须同时指定主办处室' });
@@ -194,10 +257,7 @@ export const incomingWorkflow = wf.define({
       who: (actor) => hasRole(actor, 'office_clerk', 'office_director'),
       async effect({ deps, trx, object, payload }) {
         if (payload.leadDivisionId) await requireDivisions(trx, [payload.leadDivisionId], 'leadDivisionId');
-        const leaders = await getUsersByIds({ db: trx }, payload.leaderIds);
-        if (leaders.length !== uniq(payload.leaderIds).length || leaders.some((u) => u.disabled || !u.roles.includes('leader'))) {
-          throw validation('呈批对象须为在职的局领导', { fields: [{ field: 'leaderIds', message: '不是局领导' }] });
-        }
+        await requireLeaders(trx, payload.leaderIds, 'leaderIds');
         await updateDoc(trx, object.id, {
           proposal_opinion: payload.opinion,
           proposed_lead_division_id: payload.leadDivisionId ?? null,
@@ -210,21 +270,65 @@ export const incomingWorkflow = wf.define({
     instruct: wf.action({
       label: '批办',
       from: ['proposed'],
-      to: { among: ['handling', 'circulating'], choose: ({ payload }) => (payload.leadDivisionId ? 'handling' : 'circulating') },
+      to: {
+        among: ['proposed', 'handling', 'circulating'],
+        choose: ({ payload, object }) => (passesOn(payload, object) ? 'proposed' : payload.leadDivisionId ? 'handling' : 'circulating'),
+      },
       payload: instructPayload,
       who: (actor, o) => {
         if (!hasRole(actor, 'leader')) return false;
-        const asked = leaderIdsOf(o);
+        const asked = awaitingLeaderIds(o);
         return asked.length === 0 || asked.includes(principalId(actor));
       },
+      comment: (p) => p.instruction,
       async effect({ deps, trx, object, payload, actor, at }) {
+        const byName = actor.onBehalfOf?.name ?? actor.name;
+        const chainRow = {
+          id: uuidv7(),
+          doc_id: object.id,
+          leader_id: principalId(actor),
+          leader_name: byName,
+          on_behalf_of_name: actor.onBehalfOf ? actor.name : null,
+          text: payload.instruction,
+          at,
+        };
+        if (passesOn(payload, object)) {
+          // 圈阅 and on to the next leader: the rest of an earlier chain follows the leaders named now.
+          const named = uniq(payload.nextLeaderIds ?? []);
+          const queue = uniq([...named, ...idsOf(object.leader_queue)]);
+          if (named.length) await requireLeaders(trx, named, 'nextLeaderIds');
+          const [next, ...rest] = queue;
+          if (!next || next === principalId(actor))
+            throw validation('下一位批示的局领导不能是本人', { fields: [{ field: 'nextLeaderIds', message: '不能呈送本人' }] });
+          await insertInstruction(trx, { ...chainRow, next_leader_ids: JSON.stringify(named) });
+          await updateDoc(trx, object.id, {
+            instruction: payload.instruction,
+            instructed_by: principalId(actor),
+            instructed_by_name: byName,
+            instructed_on_behalf_of: actor.onBehalfOf ? actor.name : null,
+            instructed_at: at,
+            awaiting_leader_ids: JSON.stringify([next]),
+            leader_queue: JSON.stringify(rest),
+          });
+          await reindexAfter(deps, trx, object.id);
+          return notes([next], `请阅示：${object.reg_no} ${object.title}（${byName}已批示）`, object.id, 'incoming.proposed');
+        }
+        if (!payload.leadDivisionId && !payload.circulate) {
+          throw validation('请指定主办处室（交办）、传阅人员（传阅）或下一位批示的局领导', { fields: [{ field: 'leadDivisionId', message: '请指定' }] });
+        }
+        await insertInstruction(trx, { ...chainRow, next_leader_ids: '[]' });
         const now = today(deps);
         const cal = await getCalendar(deps, trx);
         let deadline: string | null = null;
+        let entered: string | null = null;
         let provisional = false;
         if (payload.deadline) {
           if (payload.deadline < now) throw validation('办理时限不能早于今天', { fields: [{ field: 'deadline', message: '早于今天' }] });
-          deadline = payload.deadline;
+          // A time limit that ends on a day off ends on the next working day (the usual rule of periods).
+          const on = cal.workdayOnOrAfter(payload.deadline);
+          deadline = on.date;
+          provisional = on.provisional;
+          if (on.date !== payload.deadline) entered = payload.deadline;
         } else if (payload.deadlineWorkdays) {
           const r = cal.addWorkdays(now, payload.deadlineWorkdays);
           deadline = r.date;
@@ -239,14 +343,18 @@ export const incomingWorkflow = wf.define({
         await updateDoc(trx, object.id, {
           instruction: payload.instruction,
           instructed_by: principalId(actor),
-          instructed_by_name: actor.onBehalfOf?.name ?? actor.name,
+          instructed_by_name: byName,
           instructed_on_behalf_of: actor.onBehalfOf ? actor.name : null,
           instructed_at: at,
           lead_division_id: payload.leadDivisionId ?? null,
           handling_deadline: deadline,
+          deadline_entered: entered,
           deadline_provisional: provisional ? 1 : 0,
           circulation_mode: payload.circulate ? (payload.circulationMode ?? 'parallel') : null,
+          awaiting_leader_ids: null,
+          leader_queue: '[]',
         });
+        const readerNotes = payload.circulate ? await circulateTo(trx, object, payload.circulate, payload.circulationMode) : [];
         if (payload.leadDivisionId) {
           const assist = uniq(payload.assistDivisionIds ?? []);
           await requireDivisions(trx, [payload.leadDivisionId, ...assist], 'assistDivisionIds');
@@ -282,22 +390,11 @@ export const incomingWorkflow = wf.define({
           return [
             ...notes(leadHeads, `请主办：${object.reg_no} ${object.title}${deadline ? `（时限 ${deadline}）` : ''}`, object.id, 'incoming.assigned'),
             ...notes(assistHeads, `请协办：${object.reg_no} ${object.title}`, object.id, 'incoming.assigned'),
+            ...readerNotes,
           ];
         }
-        const readerIds = payload.circulate ?? [];
-        const users = await getUsersByIds({ db: trx }, readerIds);
-        const byId = new Map(users.map((u) => [u.id, u]));
-        const rows = readerIds.map((id, i) => {
-          const u = byId.get(id);
-          if (!u || u.disabled || !u.roles.some((r) => r !== 'sysadmin' && r !== 'secadmin' && r !== 'auditor')) {
-            throw validation('传阅人须为在职的业务人员', { fields: [{ field: 'circulate', message: `未找到用户 ${id}` }] });
-          }
-          return { doc_id: object.id, user_id: id, user_name: u.name, position: i + 1, read_at: null, comment: null };
-        });
-        await insertReaders(trx, rows);
         await reindexAfter(deps, trx, object.id);
-        const first = payload.circulationMode === 'sequential' ? readerIds.slice(0, 1) : readerIds;
-        return notes(first, `请阅：${object.reg_no} ${object.title}`, object.id, 'incoming.circulate');
+        return readerNotes;
       },
     }),
     feedback: wf.action({
@@ -305,7 +402,7 @@ export const incomingWorkflow = wf.define({
       from: ['handling'],
       to: 'handling',
       payload: z.strictObject({ content: text('反馈内容') }),
-      who: inTakingPart,
+      who: (actor, o) => inTakingPart(actor, o) && divisionOpen(o),
       async effect({ trx, object, payload, actor, at }) {
         const [unit] = actor.unitId ? await getUnitsByIds({ db: trx }, [actor.unitId]) : [];
         await insertFeedback(trx, {
@@ -333,13 +430,14 @@ export const incomingWorkflow = wf.define({
       from: ['handling'],
       to: 'handling',
       payload: extensionPayload,
-      who: (actor, o) => isLeadHead(actor, o) && o.pendingExtension === null && o.handling_deadline !== null,
+      who: (actor, o) => isLeadHead(actor, o) && divisionOpen(o) && o.pendingExtension === null && o.handling_deadline !== null,
       async effect({ deps, trx, object, payload, actor, at }) {
         const current = object.handling_deadline ?? today(deps);
         const cal = await getCalendar(deps, trx);
         // A date typed in is the leader's to judge; one counted in workdays may be provisional.
         const counted = payload.deadline ? null : cal.addWorkdays(current, payload.deadlineWorkdays ?? 1);
-        const requested = payload.deadline ?? counted?.date ?? current;
+        // A date on a day off means the next working day, as at 批办.
+        const requested = payload.deadline ? cal.workdayOnOrAfter(payload.deadline).date : (counted?.date ?? current);
         if (requested <= current) throw validation(`延期后的时限须晚于现时限 ${current}`, { fields: [{ field: 'deadline', message: '不晚于现时限' }] });
         await insertExtension(trx, {
           id: uuidv7(),
@@ -403,27 +501,42 @@ export const incomingWorkflow = wf.define({
     complete: wf.action({
       label: '办结',
       from: ['handling'],
-      to: 'completed',
-      payload: z.strictObject({ result: text('办理结果') }),
-      who: isLeadHead,
-      async effect({ deps, trx, object, payload, at }) {
-        await updateDoc(trx, object.id, { result: payload.result, completed_at: at });
+      // 承办 and 传阅 together: the document is 办结 when the division's result and the last reader's 阅知 are both in.
+      to: { among: ['handling', 'completed'], choose: ({ object }) => (object.readers.some((r) => r.read_at === null) ? 'handling' : 'completed') },
+      payload: z.strictObject({ result: text('办理结果'), handledBy: line(50, '承办人').optional() }),
+      who: (actor, o) => isLeadHead(actor, o) && divisionOpen(o),
+      async effect({ deps, trx, object, payload, actor, at, to }) {
+        const handledBy = payload.handledBy || actor.name;
+        if (to === 'handling') {
+          await updateDoc(trx, object.id, { result: payload.result, division_done_at: at, handled_by_name: handledBy });
+          return [];
+        }
+        await updateDoc(trx, object.id, { result: payload.result, completed_at: at, division_done_at: at, handled_by_name: handledBy });
         await reindexAfter(deps, trx, object.id);
         return notes(await officeClerks(trx), `已办结待归档：${object.reg_no} ${object.title}`, object.id, 'incoming.completed');
       },
     }),
     read: wf.action({
       label: '阅知',
-      from: ['circulating'],
+      from: ['circulating', 'handling'],
       to: {
-        among: ['circulating', 'completed'],
-        choose: ({ object, actor }) => (object.readers.filter((r) => r.read_at === null && r.user_id !== actor.id).length === 0 ? 'completed' : 'circulating'),
+        among: ['circulating', 'handling', 'completed'],
+        choose: ({ object, actor }) => {
+          const last = object.readers.filter((r) => r.read_at === null && r.user_id !== actor.id).length === 0;
+          // Beside a division's 承办, the last 阅知 completes the document only once the division has its result in.
+          if (object.state === 'handling') return last && object.division_done_at !== null ? 'completed' : 'handling';
+          return last ? 'completed' : 'circulating';
+        },
       },
       payload: z.strictObject({ comment: para(1000, '阅知意见').optional() }),
       who: (actor, o) => readerMayRead(o, actor.id),
       comment: (p) => p.comment || '已阅',
       async effect({ trx, object, payload, actor, at, to }) {
         await markRead(trx, object.id, actor.id, at, payload.comment ?? null);
+        if (to === 'completed' && object.state === 'handling') {
+          await updateDoc(trx, object.id, { completed_at: at });
+          return notes(await officeClerks(trx), `已办结待归档：${object.reg_no} ${object.title}`, object.id, 'incoming.completed');
+        }
         if (to === 'completed') {
           await updateDoc(trx, object.id, { completed_at: at, result: '传阅完毕' });
           return notes(await officeClerks(trx), `传阅完毕待归档：${object.reg_no} ${object.title}`, object.id, 'incoming.completed');
