@@ -57,6 +57,7 @@ import {
 import { indexItem } from './petition.search.js';
 import { type Vault, vaultFor, WRONG_KEY_MESSAGE } from './petition.vault.js';
 import { petitionWorkflow } from './petition.workflow.js';
+import { itemsFollowingUp } from '../supervision/supervision.service.js';
 
 /* 信访's service: what the routes, the seed, the jobs and other modules call. It checks, then acts in one transaction. */
 
@@ -320,7 +321,7 @@ export async function presentPetition(o: PetitionRow, ctx: { db: Executor; actor
   const [item] = await toListItems(ctx.deps, ctx.db, [o]);
   if (!item) throw new Error('petition: list item missing');
   const { id: _id, state: _state, version: _version, ...listFields } = item;
-  const [refs, followUps, repeats, notices, hearings] = await Promise.all([
+  const [refs, followUps, repeats, notices, hearings, supervised] = await Promise.all([
     refsByIds(
       ctx.db,
       [o.parent_id, o.repeat_of_id].filter((x): x is string => x !== null),
@@ -329,7 +330,9 @@ export async function presentPetition(o: PetitionRow, ctx: { db: Executor; actor
     repeatsOf(ctx.db, o.id),
     noticesOf(ctx.db, o.id),
     hearingsOf(ctx.db, o.id),
+    itemsFollowingUp({ db: ctx.db }, { kind: 'petition', id: o.id }),
   ]);
+  const supervision = supervised[0];
   const ref = (id: string | null) => (id ? (refs.get(id) ?? null) : null);
   return {
     ...listFields,
@@ -363,7 +366,7 @@ export async function presentPetition(o: PetitionRow, ctx: { db: Executor; actor
     opinion: o.opinion,
     replyText: o.reply_text,
     satisfaction: o.satisfaction,
-    supervision: null,
+    supervision: supervision ? { id: supervision.id, number: supervision.number } : null,
     createdBy: o.created_by_name,
     createdAt: o.created_at,
     rights: petitionPolicy.rightsOf(ctx.actor, o),

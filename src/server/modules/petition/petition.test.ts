@@ -256,6 +256,19 @@ describe.each(testDialects())('信访 API on %s', (dialect) => {
     expect(miss.items.map((h) => h.id)).not.toContain(v.id);
 
     v = await step('div1_staff', v, 'feedback', { content: '已调取补贴发放台账。' });
+
+    // 督办: a leader or the office director opens a linked 督办 item for the division, once.
+    expect((await fire('div1_head', v.id, { action: 'supervise', version: v.version, deadline: '2027-01-10', kind: 'key' })).statusCode).toBe(403);
+    expect((await fire('leader1', v.id, { action: 'supervise', version: v.version, deadline: '2026-11-01', kind: 'key' })).statusCode).toBe(400);
+    v = await step('office_director', v, 'supervise', { deadline: '2027-01-10', kind: 'key' });
+    expect(v.supervision).not.toBeNull();
+    const item = body<{ sourceRef: string; deadline: string }>(
+      await injectAs(t.app, s.office_director, { method: 'GET', url: `/api/supervision/${v.supervision?.id ?? ''}` }),
+    );
+    expect(item).toMatchObject({ sourceRef: '信访件 信〔2026〕1号', deadline: '2027-01-10' });
+    const twice = await fire('leader1', v.id, { action: 'supervise', version: v.version, deadline: '2027-01-10', kind: 'key' });
+    expect(twice.statusCode).toBe(409);
+    expect(err(twice).message).toMatch(/已立项督办/);
     expect((await fire('div2_staff', v.id, { action: 'feedback', version: v.version, content: 'x' })).statusCode).toBe(404);
 
     // Extension: 1–30 days, one at a time, a leader decides, the officer tells.
@@ -310,6 +323,7 @@ describe.each(testDialects())('信访 API on %s', (dialect) => {
       'accept',
       'assign',
       'feedback',
+      'supervise',
       'request_extension',
       'approve_extension',
       'notify_extension',

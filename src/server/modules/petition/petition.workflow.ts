@@ -16,6 +16,7 @@ import {
   rejectSchema,
   requestExtensionSchema,
   submitReplySchema,
+  superviseSchema,
   transferSchema,
 } from '../../../shared/petition.js';
 import { getCalendar } from '../../core/calendar/calendar.service.js';
@@ -26,6 +27,7 @@ import { type Actor, hasRole } from '../../core/http/actor.js';
 import type { NotificationInput } from '../../core/notify/notify.service.js';
 import { divisionHeads, getUnit, usersWithRole } from '../../core/org/org.service.js';
 import { workflowFor } from '../../core/workflow/workflow.definition.js';
+import { createInTransaction as createSupervision, itemsFollowingUp } from '../supervision/supervision.service.js';
 import { beijingToday, extendBy, handlingDeadline, reviewRequestDeadline } from './petition.deadlines.js';
 import { isOfficer, officerIds } from './petition.officer.js';
 import { inAssignedDivision, isAssignedHead, petitionPolicy } from './petition.policy.js';
@@ -281,6 +283,35 @@ export const petitionWorkflow = wf.define({
           handling_deadline: d.date,
           deadline_provisional: d.provisional || o.deadline_provisional === 1 ? 1 : 0,
         });
+      },
+    }),
+    supervise: wf.action({
+      label: '督办',
+      from: ['handling'],
+      to: 'handling',
+      payload: superviseSchema,
+      who: (actor) => hasRole(actor, 'leader', 'office_director'),
+      async effect({ deps, trx, actor, object: o, payload }) {
+        if (!o.division_id) throw invalidTransition('尚未交办处室，不能督办');
+        const [existing] = await itemsFollowingUp({ db: trx }, { kind: 'petition', id: o.id });
+        if (existing) throw invalidTransition(`该信访件已立项督办：${existing.number}`);
+        // 督办 has no source 'petition' yet: 热点难点, with the petition named as the basis and linked (core/links).
+        await createSupervision(
+          deps,
+          actor,
+          trx,
+          {
+            title: `信访事项督办：${o.subject}`.slice(0, 200),
+            content: `信访件${o.number}（${o.subject}）由承办处室办理，办理期限${o.handling_deadline ?? ''}。请按期办结，并书面答复信访人。`,
+            source: 'hot_issue',
+            sourceRef: `信访件 ${o.number}`,
+            leadDivisionId: o.division_id,
+            deadline: payload.deadline,
+            kind: payload.kind,
+          },
+          { from: { kind: 'petition', id: o.id } },
+        );
+        await updateItem(trx, o.id, {});
       },
     }),
     submit_reply: wf.action({

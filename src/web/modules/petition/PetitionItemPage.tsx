@@ -157,6 +157,21 @@ function ActionFields({ action, divisions }: { action: string; divisions: { valu
           {text('summary', '听证情况', 4, 2000)}
         </>
       );
+    case 'supervise':
+      return (
+        <>
+          {date('deadline', '督办办结时限')}
+          <Form.Item name="kind" label="督办类型" rules={dateReq('请选择督办类型')}>
+            <Select
+              options={[
+                { value: 'key', label: '重点督办' },
+                { value: 'active', label: '主动督办' },
+                { value: 'concentrated', label: '集中督办' },
+              ]}
+            />
+          </Form.Item>
+        </>
+      );
     case 'submit_reply':
       return (
         <>
@@ -216,6 +231,7 @@ function Actions({ item }: { item: PetitionView }) {
       prepare={(a, form) => {
         if (['accept', 'reject', 'transfer', 'notify_extension'].includes(a)) form.setFieldsValue({ noticeDate: dayjs(), noticeMethod: 'letter' });
         if (a === 'record_delivery') form.setFieldsValue({ deliveredDate: dayjs(), deliveryMethod: 'letter' });
+        if (a === 'supervise') form.setFieldsValue({ kind: 'active', deadline: item.handlingDeadline ? dayjs(item.handlingDeadline) : undefined });
       }}
       notice={(a) =>
         a === 'request_extension' ? (
@@ -373,7 +389,7 @@ export default function PetitionItemPage() {
   const d = q.data;
   // On a phone the deadlines come right after the actions: what is due matters before the details.
   const narrow = !screens.xl;
-  const links = d.parent || d.followUps.length > 0 || d.repeatOf || d.repeats.length > 0;
+  const links = d.parent || d.followUps.length > 0 || d.repeatOf || d.repeats.length > 0 || d.supervision;
   return (
     <PageContainer
       title={`${d.number} ${d.subject}`}
@@ -470,6 +486,11 @@ export default function PetitionItemPage() {
                   {d.followUps.length > 0 && <Descriptions.Item label="复查/复核">{d.followUps.map(ref)}</Descriptions.Item>}
                   {d.repeatOf && <Descriptions.Item label="重复信访，原件">{ref(d.repeatOf)}</Descriptions.Item>}
                   {d.repeats.length > 0 && <Descriptions.Item label="此后重复信访">{d.repeats.map(ref)}</Descriptions.Item>}
+                  {d.supervision && (
+                    <Descriptions.Item label="督办">
+                      <Link to={`/supervision/${d.supervision.id}`}>{d.supervision.number}</Link>
+                    </Descriptions.Item>
+                  )}
                 </Descriptions>
               </Card>
             )}
