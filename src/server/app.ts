@@ -5,7 +5,8 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { documentedOperation } from './core/http/openapi.js';
 import { z } from 'zod';
 import { type Clock, systemClock } from './core/clock.js';
 import type { Config } from './core/config.js';
@@ -95,10 +96,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Zhongshu 中枢 API', version: APP_VERSION, description: '机关办公室业务平台的 HTTP 接口' },
+      info: { title: 'Zhongshu 中枢 API', version: APP_VERSION, description: '机关办公室业务平台的 HTTP 接口', license: { name: 'MIT', identifier: 'MIT' } },
+      servers: [{ url: '/', description: '本服务（与页面同源）' }],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zs_session' } } },
+      // Every operation needs the session unless it says otherwise (login, health: `security: []`).
+      security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentedOperation,
+    transformObject: jsonSchemaTransformObject,
   });
 
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
@@ -108,6 +113,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
       schema: {
         tags: ['platform'],
         summary: '健康检查',
+        security: [],
         response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']), version: z.string() }) },
       },
     },

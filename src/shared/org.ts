@@ -28,6 +28,8 @@ export const unitNodeSchema: z.ZodType<UnitNode> = z.object({
     return z.array(unitNodeSchema);
   },
 });
+// Recursive: named, so the OpenAPI document can refer to it (#/components/schemas/UnitNode).
+z.globalRegistry.add(unitNodeSchema, { id: 'UnitNode' });
 export const unitTreeSchema = z.array(unitNodeSchema);
 
 /** No control characters (PostgreSQL refuses NUL in text; nobody types the others). */

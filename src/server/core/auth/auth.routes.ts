@@ -27,7 +27,7 @@ export async function registerAuthRoutes(app: ZApp, deps: Deps): Promise<void> {
     '/api/auth/login',
     {
       config: { rateLimit: { max: deps.config.loginRatePerMinute, timeWindow: 60_000 } },
-      schema: { tags: ['auth'], summary: '登录', body: loginBodySchema, response: { 200: loginResponseSchema } },
+      schema: { tags: ['auth'], summary: '登录', security: [], body: loginBodySchema, response: { 200: loginResponseSchema } },
     },
     async (req, reply) => {
       const previous = req.authSession;
@@ -46,7 +46,7 @@ export async function registerAuthRoutes(app: ZApp, deps: Deps): Promise<void> {
 
   app.get(
     '/api/auth/password-policy',
-    { schema: { tags: ['auth'], summary: '密码规则（公开，用于显示）', response: { 200: passwordPolicyResponseSchema } } },
+    { schema: { tags: ['auth'], summary: '密码规则（公开，用于显示）', security: [], response: { 200: passwordPolicyResponseSchema } } },
     async () => passwordPolicyView((await getSecurityPolicy(deps)).passwordExpiryDays),
   );
 
