@@ -1,5 +1,6 @@
 import type { ServerModule } from '../../core/module.js';
 import { infoAuditEvents } from './info.audit.js';
+import { infoDashboard } from './info.dashboard.js';
 import { infoJobs } from './info.jobs.js';
 import { infoMigrations } from './info.migrations.js';
 import { infoAttachments } from './info.policy.js';
@@ -22,6 +23,7 @@ export const infoModule: ServerModule = {
   attachmentOwners: [infoAttachments],
   jobs: infoJobs,
   todos: infoTodos,
+  dashboard: infoDashboard,
   register(app, deps) {
     registerInfoRoutes(app, deps);
   },

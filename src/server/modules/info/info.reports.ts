@@ -296,7 +296,7 @@ export interface Highlight {
 }
 
 /** Each division's figures over events dated in [from, to] (penalties unrevoked), and the period's highlights. */
-async function figuresBetween(
+export async function figuresBetween(
   db: Executor,
   table: TableFor,
   from: string,
@@ -566,4 +566,49 @@ export async function portalLog(deps: Deps, actor: Actor): Promise<{ items: Port
       publication: r.pub_state,
     })),
   };
+}
+
+/** The year's best pieces by the points of their events dated in the year (the 驾驶舱's top list). */
+export async function topItems(
+  db: Executor,
+  year: number,
+  unitId: string | null,
+  n: number,
+): Promise<{ itemId: string; title: string; divisionName: string; points: number }[]> {
+  const table = await scoringTables(db);
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const { highlights } = await figuresBetween(db, table, from, to);
+  const byItem = new Map<string, { itemId: string; title: string; unitId: string; points: number }>();
+  for (const h of highlights) {
+    const x = byItem.get(h.itemId) ?? { itemId: h.itemId, title: h.title, unitId: h.unitId, points: 0 };
+    x.points += h.points;
+    byItem.set(h.itemId, x);
+  }
+  for (const r of await reportedBetween(db, from, to)) {
+    const x = byItem.get(r.id);
+    if (x) x.points += table(yearOfDate(r.reported_date)).submissionPoints;
+  }
+  const names = new Map((await listDivisions({ db })).map((d) => [d.id, d.name]));
+  return [...byItem.values()]
+    .filter((x) => !unitId || x.unitId === unitId)
+    .sort((a, b) => b.points - a.points || a.title.localeCompare(b.title))
+    .slice(0, n)
+    .map((x) => ({ itemId: x.itemId, title: x.title, divisionName: names.get(x.unitId) ?? '', points: x.points }));
+}
+
+/** Each month's points of the whole bureau (or one division): the 驾驶舱's trend `info.points`. */
+export async function monthlyPoints(db: Executor, months: readonly string[], unitId: string | null): Promise<number[]> {
+  const table = await scoringTables(db);
+  const out: number[] = [];
+  for (const m of months) {
+    const p = parsePeriod(m);
+    if (!p) {
+      out.push(0);
+      continue;
+    }
+    const { by } = await figuresBetween(db, table, p.from, p.to);
+    out.push(unitId ? (by.get(unitId)?.points.total ?? 0) : [...by.values()].reduce((s, x) => s + x.points.total, 0));
+  }
+  return out;
 }

@@ -8,6 +8,9 @@ import { type Bulletin, DEFAULT_SCORING, type InfoLedger, type Penalty, type Req
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { listDivisions } from '../../core/org/org.service.js';
 import { seedDemoOrg } from '../../core/org/org.seed.js';
+import { getAccountByUsername } from '../../core/org/org.service.js';
+import type { Actor } from '../../core/http/actor.js';
+import { infoDashboard } from './info.dashboard.js';
 import { bulletinIssue, lastFinishedPeriods, requestCheck } from './info.jobs.js';
 import { instructionPoints, itemPoints, rate, type TableFor } from './info.points.js';
 
@@ -328,6 +331,27 @@ describe.each(testDialects())('信息考核, 约稿, 台账 and 通报 on %s', (
     expect(wb.getWorksheet('信息报送台账')?.rowCount).toBe(1 + 3);
     expect(wb.getWorksheet('信息报送台账')?.getRow(2).getCell(7).value).toBeInstanceOf(Date);
     expect((await status(req('div1_head', 'GET', '/api/info/export.xlsx?year=2026'))).status).toBe(403);
+  });
+
+  it('gives the 驾驶舱 the ledger’s own figures: bureau-wide for a leader, one division for its head', async () => {
+    const actor = async (username: string): Promise<Actor> => {
+      const a = await getAccountByUsername(t.deps, username);
+      if (!a) throw new Error(username);
+      return { id: a.id, username: a.username, name: a.name, unitId: a.unitId, roles: a.roles, sessionId: 't', ip: '127.0.0.1', onBehalfOf: null };
+    };
+    const ledger = await ok<InfoLedger>(req('leader1', 'GET', '/api/info/ledger?year=2026'));
+    const bureau = await infoDashboard.build(t.deps, await actor('leader1'), { year: 2026, scope: 'bureau', unitId: null });
+    expect(bureau).toMatchObject({
+      submitted: ledger.items.reduce((n, r) => n + r.submitted, 0),
+      adopted: ledger.items.reduce((n, r) => n + r.adoptions, 0),
+      points: ledger.items.reduce((n, r) => n + r.points.total, 0),
+    });
+    expect((bureau['byDivision'] as unknown[]).length).toBe(3);
+    expect((bureau['top'] as { points: number }[])[0]).toMatchObject({ points: 111 });
+    const head = await infoDashboard.build(t.deps, await actor('div2_head'), { year: 2026, scope: 'division', unitId: div2 });
+    expect(head).toMatchObject({ submitted: 1, adopted: 0, points: 1, byDivision: [expect.objectContaining({ divisionId: div2 })] });
+    const trend = await infoDashboard.trends?.['info.points']?.(t.deps, await actor('leader1'), ['2026-09', '2026-10']);
+    expect(trend).toEqual([0, bureau['points']]);
   });
 
   it('issues a finished period’s 通报 once and keeps it; the running one is live; the future refused', async () => {
