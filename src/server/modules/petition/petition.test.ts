@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
@@ -163,10 +163,16 @@ describe.each(testDialects())('信访 API on %s', (dialect) => {
     expect(second.number).toBe('信〔2026〕2号');
     expect(second.petitioner).toEqual({ name: '李*', idNumber: null, phone: '079*****3456', address: null });
 
-    for (const table of ['petition_items', 'workflow_history', 'audit_events', 'idempotency_keys', 'search_documents', 'notifications']) {
-      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(t.deps.db).catch(() => ({ rows: [] }));
+    for (const table of ['petition_items', 'workflow_history', 'audit_events', 'idempotency_keys', 'search_docs', 'notifications']) {
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(t.deps.db);
       const text = JSON.stringify(rows.rows);
       for (const clear of [NAME, ID, PHONE, ADDRESS, '86123456']) expect(text, `${table} holds ${clear}`).not.toContain(clear);
+    }
+    if (dialect === 'sqlite') {
+      // The database file itself (and its write-ahead log), byte for byte.
+      const bytes = ['zhongshu.db', 'zhongshu.db-wal'].flatMap((f) => (existsSync(join(t.db.dataDir, f)) ? [readFileSync(join(t.db.dataDir, f))] : []));
+      expect(bytes.length).toBeGreaterThan(0);
+      for (const b of bytes) for (const clear of [NAME, ID, PHONE, ADDRESS]) expect(b.includes(Buffer.from(clear)), clear).toBe(false);
     }
   });
 
@@ -431,14 +437,20 @@ describe.each(testDialects())('信访 API on %s', (dialect) => {
     const all = body<PetitionList>(await list('officer', '?pageSize=100'));
     expect(all.items[0]?.id).toBe(due.id);
 
-    const sent = await t.deps.db.transaction().execute((trx) => deadlineWarnings(t.deps, trx));
-    expect(sent.sent).toBeGreaterThan(0);
+    // The daily job (08:00 Beijing; it is 10:00) warns once per petition, deadline and level.
+    const ran = (reports: { job: string; outcome: string }[]) => reports.find((r) => r.job === 'petition.deadline_warnings')?.outcome;
+    expect(ran(await t.scheduler.tick())).toBe('done');
+    const warned = () => t.deps.db.selectFrom('notifications').select(['user_id', 'title']).where('kind', '=', 'petition.deadline_warning').execute();
+    const first = await warned();
+    expect(first.map((n) => n.title).join('\n')).toMatch(/信访临期.*信〔2026〕\d+号/);
+    expect(first.some((n) => n.user_id === officerId)).toBe(true);
     const again = await t.deps.db.transaction().execute((trx) => deadlineWarnings(t.deps, trx));
     expect(again.sent).toBe(0);
+    // Down for four days: the first run after catches up with what is overdue by then.
     await at('2026-12-01T02:00:00.000Z');
     expect(body<PetitionList>(await list('officer', '?overdue=true')).items.map((i) => i.id)).toContain(due.id);
-    const overdue = await t.deps.db.transaction().execute((trx) => deadlineWarnings(t.deps, trx));
-    expect(overdue.sent).toBeGreaterThan(0);
+    expect(ran(await t.scheduler.tick())).toBe('done');
+    expect((await warned()).length).toBeGreaterThan(first.length);
     const toLeader = await t.deps.db
       .selectFrom('notifications')
       .select('title')
