@@ -183,7 +183,7 @@ export const dashboardSchema = z.object({
   personnel: z.object({ active: z.number().int(), separation: z.number().int(), byCategory: countBy }),
   inspections: z.object({ campaigns: z.number().int(), open: z.number().int(), openRectifications: z.number().int(), overdueRectifications: z.number().int() }),
   trainings: z.object({ sessions: z.number().int(), attendances: z.number().int(), hours: z.number(), exams: z.number().int(), failed: z.number().int() }),
-  refusals: z.object({ total: z.number().int(), byMonth: countBy, byLevel: countBy, byModule: countBy, byUnit: countBy }),
+  refusals: z.object({ total: z.number().int(), last30Days: z.number().int(), byMonth: countBy, byLevel: countBy, byModule: countBy, byUnit: countBy }),
 });
 export type SecrecyDashboard = z.infer<typeof dashboardSchema>;
 

@@ -29,6 +29,7 @@ export const CARRIER_STATES = [
   'destruction_approved',
   'destroyed',
   'declassified',
+  'voided',
 ] as const;
 export const carrierStateSchema = z.enum(CARRIER_STATES, { error: '状态不在可选范围内' });
 export type CarrierState = z.infer<typeof carrierStateSchema>;
@@ -42,8 +43,9 @@ export const CARRIER_STATE_LABELS: Record<CarrierState, string> = {
   destruction_approved: '销毁已批',
   destroyed: '已销毁',
   declassified: '已解密',
+  voided: '已作废',
 };
-export const CARRIER_FINAL_STATES: readonly CarrierState[] = ['withdrawn', 'destroyed', 'declassified'];
+export const CARRIER_FINAL_STATES: readonly CarrierState[] = ['withdrawn', 'destroyed', 'declassified', 'voided'];
 
 export const CARRIER_ACTION_LABELS: Record<string, string> = {
   create: '接收登记',
@@ -57,6 +59,8 @@ export const CARRIER_ACTION_LABELS: Record<string, string> = {
   destroy: '销毁',
   reject: '退回申请',
   review_declassification: '解密审核',
+  transfer: '移交',
+  void: '作废',
 };
 
 export const CARRIER_TYPES = ['document', 'compilation', 'notebook', 'drawing', 'other'] as const;

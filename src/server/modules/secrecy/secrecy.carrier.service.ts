@@ -218,7 +218,7 @@ export async function presentCarrier(deps: Deps, o: CarrierRow, ctx: { db: Execu
     withdrawal: parsed(o.withdrawal),
     destruction: parsed(o.destruction),
     review: parsed(o.review),
-    voided: null,
+    voided: o.voided ? (JSON.parse(o.voided) as { reason: string; by: string; at: string }) : null,
     createdBy: o.created_by_name,
     createdAt: o.created_at,
     rights: carrierPolicy.rightsOf(),

@@ -8,6 +8,7 @@ import type { TodoList } from '../../../shared/todos.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { verifyAuditChain } from '../../core/audit/audit.service.js';
 import { seedDemoOrg } from '../../core/org/org.seed.js';
+import { dailyNotices } from './secrecy.jobs.js';
 
 type View = WorkflowView<CarrierFields>;
 type Err = { error: { code: string; message: string; details?: Record<string, unknown> } };
@@ -105,7 +106,7 @@ describe.each(testDialects())('涉密载体登记簿 on %s', (dialect) => {
 
   it('registers with the default 保密期限, numbers gap-free by year, pads 份号 and refuses the same copy twice', async () => {
     const res = await create('secrecy_officer', base);
-    expect(res.statusCode).toBe(201);
+    expect(res.statusCode, res.body).toBe(201);
     const c = json<View>(res);
     expect(c).toMatchObject({
       number: '载〔2026〕1号',
@@ -280,5 +281,30 @@ describe.each(testDialects())('涉密载体登记簿 on %s', (dialect) => {
     const back = await fire('secrecy_officer', c.id, { action: 'return', version: 2, note: '已归还' });
     expect(json<View>(back)).toMatchObject({ state: 'in_custody', lending: null, overdue: false });
     expect((await read('div1_staff', c.id)).statusCode).toBe(404);
+  });
+
+  it('tells the borrower the day before a loan falls due, and borrower and 保密员 on its first overdue day', async () => {
+    const c = json<View>(await create('secrecy_officer', { ...base, copyNo: '70' }));
+    await fire('secrecy_officer', c.id, { action: 'lend', version: 1, borrowerId: id.div1_staff, mode: 'circulate', purpose: '传阅', dueDate: '2026-12-03' });
+    await t.deps.db.transaction().execute((trx) => dailyNotices(t.deps, trx));
+    const notes = async (user: string) =>
+      (await t.deps.db.selectFrom('notifications').select('title').where('user_id', '=', user).where('kind', 'like', 'carrier.%').execute()).map(
+        (n) => n.title,
+      );
+    expect(await notes(id.div1_staff)).toContainEqual(expect.stringContaining('明天到期'));
+    t.clock.set('2026-12-04T00:00:00.000Z');
+    await t.deps.db.transaction().execute((trx) => dailyNotices(t.deps, trx));
+    expect(await notes(id.secrecy_officer)).toContainEqual(expect.stringMatching(/借阅已逾期 1 天/));
+  });
+
+  it('作废: the 主任 voids an erroneous entry with a reason; it stays in the register, final', async () => {
+    for (const u of USERS) s[u] = await login(t.app, u);
+    const c = json<View>(await create('secrecy_officer', { ...base, copyNo: '80' }));
+    expect((await fire('secrecy_officer', c.id, { action: 'void', version: 1, reason: '重复登记' })).statusCode).toBe(403);
+    expect((await fire('office_director', c.id, { action: 'void', version: 1 })).statusCode).toBe(400);
+    const v = json<View>(await fire('office_director', c.id, { action: 'void', version: 1, reason: '重复登记' }));
+    expect(v).toMatchObject({ state: 'voided', voided: { reason: '重复登记', by: '赵主任' }, actions: [], reviewDue: false });
+    expect((await fire('office_director', c.id, { action: 'void', version: 2, reason: '再次' })).statusCode).toBe(409);
+    expect(json<CarrierList>(await list('secrecy_officer', '?state=voided')).items.map((i) => i.id)).toEqual([c.id]);
   });
 });

@@ -13,6 +13,7 @@ import {
   returnSchema,
   reviewDeclassificationSchema,
   transferSchema,
+  voidSchema,
   withdrawSchema,
 } from '../../../shared/secrecy.js';
 import { addDaysTo, addYearsClamped } from '../../../shared/secrecy.dates.js';
@@ -255,6 +256,19 @@ export const carrierWorkflow = wf.define({
       who: (actor) => isOfficer(actor) || isDirector(actor),
       async effect({ trx, object, from }) {
         await updateCarrier(trx, object.id, from === 'withdrawal_pending' ? { withdrawal: null, approvals: '[]' } : { destruction: null, approvals: '[]' });
+      },
+    }),
+    void: wf.action({
+      label: '作废',
+      from: ['in_custody', 'withdrawal_pending', 'destruction_pending'],
+      to: 'voided',
+      payload: voidSchema,
+      who: isDirector,
+      async effect({ deps, trx, object, payload, actor, at }) {
+        // An erroneous entry is kept, marked void with the reason: the register never deletes.
+        await updateCarrier(trx, object.id, { voided: json({ reason: payload.reason, by: actor.name, at }), approvals: '[]' });
+        await indexCarrier(deps, trx, object.id);
+        return notes(await officers(trx), `涉密载体${object.number}已被作废：${payload.reason}`, object);
       },
     }),
     review_declassification: wf.action({

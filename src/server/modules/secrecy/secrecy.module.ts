@@ -2,6 +2,7 @@ import type { ServerModule } from '../../core/module.js';
 import { secrecyAuditEvents } from './secrecy.audit.js';
 import { carrierWorkflow } from './secrecy.carrier.workflow.js';
 import { inspectionWorkflow } from './secrecy.inspection.workflow.js';
+import { secrecyDashboard } from './secrecy.dashboard.js';
 import { secrecyJobs } from './secrecy.jobs.js';
 import { secrecyMigrations } from './secrecy.migrations.js';
 import { registerSecrecyRoutes } from './secrecy.routes.js';
@@ -19,6 +20,7 @@ export const secrecyModule: ServerModule = {
     { kind: 'inspection', label: '保密自查' },
   ],
   todos: secrecyTodos,
+  dashboard: secrecyDashboard,
   jobs: secrecyJobs,
   register(app, deps) {
     registerSecrecyRoutes(app, deps);

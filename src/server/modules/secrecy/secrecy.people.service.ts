@@ -251,6 +251,7 @@ export async function dashboard(deps: Deps, actor: Actor, q: { year?: number }):
     },
     refusals: {
       total: refusals.length,
+      last30Days: (await refusalsPage(deps, { from: addDaysTo(today, -29), to: today, limit: 1, offset: 0 })).total,
       byMonth: tally(
         refusals.map((r) => beijingDay(r.at).slice(0, 7)),
         (k) => `${Number(k.slice(5, 7))}月`,

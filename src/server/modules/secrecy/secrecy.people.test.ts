@@ -5,6 +5,7 @@ import { injectAs, login, type Session } from '../../../../test/support/session.
 import type { Personnel, RefusalList, SecrecyDashboard, SecrecySettings, Training } from '../../../shared/secrecy.people.js';
 import { addMonthsClamped } from '../../../shared/secrecy.dates.js';
 import { seedDemoOrg } from '../../core/org/org.seed.js';
+import { secrecyDashboard } from './secrecy.dashboard.js';
 import { dailyNotices } from './secrecy.jobs.js';
 
 const USERS = ['secrecy_officer', 'office_director', 'leader1', 'div1_staff', 'div2_staff', 'secadmin', 'auditor'] as const;
@@ -179,6 +180,15 @@ describe.each(testDialects())('涉密人员, training, refusals on %s', (dialect
       byMonth: [{ key: '2026-11', count: 1 }],
     });
     expect(dash.trainings).toMatchObject({ sessions: 2, exams: 2, failed: 1 });
+    expect(dash.refusals.last30Days).toBe(1);
+    // The 驾驶舱 section gives the module's own figures, and nothing to a division's view.
+    const leader = { id: id.leader1, username: 'leader1', name: '王局长', unitId: null, roles: ['leader' as const], sessionId: 't', ip: '127.0.0.1' };
+    expect(await secrecyDashboard.build(t.deps, leader, { year: 2026, scope: 'bureau', unitId: null })).toMatchObject({
+      guardRefusals30d: 1,
+      carriersOverdueReturn: dash.carriers.overdue,
+      openRectifications: dash.inspections.openRectifications,
+    });
+    expect(await secrecyDashboard.build(t.deps, leader, { year: 2026, scope: 'division', unitId: null })).toMatchObject({ guardRefusals30d: null });
     expect((await get('div1_staff', '/api/secrecy/dashboard')).statusCode).toBe(403);
   });
 

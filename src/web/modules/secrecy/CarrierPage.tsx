@@ -18,7 +18,7 @@ import { ActionPanel } from '../../app/workflow/ActionPanel.js';
 import { CarrierStateTag, LevelTag } from './labels.js';
 import { type CarrierView, secrecyApi } from './secrecyApi.js';
 
-const label = (a: string) => (a === 'transfer' ? '移交' : (CARRIER_ACTION_LABELS[a] ?? a));
+const label = (a: string) => CARRIER_ACTION_LABELS[a] ?? a;
 const stateLabel = (s: string) => CARRIER_STATE_LABELS[s as CarrierState] ?? s;
 const required = (message: string) => [{ required: true, whitespace: true, message }];
 const ROLE_NAMES: Record<string, string> = { secrecy_officer: '保密员', office_director: '办公室主任' };
@@ -113,6 +113,12 @@ function ActionFields({ action }: { action: string }) {
           <PersonSelect name="supervisorId" title="监销人" qualifiedOnly={false} />
         </>
       );
+    case 'void':
+      return (
+        <Form.Item name="reason" label="作废理由" rules={required('请填写作废理由')}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      );
     case 'reject':
       return (
         <Form.Item name="comment" label="退回意见" rules={required('请填写退回意见')}>
@@ -153,7 +159,7 @@ function Actions({ item }: { item: CarrierView }) {
   return (
     <ActionPanel<Record<string, unknown>>
       actions={item.actions}
-      danger={new Set(['reject', 'destroy'])}
+      danger={new Set(['reject', 'destroy', 'void'])}
       label={label}
       title={(a) => `${label(a)}：${item.number}`}
       testId="carrier-actions"
@@ -249,6 +255,11 @@ export default function CarrierPage() {
                   <Descriptions.Item label="销毁" span={2}>
                     {dest.destroyedDate} 于{dest.place}
                     {dest.method ? DESTRUCTION_METHOD_LABELS[dest.method] : ''}，执行人 {dest.executor?.name}，监销人 {dest.supervisor?.name}
+                  </Descriptions.Item>
+                )}
+                {d.voided && (
+                  <Descriptions.Item label="作废" span={2}>
+                    {d.voided.by}：{d.voided.reason}（{formatDateTime(d.voided.at)}）
                   </Descriptions.Item>
                 )}
                 {d.remarks && (

@@ -12,6 +12,7 @@ const CARRIER_COLOR: Record<CarrierState, string> = {
   destruction_approved: 'cyan',
   destroyed: 'default',
   declassified: 'green',
+  voided: 'default',
 };
 export function CarrierStateTag({ state }: { state: CarrierState }) {
   return <Tag color={CARRIER_COLOR[state]}>{CARRIER_STATE_LABELS[state]}</Tag>;
