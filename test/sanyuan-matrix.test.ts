@@ -318,6 +318,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/secrecy/trainings', expect: BUSINESS(200), req: () => get('/api/secrecy/trainings') },
   { route: 'GET /api/secrecy/trainings/people', expect: BUSINESS(200), req: () => get('/api/secrecy/trainings/people') },
   { route: 'GET /api/secrecy/trainings/mine', expect: BUSINESS(200), req: () => get('/api/secrecy/trainings/mine') },
+  { route: 'GET /api/secrecy/trainings/export.xlsx', expect: BUSINESS(200), req: () => get('/api/secrecy/trainings/export.xlsx') },
   // The refusal log is the 保密员's alone: the 办公室主任 is refused too.
   { route: 'GET /api/secrecy/refusals', expect: BUSINESS(403), req: () => get('/api/secrecy/refusals') },
   { route: 'GET /api/secrecy/dashboard', expect: BUSINESS(200), req: () => get('/api/secrecy/dashboard') },

@@ -22,6 +22,8 @@ import { compareCodes } from './secrecy.inspection.workflow.js';
 import { todayOf } from './secrecy.personnel.js';
 import { carrierPolicy, sheetPolicy } from './secrecy.policy.js';
 import { carrierHistory, listCarrierRows } from './secrecy.repo.js';
+import { listTrainings, trainingPeople } from './secrecy.people.service.js';
+import { TRAINING_KIND_LABELS } from '../../../shared/secrecy.people.js';
 
 /* 保密's files: the register and the 整改台账 as .xlsx, the 自查情况报告 as .docx. Each is audited. */
 
@@ -220,4 +222,30 @@ export async function campaignReport(deps: Deps, actor: Actor, id: string): Prom
   ]);
   await audit(deps, actor, 'secrecy.report', { campaignId: id });
   return { buffer, title };
+}
+
+/** `GET /api/secrecy/trainings/export.xlsx?year`: 培训场次 (one row per attendee) and 个人台账. */
+export async function exportTrainings(deps: Deps, actor: Actor, q: { year?: number }): Promise<Buffer> {
+  const sessions = await listTrainings(deps, actor, q);
+  const people = await trainingPeople(deps, actor, q);
+  const { sheet, toBuffer } = ledgerWorkbook('培训场次', ['日期', '名称', '形式', '学时', '参加人', '成绩', '结果'], (h) => (h === '名称' ? 32 : 12));
+  for (const t of sessions.items) {
+    for (const a of t.attendees) {
+      sheet.addRow({
+        日期: t.date,
+        名称: t.title,
+        形式: TRAINING_KIND_LABELS[t.kind],
+        学时: t.hours,
+        参加人: a.name,
+        成绩: a.score ?? '',
+        结果: a.passed === null ? '' : a.passed ? '及格' : '不及格',
+      });
+    }
+  }
+  const ledger = sheet.workbook.addWorksheet('个人台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ledger.columns = ['姓名', '场次', '学时', '考试', '及格'].map((header) => ({ header, key: header, width: 12 }));
+  ledger.getRow(1).font = { bold: true };
+  for (const p of people.items) ledger.addRow({ 姓名: p.name, 场次: p.sessions, 学时: p.hours, 考试: p.exams, 及格: p.passedExams });
+  await audit(deps, actor, 'secrecy.export', { ledger: 'trainings', rows: sessions.items.length, year: q.year ?? null });
+  return toBuffer();
 }

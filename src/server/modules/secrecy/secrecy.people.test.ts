@@ -138,6 +138,10 @@ describe.each(testDialects())('涉密人员, training, refusals on %s', (dialect
     const mine = json<{ items: { title: string; passed: boolean | null }[] }>(await get('div1_staff', '/api/secrecy/trainings/mine'));
     expect(mine.items.map((x) => x.title)).toEqual(['保密知识考试', '保密专家讲座']);
     expect((await get('div1_staff', '/api/secrecy/trainings')).statusCode).toBe(403);
+    const xlsx = await get('office_director', '/api/secrecy/trainings/export.xlsx?year=2026');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await get('div1_staff', '/api/secrecy/trainings/export.xlsx')).statusCode).toBe(403);
     expect((await get('secadmin', '/api/secrecy/trainings/mine')).statusCode).toBe(403);
   });
 

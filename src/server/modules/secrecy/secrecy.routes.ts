@@ -42,7 +42,7 @@ import { carrierWorkflow } from './secrecy.carrier.workflow.js';
 import { createCampaign, getCampaign, listCampaigns, listSheets, presentSheet, templates } from './secrecy.inspection.service.js';
 import { inspectionWorkflow } from './secrecy.inspection.workflow.js';
 import { optionsSchema, secrecyOptions } from './secrecy.options.js';
-import { campaignReport, exportRectifications, exportRegister } from './secrecy.outputs.js';
+import { campaignReport, exportRectifications, exportRegister, exportTrainings } from './secrecy.outputs.js';
 import { createTraining, dashboard, listRefusals, listTrainings, myTrainings, trainingPeople } from './secrecy.people.service.js';
 import { createPersonnel, editPersonnel, leavePersonnel, listPersonnel, todayOf } from './secrecy.personnel.js';
 import { getSettings, updateSettings } from './secrecy.settings.js';
@@ -240,6 +240,14 @@ function registerPeopleRoutes(app: ZApp, deps: Deps): void {
     '/api/secrecy/trainings/people',
     { preValidation, schema: { tags, summary: '个人培训台账（按年）', querystring: yearQuerySchema, response: { 200: trainingPeopleSchema, ...errors } } },
     async (req) => trainingPeople(deps, requireBusinessActor(req), req.query),
+  );
+  app.get(
+    '/api/secrecy/trainings/export.xlsx',
+    { preValidation, schema: { tags, summary: '导出培训台账（.xlsx：培训场次、个人台账；按年；记入审计日志）', querystring: yearQuerySchema } },
+    async (req, reply) => {
+      const buf = await exportTrainings(deps, requireBusinessActor(req), req.query);
+      return sendDownload(reply, { type: XLSX_TYPE, name: `保密培训台账-${req.query.year ?? todayOf(deps).slice(0, 4)}.xlsx`, ascii: 'trainings.xlsx' }, buf);
+    },
   );
   app.get(
     '/api/secrecy/trainings/mine',

@@ -1,7 +1,9 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { TRAINING_KIND_LABELS, type Training } from '../../../shared/secrecy.people.js';
+import { DownloadButton } from '../../app/Download.js';
 import { secrecyApi } from './secrecyApi.js';
 
 const years = () => {
@@ -18,7 +20,17 @@ export function TrainingTab({ officer: _officer }: { officer: boolean }) {
   const people = useQuery({ queryKey: ['secrecy', 'training-people', year], queryFn: () => secrecyApi.trainingPeople(year) });
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Select value={year} onChange={setYear} options={years()} style={{ width: 120 }} aria-label="年度" />
+      <Space wrap>
+        <Select value={year} onChange={setYear} options={years()} style={{ width: 120 }} aria-label="年度" />
+        <DownloadButton
+          path={`/api/secrecy/trainings/export.xlsx?year=${year}`}
+          fileName={`保密培训台账-${year}.xlsx`}
+          icon={<DownloadOutlined />}
+          testId="training-export"
+        >
+          导出培训台账
+        </DownloadButton>
+      </Space>
       <Card title="培训场次" size="small">
         <Table<Training>
           rowKey="id"
