@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import type { InfoFields, InfoList } from '../../../shared/info.js';
+import type { NotificationList } from '../../../shared/notify.js';
 import type { SearchResponse } from '../../../shared/search.js';
 import type { TodoList } from '../../../shared/todos.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
@@ -340,5 +341,61 @@ describe.each(testDialects())('信息报送 API on %s', (dialect) => {
     const after = body<TodoList>(await injectAs(t.app, s.secrecy_officer, { method: 'GET', url: '/api/todos' }));
     expect(after.items.map((i) => i.id)).not.toContain(up.id);
     expect((await verifyAuditChain(t.deps.db)).ok).toBe(true);
+  });
+  it('tells the next actor at each step, and the drafter and head of returns, reports, adoptions, 批示 and publication', async () => {
+    const kindsOf = async (who: U, id: string) =>
+      body<NotificationList>(await injectAs(t.app, s[who], { method: 'GET', url: '/api/notifications?pageSize=100' }))
+        .items.filter((n) => n.link === `/info/${id}`)
+        .map((n) => n.kind)
+        .sort();
+    let v = await ok(create('div2_staff', { ...piece, title: '通知测试信息', infoType: 'special' }), 201);
+    v = await ok(fire('div2_staff', v.id, { action: 'submit', version: v.version }));
+    expect(await kindsOf('div2_head', v.id)).toEqual(['info.submit']);
+    v = await ok(fire('div2_head', v.id, { action: 'approve', version: v.version }));
+    expect(await kindsOf('office_clerk', v.id)).toEqual(['info.approve']);
+    expect(await kindsOf('secrecy_officer', v.id)).toEqual(['info.approve']);
+    v = await ok(
+      fire('secrecy_officer', v.id, { action: 'secrecy_review', version: v.version, conclusion: 'cleared', publishable: true, opinion: '可以公开' }),
+    );
+    v = await ok(fire('office_clerk', v.id, { action: 'approve', version: v.version }));
+    expect(await kindsOf('office_director', v.id)).toEqual(['info.approve']);
+    v = await ok(fire('office_director', v.id, { action: 'approve', version: v.version }));
+    // A 专报 goes to a leader, whose to-do it is now.
+    expect(v.state).toBe('leader_review');
+    expect(await kindsOf('leader1', v.id)).toEqual(['info.approve']);
+    const leaderTodos = body<TodoList>(await injectAs(t.app, s.leader1, { method: 'GET', url: '/api/todos' }));
+    expect(leaderTodos.items.map((i) => i.id)).toContain(v.id);
+    v = await ok(fire('leader1', v.id, { action: 'return', version: v.version, comment: '请补充数据来源' }));
+    expect(await kindsOf('div2_staff', v.id)).toEqual(['info.return']);
+    expect(await kindsOf('div2_head', v.id)).toEqual(['info.return', 'info.submit']);
+    // Back in the division: the office no longer sees it.
+    expect((await read('office_clerk', v.id)).statusCode).toBe(404);
+  });
+
+  it('answers the policy table: who sees a piece in each state', async () => {
+    const v = await approvedPiece({ title: '可见性表测试' });
+    const seen = async (who: U) => (await read(who, v.id)).statusCode;
+    expect({
+      div1_staff: await seen('div1_staff'),
+      div1_head: await seen('div1_head'),
+      div2_staff: await seen('div2_staff'),
+      div2_head: await seen('div2_head'),
+      office_clerk: await seen('office_clerk'),
+      office_director: await seen('office_director'),
+      leader1: await seen('leader1'),
+      secrecy_officer: await seen('secrecy_officer'),
+    }).toEqual({
+      div1_staff: 200,
+      div1_head: 200,
+      div2_staff: 404,
+      div2_head: 404,
+      office_clerk: 200,
+      office_director: 200,
+      leader1: 200,
+      secrecy_officer: 200,
+    });
+    // The editor's to-do: 待报送.
+    const todos = body<TodoList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: '/api/todos' }));
+    expect(todos.items.find((i) => i.id === v.id)).toMatchObject({ kind: 'info', state: 'approved' });
   });
 });
