@@ -16,6 +16,15 @@ async function pick(page: Page, label: string, text: string): Promise<void> {
   if ((await title.count()) > 0) await title.click();
 }
 
+/** `pick` in a long list (传阅人: every business user): typing narrows it, so the option is rendered by the virtual list. */
+async function pickSearch(page: Page, label: string, text: string): Promise<void> {
+  await page.getByLabel(label).click();
+  await page.keyboard.type(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  const title = page.locator('.ant-modal-title:visible');
+  if ((await title.count()) > 0) await title.click();
+}
+
 /** Opens the action's dialog, lets `fill` complete it, submits and waits for the document to move. */
 async function act(page: Page, action: string, fill: () => Promise<void>, expectState: string): Promise<void> {
   await page.getByTestId(`action-${action}`).click();
@@ -158,8 +167,8 @@ describe.skipIf(skipReason() !== '')('收文: registration to archive in the bro
       async () => {
         await page.getByLabel('批示意见').fill('请监管一处、监管二处同志阅知，做好节前工作安排');
         await radio(page, '传阅');
-        await pick(page, '传阅人（依次传阅时按选择顺序）', '周科员');
-        await pick(page, '传阅人（依次传阅时按选择顺序）', '郑科员');
+        await pickSearch(page, '传阅人（依次传阅时按选择顺序）', '周科员');
+        await pickSearch(page, '传阅人（依次传阅时按选择顺序）', '郑科员');
       },
       '传阅中',
     );
@@ -381,4 +390,100 @@ describe.skipIf(skipReason() !== '')('收文: the office desk, assisting divisio
     expect(await page.getByTestId('incoming-table').locator('tr.ant-table-row').first().innerText()).toMatch(/收〔2026〕\d+号/);
     await shot(page, 'incoming-ledger-imported');
   }, 120_000);
+});
+
+describe.skipIf(skipReason() !== '')('收文: a 批示 chain of two leaders, 承办 with 传阅, and the 收文处理单', () => {
+  let s: Session;
+  let docUrl = '';
+  const stamp = Date.now() % 100000;
+  beforeAll(async () => {
+    s = await openSession();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('王局长 passes it to 李副局长, who assigns 监管一处 and circulates it to 王局长', async () => {
+    const { page } = s;
+    await login(page, 'office_clerk');
+    docUrl = await register(page, `江西省财政厅关于开展2026年度财会监督专项行动的函（${stamp}）`);
+    await act(
+      page,
+      'propose',
+      async () => {
+        await page.getByLabel('拟办意见').fill('拟请王局长阅示，监管一处办理');
+        await pick(page, '拟主办处室', '监管一处');
+        await pick(page, '呈批领导', '王局长');
+      },
+      '待批办',
+    );
+    await logout(page);
+
+    await login(page, 'leader1');
+    await page.goto(docUrl);
+    await act(
+      page,
+      'instruct',
+      async () => {
+        await page.getByLabel('批示意见').fill('请李局长阅示');
+        await radio(page, '呈其他领导阅示');
+        await pick(page, '依次呈送', '李副局长');
+        await shot(page, 'incoming-chain-onward-dialog');
+      },
+      '待批办',
+    );
+    expect(await page.getByTestId('incoming-awaiting').innerText()).toContain('李副局长');
+    await logout(page);
+
+    await login(page, 'leader2');
+    await page.goto(docUrl);
+    await act(
+      page,
+      'instruct',
+      async () => {
+        await page.getByLabel('批示意见').fill('请监管一处牵头办理，王局长阅');
+        await radio(page, '办理并传阅');
+        await pickSearch(page, '传阅人（依次传阅时按选择顺序）', '王局长');
+        await page.getByLabel('工作日数').fill('5');
+        await shot(page, 'incoming-chain-both-dialog');
+      },
+      '承办中',
+    );
+    const chain = page.getByTestId('incoming-instructions');
+    expect(await chain.locator('li').count()).toBe(2);
+    expect(await chain.innerText()).toMatch(/请李局长阅示[\s\S]*王局长[\s\S]*请监管一处牵头办理，王局长阅[\s\S]*李副局长/);
+    await shot(page, 'incoming-chain-instructed', true);
+    await logout(page);
+  }, 240_000);
+
+  it('the division completes first, the last reader closes it; the 处理单 prints as PDF', async () => {
+    const { page } = s;
+    await login(page, 'div1_head');
+    await page.goto(docUrl);
+    await act(
+      page,
+      'complete',
+      async () => {
+        await page.getByLabel('办理结果').fill('已制定专项行动方案并报省财政厅');
+        await page.getByLabel('承办人').fill('周科员');
+      },
+      '承办中',
+    );
+    await page.getByText('处室已办结，待传阅完毕').waitFor();
+    await logout(page);
+
+    await login(page, 'leader1');
+    await page.goto(docUrl);
+    await act(page, 'read', () => page.getByLabel('阅知意见（可不填）').fill('阅'), '已办结');
+    await page.getByTestId('incoming-reminders').waitFor({ state: 'detached' });
+    await shot(page, 'incoming-chain-completed', true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('incoming-print-form').click()]);
+    expect(download.suggestedFilename()).toMatch(/^收文处理单-收〔\d{4}〕\d+号\.pdf$/);
+    const pdf = await download.path();
+    const { readFile, mkdir, copyFile } = await import('node:fs/promises');
+    expect((await readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-');
+    await mkdir('artifacts/screenshots', { recursive: true });
+    await copyFile(pdf, 'artifacts/screenshots/incoming-form.pdf');
+    await logout(page);
+  }, 240_000);
 });

@@ -28,9 +28,12 @@ import {
   INCOMING_ACTION_LABELS,
   INCOMING_KIND_LABELS,
   type IncomingState,
+  REMINDER_KIND_LABELS,
   RETENTION_LABELS,
   RETENTIONS,
 } from '../../../shared/incoming.js';
+import { PrinterOutlined } from '@ant-design/icons';
+import { DownloadButton, DownloadLink } from '../../app/Download.js';
 import { KIND_LABELS, KINDS, type SupervisionKind } from '../../../shared/supervision.js';
 import { useCurrentUser } from '../../app/auth.js';
 import { errorMessage } from '../../app/errors.js';
@@ -64,7 +67,10 @@ interface ActionForm {
   leadDivisionId?: string;
   leaderIds?: string[];
   instruction?: string;
-  route?: 'assign' | 'circulate';
+  /** 交办, 传阅, both (请X局长阅示，X处办理), or on to further leaders (批示 chain). */
+  route?: 'assign' | 'circulate' | 'both' | 'onward';
+  nextLeaderIds?: string[];
+  handledBy?: string;
   assistDivisionIds?: string[];
   circulate?: string[];
   circulationMode?: 'parallel' | 'sequential';
@@ -95,16 +101,19 @@ function payloadOf(action: string, v: ActionForm): Record<string, unknown> {
       return { reason: v.reason };
     case 'propose':
       return { opinion: v.opinion, leaderIds: v.leaderIds ?? [], ...(v.leadDivisionId ? { leadDivisionId: v.leadDivisionId } : {}) };
-    case 'instruct':
-      return v.route === 'circulate'
-        ? { instruction: v.instruction, circulate: v.circulate ?? [], circulationMode: v.circulationMode ?? 'parallel' }
-        : {
-            instruction: v.instruction,
-            leadDivisionId: v.leadDivisionId,
-            ...(v.assistDivisionIds?.length ? { assistDivisionIds: v.assistDivisionIds } : {}),
-            ...deadline(),
-            ...(v.supervise ? { supervision: v.supervisionKind ? { kind: v.supervisionKind } : {} } : {}),
-          };
+    case 'instruct': {
+      if (v.route === 'onward') return { instruction: v.instruction, nextLeaderIds: v.nextLeaderIds ?? [] };
+      const circulation = { circulate: v.circulate ?? [], circulationMode: v.circulationMode ?? 'parallel' };
+      if (v.route === 'circulate') return { instruction: v.instruction, ...circulation };
+      return {
+        instruction: v.instruction,
+        leadDivisionId: v.leadDivisionId,
+        ...(v.assistDivisionIds?.length ? { assistDivisionIds: v.assistDivisionIds } : {}),
+        ...deadline(),
+        ...(v.route === 'both' ? circulation : {}),
+        ...(v.supervise ? { supervision: v.supervisionKind ? { kind: v.supervisionKind } : {} } : {}),
+      };
+    }
     case 'feedback':
       return { content: v.content };
     case 'request_extension':
@@ -113,7 +122,7 @@ function payloadOf(action: string, v: ActionForm): Record<string, unknown> {
     case 'read':
       return v.comment ? { comment: v.comment } : {};
     case 'complete':
-      return { result: v.result };
+      return { result: v.result, ...(v.handledBy?.trim() ? { handledBy: v.handledBy.trim() } : {}) };
     case 'archive':
       return { retention: v.retention };
     default:
@@ -124,6 +133,7 @@ function payloadOf(action: string, v: ActionForm): Record<string, unknown> {
 const required = (label: string) => [{ required: true, whitespace: true, message: `请填写${label}` }];
 
 function ActionFields({ action, doc }: { action: string; doc: IncomingView }) {
+  const me = useCurrentUser();
   const options = useQuery({ queryKey: ['incoming', 'options'], queryFn: incomingApi.options, staleTime: 5 * 60_000 });
   const divisions = (options.data?.divisions ?? []).map((d) => ({ value: d.id, label: d.name }));
   const leaders = (options.data?.leaders ?? []).map((d) => ({ value: d.id, label: d.name }));
@@ -153,7 +163,12 @@ function ActionFields({ action, doc }: { action: string; doc: IncomingView }) {
         </Form.Item>
       )}
       {deadlineKind === 'date' && (
-        <Form.Item name="deadline" label="截止日期" rules={[{ required: true, message: '请选择日期' }]}>
+        <Form.Item
+          name="deadline"
+          label="截止日期"
+          rules={[{ required: true, message: '请选择日期' }]}
+          extra="截止日为周末或法定节假日的，顺延至其后第一个工作日"
+        >
           <DatePicker />
         </Form.Item>
       )}
@@ -199,19 +214,32 @@ function ActionFields({ action, doc }: { action: string; doc: IncomingView }) {
               options={[
                 { value: 'assign', label: '交处室办理' },
                 { value: 'circulate', label: '传阅' },
+                { value: 'both', label: '办理并传阅' },
+                { value: 'onward', label: '呈其他领导阅示' },
               ]}
             />
           </Form.Item>
-          {route === 'circulate' ? (
+          {route === 'onward' && (
+            <Form.Item
+              name="nextLeaderIds"
+              label="依次呈送"
+              rules={[{ required: true, message: '请选择下一位批示的局领导' }]}
+              extra="按选择顺序逐位呈批；交办、传阅和办理时限由最后批示的领导确定"
+            >
+              <Select mode="multiple" options={leaders.filter((l) => l.value !== me.id)} />
+            </Form.Item>
+          )}
+          {(route === 'circulate' || route === 'both') && (
             <>
               <Form.Item name="circulate" label="传阅人（依次传阅时按选择顺序）" rules={[{ required: true, message: '请选择传阅人' }]}>
                 <Select mode="multiple" options={people} optionFilterProp="label" />
               </Form.Item>
-              <Form.Item name="circulationMode" label="传阅方式">
+              <Form.Item name="circulationMode" label="传阅方式" extra={route === 'both' ? '处室办结且传阅完毕后，本件方为办结' : undefined}>
                 <Radio.Group options={(['parallel', 'sequential'] as const).map((m) => ({ value: m, label: CIRCULATION_MODE_LABELS[m] }))} />
               </Form.Item>
             </>
-          ) : (
+          )}
+          {(route === 'assign' || route === 'both' || route === undefined) && (
             <>
               <Form.Item name="leadDivisionId" label="主办处室" rules={[{ required: true, message: '请选择主办处室' }]}>
                 <Select options={divisions} />
@@ -261,9 +289,18 @@ function ActionFields({ action, doc }: { action: string; doc: IncomingView }) {
       );
     case 'complete':
       return (
-        <Form.Item name="result" label="办理结果" rules={required('办理结果')} extra="办理结果将答复来文单位，必要时告知相关单位">
-          <Input.TextArea rows={4} maxLength={2000} />
-        </Form.Item>
+        <>
+          <Form.Item name="result" label="办理结果" rules={required('办理结果')} extra="办理结果将答复来文单位，必要时告知相关单位">
+            <Input.TextArea rows={4} maxLength={2000} />
+          </Form.Item>
+          <Form.Item
+            name="handledBy"
+            label="承办人"
+            extra={doc.circulation?.readers.some((r) => !r.readAt) ? '传阅尚未完毕：传阅完毕后本件自动办结' : '不填则为本人'}
+          >
+            <Input maxLength={50} />
+          </Form.Item>
+        </>
       );
     case 'archive':
       return (
@@ -349,7 +386,22 @@ export default function IncomingDocumentPage() {
           <span>{d.title}</span>
         </Space>
       }
-      extra={<Link to="/incoming">返回登记簿</Link>}
+      extra={
+        <Space>
+          <DownloadButton
+            path={`/api/incoming/${d.id}/form.pdf`}
+            fileName={`收文处理单-${d.regNo}.pdf`}
+            icon={<PrinterOutlined />}
+            testId="incoming-print-form"
+          >
+            打印处理单
+          </DownloadButton>
+          <DownloadLink path={`/api/incoming/${d.id}/form.docx`} fileName={`收文处理单-${d.regNo}.docx`} testId="incoming-form-docx">
+            处理单 .docx
+          </DownloadLink>
+          <Link to="/incoming">返回登记簿</Link>
+        </Space>
+      }
     >
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
@@ -367,7 +419,10 @@ export default function IncomingDocumentPage() {
                 <Descriptions.Item label="文种">{d.docType}</Descriptions.Item>
                 <Descriptions.Item label="密级">{CLASSIFICATION_LABELS[d.classification]}</Descriptions.Item>
                 <Descriptions.Item label="类型">{INCOMING_KIND_LABELS[d.kind]}</Descriptions.Item>
-                <Descriptions.Item label="份数">{d.copies}</Descriptions.Item>
+                <Descriptions.Item label="份数 / 页数">
+                  {d.copies} 份{d.pages ? ` / ${d.pages} 页` : ''}
+                </Descriptions.Item>
+                <Descriptions.Item label="成文日期">{d.sourceDate ? formatDate(d.sourceDate) : '—'}</Descriptions.Item>
                 <Descriptions.Item label="收文日期">{formatDate(d.receivedDate)}</Descriptions.Item>
                 <Descriptions.Item label="来文时限">{d.deadline ? formatDate(d.deadline) : '—'}</Descriptions.Item>
                 <Descriptions.Item label="登记人">
@@ -396,13 +451,38 @@ export default function IncomingDocumentPage() {
                     </Typography.Text>
                   </Descriptions.Item>
                 )}
-                {d.instruction && (
+                {d.instructions.length > 0 ? (
                   <Descriptions.Item label="领导批示">
-                    {d.instruction.text}
-                    <Typography.Text type="secondary">
-                      （{d.instruction.by}
-                      {d.instruction.onBehalfOf ? `，由${d.instruction.onBehalfOf}代` : ''}，{formatDateTime(d.instruction.at)}）
-                    </Typography.Text>
+                    <ol className="zs-instruction-chain" data-testid="incoming-instructions" style={{ margin: 0, paddingLeft: 20 }}>
+                      {d.instructions.map((i) => (
+                        <li key={`${i.leaderId}-${i.at}`}>
+                          {i.text}
+                          <Typography.Text type="secondary">
+                            （{i.by}
+                            {i.onBehalfOf ? `，由${i.onBehalfOf}代` : ''}，{formatDateTime(i.at)}
+                            {i.nextLeaders.length > 0 ? `；呈${i.nextLeaders.map((l) => l.name).join('、')}` : ''}）
+                          </Typography.Text>
+                        </li>
+                      ))}
+                    </ol>
+                  </Descriptions.Item>
+                ) : (
+                  d.instruction && (
+                    <Descriptions.Item label="领导批示">
+                      {d.instruction.text}
+                      <Typography.Text type="secondary">
+                        （{d.instruction.by}
+                        {d.instruction.onBehalfOf ? `，由${d.instruction.onBehalfOf}代` : ''}，{formatDateTime(d.instruction.at)}）
+                      </Typography.Text>
+                    </Descriptions.Item>
+                  )
+                )}
+                {d.state === 'proposed' && d.awaitingLeaders.length > 0 && (
+                  <Descriptions.Item label="待批示">
+                    <span data-testid="incoming-awaiting">
+                      {d.awaitingLeaders.map((l) => l.name).join('、')}
+                      {d.leaderQueue.length > 0 && `，其后依次呈 ${d.leaderQueue.map((l) => l.name).join('、')}`}
+                    </span>
                   </Descriptions.Item>
                 )}
                 {d.leadDivision && (
@@ -423,11 +503,18 @@ export default function IncomingDocumentPage() {
                   <Descriptions.Item label="办理时限">
                     {open ? <DeadlineText deadline={d.handlingDeadline} /> : formatDate(d.handlingDeadline)}
                     {d.deadlineProvisional && <Tag style={{ marginLeft: 8 }}>跨年假期安排未公布，时限可能调整</Tag>}
+                    {d.deadlineEntered && (
+                      <Tag color="gold" style={{ marginLeft: 8 }} data-testid="incoming-deadline-moved">
+                        所填 {formatDate(d.deadlineEntered)} 为休息日，顺延至下一个工作日
+                      </Tag>
+                    )}
                   </Descriptions.Item>
                 )}
                 {d.result && (
                   <Descriptions.Item label="办理结果">
-                    {d.result}（{formatDateTime(d.completedAt)}）
+                    {d.result}（{formatDateTime(d.completedAt ?? d.divisionDoneAt)}
+                    {d.handledBy ? `，承办人 ${d.handledBy}` : ''}）
+                    {d.state === 'handling' && d.divisionDoneAt && <Tag style={{ marginLeft: 8 }}>处室已办结，待传阅完毕</Tag>}
                   </Descriptions.Item>
                 )}
                 {d.returnReason && <Descriptions.Item label="退文理由">{d.returnReason}</Descriptions.Item>}
@@ -462,6 +549,30 @@ export default function IncomingDocumentPage() {
                     </List.Item>
                   )}
                 />
+              </Card>
+            )}
+            {(d.reminders.length > 0 || open) && (
+              <Card title="催办" size="small" data-testid="incoming-reminders">
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                  催办人：{d.chaser.map((c) => c.name).join('、') || '办公室文秘'}
+                  。特急件时限过半和到期当日催办，加急件到期前一个工作日和当日催办，平件到期前两个工作日催办。
+                </Typography.Paragraph>
+                {d.reminders.length > 0 ? (
+                  <List
+                    size="small"
+                    dataSource={d.reminders}
+                    renderItem={(r) => (
+                      <List.Item>
+                        <span>
+                          {REMINDER_KIND_LABELS[r.kind]}（时限 {formatDate(r.deadline)}）
+                        </span>
+                        <Typography.Text type="secondary">{formatDateTime(r.sentAt)}</Typography.Text>
+                      </List.Item>
+                    )}
+                  />
+                ) : (
+                  <Typography.Text type="secondary">尚未催办</Typography.Text>
+                )}
               </Card>
             )}
             {(d.feedback.length > 0 || d.extensions.length > 0) && (

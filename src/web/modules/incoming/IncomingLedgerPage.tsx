@@ -46,7 +46,37 @@ export default function IncomingLedgerPage() {
     { title: '来文单位', dataIndex: 'sourceOrg', width: 150, ellipsis: true },
     { title: '来文字号', dataIndex: 'sourceDocNumber', width: 170, ellipsis: true },
     { title: '收文日期', dataIndex: 'receivedDate', width: 108 },
-    { title: '主办处室', dataIndex: 'leadDivision', width: 96, render: (d: IncomingListItem['leadDivision']) => d?.name ?? '—' },
+    { title: '成文日期', dataIndex: 'sourceDate', width: 108, render: (v: string | null) => v ?? '—' },
+    { title: '页数', dataIndex: 'pages', width: 60, render: (v: number | null) => v ?? '—' },
+    { title: '拟办意见', dataIndex: 'proposalOpinion', width: 200, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    {
+      title: '领导批示',
+      dataIndex: 'instructions',
+      width: 260,
+      // Each leader in order, as the paper register has them.
+      render: (xs: IncomingListItem['instructions']) =>
+        xs.length === 0 ? (
+          '—'
+        ) : (
+          <div data-testid="ledger-instructions">
+            {xs.map((x) => (
+              <div key={`${x.by}-${x.at}`} style={{ whiteSpace: 'normal' }}>
+                {x.by} {x.at.slice(5, 10)}：{x.text}
+              </div>
+            ))}
+          </div>
+        ),
+    },
+    {
+      title: '承办处室',
+      dataIndex: 'leadDivision',
+      width: 130,
+      render: (d: IncomingListItem['leadDivision'], r) =>
+        d ? `${d.name}${r.assistDivisions.length ? `（协办 ${r.assistDivisions.map((a) => a.name).join('、')}）` : ''}` : '—',
+    },
+    { title: '承办人', dataIndex: 'handledBy', width: 80, render: (v: string | null) => v ?? '—' },
+    { title: '办结日期', dataIndex: 'completedAt', width: 108, render: (v: string | null) => (v ? v.slice(0, 10) : '—') },
+    { title: '办理结果', dataIndex: 'result', width: 200, ellipsis: true, render: (v: string | null) => v ?? '—' },
   ];
 
   return (
@@ -95,7 +125,7 @@ export default function IncomingLedgerPage() {
           ledger={ledger}
           testId="incoming-table"
           columns={columns}
-          scrollX={1420}
+          scrollX={2600}
           emptyText="没有符合条件的收文"
           filters={
             <>

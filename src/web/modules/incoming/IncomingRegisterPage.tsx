@@ -34,6 +34,8 @@ interface FormValues {
   copies: number;
   receivedDate: Dayjs;
   deadline?: Dayjs | null;
+  sourceDate?: Dayjs | null;
+  pages?: number | null;
   remarks?: string;
 }
 
@@ -114,6 +116,8 @@ export default function IncomingRegisterPage() {
       copies: v.copies,
       receivedDate: v.receivedDate.format('YYYY-MM-DD'),
       deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
+      ...(v.sourceDate ? { sourceDate: v.sourceDate.format('YYYY-MM-DD') } : {}),
+      ...(v.pages ? { pages: v.pages } : {}),
       ...(v.remarks ? { remarks: v.remarks } : {}),
     });
   }
@@ -175,7 +179,7 @@ export default function IncomingRegisterPage() {
               showIcon
               style={{ marginBottom: 16 }}
               title={`${URGENCY_LABELS[urgency]}件：即收即办`}
-              description="登记后请立即拟办呈批；紧急公文批办时须明确办理时限，系统在到期当日催办，超期向处室负责人和办公室督办。"
+              description="登记后请立即拟办呈批；紧急公文批办时须明确办理时限，特急件在时限过半和到期当日、加急件在到期前一个工作日和当日催办，超期向处室负责人和办公室督办。"
             />
           )}
           <Space wrap size="large" align="start">
@@ -187,6 +191,12 @@ export default function IncomingRegisterPage() {
             </Form.Item>
             <Form.Item name="deadline" label="来文要求时限">
               <DatePicker />
+            </Form.Item>
+            <Form.Item name="sourceDate" label="成文日期">
+              <DatePicker />
+            </Form.Item>
+            <Form.Item name="pages" label="页数">
+              <InputNumber min={1} max={9999} precision={0} />
             </Form.Item>
           </Space>
           <Form.Item name="remarks" label="备注" rules={[{ max: 500 }]}>
