@@ -14,6 +14,7 @@ const KIND_COLORS: Record<CheckReport['findings'][number]['kind'], string> = {
   no_deadline: 'gold',
   not_archived: 'blue',
   number_gap: 'magenta',
+  source_deadline: 'volcano',
 };
 
 /**
