@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PetitionFields, PetitionList } from '../src/shared/petition.js';
+import { idCheckDigit } from '../src/shared/petition.person.js';
 import type { WorkflowView } from '../src/shared/workflow.js';
 import { login, openSession, type Session, settled, shot, skipReason } from './harness/browser.js';
 
@@ -83,6 +84,25 @@ describe.skipIf(skipReason() !== '')('信访工作', () => {
     await page.getByTestId('action-approve_reply').waitFor({ state: 'detached' });
     await expect.poll(async () => (await api<WorkflowView<PetitionFields>>(page, `/api/petition/${target?.id ?? ''}`)).state).toBe('replied');
     expect(await page.getByTestId('timeline').innerText()).toMatch(/审定答复/);
+  });
+
+  it('信访登记 asks by channel, and typing an ID number finds this person’s earlier petitions (an audited lookup)', async () => {
+    const { page } = b;
+    await page.goto('/petition/new');
+    await settled(page);
+    await page.getByTestId('register-form').waitFor();
+    expect(await page.getByLabel('来访人数').count()).toBe(0);
+    await page.getByTestId('field-channel').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '来访' }).click();
+    await page.getByLabel('来访人数').waitFor();
+    // The demo bureau's first petitioner (fictitious; a valid check digit).
+    const first17 = '36010219500101100';
+    await page.getByTestId('field-id').fill(first17 + idCheckDigit(first17));
+    await page.getByTestId('lookup').click();
+    const earlier = page.getByTestId('earlier');
+    await earlier.waitFor();
+    expect(await earlier.locator('tr.ant-table-row').count()).toBeGreaterThanOrEqual(2);
+    await shot(page, 'petition-register');
   });
 
   it('the statistics show the year by channel, month and division with the on-time rates', async () => {

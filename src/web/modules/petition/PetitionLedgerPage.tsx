@@ -1,5 +1,6 @@
 import { BarChartOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Space, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Grid, Space, type TableColumnsType, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
   CATEGORY_LABELS,
@@ -31,6 +32,8 @@ import { Badges, CountdownTag, StateTag } from './labels.js';
 import { petitionApi } from './petitionApi.js';
 import { useDivisions } from './useDivisions.js';
 
+/** The deadline that runs now: 告知 while registered or objected, else 办理. */
+const runningOf = (r: PetitionListItem) => (r.state === 'registered' || r.state === 'objected' ? r.noticeDeadline : r.handlingDeadline);
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));
 
 /**
@@ -43,6 +46,11 @@ export default function PetitionLedgerPage() {
   const navigate = useNavigate();
   const divisions = useDivisions();
   const ledger = useLedger({ filters: petitionFilterSchema, queryKey: ['petition', 'list'], fetch: petitionApi.list });
+  // On a phone the less used filters wait behind 更多筛选 (unless the address already sets one).
+  const screens = Grid.useBreakpoint();
+  const [more, setMore] = useState<boolean | null>(null);
+  const secondary = ['channel', 'category', 'topic', 'type', 'source', 'divisionId', 'repeat', 'from', 'to'].some((k) => ledger.text[k]);
+  const showMore = more ?? (screens.md !== false || secondary);
   const isDivision = !hasAnyRole(me.roles, ['leader', 'office_director']) && hasAnyRole(me.roles, ['division_head', 'staff']);
   const columns: TableColumnsType<PetitionListItem> = [
     {
@@ -53,6 +61,8 @@ export default function PetitionLedgerPage() {
         <Space direction="vertical" size={0}>
           <Link to={`/petition/${r.id}`}>{v}</Link>
           <Badges repeat={r.repeat} type={r.type} />
+          {/* On a phone the deadline column is off screen: its countdown rides with the number. */}
+          {screens.md === false && <CountdownTag daysLeft={r.daysLeft} warning={r.warning} deadline={runningOf(r)} />}
         </Space>
       ),
     },
@@ -115,22 +125,31 @@ export default function PetitionLedgerPage() {
               <LedgerSearch ledger={ledger} placeholder="编号、事由、内容" label="搜索信访件" />
               <FilterSelect ledger={ledger} name="state" label="状态" options={opts(PETITION_STATES, PETITION_STATE_LABELS)} testId="filter-state" />
               <FilterSelect ledger={ledger} name="warning" label="预警" options={opts(WARNINGS, WARNING_LABELS)} testId="filter-warning" />
-              <FilterSelect ledger={ledger} name="channel" label="形式" options={opts(CHANNELS, CHANNEL_LABELS)} />
-              <FilterSelect ledger={ledger} name="category" label="类别" options={opts(CATEGORIES, CATEGORY_LABELS)} />
-              <FilterSelect ledger={ledger} name="topic" label="事项" options={opts(TOPICS, TOPIC_LABELS)} />
-              <FilterSelect ledger={ledger} name="type" label="类型" options={opts(PETITION_TYPES, PETITION_TYPE_LABELS)} />
-              <FilterSelect ledger={ledger} name="source" label="来源" options={opts(SOURCES, SOURCE_LABELS)} />
-              {!isDivision && <FilterSelect ledger={ledger} name="divisionId" label="承办处室" width={130} options={divisions} />}
-              <FilterSelect
-                ledger={ledger}
-                name="repeat"
-                label="重复信访"
-                options={[
-                  { value: 'true', label: '重复信访' },
-                  { value: 'false', label: '非重复' },
-                ]}
-              />
-              <DateRangeFilter ledger={ledger} label="收到日期" />
+              {!showMore && (
+                <Button type="link" onClick={() => setMore(true)} data-testid="more-filters">
+                  更多筛选
+                </Button>
+              )}
+              {showMore && (
+                <>
+                  <FilterSelect ledger={ledger} name="channel" label="形式" options={opts(CHANNELS, CHANNEL_LABELS)} />
+                  <FilterSelect ledger={ledger} name="category" label="类别" options={opts(CATEGORIES, CATEGORY_LABELS)} />
+                  <FilterSelect ledger={ledger} name="topic" label="事项" options={opts(TOPICS, TOPIC_LABELS)} />
+                  <FilterSelect ledger={ledger} name="type" label="类型" options={opts(PETITION_TYPES, PETITION_TYPE_LABELS)} />
+                  <FilterSelect ledger={ledger} name="source" label="来源" options={opts(SOURCES, SOURCE_LABELS)} />
+                  {!isDivision && <FilterSelect ledger={ledger} name="divisionId" label="承办处室" width={130} options={divisions} />}
+                  <FilterSelect
+                    ledger={ledger}
+                    name="repeat"
+                    label="重复信访"
+                    options={[
+                      { value: 'true', label: '重复信访' },
+                      { value: 'false', label: '非重复' },
+                    ]}
+                  />
+                  <DateRangeFilter ledger={ledger} label="收到日期" />
+                </>
+              )}
             </>
           }
         />
