@@ -166,6 +166,18 @@ describe.skipIf(skipReason() !== '')('信息报送 + 门户', () => {
       await page.goto(itemPath);
       await page.getByRole('heading', { name: TITLE }).waitFor();
       await shot(page, 'info-item-375', true);
+      // The ledger and the 通报 fit the phone: their tables scroll inside their cards, the page does not.
+      for (const [path, testId, name] of [
+        ['/info/progress', 'progress-table', 'info-progress-375'],
+        ['/info/bulletin', 'bulletin', 'info-bulletin-375'],
+        ['/info_request', 'request-table', 'info-requests-375'],
+      ] as const) {
+        await page.goto(path);
+        await page.getByTestId(testId).waitFor();
+        await settled(page);
+        expect(Number(await page.evaluate('document.documentElement.scrollWidth')), path).toBeLessThanOrEqual(375);
+        await shot(page, name, true);
+      }
     } finally {
       await phone.close();
     }

@@ -135,14 +135,14 @@ function PenaltyTable({ items, loading, mayRevoke }: { items: Penalty[]; loading
       loading={loading}
       dataSource={items}
       pagination={false}
-      scroll={{ x: 640 }}
+      scroll={{ x: 760 }}
       locale={{ emptyText: '本年度无扣分' }}
       columns={[
         { title: '日期', dataIndex: 'date', width: 104 },
         { title: '处室', dataIndex: 'divisionName', width: 100 },
         { title: '扣分项', dataIndex: 'name', width: 120 },
         { title: '分值', dataIndex: 'points', width: 60, align: 'right' },
-        { title: '事由', dataIndex: 'reason' },
+        { title: '事由', dataIndex: 'reason', width: 280 },
         {
           title: '',
           width: 96,
