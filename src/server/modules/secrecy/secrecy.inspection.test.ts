@@ -3,6 +3,7 @@ import { createTestApp, json, type TestApp } from '../../../../test/support/app.
 import { testDialects } from '../../../../test/support/databases.js';
 import { injectAs, login, type Session } from '../../../../test/support/session.js';
 import type { Campaign, CampaignList, SheetFields, SheetList } from '../../../shared/secrecy.inspection.js';
+import type { SearchResponse } from '../../../shared/search.js';
 import type { TodoList } from '../../../shared/todos.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { verifyAuditChain } from '../../core/audit/audit.service.js';
@@ -88,6 +89,11 @@ describe.each(testDialects())('保密自查 on %s', (dialect) => {
       }),
     );
     expect(v.progress).toEqual({ answered: 30, total: 34 });
+    // Found by its notes, by those who may open it.
+    const search = async (who: U) =>
+      json<SearchResponse>(await get(who, `/api/search?q=${encodeURIComponent('6.4 有问题')}&kind=inspection`)).items.map((h) => h.id);
+    expect(await search('div1_head')).toContain(sid);
+    expect(await search('div2_staff')).not.toContain(sid);
     expect((await fire('div1_staff', sid, { action: 'submit', version: 2 })).statusCode).toBe(403);
     const missing = await fire('div1_head', sid, { action: 'submit', version: 2 });
     expect(missing.statusCode).toBe(400);

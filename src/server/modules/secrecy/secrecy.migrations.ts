@@ -77,6 +77,8 @@ export const secrecyMigrations: NamedMigration[] = [
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('user_id', 'text')
+        // The account while the record is active (null after 离岗): unique, so an account holds one active record even under concurrent writes.
+        .addColumn('active_user_id', 'text', (c) => c.unique())
         .addColumn('unit_id', 'text', (c) => c.notNull())
         .addColumn('category', 'text', (c) => c.notNull())
         .addColumn('post', 'text', (c) => c.notNull())

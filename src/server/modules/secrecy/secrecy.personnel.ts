@@ -91,6 +91,7 @@ export async function createPersonnel(deps: Deps, actor: Actor, body: PersonnelC
         id,
         name: body.name,
         user_id: body.userId ?? null,
+        active_user_id: body.userId ?? null,
         unit_id: body.unitId,
         category: body.category,
         post: body.post,
@@ -164,6 +165,7 @@ export async function leavePersonnel(deps: Deps, actor: Actor, id: string, body:
     const separationEnd = addMonthsClamped(body.leftDate, separationMonths(settings, p.category));
     const ok = await updatePersonnel(trx, id, body.version, {
       left_date: body.leftDate,
+      active_user_id: null,
       leave_reason: body.reason,
       separation_end: separationEnd,
       updated_at: deps.clock.now().toISOString(),

@@ -56,6 +56,8 @@ export interface PersonnelTable {
   id: string;
   name: string;
   user_id: string | null;
+  /** `user_id` while in post, null after 离岗: unique. */
+  active_user_id: string | null;
   unit_id: string;
   category: PersonnelCategory;
   post: string;
