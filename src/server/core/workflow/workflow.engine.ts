@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { WorkflowHistoryEntry, WorkflowView } from '../../../shared/workflow.js';
 import { canonicalJson } from '../audit/audit.chain.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { auditSummary } from '../audit/audit.summary.js';
 import type { Database } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import type { Deps } from '../deps.js';
@@ -273,7 +274,7 @@ export async function fireTransition<O extends WorkflowRow, A extends string>(
       actor: auditActor(actor),
       targetType: def.kind,
       targetId: object.id,
-      details: { from, to, version, seq, payload, ...(actor.onBehalfOf ? { actorName: actor.name } : {}) },
+      details: { from, to, version, seq, payload: auditSummary(payload), ...(actor.onBehalfOf ? { actorName: actor.name } : {}) },
     });
     return result;
   });
@@ -349,7 +350,7 @@ export async function createWithWorkflow<O extends WorkflowRow, A extends string
       actor: auditActor(input.actor),
       targetType: def.kind,
       targetId: id,
-      details: { to: state, version: 1, seq: 1, payload, ...(input.actor.onBehalfOf ? { actorName: input.actor.name } : {}) },
+      details: { to: state, version: 1, seq: 1, payload: auditSummary(payload), ...(input.actor.onBehalfOf ? { actorName: input.actor.name } : {}) },
     });
     return object;
   });

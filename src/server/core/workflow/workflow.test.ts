@@ -174,6 +174,26 @@ describe.each(testDialects())('workflow engine over HTTP on %s', (dialect) => {
     await expect(verifyAuditChain(s.db.kysely)).resolves.toMatchObject({ ok: true });
   });
 
+  it('keeps a long text in the history and only its length in the audit log, whose chain still verifies', async () => {
+    const w = await createWidget(s.deps, USERS.staffA);
+    await fire(w.id, 'staffA', { action: 'submit', version: 1 });
+    const long = '经研究，同意按方案执行，请办公室牵头会同各处室于本月底前完成并报送书面结果，逾期未报的予以通报。';
+    const rejected = await fire(w.id, 'headA', { action: 'reject', version: 2, reason: long, final: true });
+    expect(rejected.statusCode).toBe(200);
+    const history = body<View>(await get(w.id, 'staffA')).history;
+    expect(history.at(-1)).toMatchObject({ action: 'reject', comment: long });
+    const row = await s.db.kysely
+      .selectFrom('audit_events')
+      .select('details')
+      .where('target_id', '=', w.id)
+      .where('action', '=', 'widgets.reject')
+      .executeTakeFirstOrThrow();
+    // The auditor sees which fields were given, and short values as typed; the 批示-like text stays with the business data.
+    expect(JSON.parse(row.details)).toMatchObject({ from: 'submitted', to: 'rejected', payload: { reason: `〔${long.length}字〕`, final: true } });
+    expect(row.details).not.toContain('方案');
+    await expect(verifyAuditChain(s.db.kysely)).resolves.toMatchObject({ ok: true });
+  });
+
   it('answers every transition with what a fresh read shows, whether or not an effect ran', async () => {
     // Without an effect the engine answers from the object it loaded (state, version and updated_at set), with one it reads again.
     const w = await createWidget(s.deps, USERS.staffA);
