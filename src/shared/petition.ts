@@ -393,8 +393,8 @@ export const petitionFieldsSchema = petitionListItemSchema.omit({ id: true, stat
   opinion: z.string().nullable(),
   replyText: z.string().nullable(),
   satisfaction: satisfactionSchema.nullable(),
-  /** The 督办 item made by `supervise` (its number is an extension). */
-  supervision: z.object({ id: z.string(), number: z.string() }).nullable(),
+  /** The 督办 item made by `supervise` (its number and state are extensions: the state shows its 销号). */
+  supervision: z.object({ id: z.string(), number: z.string(), state: z.string() }).nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   rights: petitionRightsSchema,

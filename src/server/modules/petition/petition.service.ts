@@ -366,7 +366,7 @@ export async function presentPetition(o: PetitionRow, ctx: { db: Executor; actor
     opinion: o.opinion,
     replyText: o.reply_text,
     satisfaction: o.satisfaction,
-    supervision: supervision ? { id: supervision.id, number: supervision.number } : null,
+    supervision: supervision ? { id: supervision.id, number: supervision.number, state: supervision.state } : null,
     createdBy: o.created_by_name,
     createdAt: o.created_at,
     rights: petitionPolicy.rightsOf(ctx.actor, o),

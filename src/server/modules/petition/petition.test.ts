@@ -267,7 +267,7 @@ describe.each(testDialects())('信访 API on %s', (dialect) => {
     expect((await fire('div1_head', v.id, { action: 'supervise', version: v.version, deadline: '2027-01-10', kind: 'key' })).statusCode).toBe(403);
     expect((await fire('leader1', v.id, { action: 'supervise', version: v.version, deadline: '2026-11-01', kind: 'key' })).statusCode).toBe(400);
     v = await step('office_director', v, 'supervise', { deadline: '2027-01-10', kind: 'key' });
-    expect(v.supervision).not.toBeNull();
+    expect(v.supervision).toMatchObject({ number: expect.stringMatching(/^督〔2026〕\d+号$/), state: 'open' });
     const item = body<{ sourceRef: string; deadline: string }>(
       await injectAs(t.app, s.office_director, { method: 'GET', url: `/api/supervision/${v.supervision?.id ?? ''}` }),
     );

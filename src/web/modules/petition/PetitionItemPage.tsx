@@ -489,6 +489,11 @@ export default function PetitionItemPage() {
                   {d.supervision && (
                     <Descriptions.Item label="督办">
                       <Link to={`/supervision/${d.supervision.id}`}>{d.supervision.number}</Link>
+                      {d.supervision.state === 'closed' && (
+                        <Tag color="green" style={{ marginLeft: 8 }}>
+                          已销号
+                        </Tag>
+                      )}
                     </Descriptions.Item>
                   )}
                 </Descriptions>
