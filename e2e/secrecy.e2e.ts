@@ -110,14 +110,33 @@ describe.skipIf(skipReason() !== '')('保密管理', () => {
     await logout(page);
   });
 
-  it('works on a phone: the register scrolls sideways and the menu holds 保密管理', async () => {
+  it('works on a phone: the register, the campaign, a sheet and the overview', async () => {
     const phone = await openSession({ width: 390, height: 844 });
     try {
-      await login(phone.page, 'office_director');
-      await phone.page.goto('/carrier');
-      await rows(phone.page, 'carrier-table').first().waitFor();
-      await shot(phone.page, 'secrecy-register-phone');
-      expect(await phone.page.getByTestId('carrier-new').count()).toBe(0);
+      const p = phone.page;
+      await login(p, 'office_director');
+      await p.goto('/carrier');
+      await rows(p, 'carrier-table').first().waitFor();
+      await shot(p, 'secrecy-register-phone');
+      expect(await p.getByTestId('carrier-new').count()).toBe(0);
+      await p.goto('/inspection');
+      await rows(p, 'campaign-table').first().getByRole('link').click();
+      await p.getByTestId('section-chart').locator('canvas').waitFor();
+      await shot(p, 'secrecy-campaign-phone', true);
+      await rows(p, 'unit-table').first().getByRole('link').click();
+      await p.waitForURL(/\/inspection\/[0-9a-f-]{36}$/);
+      await p.getByTestId('item-1.1').waitFor();
+      await shot(p, 'secrecy-sheet-phone');
+      await p.goto('/secrecy');
+      await p.getByTestId('secrecy-overview').waitFor();
+      await shot(p, 'secrecy-overview-phone', true);
+      // The 主任 reads the overview but not the refusal log or the settings: those tabs are the 保密员's.
+      expect(await p.getByRole('tab', { name: '拦截记录' }).count()).toBe(0);
+      await logout(p);
+      await login(p, 'secrecy_officer');
+      await p.goto('/secrecy?tab=settings');
+      await p.getByTestId('secrecy-settings').waitFor();
+      await shot(p, 'secrecy-settings-phone');
     } finally {
       await phone.close();
     }

@@ -5,6 +5,7 @@ import { useCurrentUser } from '../../app/auth.js';
 import { PageContainer } from '../../app/layout/PageContainer.js';
 import { PersonnelTab } from './PersonnelTab.js';
 import { RefusalsTab } from './RefusalsTab.js';
+import { SettingsTab } from './SettingsTab.js';
 import { MyTrainingTab, TrainingTab } from './TrainingTab.js';
 import { secrecyApi } from './secrecyApi.js';
 
@@ -59,7 +60,12 @@ export default function SecrecyHome() {
           { key: 'training', label: '培训考试', children: <TrainingTab officer={officer} /> },
         ]
       : []),
-    ...(officer ? [{ key: 'refusals', label: '拦截记录', children: <RefusalsTab /> }] : []),
+    ...(officer
+      ? [
+          { key: 'refusals', label: '拦截记录', children: <RefusalsTab /> },
+          { key: 'settings', label: '设置', children: <SettingsTab /> },
+        ]
+      : []),
     { key: 'mine', label: '我的培训', children: <MyTrainingTab /> },
   ];
   const tab = params.get('tab') ?? items[0]?.key ?? 'mine';
