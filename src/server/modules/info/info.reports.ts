@@ -20,6 +20,7 @@ import type { Database } from '../../core/db/database.js';
 import type { Executor } from '../../core/db/executor.js';
 import type { Deps } from '../../core/deps.js';
 import { forbidden, invalidTransition, notFound, validation, versionConflict } from '../../core/errors.js';
+import { guardText } from '../../core/guard/guard.service.js';
 import { type Actor, auditActor, hasRole } from '../../core/http/actor.js';
 import { uuidv7 } from '../../core/ids.js';
 import { getUnitsByIds, listDivisions } from '../../core/org/org.service.js';
@@ -204,6 +205,7 @@ export async function recordPenalty(
 
 export async function createPenalty(deps: Deps, actor: Actor, body: PenaltyCreate): Promise<Penalty> {
   if (!isOffice(actor)) throw forbidden('只有办公室可以登记扣分');
+  await guardText(deps, actor, { reason: body.reason }, { targetType: 'info_penalty', what: '登记扣分', fieldLabels: { reason: '扣分事由' } });
   if (body.date > beijingToday(deps)) throw validation('扣分日期不能晚于今天', { fields: [{ field: 'date', message: '晚于今天' }] });
   return deps.db.transaction().execute(async (trx) => {
     const divisions = await listDivisions({ db: trx });
@@ -248,6 +250,7 @@ export async function listPenalties(
 
 export async function revokePenaltyById(deps: Deps, actor: Actor, id: string, reason: string): Promise<Penalty> {
   requireDirector(actor, '撤销扣分');
+  await guardText(deps, actor, { reason }, { targetType: 'info_penalty', targetId: id, what: '撤销扣分', fieldLabels: { reason: '撤销理由' } });
   return deps.db.transaction().execute(async (trx) => {
     const p = await loadPenalty(trx, id);
     if (!p) throw notFound('该扣分记录不存在');

@@ -280,6 +280,13 @@ describe.each(testDialects())('信息考核, 约稿, 台账 and 通报 on %s', (
     expect(
       (await status(req('div1_head', 'POST', '/api/info/penalties', { divisionId: div2, code: 'inaccurate', date: '2026-10-20', reason: '事由' }))).status,
     ).toBe(403);
+    expect(
+      (
+        await status(
+          req('office_clerk', 'POST', '/api/info/penalties', { divisionId: div2, code: 'inaccurate', date: '2026-10-20', reason: '引用机密★5年文件' }),
+        )
+      ).code,
+    ).toBe('classified_refused');
     const p2 = await ok<Penalty>(
       req('office_clerk', 'POST', '/api/info/penalties', { divisionId: div2, code: 'inaccurate', date: '2026-10-20', reason: '数据有误' }),
       201,

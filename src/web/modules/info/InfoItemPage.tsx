@@ -1,6 +1,7 @@
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  Alert,
   Button,
   Card,
   Checkbox,
@@ -188,6 +189,16 @@ function Actions({ item }: { item: InfoView }) {
       title={(a) => `${actionLabel(a)}：${item.title}`}
       testId="info-actions"
       fields={(a) => <ActionFields action={a} item={item} />}
+      notice={(a) =>
+        a === 'approve' && item.state === 'office_review' && !(item.secrecyReview?.current && item.secrecyReview.conclusion === 'cleared') ? (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title="当前稿尚无通过的保密审查（或审查后又作了修改），请先完成保密审查，否则审核通过会被拒绝。"
+          />
+        ) : null
+      }
       prepare={(a, form) => {
         if (a === 'secrecy_review') form.setFieldsValue({ conclusion: 'cleared', publishable: false });
         if (a === 'report') form.setFieldsValue({ recipients: ['mof_office'] });
