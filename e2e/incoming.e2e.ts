@@ -484,6 +484,22 @@ describe.skipIf(skipReason() !== '')('收文: a 批示 chain of two leaders, 承
     expect((await readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-');
     await mkdir('artifacts/screenshots', { recursive: true });
     await copyFile(pdf, 'artifacts/screenshots/incoming-form.pdf');
+
+    // The register's row carries the chain, the division, the 承办人 and the result.
+    const regNo = await page.locator('.zs-page-header h2').innerText();
+    await page.goto('/incoming');
+    await page.getByLabel('搜索收文').fill(regNo);
+    await page.getByLabel('搜索收文').press('Enter');
+    const row = page.getByTestId('incoming-table').locator('tr.ant-table-row', { hasText: regNo });
+    await row.getByTestId('ledger-instructions').waitFor();
+    expect(await row.innerText()).toMatch(/王局长[\s\S]*请李局长阅示[\s\S]*李副局长[\s\S]*周科员[\s\S]*已制定专项行动方案/);
+    await page
+      .locator('[data-testid="incoming-table"] .ant-table-content, [data-testid="incoming-table"] .ant-table-body')
+      .first()
+      .evaluate((el) => {
+        el.scrollLeft = 1100;
+      });
+    await shot(page, 'incoming-ledger-register-columns');
     await logout(page);
   }, 240_000);
 });
