@@ -153,6 +153,18 @@ describe.skipIf(skipReason() !== '')('信息报送 + 门户', () => {
     await page.getByTestId('request-table').locator('tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('request-table').innerText()).toContain('逾期');
     await shot(page, 'info-requests');
+    // A new 约稿 to 监管二处, due in 5 工作日: its page shows the deadline the calendar gives.
+    await page.getByTestId('request-new').click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.getByLabel('约稿主题').fill(`库款保障情况（浏览器测试 ${Date.now() % 100000}）`);
+    await modal.getByLabel('约稿要求').fill('请于期限内报送一篇库款保障监测信息。');
+    await modal.getByLabel('约稿处室').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '监管二处' }).click();
+    await modal.getByRole('button', { name: /发\s*出/ }).click();
+    await page.waitForURL(/\/info_request\/[0-9a-f-]{36}$/);
+    await page.getByText('约稿内容').waitFor();
+    expect(await page.locator('.zs-page').innerText()).toMatch(/截止日期\s*\d{4}-\d{2}-\d{2}/);
+    await shot(page, 'info-request');
   });
 
   it('works at 375 px: the list and a piece', async () => {
