@@ -72,6 +72,17 @@ describe.skipIf(skipReason() !== '')('保密管理', () => {
       .getByRole('button', { name: /提\s*交/ })
       .click();
     await expect.poll(() => page.getByTestId('timeline').innerText()).toContain('归还');
+
+    // 涉密人员: category tags, 脱密期, and a record edited over its version.
+    await page.goto('/secrecy?tab=personnel');
+    await rows(page, 'personnel-table').first().waitFor();
+    const first = rows(page, 'personnel-table').filter({ hasText: '罗刚' });
+    await first.getByRole('button', { name: /修\s*改/ }).click();
+    const edit = page.locator('.ant-modal').filter({ hasText: '修改：罗刚' });
+    await edit.getByLabel('岗位').fill('档案管理岗');
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => rows(page, 'personnel-table').filter({ hasText: '罗刚' }).innerText()).toContain('档案管理岗');
+    await shot(page, 'secrecy-personnel');
   });
 
   it('the campaign page shows progress and charts; a 处长 fills in the sheet; the refusal log and my training', async () => {

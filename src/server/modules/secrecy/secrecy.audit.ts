@@ -9,7 +9,6 @@ export const secrecyAuditEvents = [
   'secrecy.settings',
   'secrecy.export',
   'secrecy.report',
-  'secrecy.refusals_read',
 ] as const;
 
 declare module '../../core/audit/audit.events.js' {

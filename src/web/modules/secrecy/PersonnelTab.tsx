@@ -19,6 +19,7 @@ export function PersonnelTab({ officer }: { officer: boolean }) {
   const [status, setStatus] = useState<string | undefined>();
   const [adding, setAdding] = useState(false);
   const [leaving, setLeaving] = useState<Personnel | null>(null);
+  const [editing, setEditing] = useState<Personnel | null>(null);
   const q = useQuery({ queryKey: ['secrecy', 'personnel', status], queryFn: () => secrecyApi.personnel({ status }) });
   return (
     <>
@@ -70,12 +71,17 @@ export function PersonnelTab({ officer }: { officer: boolean }) {
                 {
                   title: '操作',
                   key: 'op',
-                  width: 90,
+                  width: 130,
                   render: (_: unknown, r: Personnel) =>
                     r.status === 'active' && (
-                      <Button size="small" onClick={() => setLeaving(r)}>
-                        离岗
-                      </Button>
+                      <Space size={4}>
+                        <Button size="small" onClick={() => setEditing(r)}>
+                          修改
+                        </Button>
+                        <Button size="small" onClick={() => setLeaving(r)}>
+                          离岗
+                        </Button>
+                      </Space>
                     ),
                 },
               ]
@@ -84,6 +90,7 @@ export function PersonnelTab({ officer }: { officer: boolean }) {
       />
       {adding && <AddPerson onClose={() => setAdding(false)} />}
       {leaving && <Leave person={leaving} onClose={() => setLeaving(null)} />}
+      {editing && <Edit person={editing} onClose={() => setEditing(null)} />}
     </>
   );
 }
@@ -164,6 +171,51 @@ function Leave({ person, onClose }: { person: Personnel; onClose: () => void }) 
         </Form.Item>
         <Form.Item name="reason" label="原因">
           <Radio.Group options={Object.entries(LEAVE_REASON_LABELS).map(([value, label]) => ({ value, label }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function Edit({ person, onClose }: { person: Personnel; onClose: () => void }) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Omit<PersonnelCreate, 'userId'>>();
+  const [error, setError] = useState<string | null>(null);
+  const options = useQuery({ queryKey: ['secrecy', 'options'], queryFn: secrecyApi.options });
+  async function submit(v: Omit<PersonnelCreate, 'userId'>) {
+    try {
+      await secrecyApi.editPersonnel(person.id, { ...v, version: person.version });
+      await qc.invalidateQueries({ queryKey: ['secrecy'] });
+      void message.success('已保存');
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+  return (
+    <Modal open title={`修改：${person.name}`} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" destroyOnHidden>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        initialValues={{ name: person.name, unitId: person.unitId, category: person.category, post: person.post, since: person.since }}
+      >
+        <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="unitId" label="处室" rules={[{ required: true, message: '请选择处室' }]}>
+          <Select options={(options.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+        </Form.Item>
+        <Form.Item name="category" label="涉密等级">
+          <Radio.Group options={Object.entries(PERSONNEL_CATEGORY_LABELS).map(([value, label]) => ({ value, label }))} />
+        </Form.Item>
+        <Form.Item name="post" label="岗位" rules={[{ required: true, whitespace: true, message: '请填写岗位' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="since" label="上岗日期" rules={[{ required: true, message: '请填写上岗日期' }]}>
+          <Input type="date" />
         </Form.Item>
       </Form>
     </Modal>

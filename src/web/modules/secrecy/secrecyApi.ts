@@ -33,6 +33,7 @@ export const secrecyApi = {
   options: () => request<SecrecyOptions>('GET', '/api/secrecy/options'),
   personnel: (f: QueryFilter) => request<{ items: Personnel[]; total: number }>('GET', '/api/secrecy/personnel', { query: f }),
   createPersonnel: (body: PersonnelCreate) => request<Personnel>('POST', '/api/secrecy/personnel', { body }),
+  editPersonnel: (id: string, body: Record<string, unknown>) => request<Personnel>('PUT', `/api/secrecy/personnel/${enc(id)}`, { body }),
   leave: (id: string, body: Record<string, unknown>) => request<Personnel>('POST', `/api/secrecy/personnel/${enc(id)}/leave`, { body }),
   trainings: (year: number) => request<{ items: Training[]; total: number }>('GET', '/api/secrecy/trainings', { query: { year } }),
   trainingPeople: (year: number) =>
