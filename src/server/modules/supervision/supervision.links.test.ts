@@ -96,7 +96,7 @@ describe.each(testDialects())('收文 → 督办 moved onto object links on %s',
       version: p.version,
       instruction: '请监管一处办理并列入督办。',
       leadDivisionId: div1,
-      deadline: '2026-12-20',
+      deadline: '2026-12-18', // a Friday: a day off would move it, and the date as typed is a later migration's column, gone on the way down
       supervision: {},
     });
     const x = h.supervisionItem?.id ?? '';
