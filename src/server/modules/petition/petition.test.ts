@@ -485,6 +485,27 @@ describe.each(testDialects())('信访 API on %s', (dialect) => {
     expect((await injectAs(t.app, s.office_clerk, { method: 'GET', url: '/api/petition/export.xlsx' })).statusCode).toBe(403);
   });
 
+  it('numbers gaplessly under concurrent registrations, and a replayed Idempotency-Key registers once', async () => {
+    const before = await t.deps.db.selectFrom('petition_items').select(['seq_no']).where('year', '=', 2026).execute();
+    const last = Math.max(...before.map((r) => r.seq_no));
+    const payload = (i: number) => letter({ topic: 'other', subject: `并发登记 ${i}`, petitioner: { name: '周九', phone: `1380000010${i}` } });
+    const all = await Promise.all([0, 1, 2, 3, 4].map((i) => create('officer', payload(i))));
+    expect(all.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    const numbers = all.map((r) => body<View>(r).number).sort();
+    expect(numbers).toEqual([1, 2, 3, 4, 5].map((n) => `信〔2026〕${last + n}号`).sort());
+    // A failed registration takes no number.
+    expect((await create('officer', payload(5))).statusCode).toBe(201);
+    expect((await create('officer', letter({ receivedDate: '2030-01-01' }))).statusCode).toBe(400);
+    const key = { 'idempotency-key': 'petition-replay-1' };
+    const one = await injectAs(t.app, s.officer, { method: 'POST', url: '/api/petition', payload: payload(7), headers: key });
+    const two = await injectAs(t.app, s.officer, { method: 'POST', url: '/api/petition', payload: payload(7), headers: key });
+    expect(two.headers['idempotent-replayed']).toBe('true');
+    expect(body<View>(two).number).toBe(body<View>(one).number);
+    expect(body<View>(one).number).toBe(`信〔2026〕${last + 7}号`);
+    const seqs = (await t.deps.db.selectFrom('petition_items').select('seq_no').where('year', '=', 2026).execute()).map((r) => r.seq_no).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+  });
+
   it('keeps the settings versioned and the audit chain whole', async () => {
     const got = await injectAs(t.app, s.office_director, { method: 'GET', url: '/api/petition/settings' });
     expect(body(got)).toEqual({ superiorOrg: '财政部', orgName: '财政部某某监管局', version: 0 });
