@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
+import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
@@ -311,6 +312,10 @@ describe.each(testDialects())('信访 API on %s', (dialect) => {
     const doc = await injectAs(t.app, s.leader1, { method: 'GET', url: `/api/petition/${v.id}/reply.docx` });
     expect(doc.statusCode).toBe(200);
     expect(doc.headers['content-type']).toMatch(/wordprocessingml/);
+    const xml = (await (await JSZip.loadAsync(doc.rawPayload)).file('word/document.xml')?.async('string')) ?? '';
+    const words = xml.replace(/<[^>]+>/g, '');
+    for (const want of ['信访事项答复意见书', '信〔2026〕1号', `${NAME}：`, '1,260元', '30日内向上一级机关（财政部）请求复查'])
+      expect(words, want).toContain(want);
     expect((await injectAs(t.app, s.office_director, { method: 'GET', url: `/api/petition/${v.id}/reply.docx` })).statusCode).toBe(403);
     expect((await fire('leader1', v.id, { action: 'approve_reply', version: v.version, replyDate: '2026-11-24' })).statusCode).toBe(400);
     v = await step('leader1', v, 'approve_reply', { replyDate: '2026-11-26' });
