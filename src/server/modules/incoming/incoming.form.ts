@@ -1,9 +1,3 @@
-import { execFile } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Paragraph } from 'docx';
 import {
   CIRCULATION_MODE_LABELS,
@@ -16,8 +10,9 @@ import {
 } from '../../../shared/incoming.js';
 import { URGENCY_LABELS } from '../../../shared/urgency.js';
 import { bulletinDocx, formTable, line, redRule, redTitle } from '../../core/docx/bulletin.js';
+import { docxToPdfOrRefuse } from '../../core/docx/pdf.js';
 import type { Deps } from '../../core/deps.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
 import type { Actor } from '../../core/http/actor.js';
 import { incomingPolicy } from './incoming.policy.js';
 import { loadIncoming } from './incoming.repo.js';
@@ -102,74 +97,8 @@ export async function formDocx(deps: Deps, actor: Actor, id: string): Promise<{ 
   return { regNo: f.regNo, docx };
 }
 
-// ───────────────────────── PDF through LibreOffice ─────────────────────────
-
-const here = dirname(fileURLToPath(import.meta.url));
-const fontConfig = () => process.env['ZHONGSHU_FONTCONFIG_FILE'] ?? resolve(here, '../../../../assets/fonts/fonts.conf');
-
-async function findSoffice(): Promise<string | null> {
-  const explicit = process.env['ZHONGSHU_SOFFICE'];
-  const candidates = explicit
-    ? [explicit]
-    : (process.env['PATH'] ?? '')
-        .split(delimiter)
-        .filter(Boolean)
-        .map((d) => join(d, 'soffice'));
-  for (const c of candidates) {
-    try {
-      await access(c, constants.X_OK);
-      return c;
-    } catch {
-      // not here; try the next directory
-    }
-  }
-  return null;
-}
-
-// One conversion at a time: LibreOffice takes most of a core, and a profile is used by one process at a time.
-let queue: Promise<unknown> = Promise.resolve();
-const profileDir = join(tmpdir(), `zhongshu-lo-incoming-${process.pid}`);
-
-async function convert(soffice: string, docx: Buffer): Promise<Buffer> {
-  const work = await mkdtemp(join(tmpdir(), 'zhongshu-form-'));
-  try {
-    const input = join(work, 'form.docx');
-    await writeFile(input, docx);
-    const args = [
-      `-env:UserInstallation=file://${profileDir}`,
-      '--headless',
-      '--norestore',
-      '--nologo',
-      '--nodefault',
-      '--convert-to',
-      'pdf:writer_pdf_Export',
-      '--outdir',
-      work,
-      input,
-    ];
-    await new Promise<void>((ok, fail) => {
-      execFile(soffice, args, { env: { ...process.env, FONTCONFIG_FILE: fontConfig(), HOME: work }, timeout: 120_000 }, (err, _out, stderr) =>
-        err ? fail(new Error(`soffice failed: ${err.message} ${stderr}`)) : ok(),
-      );
-    });
-    return await readFile(join(work, 'form.pdf'));
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-}
-
 /** The slip as PDF: 503 with a Chinese message when LibreOffice is missing or fails (the .docx is always there). */
 export async function formPdf(deps: Deps, actor: Actor, id: string): Promise<{ regNo: string; pdf: Buffer }> {
   const { regNo, docx } = await formDocx(deps, actor, id);
-  const soffice = await findSoffice();
-  if (!soffice) throw new AppError(503, 'internal', '服务器未安装 LibreOffice，暂时无法生成 PDF，请下载 .docx 版本打印');
-  const task = queue.then(() => convert(soffice, docx));
-  queue = task.catch(() => undefined);
-  try {
-    return { regNo, pdf: await task };
-  } catch (err) {
-    throw new AppError(503, 'internal', 'PDF 生成失败，请稍后重试或下载 .docx 版本', {
-      reason: err instanceof Error ? err.message.slice(0, 300) : String(err),
-    });
-  }
+  return { regNo, pdf: await docxToPdfOrRefuse(docx) };
 }

@@ -11,7 +11,7 @@ import type { WorkflowView } from '../../../shared/workflow.js';
 import { seedDemoOrg } from '../../core/org/org.seed.js';
 import { gongwenFromDraft, type PrintContext } from './layout/from-draft.js';
 import { renderGongwenDocx } from './layout/gongwen-docx.js';
-import { docxToPdf, findSoffice, SOFFICE_MISSING } from './outgoing.print.js';
+import { docxToPdf, findSoffice, SOFFICE_MISSING } from '../../core/docx/pdf.js';
 
 type View = WorkflowView<OutgoingFields>;
 const ROOT = resolve(import.meta.dirname, '../../../..');

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { access, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { constants } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { Deps } from '../../core/deps.js';
+import { convertWith, findSoffice, inConversionQueue, SOFFICE_MISSING } from '../../core/docx/pdf.js';
 import { AppError, validation } from '../../core/errors.js';
 import { defaultFormat, formatRefusal, gongwenFromDraft } from './layout/from-draft.js';
 import { GONGWEN_FORMATS, type GongwenDocInput, type GongwenFormat, renderGongwenDocx } from './layout/gongwen-docx.js';
@@ -58,95 +55,9 @@ export function renderDocx(job: PrintJob): Promise<Buffer> {
   return renderGongwenDocx(job.doc, { up: job.up });
 }
 
-// ───────────────────────── PDF through LibreOffice ─────────────────────────
+// ───────────────────────── PDF through LibreOffice (core/docx/pdf) ─────────────────────────
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** The repository's fontconfig file (src/… and dist/… are both four levels down). */
-export function fontConfigFile(): string {
-  return process.env['ZHONGSHU_FONTCONFIG_FILE'] ?? resolve(here, '../../../../assets/fonts/fonts.conf');
-}
-
-/** `soffice` on the PATH (or ZHONGSHU_SOFFICE), or null when LibreOffice is not installed. */
-export async function findSoffice(): Promise<string | null> {
-  const explicit = process.env['ZHONGSHU_SOFFICE'];
-  const candidates = explicit
-    ? [explicit]
-    : (process.env['PATH'] ?? '')
-        .split(delimiter)
-        .filter(Boolean)
-        .map((d) => join(d, 'soffice'));
-  for (const c of candidates) {
-    try {
-      await access(c, constants.X_OK);
-      return c;
-    } catch {
-      // not here; try the next directory
-    }
-  }
-  return null;
-}
-
-export const SOFFICE_MISSING = '服务器未安装 LibreOffice，暂时无法生成 PDF。请先下载 .docx 版本；如需 PDF，请系统管理员安装 libreoffice-writer-nogui 后重试。';
-
-/**
- * One conversion at a time per process: LibreOffice takes most of a core for
- * seconds, and one profile reused by one process at a time stays warm
- * (a second start on a busy profile fails). Each process has its own profile.
- */
-let queue: Promise<unknown> = Promise.resolve();
 const inFlight = new Map<string, Promise<Buffer>>();
-const profileDir = join(tmpdir(), `zhongshu-lo-${process.pid}`);
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
-  return new Promise((ok, fail) => {
-    execFile(cmd, args, { env, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (err, _stdout, stderr) => {
-      if (err) fail(new Error(`soffice failed: ${err.message} ${stderr}`));
-      else ok();
-    });
-  });
-}
-
-async function convert(soffice: string, docx: Buffer): Promise<Buffer> {
-  const work = await mkdtemp(join(tmpdir(), 'zhongshu-pdf-'));
-  try {
-    const input = join(work, 'document.docx');
-    await writeFile(input, docx);
-    const env = { ...process.env, FONTCONFIG_FILE: fontConfigFile(), HOME: work };
-    await run(
-      soffice,
-      [
-        `-env:UserInstallation=file://${profileDir}`,
-        '--headless',
-        '--norestore',
-        '--nologo',
-        '--nodefault',
-        '--convert-to',
-        'pdf:writer_pdf_Export',
-        '--outdir',
-        work,
-        input,
-      ],
-      env,
-      120_000,
-    );
-    return await readFile(join(work, 'document.pdf'));
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-}
-
-/**
- * A .docx as PDF through LibreOffice, in the one-at-a-time queue; null when
- * soffice is not installed. The layout tests convert with it too, so what they
- * measure is what the route serves.
- */
-export async function docxToPdf(docx: Buffer): Promise<Buffer | null> {
-  const soffice = await findSoffice();
-  if (!soffice) return null;
-  const task = queue.then(() => convert(soffice, docx));
-  queue = task.catch(() => undefined);
-  return task;
-}
 
 /**
  * The PDF of one printed version, cached under `<dataDir>/outgoing-pdf/` by
@@ -166,8 +77,8 @@ export async function renderPdf(deps: Pick<Deps, 'config'>, docId: string, job: 
   const started = Date.now();
   let p = inFlight.get(file);
   if (!p) {
-    const task = queue.then(async () => {
-      const pdf = await convert(soffice, await renderDocx(job));
+    const task = inConversionQueue(async () => {
+      const pdf = await convertWith(soffice, await renderDocx(job));
       await mkdir(dir, { recursive: true });
       // Write then rename: a reader never sees half a file.
       const tmp = `${file}.${process.pid}.tmp`;
@@ -177,7 +88,6 @@ export async function renderPdf(deps: Pick<Deps, 'config'>, docId: string, job: 
     });
     p = task.finally(() => inFlight.delete(file));
     inFlight.set(file, p);
-    queue = task.catch(() => undefined);
   }
   try {
     return { pdf: await p, cached: false, ms: Date.now() - started };
