@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateSchema } from './calendar.js';
-import { channelLevelSchema, idRefSchema, INFO_TYPES, INSTRUCTION_LEVELS, infoYearSchema } from './info.js';
+import { channelLevelSchema, idRefSchema, infoYearSchema } from './info.js';
 import { multiLine, singleLine } from './text.js';
 
 /*
@@ -70,8 +70,6 @@ export const DEFAULT_SCORING: ScoringBody = {
     { code: 'omission', name: '漏报瞒报', points: -30 },
   ],
 };
-export const SCORED_TYPES = INFO_TYPES;
-export const SCORED_LEVELS = INSTRUCTION_LEVELS;
 
 // ── targets ──
 export const targetRowSchema = z.strictObject({
@@ -272,4 +270,3 @@ export const portalLogSchema = z.object({
   ),
 });
 export type PortalLog = z.infer<typeof portalLogSchema>;
-export const exportQuerySchema = yearQuerySchema;

@@ -36,8 +36,6 @@ export const INFO_STATE_LABELS: Record<InfoState, string> = {
 };
 /** The states an item is reviewed in: `approve` and `return` act there. */
 export const INFO_REVIEW_STATES = ['division_review', 'office_review', 'director_review', 'leader_review'] as const satisfies readonly InfoState[];
-/** The states a finished piece may be published in (门户发布, 撤稿). */
-export const INFO_PUBLISHABLE_STATES = ['approved', 'submitted', 'adopted'] as const satisfies readonly InfoState[];
 
 export const INFO_TYPES = ['news', 'practice', 'proposal', 'special'] as const;
 export const infoTypeSchema = z.enum(INFO_TYPES, { error: '信息类型须为 news、practice、proposal 或 special' });
