@@ -189,4 +189,12 @@ describe.each(testDialects())('门户 on %s', (dialect) => {
     published = await fire('office_director', pulled, { action: 'publish' });
     expect((await get(`/portal/items/${published.id}`)).statusCode).toBe(200);
   });
+  it('ignores a session and a forged Host: no cookie is set, feed links fall back to localhost', async () => {
+    const signedIn = await t.app.inject({ method: 'GET', url: '/portal', headers: { cookie: s.office_director.cookie } });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.headers['set-cookie']).toBeUndefined();
+    const forged = await t.app.inject({ method: 'GET', url: '/portal/feed.xml', headers: { host: 'evil.example"><x' } });
+    expect(forged.body).toContain('<link>http://localhost/portal</link>');
+    expect(forged.body).not.toContain('evil.example');
+  });
 });

@@ -398,4 +398,28 @@ describe.each(testDialects())('信息报送 API on %s', (dialect) => {
     const todos = body<TodoList>(await injectAs(t.app, s.office_clerk, { method: 'GET', url: '/api/todos' }));
     expect(todos.items.find((i) => i.id === v.id)).toMatchObject({ kind: 'info', state: 'approved' });
   });
+  it('refuses every action to those who may not fire it (403), or who may not see the piece (404)', async () => {
+    const v = await approvedPiece({ title: '动作权限表测试' });
+    const reported = await ok(fire('office_director', v.id, { action: 'report', version: v.version, recipients: ['mof_office'] }));
+    const payloads: Record<string, Record<string, unknown>> = {
+      record_adoption: { channel: 'mof_info', adoptedDate: '2026-11-26' },
+      record_instruction: { level: 'ministry', leaderTitle: '部长', content: '阅', instructedDate: '2026-11-26' },
+      publish: {},
+      unpublish: { reason: '撤' },
+    };
+    const table: Record<string, Partial<Record<U, number>>> = {
+      record_adoption: { div1_staff: 403, div1_head: 403, leader1: 403, secrecy_officer: 403, div2_staff: 404 },
+      record_instruction: { div1_staff: 403, div1_head: 403, leader1: 403, secrecy_officer: 403, div2_head: 404 },
+      publish: { office_clerk: 403, leader1: 403, secrecy_officer: 403, div1_head: 403 },
+      unpublish: { leader1: 403, div1_staff: 403 },
+    };
+    for (const [action, refusals] of Object.entries(table)) {
+      for (const [who, status] of Object.entries(refusals)) {
+        const r = await fire(who as U, reported.id, { action, version: reported.version, ...payloads[action] });
+        expect(r.statusCode, `${who} ${action}`).toBe(status);
+      }
+    }
+    // The piece is unchanged by all of that.
+    expect((await ok(read('office_director', reported.id))).version).toBe(reported.version);
+  });
 });
