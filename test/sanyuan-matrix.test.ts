@@ -227,6 +227,11 @@ const ROWS: Row[] = [
     req: async (c) => get(`/api/petition/${(await c.t.deps.db.selectFrom('petition_items').select('id').executeTakeFirstOrThrow()).id}/reply.docx`),
   },
   {
+    route: 'GET /api/petition/{id}/reply.pdf',
+    expect: BUSINESS(403),
+    req: async (c) => get(`/api/petition/${(await c.t.deps.db.selectFrom('petition_items').select('id').executeTakeFirstOrThrow()).id}/reply.pdf`),
+  },
+  {
     route: 'GET /api/petition/{id}/notice.docx',
     expect: BUSINESS(403),
     req: async (c) => get(`/api/petition/${(await c.t.deps.db.selectFrom('petition_items').select('id').executeTakeFirstOrThrow()).id}/notice.docx`),

@@ -13,7 +13,8 @@ import {
 import { workflowViewSchema } from '../../../shared/workflow.js';
 import { requireBusinessActor } from '../../core/auth/guards.js';
 import type { Deps } from '../../core/deps.js';
-import { DOCX_TYPE, sendDownload } from '../../core/http/download.js';
+import { docxToPdfOrRefuse } from '../../core/docx/pdf.js';
+import { DOCX_TYPE, PDF_TYPE, sendDownload } from '../../core/http/download.js';
 import { errorSchemas, routeKit } from '../../core/http/route-kit.js';
 import type { ZApp } from '../../core/http/zod-app.js';
 import { idempotencyOf, sendOutcome } from '../../core/idempotency/idempotency.request.js';
@@ -125,6 +126,19 @@ export function registerPetitionRoutes(app: ZApp, deps: Deps): void {
     async (req, reply) => {
       const { name, body } = await replyDocx(deps, requireBusinessActor(req), req.params.id);
       return sendDownload(reply, { type: DOCX_TYPE, name, ascii: 'petition-reply.docx' }, body);
+    },
+  );
+
+  app.get(
+    '/api/petition/:id/reply.pdf',
+    {
+      preValidation,
+      schema: { tags, summary: '答复意见书 PDF（需服务器安装 LibreOffice，否则 503）', params: idParamsSchema },
+    },
+    async (req, reply) => {
+      const { name, body } = await replyDocx(deps, requireBusinessActor(req), req.params.id);
+      const pdf = await docxToPdfOrRefuse(body);
+      return sendDownload(reply, { type: PDF_TYPE, name: name.replace(/\.docx$/, '.pdf'), ascii: 'petition-reply.pdf' }, pdf);
     },
   );
 

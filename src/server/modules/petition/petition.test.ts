@@ -317,6 +317,11 @@ describe.each(testDialects())('信访 API on %s', (dialect) => {
     for (const want of ['信访事项答复意见书', '信〔2026〕1号', `${NAME}：`, '1,260元', '30日内向上一级机关（财政部）请求复查'])
       expect(words, want).toContain(want);
     expect((await injectAs(t.app, s.office_director, { method: 'GET', url: `/api/petition/${v.id}/reply.docx` })).statusCode).toBe(403);
+    // The PDF where LibreOffice is installed, 503 with the reason where it is not.
+    const pdf = await injectAs(t.app, s.officer, { method: 'GET', url: `/api/petition/${v.id}/reply.pdf` });
+    if (pdf.statusCode === 200) expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    else expect(pdf.statusCode).toBe(503);
+    expect((await injectAs(t.app, s.office_director, { method: 'GET', url: `/api/petition/${v.id}/reply.pdf` })).statusCode).toBe(403);
     expect((await fire('leader1', v.id, { action: 'approve_reply', version: v.version, replyDate: '2026-11-24' })).statusCode).toBe(400);
     v = await step('leader1', v, 'approve_reply', { replyDate: '2026-11-26' });
     expect(v).toMatchObject({ state: 'replied', replyDate: '2026-11-26', onTime: true, daysLeft: null, warning: null });

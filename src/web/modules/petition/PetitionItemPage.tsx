@@ -1,4 +1,4 @@
-import { EyeOutlined, FileWordOutlined } from '@ant-design/icons';
+import { EyeOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -465,6 +465,11 @@ export default function PetitionItemPage() {
                   {d.rights.mayDownloadReply && (
                     <DownloadButton icon={<FileWordOutlined />} path={petitionApi.replyUrl(d.id)} fileName={`意见书-${d.number}.docx`} testId="reply-docx">
                       {d.type === 'initial' ? '答复意见书' : d.type === 'review' ? '复查意见书' : '复核意见书'}
+                    </DownloadButton>
+                  )}
+                  {d.rights.mayDownloadReply && (
+                    <DownloadButton icon={<FilePdfOutlined />} path={petitionApi.replyPdfUrl(d.id)} fileName={`意见书-${d.number}.pdf`} testId="reply-pdf">
+                      PDF
                     </DownloadButton>
                   )}
                 </Space>

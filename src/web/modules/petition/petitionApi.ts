@@ -27,5 +27,6 @@ export const petitionApi = {
   stats: (year: number) => request<PetitionStats>('GET', '/api/petition/stats', { query: { year } }),
   exportUrl: (f: Partial<PetitionFilterInput>) => withQuery('/api/petition/export.xlsx', f as QueryFilter),
   replyUrl: (id: string) => `/api/petition/${enc(id)}/reply.docx`,
+  replyPdfUrl: (id: string) => `/api/petition/${enc(id)}/reply.pdf`,
   noticeUrl: (id: string) => `/api/petition/${enc(id)}/notice.docx`,
 };
