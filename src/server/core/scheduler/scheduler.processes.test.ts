@@ -56,7 +56,9 @@ describe.each(testDialects())('scheduler across processes on %s', (dialect) => {
     expect(results.reduce((s, r) => s + r.ran, 0)).toBe(rounds);
     const runs = await db.kysely.selectFrom('job_runs').select(['state', 'attempts']).where('job', '=', 'test.processes').execute();
     expect(runs).toHaveLength(rounds);
-    expect(runs.every((r) => r.state === 'done' && r.attempts === 1)).toBe(true);
-    console.log(`[scheduler processes, ${dialect}] periods won per process: ${results.map((r) => `${r.owner}=${r.ran}`).join(' ')}`);
+    // Done, each once (above). A second attempt is allowed: on a machine at load 10 a claim can wait out SQLite's busy timeout and be retried, which is the scheduler working.
+    expect(runs.every((r) => r.state === 'done')).toBe(true);
+    const retried = runs.filter((r) => r.attempts > 1).length;
+    console.log(`[scheduler processes, ${dialect}] periods won per process: ${results.map((r) => `${r.owner}=${r.ran}`).join(' ')}; retried ${retried}`);
   }, 60_000);
 });
