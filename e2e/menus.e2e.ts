@@ -27,10 +27,10 @@ describe.skipIf(skipReason() !== '')('菜单按角色显示', () => {
     for (const e of CONSOLES) expect(m).not.toContain(e);
   });
 
-  it('division staff see their work but not the cockpit, budget, secrecy or any console', async () => {
+  it('division staff see their work and 保密管理 (their own training and 自查 sheet), but not the cockpit, budget or any console', async () => {
     const m = await menuOf(s, 'div1_staff');
-    for (const e of ['工作台', '待办中心', ...BUSINESS_MODULES, '个人中心']) expect(m).toContain(e);
-    for (const e of ['领导驾驶舱', '经费预算与绩效', '保密管理', ...CONSOLES]) expect(m).not.toContain(e);
+    for (const e of ['工作台', '待办中心', ...BUSINESS_MODULES, '保密管理', '个人中心']) expect(m).toContain(e);
+    for (const e of ['领导驾驶舱', '经费预算与绩效', ...CONSOLES]) expect(m).not.toContain(e);
   });
 
   it('each administrator sees only their own console (三员分立)', async () => {
