@@ -48,8 +48,9 @@ if (!pgUrl && CI) {
  */
 function sourceFiles() {
   const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
-  if (listed.status === 0) return [...new Set(listed.stdout.split('\0').filter(Boolean))];
   const skip = new Set(['.git', 'node_modules', 'dist', 'artifacts', 'data', 'coverage']);
+  // A symlinked node_modules (a git worktree sharing one install) is not matched by the ignore rule `node_modules/`.
+  if (listed.status === 0) return [...new Set(listed.stdout.split('\0').filter((f) => f && !skip.has(f.split('/')[0] ?? '')))];
   const walk = (rel) =>
     readdirSync(join(ROOT, rel), { withFileTypes: true }).flatMap((e) =>
       skip.has(e.name) ? [] : e.isDirectory() ? walk(join(rel, e.name)) : [join(rel, e.name)],
