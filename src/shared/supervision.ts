@@ -82,6 +82,13 @@ export const milestoneInputSchema = z.strictObject({
   dueDate: dateSchema,
 });
 
+/** A deadline counted in workdays (创建、延期). */
+export const deadlineWorkdaysSchema = z
+  .number({ error: '工作日数须为数字' })
+  .int({ error: '工作日数须为整数' })
+  .min(1, { error: '工作日数至少为 1' })
+  .max(250, { error: '工作日数不能超过 250' });
+
 export const supervisionCreateSchema = z
   .strictObject({
     title: requiredText(200, '事项名称', false),
@@ -94,7 +101,10 @@ export const supervisionCreateSchema = z
     leadDivisionId: refIdSchema,
     assistDivisionIds: z.array(refIdSchema).max(10, { error: '协办处室最多 10 个' }).optional(),
     ownerId: refIdSchema.optional(),
-    deadline: dateSchema,
+    /** A date on a day off moves to the next working day; or give `deadlineWorkdays` instead. */
+    deadline: dateSchema.optional(),
+    /** The deadline as a number of workdays from today (one of this and `deadline`). */
+    deadlineWorkdays: deadlineWorkdaysSchema.optional(),
     kind: kindSchema,
     milestones: z.array(milestoneInputSchema).max(20, { error: '节点最多 20 个' }).optional(),
     remarks: paragraph(500, '备注').optional(),
@@ -103,8 +113,9 @@ export const supervisionCreateSchema = z
     if (p.assistDivisionIds?.includes(p.leadDivisionId)) ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '牵头处室不能同时是协办处室' });
     if (p.assistDivisionIds && new Set(p.assistDivisionIds).size !== p.assistDivisionIds.length)
       ctx.addIssue({ code: 'custom', path: ['assistDivisionIds'], message: '协办处室不能重复' });
+    if (!p.deadline === !p.deadlineWorkdays) ctx.addIssue({ code: 'custom', path: ['deadline'], message: '办结时限请填写日期或工作日数，二者选其一' });
     for (const [i, m] of (p.milestones ?? []).entries()) {
-      if (m.dueDate > p.deadline) ctx.addIssue({ code: 'custom', path: ['milestones', i, 'dueDate'], message: '节点日期不能晚于办结时限' });
+      if (p.deadline && m.dueDate > p.deadline) ctx.addIssue({ code: 'custom', path: ['milestones', i, 'dueDate'], message: '节点日期不能晚于办结时限' });
     }
   });
 export type SupervisionCreate = z.infer<typeof supervisionCreateSchema>;
@@ -191,6 +202,8 @@ export const extensionSchema = z.object({
   reason: z.string(),
   previousDeadline: z.string(),
   requestedDeadline: z.string(),
+  /** The date as entered when it fell on a day off (the requested deadline is the next working day). */
+  requestedEntered: z.string().nullable(),
   state: z.enum(['pending', 'approved', 'refused']),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
@@ -214,6 +227,8 @@ export const supervisionFieldsSchema = z.object({
   owner: namedRefSchema.nullable(),
   assignedDate: z.string(),
   deadline: z.string(),
+  /** The date as entered when it fell on a day off and the deadline moved to the next working day. */
+  deadlineEntered: z.string().nullable(),
   originalDeadline: z.string(),
   deadlineExtended: z.boolean(),
   percent: z.number().int(),

@@ -7,6 +7,7 @@ import { dailyJob } from '../../core/scheduler/scheduler.daily.js';
 import type { JobDefinition } from '../../core/scheduler/scheduler.registry.js';
 import { getUnitsByIds, usersWithRole } from '../../core/org/org.service.js';
 import { addDays, beijingDate, updateDueDate, weekOf, weekRange } from './supervision.lights.js';
+import { autoRemind } from './supervision.autoremind.js';
 import { loadRelated, loadRules } from './supervision.repo.js';
 import { claimMissed, openItems } from './supervision.reports.repo.js';
 import { lightOf } from './supervision.service.js';
@@ -67,6 +68,8 @@ export async function weeklyUpdateCheck(deps: Deps, trx: Transaction<Database>):
 }
 
 export const supervisionJobs: readonly JobDefinition[] = [
+  // 09:00 Beijing time each day, at the start of office hours; it sends nothing on a day off.
+  dailyJob({ name: 'supervision.auto_remind', schedule: '0 9 * * *', run: autoRemind }),
   // 18:00 Beijing time each day; it acts only on the week's due day, which a holiday may move.
   dailyJob({ name: 'supervision.weekly_update_check', schedule: '0 18 * * *', run: weeklyUpdateCheck }),
   // 19:00 each day, an hour after the check; it issues once the week's report day has come (reportDay).

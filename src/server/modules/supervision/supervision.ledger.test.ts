@@ -266,6 +266,7 @@ describe.each(testDialects())('督办台账 on %s', (dialect) => {
       owner_name: null,
       assigned_date: '2025-03-01',
       deadline: '2025-06-30',
+      deadline_entered: null,
       original_deadline: '2025-06-30',
       percent: 100,
       created_by: s.office_clerk.user.id,

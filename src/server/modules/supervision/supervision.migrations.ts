@@ -218,4 +218,16 @@ export const supervisionMigrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // A deadline entered on a day off moves to the next working day; the date as entered is kept to say so.
+    name: '202612071530_supervision_deadline_entered',
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('supervision_items').addColumn('deadline_entered', 'text').execute();
+      await db.schema.alterTable('supervision_extensions').addColumn('requested_entered', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('supervision_extensions').dropColumn('requested_entered').execute();
+      await db.schema.alterTable('supervision_items').dropColumn('deadline_entered').execute();
+    },
+  },
 ];

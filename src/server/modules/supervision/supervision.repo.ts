@@ -153,6 +153,12 @@ export async function decideExtension(db: Executor, id: string, decision: Update
   await db.updateTable('supervision_extensions').set(decision).where('id', '=', id).execute();
 }
 
+/** The items reminded (by hand or automatically) at or after an instant. */
+export async function itemsRemindedSince(db: Executor, since: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('supervision_reminders').select('item_id').where('at', '>=', since).execute();
+  return new Set(rows.map((r) => r.item_id));
+}
+
 export async function insertReminder(db: Executor, row: Insertable<SupervisionReminderTable>): Promise<void> {
   await db.insertInto('supervision_reminders').values(row).execute();
 }

@@ -79,6 +79,12 @@ export interface CreateOptions {
   assignedDate?: string;
   /** Imports keep past deadlines; a new item's deadline may not lie in the past. */
   allowPastDeadline?: boolean;
+  /**
+   * The deadline was typed into 督办's own form: a date on a day off moves to
+   * the next working day. Other modules pass the date they settled on (收文
+   * has moved it already at 批办), and imports keep the old ledger's dates.
+   */
+  onWorkday?: boolean;
   /** An imported closed item: when it was reported done (办结时间) and approved (销号日期). */
   closureRequestedAt?: string | null;
   closedAt?: string | null;
@@ -101,6 +107,32 @@ async function checkParties(trx: Executor, body: Pick<SupervisionCreate, 'leadDi
   return owner;
 }
 
+/**
+ * The deadline of a new item: a date typed in 督办's form that falls on a day
+ * off moves to the next working day (the usual rule of periods, as 收文's
+ * 办理时限 at 批办), or it is counted in workdays from today.
+ */
+async function resolveDeadline(
+  deps: Deps,
+  trx: Transaction<Database>,
+  body: Pick<SupervisionCreate, 'deadline' | 'deadlineWorkdays' | 'milestones'>,
+  day: string,
+  opts: Pick<CreateOptions, 'allowPastDeadline' | 'onWorkday'>,
+): Promise<{ deadline: string; entered: string | null }> {
+  let deadline: string;
+  let entered: string | null = null;
+  if (body.deadline) {
+    if (!opts.allowPastDeadline && body.deadline < day) throw validation('办结时限不能早于今天', { fields: [{ field: 'deadline', message: '早于今天' }] });
+    deadline = opts.onWorkday ? (await getCalendar(deps, trx)).workdayOnOrAfter(body.deadline).date : body.deadline;
+    if (deadline !== body.deadline) entered = body.deadline;
+  } else deadline = (await getCalendar(deps, trx)).addWorkdays(day, body.deadlineWorkdays ?? 1).date;
+  // The schema checks milestones against a typed date; one counted in workdays is known only now.
+  for (const [i, m] of (body.milestones ?? []).entries()) {
+    if (m.dueDate > deadline) throw validation('节点日期不能晚于办结时限', { fields: [{ field: `milestones.${i}.dueDate`, message: `晚于 ${deadline}` }] });
+  }
+  return { deadline, entered };
+}
+
 /** Creates one item inside `trx`: gapless number, rows, milestones, history, index, notifications, audit. */
 export async function createInTransaction(
   deps: Deps,
@@ -110,7 +142,7 @@ export async function createInTransaction(
   opts: CreateOptions = {},
 ): Promise<SupervisionObject> {
   const day = today(deps);
-  if (!opts.allowPastDeadline && body.deadline < day) throw validation('办结时限不能早于今天', { fields: [{ field: 'deadline', message: '早于今天' }] });
+  const { deadline, entered } = await resolveDeadline(deps, trx, body, day, opts);
   const owner = await checkParties(trx, body);
   const year = Number(day.slice(0, 4));
   const seq = await allocateNumber(trx, `supervision:${year}`);
@@ -142,8 +174,9 @@ export async function createInTransaction(
           owner_id: owner?.id ?? null,
           owner_name: owner?.name ?? null,
           assigned_date: opts.assignedDate ?? day,
-          deadline: body.deadline,
-          original_deadline: body.deadline,
+          deadline,
+          deadline_entered: entered,
+          original_deadline: deadline,
           percent: opts.state === 'closed' ? 100 : 0,
           created_by: actor.id,
           created_by_name: actor.name,
@@ -195,6 +228,7 @@ export async function createItem(deps: Deps, actor: Actor, body: SupervisionCrea
   return idem.transaction(deps, actor, async (trx, save) => {
     let view: unknown = null;
     await createInTransaction(deps, actor, trx, body, {
+      onWorkday: true,
       beforeAudit: async (t, o) => {
         view = await buildWorkflowView(t, deps, supervisionWorkflow, actor, o, await presentItem(deps, o, { db: t, actor }));
         await save(201, view);
@@ -347,6 +381,7 @@ export async function presentItem(
     owner: o.owner_id ? { id: o.owner_id, name: o.owner_name ?? '' } : null,
     assignedDate: o.assigned_date,
     deadline: o.deadline,
+    deadlineEntered: o.deadline_entered,
     originalDeadline: o.original_deadline,
     deadlineExtended: o.deadline !== o.original_deadline,
     percent: Number(o.percent),
@@ -378,6 +413,7 @@ export async function presentItem(
       reason: e.reason,
       previousDeadline: e.previous_deadline,
       requestedDeadline: e.requested_deadline,
+      requestedEntered: e.requested_entered,
       state: e.state,
       decidedBy: e.decided_by_name,
       decidedAt: e.decided_at,

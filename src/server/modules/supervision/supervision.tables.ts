@@ -23,6 +23,8 @@ export interface SupervisionItemTable {
   assigned_date: string;
   /** The deadline in force: only an approved extension moves it. */
   deadline: string;
+  /** The date as entered when it fell on a day off and `deadline` is the next working day. */
+  deadline_entered: string | null;
   /** As first set: reported beside the current one, and kept for 考核. */
   original_deadline: string;
   percent: number;
@@ -83,6 +85,8 @@ export interface SupervisionExtensionTable {
   reason: string;
   previous_deadline: string;
   requested_deadline: string;
+  /** The date as entered when it fell on a day off. */
+  requested_entered: string | null;
   state: 'pending' | 'approved' | 'refused';
   decided_by_name: string | null;
   decided_at: string | null;

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { dateSchema } from '../../../shared/calendar.js';
-import { paragraph, refIdSchema, requiredText, SUPERVISION_STATE_LABELS } from '../../../shared/supervision.js';
+import { deadlineWorkdaysSchema, paragraph, refIdSchema, requiredText, SUPERVISION_STATE_LABELS } from '../../../shared/supervision.js';
 import { getCalendar } from '../../core/calendar/calendar.service.js';
 import type { Database } from '../../core/db/database.js';
 import type { Deps } from '../../core/deps.js';
@@ -26,6 +26,12 @@ import {
   type SupervisionObject,
   updateItem,
 } from './supervision.repo.js';
+
+const extensionPayload = z
+  .strictObject({ reason: requiredText(1000, '延期理由'), deadline: dateSchema.optional(), deadlineWorkdays: deadlineWorkdaysSchema.optional() })
+  .superRefine((p, ctx) => {
+    if (!p.deadline === !p.deadlineWorkdays) ctx.addIssue({ code: 'custom', path: ['deadline'], message: '请填写延期后的日期或延长的工作日数，二者选其一' });
+  });
 
 /** Today in Beijing: deadlines are office days, not UTC days. */
 export const today = (deps: Pick<Deps, 'clock'>) => beijingDate(deps.clock.now());
@@ -138,7 +144,7 @@ export const supervisionWorkflow = wf.define({
       label: '申请延期',
       from: ['open', 'in_progress'],
       to: { among: ['open', 'in_progress'], choose: ({ from }) => from },
-      payload: z.strictObject({ reason: requiredText(1000, '延期理由'), deadline: dateSchema }),
+      payload: extensionPayload,
       who: (actor, o) => isLeadHead(actor, o) && o.pendingExtension === null,
       async effect({ deps, trx, object, payload, actor, at }) {
         const day = today(deps);
@@ -146,7 +152,11 @@ export const supervisionWorkflow = wf.define({
         if (day > object.deadline) {
           throw invalidTransition(`办结时限 ${object.deadline} 已过，不能再申请延期；逾期事项按原时限考核`, { deadline: object.deadline });
         }
-        if (payload.deadline <= object.deadline)
+        const cal = await getCalendar(deps, trx);
+        // A date on a day off means the next working day, as at 立项; workdays count on from the deadline in force.
+        const requested = payload.deadline ? cal.workdayOnOrAfter(payload.deadline).date : cal.addWorkdays(object.deadline, payload.deadlineWorkdays ?? 1).date;
+        const entered = payload.deadline && payload.deadline !== requested ? payload.deadline : null;
+        if (requested <= object.deadline)
           throw validation(`延期后的时限须晚于现时限 ${object.deadline}`, { fields: [{ field: 'deadline', message: '不晚于现时限' }] });
         await insertExtension(trx, {
           id: uuidv7(),
@@ -155,14 +165,15 @@ export const supervisionWorkflow = wf.define({
           requested_by_name: actor.name,
           reason: payload.reason,
           previous_deadline: object.deadline,
-          requested_deadline: payload.deadline,
+          requested_deadline: requested,
+          requested_entered: entered,
           state: 'pending',
           decided_by_name: null,
           decided_at: null,
           comment: null,
           at,
         });
-        return notes(await withRoles(trx, 'leader'), `延期申请：${label(object)}（申请延至 ${payload.deadline}）`, object.id, 'supervision.extension');
+        return notes(await withRoles(trx, 'leader'), `延期申请：${label(object)}（申请延至 ${requested}）`, object.id, 'supervision.extension');
       },
     }),
     approve_extension: wf.action({
@@ -176,7 +187,7 @@ export const supervisionWorkflow = wf.define({
         const ext = object.pendingExtension;
         if (!ext) return [];
         await decideExtension(trx, ext.id, { state: 'approved', decided_by_name: actor.name, decided_at: at, comment: payload.comment || null });
-        await updateItem(trx, object.id, { deadline: ext.requested_deadline });
+        await updateItem(trx, object.id, { deadline: ext.requested_deadline, deadline_entered: ext.requested_entered });
         return notes([ext.requested_by], `同意延期至 ${ext.requested_deadline}：${label(object)}`, object.id, 'supervision.extension_decided');
       },
     }),
