@@ -114,7 +114,12 @@ function ActionFields({ action, item }: { action: string; item: ItemView }) {
       return (
         <>
           <Alert type="info" showIcon style={{ marginBottom: 12 }} title="延期须在办结时限届满前申请，经局领导同意后生效；逾期未获批准的按原时限考核。" />
-          <Form.Item name="deadline" label="申请延至" rules={[{ required: true, message: '请选择日期' }]}>
+          <Form.Item
+            name="deadline"
+            label="申请延至"
+            rules={[{ required: true, message: '请选择日期' }]}
+            extra="所选日期为周末或法定节假日的，顺延至其后第一个工作日"
+          >
             <DatePicker />
           </Form.Item>
           <Form.Item name="reason" label="延期理由（原因、进展和预计完成时间）" rules={[...req('延期理由'), { max: 1000 }]}>
@@ -223,6 +228,11 @@ export default function ItemPage() {
                   {formatDate(it.deadline)}
                   {it.deadlineExtended && <Typography.Text type="secondary">（原定 {formatDate(it.originalDeadline)}，已批准延期）</Typography.Text>}
                   {it.deadlineProvisional && <ProvisionalTag />}
+                  {it.deadlineEntered && (
+                    <Tag color="gold" style={{ marginLeft: 8 }} data-testid="supervision-deadline-moved">
+                      所填 {formatDate(it.deadlineEntered)} 为休息日，顺延至下一个工作日
+                    </Tag>
+                  )}
                 </Descriptions.Item>
                 <Descriptions.Item label="完成进度">
                   <Progress percent={it.percent} size="small" style={{ width: 160 }} />
@@ -309,7 +319,11 @@ export default function ItemPage() {
                   columns={[
                     { title: '申请时间', render: (_, e) => formatDateTime(e.at) },
                     { title: '申请人', dataIndex: 'requestedBy' },
-                    { title: '原时限 → 申请延至', render: (_, e) => `${e.previousDeadline} → ${e.requestedDeadline}` },
+                    {
+                      title: '原时限 → 申请延至',
+                      render: (_, e) =>
+                        `${e.previousDeadline} → ${e.requestedDeadline}${e.requestedEntered ? `（所填 ${e.requestedEntered} 为休息日，已顺延）` : ''}`,
+                    },
                     { title: '理由', dataIndex: 'reason' },
                     {
                       title: '审批',

@@ -285,7 +285,12 @@ function CreateModal({ onClose }: { onClose: () => void }) {
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="deadline" label="办结时限" rules={[{ required: true, message: '请选择办结时限' }]}>
+        <Form.Item
+          name="deadline"
+          label="办结时限"
+          rules={[{ required: true, message: '请选择办结时限' }]}
+          extra="办结时限为周末或法定节假日的，顺延至其后第一个工作日"
+        >
           <DatePicker />
         </Form.Item>
         <Form.List name="milestones">
