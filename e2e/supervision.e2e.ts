@@ -209,6 +209,31 @@ describe.skipIf(skipReason() !== '')('督查督办', () => {
     await logout(page);
   });
 
+  it('a deadline entered on a Sunday moves to the next working day: the form says so beforehand, the item page afterwards', async () => {
+    const { page } = b;
+    await login(page, 'office_clerk');
+    // A Sunday two to three weeks ahead (Beijing date) that is not a 调休 workday.
+    const day = new Date(Date.now() + 8 * 3_600_000 + 14 * 86_400_000);
+    day.setUTCDate(day.getUTCDate() + ((7 - day.getUTCDay()) % 7));
+    let sunday = day.toISOString().slice(0, 10);
+    const cal = await api<CalendarYearView>(page, `/api/calendar/${sunday.slice(0, 4)}`);
+    if (cal.makeupWorkdays.includes(sunday)) sunday = new Date(day.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await page.goto('/supervision');
+    await page.getByTestId('new-item').click();
+    await page.locator('.ant-modal').getByText('办结时限为周末或法定节假日的，顺延至其后第一个工作日').waitFor();
+    await page.keyboard.press('Escape');
+    const title = `周日时限顺延（浏览器测试 ${Date.now() % 100000}）`;
+    const url = await createItem(page, title, sunday);
+    const item = await api<SupervisionFields>(page, `/api/supervision${url.slice('/supervision'.length)}`);
+    expect(item.deadlineEntered).toBe(sunday);
+    expect(item.deadline > sunday).toBe(true);
+    const tag = page.getByTestId('supervision-deadline-moved');
+    await tag.waitFor();
+    expect(await tag.innerText()).toContain('为休息日，顺延至下一个工作日');
+    await shot(page, 'supervision-item-deadline-moved');
+    await logout(page);
+  });
+
   it('the weekly report shows every section as the API has it, moves between weeks and downloads the bulletin .docx; the division view lists what is owed', async () => {
     const { page } = b;
     await login(page, 'leader1');

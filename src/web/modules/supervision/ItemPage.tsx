@@ -225,7 +225,7 @@ export default function ItemPage() {
                 <Descriptions.Item label="协办处室">{it.assistDivisions.map((d) => d.name).join('、') || '—'}</Descriptions.Item>
                 <Descriptions.Item label="责任人">{it.owner?.name ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label="办结时限">
-                  {formatDate(it.deadline)}
+                  <span style={{ whiteSpace: 'nowrap' }}>{formatDate(it.deadline)}</span>
                   {it.deadlineExtended && <Typography.Text type="secondary">（原定 {formatDate(it.originalDeadline)}，已批准延期）</Typography.Text>}
                   {it.deadlineProvisional && <ProvisionalTag />}
                   {it.deadlineEntered && (
