@@ -55,7 +55,7 @@ import {
   yearRows,
 } from './petition.repo.js';
 import { indexItem } from './petition.search.js';
-import { type Vault, vaultFor, WRONG_KEY_MESSAGE } from './petition.vault.js';
+import { type Vault, vaultFor, WRONG_KEY_MESSAGE } from '../../core/vault/vault.js';
 import { petitionWorkflow } from './petition.workflow.js';
 import { itemsFollowingUp } from '../supervision/supervision.service.js';
 

@@ -13,7 +13,7 @@ import type {
 
 /**
  * One 信访件: the workflow row (id, state, version, updated_at) and its own
- * columns. The petitioner's data is sealed (`*_enc`, see petition.vault.ts)
+ * columns. The petitioner's data is sealed (`*_enc`, see core/vault/vault.ts)
  * with its masked form beside it for lists, and blind indexes for lookups.
  */
 export interface PetitionItemTable {

@@ -2,7 +2,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMasterKey, vaultFromKey } from './petition.vault.js';
+import { loadMasterKey, vaultFromKey } from './vault.js';
 
 describe('personal-data vault', () => {
   const v = vaultFromKey(Buffer.alloc(32, 7));

@@ -3,8 +3,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 
 /*
- * The personal-data vault: petitioners' names, ID numbers, phones and
- * addresses never lie in the database in clear.
+ * The personal-data vault: personal data a module must keep (a petitioner's
+ * name, ID number, phone and address; a deputy's contacts) never lies in the
+ * database in clear.
  *
  * - SM4-CBC with a random IV, then HMAC-SM3 over version, IV and cipher text
  *   (encrypt-then-MAC; a tampered or foreign value fails before decryption).
@@ -15,8 +16,8 @@ import { join } from 'node:path';
  *   written to the database; a key-check value is, so a server started with
  *   another key refuses to start instead of writing data no one can read.
  *
- * It lives in the 信访 module until core grows a vault (issue 19 asks for it
- * in core: other modules will need it); nothing here is 信访-specific.
+ * A module keeps the key-check value in its own table and refuses to serve on
+ * a mismatch (see 信访's vaultOf).
  */
 
 const VERSION = 'v1';
