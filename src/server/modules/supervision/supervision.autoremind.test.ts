@@ -123,6 +123,11 @@ describe.each(testDialects())('督办 deadlines on days off and 自动催办 on 
     expect(head.some((x) => x.includes('F 今日到期：今日到期（时限 2026-09-28），请按时申请办结'))).toBe(true);
     expect(head.some((x) => x.includes('A 国庆期间的时限：距办结时限 2026-10-08 还有 3 个工作日'))).toBe(true);
     expect(await notesOf('office_director')).toContain('自动催办：今日催办 3 件（逾期 0 件，临近时限 3 件）');
+    // On the record like a manual 催办: one audit event per run, signed by the system, naming the items.
+    const audited = await t.deps.db.selectFrom('audit_events').select(['actor_name', 'details']).where('action', '=', 'supervision.auto_remind').execute();
+    expect(audited).toHaveLength(1);
+    expect(audited[0]?.actor_name).toBe(AUTO_REMINDER);
+    expect(JSON.parse(audited[0]?.details ?? '{}')).toMatchObject({ day: '2026-09-28', overdue: 0, dueSoon: 3 });
 
     await setClock('2026-09-29T01:30:00.000Z'); // Tue: F is overdue now, E due today, C (10-09) three workdays away
     await t.scheduler.tick();

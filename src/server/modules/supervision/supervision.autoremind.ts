@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { appendAudit } from '../../core/audit/audit.service.js';
 import { getCalendar } from '../../core/calendar/calendar.service.js';
 import type { Database } from '../../core/db/database.js';
 import type { Deps } from '../../core/deps.js';
@@ -41,6 +42,7 @@ export async function autoRemind(deps: Deps, trx: Transaction<Database>): Promis
   const out: NotificationInput[] = [];
   let overdue = 0;
   let dueSoon = 0;
+  const reminded: string[] = [];
   for (const r of rows.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.number.localeCompare(b.number))) {
     if (remindedToday.has(r.id)) continue;
     const late = day > r.deadline;
@@ -57,6 +59,7 @@ export async function autoRemind(deps: Deps, trx: Transaction<Database>): Promis
     out.push(...notes(to, `【催办】${r.number} ${r.title}：${message}`, r.id, 'supervision.remind'));
     if (late) overdue += 1;
     else dueSoon += 1;
+    reminded.push(r.number);
   }
   if (overdue + dueSoon > 0) {
     const title = `自动催办：今日催办 ${overdue + dueSoon} 件（逾期 ${overdue} 件，临近时限 ${dueSoon} 件）`;
@@ -65,5 +68,14 @@ export async function autoRemind(deps: Deps, trx: Transaction<Database>): Promis
     }
   }
   await queueNotifications(trx, deps.clock, out, { email: true });
+  // The job acts as the office would: its 催办 are on the record like a manual one, signed by the system.
+  if (reminded.length > 0) {
+    await appendAudit(trx, deps.clock, {
+      action: 'supervision.auto_remind',
+      actor: { id: null, name: AUTO_REMINDER, ip: null },
+      targetType: 'supervision',
+      details: { day, overdue, dueSoon, items: reminded },
+    });
+  }
   return { reminded: overdue + dueSoon };
 }
