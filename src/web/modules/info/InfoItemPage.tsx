@@ -20,7 +20,6 @@ import {
   Switch,
   Table,
   Tag,
-  Timeline,
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -46,6 +45,7 @@ import { TODOS_KEY } from '../../app/todos/todosQuery.js';
 import { ActionPanel } from '../../app/workflow/ActionPanel.js';
 import { infoApi, type InfoView } from './infoApi.js';
 import { StateTag, TypeTag } from './labels.js';
+import { HistoryTimeline } from '../../app/workflow/HistoryTimeline.js';
 
 const actionLabel = (a: string) => INFO_ACTION_LABELS[a] ?? a;
 const stateLabel = (s: string) => INFO_STATE_LABELS[s as InfoState] ?? s;
@@ -399,26 +399,7 @@ export default function InfoItemPage() {
               )}
             </Card>
             <Card title="流转记录" size="small" data-testid="timeline">
-              <Timeline
-                items={d.history.map((h) => ({
-                  content: (
-                    <div>
-                      <Typography.Text strong>{actionLabel(h.action)}</Typography.Text>{' '}
-                      <Typography.Text type="secondary">
-                        {h.actor}
-                        {h.onBehalfOf ? `（代 ${h.onBehalfOf.name}）` : ''} · {formatDateTime(h.at)}
-                      </Typography.Text>
-                      <div>
-                        <Typography.Text type="secondary">
-                          {h.fromState ? `${stateLabel(h.fromState)} → ` : ''}
-                          {stateLabel(h.toState)}
-                        </Typography.Text>
-                      </div>
-                      {h.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{h.comment}</div>}
-                    </div>
-                  ),
-                }))}
-              />
+              <HistoryTimeline history={d.history} actionLabel={actionLabel} stateLabel={stateLabel} />
             </Card>
           </Space>
         </Col>

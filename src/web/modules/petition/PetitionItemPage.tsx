@@ -18,7 +18,6 @@ import {
   Space,
   Spin,
   Tag,
-  Timeline,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
@@ -53,6 +52,7 @@ import { ActionPanel } from '../../app/workflow/ActionPanel.js';
 import { Badges, CountdownTag, StateTag } from './labels.js';
 import { petitionApi, type PetitionView } from './petitionApi.js';
 import { useDivisions } from './useDivisions.js';
+import { HistoryTimeline } from '../../app/workflow/HistoryTimeline.js';
 
 const actionLabel = (a: string) => PETITION_ACTION_LABELS[a] ?? a;
 const stateLabel = (s: string) => PETITION_STATE_LABELS[s as PetitionState] ?? s;
@@ -505,26 +505,7 @@ export default function PetitionItemPage() {
               </Card>
             )}
             <Card title="流转记录" size="small" data-testid="timeline">
-              <Timeline
-                items={d.history.map((h) => ({
-                  content: (
-                    <div>
-                      <Typography.Text strong>{actionLabel(h.action)}</Typography.Text>{' '}
-                      <Typography.Text type="secondary">
-                        {h.actor}
-                        {h.onBehalfOf ? `（代 ${h.onBehalfOf.name}）` : ''} · {formatDateTime(h.at)}
-                      </Typography.Text>
-                      <div>
-                        <Typography.Text type="secondary">
-                          {h.fromState ? `${stateLabel(h.fromState)} → ` : ''}
-                          {stateLabel(h.toState)}
-                        </Typography.Text>
-                      </div>
-                      {h.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{h.comment}</div>}
-                    </div>
-                  ),
-                }))}
-              />
+              <HistoryTimeline history={d.history} actionLabel={actionLabel} stateLabel={stateLabel} />
             </Card>
           </Space>
         </Col>

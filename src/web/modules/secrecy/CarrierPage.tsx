@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Form, Input, Radio, Result, Row, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Card, Col, Descriptions, Form, Input, Radio, Result, Row, Select, Space, Spin, Tag } from 'antd';
 import { Link, useParams } from 'react-router';
 import {
   CARRIER_ACTION_LABELS,
@@ -17,6 +17,7 @@ import { TODOS_KEY } from '../../app/todos/todosQuery.js';
 import { ActionPanel } from '../../app/workflow/ActionPanel.js';
 import { CarrierStateTag, LevelTag } from './labels.js';
 import { type CarrierView, secrecyApi } from './secrecyApi.js';
+import { HistoryTimeline } from '../../app/workflow/HistoryTimeline.js';
 
 const label = (a: string) => CARRIER_ACTION_LABELS[a] ?? a;
 const stateLabel = (s: string) => CARRIER_STATE_LABELS[s as CarrierState] ?? s;
@@ -273,25 +274,7 @@ export default function CarrierPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Card title="保管与流转" size="small" data-testid="timeline">
-            <Timeline
-              items={d.history.map((h) => ({
-                content: (
-                  <div>
-                    <Typography.Text strong>{label(h.action)}</Typography.Text>{' '}
-                    <Typography.Text type="secondary">
-                      {h.actor} · {formatDateTime(h.at)}
-                    </Typography.Text>
-                    <div>
-                      <Typography.Text type="secondary">
-                        {h.fromState ? `${stateLabel(h.fromState)} → ` : ''}
-                        {stateLabel(h.toState)}
-                      </Typography.Text>
-                    </div>
-                    {h.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{h.comment}</div>}
-                  </div>
-                ),
-              }))}
-            />
+            <HistoryTimeline history={d.history} actionLabel={label} stateLabel={stateLabel} />
           </Card>
         </Col>
       </Row>
