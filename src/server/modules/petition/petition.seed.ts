@@ -2,7 +2,6 @@ import type { Transaction } from 'kysely';
 import { addDays } from '../../../shared/calendar.js';
 import type { Channel, PetitionCreate, Source, Topic } from '../../../shared/petition.js';
 import { idCheckDigit } from '../../../shared/petition.person.js';
-import type { Role } from '../../../shared/roles.js';
 import type { Clock } from '../../core/clock.js';
 import type { Database } from '../../core/db/database.js';
 import type { Deps } from '../../core/deps.js';
@@ -11,7 +10,7 @@ import { getAccountByUsername, listDivisions } from '../../core/org/org.service.
 import { fireTransition } from '../../core/workflow/workflow.engine.js';
 import { beijingToday } from './petition.deadlines.js';
 import { deadlineWarnings } from './petition.jobs.js';
-import { ensureDemoOfficer, PETITION_OFFICER } from './petition.officer.js';
+import { PETITION_OFFICER } from './petition.officer.js';
 import { hasAnyItem, loadItem } from './petition.repo.js';
 import { createInTransaction } from './petition.service.js';
 import { petitionWorkflow } from './petition.workflow.js';
@@ -200,12 +199,9 @@ async function actorOf(deps: Deps, username: string): Promise<Actor | undefined>
 /** Idempotent: a database with any 信访件 is left alone. */
 export async function seedDemoPetition(deps: Deps): Promise<void> {
   if (await hasAnyItem(deps.db)) return;
-  await ensureDemoOfficer(deps);
-  const [own, clerk, leader, div1Head, div1Staff, div2Head, div2Staff] = await Promise.all(
-    [PETITION_OFFICER, 'office_clerk', 'leader1', 'div1_head', 'div1_staff', 'div2_head', 'div2_staff'].map((u) => actorOf(deps, u)),
+  const [officer, leader, div1Head, div1Staff, div2Head, div2Staff] = await Promise.all(
+    [PETITION_OFFICER, 'leader1', 'div1_head', 'div1_staff', 'div2_head', 'div2_staff'].map((u) => actorOf(deps, u)),
   );
-  // Until the platform lists the role (and seeds 蒋信访员), the office's clerk does the petition work in the demo.
-  const officer = own ?? (clerk ? { ...clerk, roles: [...clerk.roles, PETITION_OFFICER as Role] } : undefined);
   if (!officer || !leader || !div1Head || !div1Staff || !div2Head || !div2Staff) return;
   const divisions = new Map((await listDivisions(deps)).map((d) => [d.name, d.id]));
   const div1 = divisions.get('监管一处');

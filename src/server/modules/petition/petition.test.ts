@@ -14,13 +14,11 @@ import type { SearchResponse } from '../../../shared/search.js';
 import type { TodoList } from '../../../shared/todos.js';
 import type { WorkflowView } from '../../../shared/workflow.js';
 import { verifyAuditChain } from '../../core/audit/audit.service.js';
-import { createSession } from '../../core/auth/session.service.js';
 import { backup, restore } from '../../core/backup/backup.js';
 import { seedDemoOrg } from '../../core/org/org.seed.js';
 import { listDivisions, listUnits } from '../../core/org/org.service.js';
 import { petitionDashboard } from './petition.dashboard.js';
 import { deadlineWarnings } from './petition.jobs.js';
-import { createOfficerAccount } from './petition.officer.js';
 import { checkVaultAtStart, readPetitioner } from './petition.service.js';
 
 type View = WorkflowView<PetitionFields>;
@@ -59,10 +57,7 @@ describe.each(testDialects())('信访 API on %s', (dialect) => {
   /** Everyone signs in again (after the clock jumped past the idle timeout). */
   async function signIn() {
     for (const u of USERS) s[u] = await login(t.app, u);
-    // The officer's role is not in src/shared/roles.ts yet, so the login response cannot carry it: sign in through a session row.
-    const ses = await createSession(t.deps.db, { userId: officerId, ip: null, userAgent: null, now: t.clock.now() });
-    const cookie = `zs_session=${ses.token}`;
-    s.officer = { cookie, csrf: ses.csrfToken, headers: { cookie, 'x-csrf-token': ses.csrfToken }, user: s.leader1.user, mustChangePassword: false };
+    s.officer = await login(t.app, 'petition_officer');
   }
   async function at(instant: string) {
     t.clock.set(instant);
@@ -73,8 +68,8 @@ describe.each(testDialects())('信访 API on %s', (dialect) => {
     t = await createTestApp(dialect);
     t.clock.set('2026-11-26T02:00:00.000Z'); // Thursday 10:00 in Beijing
     await seedDemoOrg(t.deps);
-    officerId = (await createOfficerAccount(t.deps)) ?? '';
     await signIn();
+    officerId = s.officer.user.id;
     div1 = (await listDivisions(t.deps)).find((u) => u.name === '监管一处')?.id ?? '';
     office = (await listUnits(t.deps, 'office'))[0]?.id ?? '';
   });

@@ -1,12 +1,5 @@
 import { MessageOutlined } from '@ant-design/icons';
-import type { Role } from '../../../shared/roles.js';
 import type { ClientModule } from '../../app/module.js';
-
-/**
- * API.md's 信访工作人员, named by its stored text until src/shared/roles.ts
- * lists it (the cast then becomes a plain value of the type).
- */
-const PETITION_OFFICER = 'petition_officer' as Role;
 
 /**
  * 信访工作 in the client, listed in src/web/registry.ts. Its readers: the
@@ -20,7 +13,7 @@ export const petitionModule: ClientModule = {
       path: 'petition',
       title: '信访工作',
       group: 'info',
-      access: ['leader', 'office_director', 'division_head', 'staff', PETITION_OFFICER],
+      access: ['leader', 'office_director', 'division_head', 'staff', 'petition_officer'],
       icon: MessageOutlined,
       nested: true,
       load: () => import('./PetitionRoutes.js'),
