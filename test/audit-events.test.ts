@@ -8,10 +8,9 @@ import { recordAudit } from '../src/server/core/audit/audit.service.js';
 
 const ALL_AUDIT_ACTIONS = declaredAuditActions(installedModules);
 // Every installed module's workflows, read from its plug: a new module's moves are declared by being in its plug.
-const WORKFLOW_ACTIONS = installedModules.flatMap((m) => m.workflows ?? []).flatMap((d) => [
-  `${d.kind}.create`,
-  ...Object.keys(d.actions).map((a) => `${d.kind}.${a}`),
-]);
+const WORKFLOW_ACTIONS = installedModules
+  .flatMap((m) => m.workflows ?? [])
+  .flatMap((d) => [`${d.kind}.create`, ...Object.keys(d.actions).map((a) => `${d.kind}.${a}`)]);
 
 /** Never called: `tsc --noEmit` (part of `npm test`) fails when an undeclared literal action compiles. */
 export function undeclaredActionsDoNotCompile(t: TestApp): Promise<number>[] {
